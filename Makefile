@@ -1,0 +1,64 @@
+# Prevent Hub. `make run` serves the demo; `make test` runs every test, browser tests included.
+SHELL := /bin/bash
+PYTHON ?= python3.12
+VENV := .venv
+PY := $(VENV)/bin/python
+DEMO := PREVENTHUB_DEMO=true
+FRONTEND_SOURCES := $(shell find frontend -type f)
+
+.PHONY: run test lint format bench-plans bench-cases help
+.DEFAULT_GOAL := help
+
+help:
+	@echo "make run    install, migrate, load the demo and serve on http://127.0.0.1:8000"
+	@echo "make test   the whole test suite, browser tests included"
+	@echo "make lint   ruff, mypy and the migrations check"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.base-installed: requirements/base.txt | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/base.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements/base.txt requirements/dev.txt | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes \
+		-r requirements/base.txt -r requirements/dev.txt
+	touch $@ $(VENV)/.base-installed
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static-build/app/app.css: node_modules/.package-lock.json $(FRONTEND_SOURCES)
+	npm run --silent build
+
+/usr/bin/chromium:
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get install -y --no-install-recommends chromium \
+		|| ($$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends chromium)
+
+run: $(VENV)/.base-installed static-build/app/app.css
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(DEMO) $(PY) manage.py load_demo
+	$(DEMO) DEBUG=false $(PY) manage.py runserver 127.0.0.1:8000 --insecure
+
+test: $(VENV)/.dev-installed static-build/app/app.css /usr/bin/chromium
+	$(PY) -m pytest -n auto --dist loadgroup -q
+
+lint: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench-plans: $(VENV)/.dev-installed static-build/app/app.css
+	$(PY) bench/plans.py
+
+bench-cases: $(VENV)/.dev-installed static-build/app/app.css
+	$(PY) bench/cases.py

@@ -1,0 +1,247 @@
+from __future__ import annotations
+
+import base64
+import time
+from typing import Any
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import SafeString, mark_safe
+from django.views.decorators.http import require_POST
+from django_otp import devices_for_user, match_token
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts import actions
+from accounts.access import SESSION_PARTNERSHIP, Viewer, has_authenticator, partnership_view, viewer_for
+from accounts.forms import CodeForm, PartnershipChoiceForm, SignInForm
+from accounts.models import Partnership, Role, User
+from cases import access as case_access
+from cases import queries as case_queries
+from plans import access as plan_access
+from plans import queries as plan_queries
+from plans.models import StrategyStatus
+
+PENDING = "pending_sign_in"
+PENDING_SECONDS = 300
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return settings.LOGIN_REDIRECT_URL
+
+
+def _code_error(user: User) -> str:
+    for device in devices_for_user(user, confirmed=None):
+        allowed, details = device.verify_is_allowed()
+        if not allowed and details and details.get("locked_until"):
+            seconds = max(1, int((details["locked_until"] - timezone.now()).total_seconds()) + 1)
+            return (
+                f"You entered a wrong code. Wait {seconds} second{'s' if seconds != 1 else ''}, "
+                "then enter the code your app shows"
+            )
+    return "The code is not correct. Enter the code your app shows now"
+
+
+def _partnership(request: HttpRequest) -> Partnership | None:
+    viewer = viewer_for(request)
+    return viewer.partnership if viewer else None
+
+
+def sign_in(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect(_next_url(request))
+    form = SignInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email, password = form.cleaned_data["email"], form.cleaned_data["password"]
+        user = authenticate(request, email=email, password=password)
+        if getattr(request, "axes_locked_out", False):
+            # AxesMiddleware replaces this response with the lockout page.
+            return HttpResponse(status=429)
+        if (
+            not settings.DEMO
+            and user is not None
+            and (user.is_demo_account or password == settings.DEMO_PASSWORD)
+        ):
+            actions.record_failed_sign_in(email=email, reason="demo account outside the demo")
+            form.add_error(
+                None,
+                "This is a demo account or the published demo password, and the demo is "
+                "switched off. Ask your system administrator for an account.",
+            )
+        elif user is None:
+            actions.record_failed_sign_in(email=email, reason="wrong email or password")
+            form.add_error(None, "Enter a correct email address and password")
+        elif has_authenticator(user):
+            request.session[PENDING] = {
+                "user": user.pk,
+                "backend": user.backend,
+                "at": time.time(),
+                "next": _next_url(request),
+            }
+            return redirect("accounts:sign_in_code")
+        else:
+            login(request, user)
+            actions.record_sign_in(user=user, partnership=_partnership(request), two_factor=False)
+            return redirect(_next_url(request))
+    return render(request, "accounts/sign_in.html", {"form": form, "next": _next_url(request)})
+
+
+def sign_in_code(request: HttpRequest) -> HttpResponse:
+    pending = request.session.get(PENDING)
+    if not pending or time.time() - pending["at"] > PENDING_SECONDS:
+        request.session.pop(PENDING, None)
+        messages.info(request, "Your sign-in timed out. Sign in again.")
+        return redirect("accounts:sign_in")
+    user = User.objects.get(pk=pending["user"])
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(user, form.cleaned_data["code"])
+        if device is None:
+            actions.record_failed_sign_in(email=user.email, reason="wrong two-factor code")
+            form.add_error("code", _code_error(user))
+        else:
+            del request.session[PENDING]
+            login(request, user, backend=pending["backend"])
+            otp_login(request, device)
+            actions.record_sign_in(user=user, partnership=_partnership(request), two_factor=True)
+            return redirect(pending["next"])
+    return render(request, "accounts/sign_in_code.html", {"form": form})
+
+
+def locked_out(request: HttpRequest, original_response: Any = None, credentials: Any = None) -> HttpResponse:
+    email = (request.POST.get("email") or "").strip().lower()
+    actions.record_failed_sign_in(email=email, reason="locked out")
+    return render(
+        request,
+        "accounts/locked_out.html",
+        {"minutes": settings.LOCKOUT_MINUTES},
+        status=429,
+    )
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        actions.record_sign_out(user=request.user, partnership=_partnership(request))
+    logout(request)
+    return redirect("accounts:signed_out")
+
+
+def signed_out(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/signed_out.html")
+
+
+def _qr_svg(device: TOTPDevice) -> SafeString:
+    image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
+    svg = image.to_string(encoding="unicode")
+    # Drawn by qrcode from the device's own key: no user input reaches it.
+    return mark_safe(  # noqa: S308
+        svg.replace(
+            "<svg ", '<svg role="img" aria-label="QR code for your authenticator app" class="app-qr" ', 1
+        )
+    )
+
+
+@login_required
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    device = actions.start_two_factor_enrolment(user=user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if actions.confirm_two_factor_device(user=user, device=device, token=form.cleaned_data["code"]):
+            otp_login(request, device)
+            messages.success(request, "Two-factor authentication is set up")
+            return redirect(_next_url(request))
+        form.add_error("code", _code_error(user))
+    secret = base64.b32encode(device.bin_key).decode()
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "form": form,
+            "qr": _qr_svg(device),
+            "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+            "next": _next_url(request),
+        },
+    )
+
+
+@login_required
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    if not has_authenticator(user):
+        return redirect("accounts:two_factor_setup")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(user, form.cleaned_data["code"])
+        if device is None:
+            form.add_error("code", _code_error(user))
+        else:
+            otp_login(request, device)
+            return redirect(_next_url(request))
+    return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _next_url(request)})
+
+
+@partnership_view()
+def partnership_switch(request: HttpRequest, viewer: Viewer) -> HttpResponse:
+    form = PartnershipChoiceForm(
+        request.POST or None,
+        partnerships=viewer.partnerships,
+        initial={"partnership": str(viewer.partnership.uuid) if viewer.partnership else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        request.session[SESSION_PARTNERSHIP] = form.cleaned_data["partnership"]
+        request._viewer_resolved = False  # type: ignore[attr-defined]
+        chosen = viewer_for(request)
+        assert chosen is not None
+        actions.record_partnership_switch(user=viewer.user, partnership=chosen.partnership)
+        messages.success(request, f"You are now working in {chosen.partnership}")
+        return redirect("home")
+    return render(request, "accounts/partnership_switch.html", {"form": form})
+
+
+@partnership_view()
+def home(request: HttpRequest, viewer: Viewer) -> HttpResponse:
+    context: dict[str, Any] = {
+        "viewer": viewer,
+        "can_audit": viewer.has_any(Role.COORDINATOR),
+        "active_plans": None,
+        "my_actions": None,
+    }
+    if viewer.has_any(*plan_access.PLAN_READERS):
+        active_actions = plan_access.actions(viewer).filter(strategy__status=StrategyStatus.ACTIVE)
+        context["active_plans"] = list(
+            plan_access.strategies(viewer)
+            .filter(status=StrategyStatus.ACTIVE)
+            .order_by("-period_start", "title")
+        )
+        context["plan_summary"] = plan_queries.rag_summary(active_actions, plan_queries.today())
+        if viewer.has_any(Role.ACTION_OWNER):
+            context["my_actions"] = plan_access.actions(viewer).filter(owner=viewer.user).count()
+    if viewer.has_any(*case_access.CASE_TEAM):
+        waiting = case_queries.queue_rows(
+            list(case_queries.waiting_queue(viewer.partnership)), viewer.partnership.gateway_target_days
+        )
+        context["gateway"] = {"waiting": len(waiting), "over_target": sum(row.overdue for row in waiting)}
+    context["panel_meetings"] = (
+        list(case_access.meetings(viewer).filter(status="scheduled").order_by("meets_at")[:5])
+        if viewer.has_any(*case_access.CASE_READERS)
+        else None
+    )
+    context["can_refer"] = viewer.has_any(*case_access.SUBMITTERS)
+    return render(request, "accounts/home.html", context)

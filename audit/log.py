@@ -1,0 +1,103 @@
+"""Writing to the audit log. Action functions call `record` inside their transaction,
+so the event and the change it describes commit together or not at all."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from accounts.models import Partnership, User
+from audit.models import AuditEvent
+from lib.hashchain import GENESIS, Link, Verdict, link_hash, verify
+
+# Any fixed number: the advisory lock that serialises appends to the chain on PostgreSQL.
+# SQLite needs none because every write transaction there begins IMMEDIATE.
+_CHAIN_LOCK = 73112015
+
+
+def plain(value: Any) -> Any:
+    """A JSON-safe form of a field value, stable across databases."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, Enum):
+        return plain(value.value)
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal | uuid.UUID | float):
+        return str(value)
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    return str(value)
+
+
+def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
+    return {name: plain(getattr(instance, name)) for name in fields}
+
+
+def changes_between(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        name: {"from": before.get(name), "to": value}
+        for name, value in after.items()
+        if before.get(name) != value
+    }
+
+
+def created(after: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: {"from": None, "to": value} for name, value in after.items() if value not in ("", None)}
+
+
+def record(
+    *,
+    verb: str,
+    actor: User | None,
+    partnership: Partnership | None,
+    target: models.Model | None = None,
+    label: str = "",
+    changes: Mapping[str, Any] | None = None,
+) -> AuditEvent:
+    if not connection.in_atomic_block:
+        raise RuntimeError("Audit events must be recorded inside the action's transaction.")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
+    prev_hash = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first() or GENESIS
+    event = AuditEvent(
+        occurred_at=timezone.now(),
+        actor=actor,
+        partnership=partnership,
+        verb=verb,
+        object_type=target._meta.label_lower if target is not None else "",
+        object_id=str(getattr(target, "uuid", getattr(target, "pk", ""))) if target is not None else "",
+        object_label=(label or (str(target) if target is not None else ""))[:300],
+        changes=dict(changes or {}),
+        prev_hash=prev_hash,
+    )
+    event.hash = link_hash(prev_hash, event.chain_payload())
+    event.save(force_insert=True)
+    return event
+
+
+def record_outside_action(**kwargs: Any) -> AuditEvent:
+    """For events that are not part of a data change, such as a sign-in."""
+    with transaction.atomic():
+        return record(**kwargs)
+
+
+def _links() -> Iterator[Link]:
+    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
+        yield Link(event.id, event.prev_hash, event.hash, event.chain_payload())
+
+
+def verify_chain() -> Verdict:
+    return verify(_links())

@@ -1,0 +1,638 @@
+"""The Channel process, part 1: referral, police gateway assessment, information
+sharing, vulnerability assessment and panel. See ../shared/design/CHANNEL_MODEL.md.
+
+Free text about a person is encrypted with the referral's or the person's data key
+(cases.vault); names and dates of birth stay searchable for matching."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+from accounts.models import Partnership
+from cases.vault import DataKey, Sealed
+
+# --- lists kept as data ------------------------------------------------------------------
+
+
+class ListEntry(models.Model):
+    """An entry of a list the Home Office statistics use; a partnership may add its own."""
+
+    code = models.SlugField(max_length=60)
+    label = models.CharField(max_length=200)
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "label"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class ConcernType(ListEntry):
+    class Meta(ListEntry.Meta):
+        constraints = [models.UniqueConstraint(fields=["partnership", "code"], name="concern_type_code")]
+
+
+class ReferralSector(ListEntry):
+    class Meta(ListEntry.Meta):
+        constraints = [models.UniqueConstraint(fields=["partnership", "code"], name="referral_sector_code")]
+
+
+class SupportService(ListEntry):
+    """Services a referral or case can be signposted to."""
+
+    class Meta(ListEntry.Meta):
+        constraints = [models.UniqueConstraint(fields=["partnership", "code"], name="support_service_code")]
+
+
+# --- people ------------------------------------------------------------------------------
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    OTHER = "other", "Another gender"
+    NOT_KNOWN = "not_known", "Not known"
+
+
+class SpecialCategoryStatus(models.TextChoices):
+    RECORDED = "recorded", "Recorded"
+    NOT_KNOWN = "not_known", "Not known"
+    DECLINED = "declined", "Declined to say"
+
+
+SPECIAL_CATEGORIES = {
+    "religion": "Religion or belief",
+    "ethnicity": "Ethnicity",
+    "health": "Health, including mental health and neurodiversity",
+    "sexual_orientation": "Sexual orientation",
+    "political_opinion": "Political opinion",
+}
+
+
+class Person(models.Model):
+    """Someone referred, as the partnership knows them. One person, many referrals."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
+    data_key = models.ForeignKey(DataKey, on_delete=models.PROTECT, related_name="+")
+    given_names = models.CharField(max_length=200, blank=True)
+    family_name = models.CharField(max_length=200, blank=True)
+    other_names = models.TextField(blank=True, help_text="Aliases and previous names, one per line.")
+    date_of_birth = models.DateField(null=True, blank=True)
+    gender = models.CharField(max_length=10, choices=Gender.choices, default=Gender.NOT_KNOWN)
+    address = models.TextField(blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    school_or_employer = models.CharField(max_length=200, blank=True)
+    contact_details = models.TextField(blank=True)
+    religion_sealed = models.TextField(blank=True)
+    ethnicity_sealed = models.TextField(blank=True)
+    health_sealed = models.TextField(blank=True)
+    sexual_orientation_sealed = models.TextField(blank=True)
+    political_opinion_sealed = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    religion = Sealed()
+    ethnicity = Sealed()
+    health = Sealed()
+    sexual_orientation = Sealed()
+    political_opinion = Sealed()
+
+    class Meta:
+        indexes = [models.Index(fields=["partnership", "family_name"], name="person_family_name")]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.given_names, self.family_name) if part) or "Name not given"
+
+    def other_name_list(self) -> list[str]:
+        return [line.strip() for line in self.other_names.splitlines() if line.strip()]
+
+    def special_category(self, name: str) -> tuple[str, str]:
+        """(status, value) of one special category attribute; ("", "") if never asked."""
+        stored = getattr(self, name)
+        if not stored:
+            return "", ""
+        decoded = json.loads(stored)
+        return decoded["status"], decoded.get("value", "")
+
+    def set_special_category(self, name: str, status: str, value: str = "") -> None:
+        if name not in SPECIAL_CATEGORIES:
+            raise ValueError(name)
+        setattr(
+            self,
+            name,
+            json.dumps({"status": status, "value": value if status == SpecialCategoryStatus.RECORDED else ""})
+            if status
+            else "",
+        )
+
+
+class PersonNameKey(models.Model):
+    """Keys from lib.names.index_keys, so candidate earlier referrals are fetched by
+    index rather than by comparing every person of the partnership."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_keys")
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=80)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "key"], name="person_name_key")]
+        indexes = [models.Index(fields=["partnership", "key"], name="name_key_lookup")]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+# --- referrals ---------------------------------------------------------------------------
+
+
+class ReferralState(models.TextChoices):
+    RECEIVED = "received", "Waiting for gateway assessment"
+    NO_FURTHER_ACTION = "no_further_action", "No further action"
+    SIGNPOSTED = "signposted", "Signposted to another service"
+    POLICE_LED = "police_led", "Police-led Prevent case management"
+    PROGRESSED = "progressed", "Progressed to Channel"
+    AT_PANEL = "at_panel", "On a panel agenda"
+    ADOPTED = "adopted", "Adopted as a Channel case"
+    NOT_ADOPTED_SIGNPOSTED = "not_adopted_signposted", "Not adopted, signposted"
+    NOT_ADOPTED_NFA = "not_adopted_nfa", "Not adopted, no further action"
+
+
+CLOSED_STATES = frozenset(
+    {
+        ReferralState.NO_FURTHER_ACTION,
+        ReferralState.SIGNPOSTED,
+        ReferralState.POLICE_LED,
+        ReferralState.NOT_ADOPTED_SIGNPOSTED,
+        ReferralState.NOT_ADOPTED_NFA,
+    }
+)
+
+
+class Urgency(models.TextChoices):
+    ROUTINE = "routine", "Routine"
+    URGENT = "urgent", "Urgent: there may be a risk of harm soon"
+
+
+class PersonAware(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    NOT_KNOWN = "not_known", "Not known"
+
+
+class ReferenceCounter(models.Model):
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["partnership", "year"], name="reference_counter")]
+
+    def __str__(self) -> str:
+        return f"{self.partnership} {self.year}: {self.last}"
+
+
+class Referral(models.Model):
+    """One concern raised about someone, and, once progressed, their Channel case."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
+    reference = models.CharField(max_length=20)
+    state = models.CharField(max_length=30, choices=ReferralState.choices, default=ReferralState.RECEIVED)
+    received_at = models.DateTimeField()
+    data_key = models.ForeignKey(DataKey, on_delete=models.PROTECT, related_name="+")
+    # Who referred: a user of the service, or someone outside it recorded by staff.
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    referrer_name = models.CharField(max_length=200)
+    referrer_role = models.CharField(max_length=200, blank=True)
+    referrer_organisation = models.CharField(max_length=200)
+    referrer_email = models.EmailField(blank=True)
+    referrer_phone = models.CharField(max_length=40, blank=True)
+    sector = models.ForeignKey(ReferralSector, on_delete=models.PROTECT, related_name="+")
+    concern_type = models.ForeignKey(ConcernType, on_delete=models.PROTECT, related_name="+")
+    urgency = models.CharField(max_length=10, choices=Urgency.choices, default=Urgency.ROUTINE)
+    person_aware = models.CharField(max_length=10, choices=PersonAware.choices, default=PersonAware.NOT_KNOWN)
+    # The person as the referrer described them; `person` is set once the police officer
+    # links the referral to someone already known or confirms a new person.
+    subject_given_names = models.CharField(max_length=200, blank=True)
+    subject_family_name = models.CharField(max_length=200, blank=True)
+    subject_other_names = models.TextField(blank=True)
+    subject_date_of_birth = models.DateField(null=True, blank=True)
+    subject_gender = models.CharField(max_length=10, choices=Gender.choices, default=Gender.NOT_KNOWN)
+    subject_address = models.TextField(blank=True)
+    subject_postcode = models.CharField(max_length=10, blank=True)
+    subject_school_or_employer = models.CharField(max_length=200, blank=True)
+    narrative_sealed = models.TextField(blank=True)
+    vulnerabilities_sealed = models.TextField(blank=True)
+    special_categories_sealed = models.TextField(blank=True)
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="referrals"
+    )
+    identity_decided_at = models.DateTimeField(null=True, blank=True)
+    possible_matches = models.PositiveSmallIntegerField(
+        default=0, help_text="Possible earlier referrals found when it was received."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    narrative = Sealed()
+    vulnerabilities = Sealed()
+    special_categories = Sealed()  # as referred, JSON; copied to the person when confirmed
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "reference"], name="referral_reference"),
+        ]
+        indexes = [
+            models.Index(fields=["partnership", "state", "received_at", "id"], name="referral_queue"),
+            models.Index(fields=["partnership", "-received_at", "-id"], name="referral_recent"),
+            models.Index(fields=["submitted_by", "-received_at"], name="referral_by_referrer"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def subject_name(self) -> str:
+        return (
+            " ".join(p for p in (self.subject_given_names, self.subject_family_name) if p) or "Name not given"
+        )
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state in CLOSED_STATES
+
+
+class GatewayDecision(models.TextChoices):
+    NO_FURTHER_ACTION = "no_further_action", "No further action"
+    SIGNPOSTED = "signposted", "Signpost to another service"
+    POLICE_LED = "police_led", "Police-led Prevent case management"
+    PROGRESS = "progress", "Progress to Channel"
+
+
+class GatewayAssessment(models.Model):
+    """The police gateway assessment and deconfliction of one referral."""
+
+    referral = models.OneToOneField(Referral, on_delete=models.CASCADE, related_name="gateway")
+    deconflicted_at = models.DateTimeField(null=True, blank=True)
+    deconflicted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    checks_sealed = models.TextField(blank=True)
+    decision = models.CharField(max_length=20, choices=GatewayDecision.choices, blank=True)
+    signposted_to = models.ForeignKey(
+        SupportService, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reasons_sealed = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    checks = Sealed()
+    reasons = Sealed()
+
+    def __str__(self) -> str:
+        return f"Gateway assessment of {self.referral_id}"
+
+    @property
+    def uuid(self) -> uuid.UUID:
+        return self.referral.uuid
+
+    @property
+    def data_key(self) -> DataKey:
+        return self.referral.data_key
+
+
+# --- information sharing -----------------------------------------------------------------
+
+
+class LegalBasis(models.TextChoices):
+    CTSA_S38 = "ctsa_s38", "Counter-Terrorism and Security Act 2015, s.38: partners' duty to cooperate"
+    PUBLIC_TASK = "public_task", "UK GDPR Art 6(1)(e) public task, with DPA 2018 Sch 1 safeguarding"
+    LEGAL_OBLIGATION = "legal_obligation", "UK GDPR Art 6(1)(c) legal obligation"
+    VITAL_INTERESTS = "vital_interests", "UK GDPR Art 6(1)(d) vital interests"
+    CONSENT = "consent", "Consent of the person (or parent or guardian)"
+
+
+class SharingDirection(models.TextChoices):
+    REQUEST = "request", "Information requested from a partner"
+    DISCLOSURE = "disclosure", "Information disclosed to a partner"
+
+
+class SharingRequest(models.Model):
+    """Information asked of, or given to, a partner about a referral. Every disclosure of
+    case information is one of these."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="sharing_requests")
+    direction = models.CharField(max_length=12, choices=SharingDirection.choices)
+    partner = models.CharField(max_length=200, help_text="Organisation and team")
+    partner_contact = models.CharField(max_length=200, blank=True)
+    legal_basis = models.CharField(max_length=20, choices=LegalBasis.choices)
+    subject_sealed = models.TextField(blank=True)
+    response_sealed = models.TextField(blank=True)
+    sent_at = models.DateTimeField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    subject = Sealed()  # what was asked or shared
+    response = Sealed()
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_direction_display()}: {self.partner}"
+
+    @property
+    def data_key(self) -> DataKey:
+        return self.referral.data_key
+
+
+# --- vulnerability assessment ------------------------------------------------------------
+
+
+class Dimension(models.TextChoices):
+    ENGAGEMENT = "engagement", "Engagement"
+    INTENT = "intent", "Intent"
+    CAPABILITY = "capability", "Capability"
+
+
+class AssessmentFramework(models.Model):
+    """A versioned list of factors, such as the Vulnerability Assessment Framework (2012)."""
+
+    name = models.CharField(max_length=200)
+    version = models.CharField(max_length=40)
+    published_on = models.DateField(null=True, blank=True)
+    is_current = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["name", "version"], name="framework_version")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.version})"
+
+
+class AssessmentFactor(models.Model):
+    framework = models.ForeignKey(AssessmentFramework, on_delete=models.PROTECT, related_name="factors")
+    partnership = models.ForeignKey(
+        Partnership,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Set for a factor a partnership added for itself.",
+    )
+    dimension = models.CharField(max_length=12, choices=Dimension.choices)
+    position = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=200)
+    guidance = models.TextField(blank=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["dimension", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Finding(models.TextChoices):
+    PRESENT = "present", "Present"
+    NOT_PRESENT = "not_present", "Not present"
+    NOT_KNOWN = "not_known", "Not known"
+
+
+class VulnerabilityAssessment(models.Model):
+    """One version of a referral's assessment. Versions are compared, never scored."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="assessments")
+    version = models.PositiveSmallIntegerField()
+    framework = models.ForeignKey(AssessmentFramework, on_delete=models.PROTECT, related_name="+")
+    assessed_on = models.DateField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    summary_sealed = models.TextField(blank=True)
+    management_plan_sealed = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    summary = Sealed()
+    management_plan = Sealed()
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [models.UniqueConstraint(fields=["referral", "version"], name="assessment_version")]
+
+    def __str__(self) -> str:
+        return f"Assessment {self.version} of {self.referral_id}"
+
+    @property
+    def data_key(self) -> DataKey:
+        return self.referral.data_key
+
+
+class FactorFinding(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    assessment = models.ForeignKey(VulnerabilityAssessment, on_delete=models.CASCADE, related_name="findings")
+    factor = models.ForeignKey(AssessmentFactor, on_delete=models.PROTECT, related_name="+")
+    finding = models.CharField(max_length=12, choices=Finding.choices, default=Finding.NOT_KNOWN)
+    evidence_sealed = models.TextField(blank=True)
+    # Kept on the finding so the data key is reached without fetching the assessment.
+    data_key = models.ForeignKey(DataKey, on_delete=models.PROTECT, related_name="+")
+
+    evidence = Sealed()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["assessment", "factor"], name="finding_factor")]
+
+    def __str__(self) -> str:
+        return f"{self.factor}: {self.get_finding_display()}"
+
+
+# --- panels ------------------------------------------------------------------------------
+
+
+class MeetingStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    CLOSED = "closed", "Closed: minutes final"
+
+
+class PanelMeeting(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
+    meets_at = models.DateTimeField()
+    location = models.CharField(max_length=200, blank=True)
+    chair = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-meets_at"]
+        indexes = [models.Index(fields=["partnership", "-meets_at"], name="meeting_recent")]
+
+    def __str__(self) -> str:
+        return f"Channel panel, {self.meets_at:%d %B %Y}"
+
+
+class PanelInvitation(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    meeting = models.ForeignKey(PanelMeeting, on_delete=models.CASCADE, related_name="invitations")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="panel_invitations"
+    )
+    agency = models.CharField(max_length=200)
+    invited_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    attended = models.BooleanField(null=True)
+
+    class Meta:
+        ordering = ["agency", "id"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="invitation_member")]
+
+    def __str__(self) -> str:
+        return f"{self.member} ({self.agency})"
+
+
+class PanelDecision(models.TextChoices):
+    ADOPT = "adopt", "Adopt as a Channel case"
+    NOT_ADOPT_SIGNPOST = "not_adopt_signpost", "Do not adopt: signpost to another service"
+    NOT_ADOPT_NFA = "not_adopt_nfa", "Do not adopt: no further action"
+    DEFER = "defer", "Defer to the next meeting"
+
+
+class AgendaItem(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    meeting = models.ForeignKey(PanelMeeting, on_delete=models.CASCADE, related_name="agenda")
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="agenda_items")
+    position = models.PositiveSmallIntegerField()
+    decision = models.CharField(max_length=20, choices=PanelDecision.choices, blank=True)
+    signposted_to = models.ForeignKey(
+        SupportService, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reasons_sealed = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    reasons = Sealed()
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "referral"], name="agenda_referral")]
+
+    def __str__(self) -> str:
+        return f"{self.meeting}: {self.referral}"
+
+    @property
+    def data_key(self) -> DataKey:
+        return self.referral.data_key
+
+
+class PanelAction(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="actions")
+    description_sealed = models.TextField()
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    due_on = models.DateField()
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    description = Sealed()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return f"Action due {self.due_on}"
+
+    @property
+    def data_key(self) -> DataKey:
+        return self.agenda_item.referral.data_key
+
+
+# --- documents ---------------------------------------------------------------------------
+
+
+class CaseDocument(models.Model):
+    """A file kept with a referral. Its content and name are encrypted with the
+    referral's data key and it is stored outside the web root under an opaque name."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="documents")
+    stored_as = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    name_sealed = models.TextField()
+    description_sealed = models.TextField(blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    name = Sealed()
+    description = Sealed()
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Document {self.uuid}"
+
+    @property
+    def data_key(self) -> DataKey:
+        return self.referral.data_key
+
+
+# --- chronology --------------------------------------------------------------------------
+
+
+class EventKind(models.TextChoices):
+    RECEIVED = "received", "Referral received"
+    IDENTITY_LINKED = "identity_linked", "Linked to a person already known"
+    IDENTITY_CONFIRMED = "identity_confirmed", "Confirmed as a new person"
+    DECONFLICTED = "deconflicted", "Deconfliction recorded"
+    GATEWAY_DECISION = "gateway_decision", "Gateway decision"
+    SHARING = "sharing", "Information sharing"
+    SHARING_ANSWERED = "sharing_answered", "Information sharing answered"
+    ASSESSMENT = "assessment", "Vulnerability assessment"
+    AGENDA = "agenda", "Put on a panel agenda"
+    PANEL_DECISION = "panel_decision", "Panel decision"
+    PANEL_ACTION = "panel_action", "Panel action"
+    DOCUMENT = "document", "Document added"
+
+
+class CaseEvent(models.Model):
+    """One entry of a referral's chronology. Its summary never holds personal values."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=EventKind.choices)
+    occurred_at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    summary = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        indexes = [models.Index(fields=["referral", "-occurred_at", "-id"], name="event_chronology")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.summary}"
+
+
+def sealed_json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True)

@@ -1,0 +1,186 @@
+"""Reads for Channel cases: possible earlier referrals of a person, the gateway queue
+with waiting times in working days, and chronologies. Each runs a fixed number of
+queries whatever the number of referrals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from accounts.models import Partnership
+from cases.models import Person, PersonNameKey, Referral, ReferralState, Urgency
+from lib.names import Match, NameRecord, compare, index_keys
+from lib.working_days import add_working_days, working_days_between
+
+# Candidates sharing the most index keys with the new record are compared in full;
+# the rest cannot be the best matches.
+CANDIDATE_POOL = 100
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def _other_names(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+def subject_record(referral: Referral) -> NameRecord:
+    return NameRecord(
+        given_names=referral.subject_given_names,
+        family_name=referral.subject_family_name,
+        other_names=_other_names(referral.subject_other_names),
+        date_of_birth=referral.subject_date_of_birth,
+    )
+
+
+def person_record(person: Person) -> NameRecord:
+    return NameRecord(
+        given_names=person.given_names,
+        family_name=person.family_name,
+        other_names=_other_names(person.other_names),
+        date_of_birth=person.date_of_birth,
+    )
+
+
+@dataclass
+class Candidate:
+    person: Person
+    match: Match
+    referrals: list[Referral] = field(default_factory=list)
+
+
+def possible_matches(partnership: Partnership, record: NameRecord, *, limit: int = 10) -> list[Candidate]:
+    """People of the partnership who may be the person described, best first, each with
+    the reasons and their referrals."""
+    keys = index_keys(record)
+    if not keys:
+        return []
+    pool = (
+        PersonNameKey.objects.filter(partnership=partnership, key__in=keys)
+        .values("person_id")
+        .annotate(shared=Count("id"))
+        .order_by("-shared", "person_id")[:CANDIDATE_POOL]
+    )
+    people = Person.objects.filter(pk__in=[row["person_id"] for row in pool])
+    candidates = []
+    for person in people:
+        match = compare(record, person_record(person))
+        if match is not None:
+            candidates.append(Candidate(person, match))
+    candidates.sort(key=lambda c: (-c.match.rank, c.person.family_name, c.person.pk))
+    candidates = candidates[:limit]
+    by_person: dict[int, Candidate] = {c.person.pk: c for c in candidates}
+    for referral in (
+        Referral.objects.filter(person_id__in=by_person)
+        .only("uuid", "reference", "received_at", "state", "person_id")
+        .order_by("-received_at")
+    ):
+        if referral.person_id is not None:
+            by_person[referral.person_id].referrals.append(referral)
+    return candidates
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    referral: Referral
+    waited: int
+    due: dt.date
+    earlier_referrals: int
+
+    @property
+    def overdue(self) -> bool:
+        return today() > self.due
+
+    @property
+    def flags(self) -> list[str]:
+        flags = []
+        if self.referral.urgency == Urgency.URGENT:
+            flags.append("Urgent")
+        if self.earlier_referrals:
+            flags.append(f"Re-referral: {self.earlier_referrals} earlier")
+        elif self.referral.person_id is None and self.referral.possible_matches:
+            flags.append("Possible earlier referral")
+        if self.overdue:
+            flags.append("Over target")
+        return flags
+
+
+def waiting_queue(partnership: Partnership) -> QuerySet[Referral]:
+    earlier = (
+        Referral.objects.filter(person_id=OuterRef("person_id"))
+        .exclude(pk=OuterRef("pk"))
+        .order_by()
+        .values("person_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return (
+        Referral.objects.filter(partnership=partnership, state=ReferralState.RECEIVED)
+        .select_related("concern_type", "sector")
+        .annotate(earlier_referrals=Coalesce(Subquery(earlier), 0))
+    )
+
+
+def queue_rows(referrals: list[Referral], target_days: int) -> list[QueueRow]:
+    on = today()
+    rows = []
+    for referral in referrals:
+        received = timezone.localdate(referral.received_at)
+        rows.append(
+            QueueRow(
+                referral=referral,
+                waited=working_days_between(received, on),
+                due=add_working_days(received, target_days),
+                earlier_referrals=getattr(referral, "earlier_referrals", 0),
+            )
+        )
+    return rows
+
+
+def chronology(referral: Referral) -> QuerySet:
+    return (
+        referral.events.select_related("actor")
+        .only("occurred_at", "summary", "referral_id", "actor__full_name")
+        .order_by("-occurred_at", "-id")
+    )
+
+
+@dataclass(frozen=True)
+class FactorChange:
+    factor: str
+    dimension: str
+    before: str
+    after: str
+    evidence_changed: bool
+
+
+def assessment_changes(current: Any, previous: Any | None) -> list[FactorChange]:
+    """What changed, factor by factor, since the previous version. Nothing is scored:
+    the change is stated, the judgement left to the reader."""
+    if previous is None:
+        return []
+    before = {f.factor_id: f for f in previous.findings.select_related("factor", "data_key")}
+    changes = []
+    for finding in current.findings.select_related("factor", "data_key").order_by(
+        "factor__dimension", "factor__position"
+    ):
+        old = before.get(finding.factor_id)
+        old_label = old.get_finding_display() if old else "Not assessed"
+        evidence_changed = (old.evidence if old else "") != finding.evidence
+        if old_label != finding.get_finding_display() or evidence_changed:
+            changes.append(
+                FactorChange(
+                    finding.factor.name,
+                    finding.factor.get_dimension_display(),
+                    old_label,
+                    finding.get_finding_display(),
+                    evidence_changed,
+                )
+            )
+    return changes

@@ -1,0 +1,149 @@
+from collections.abc import Callable
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+
+from accounts.models import Partnership, Role, User
+from audit.models import AuditEvent
+from cases import actions
+from cases.models import Person, Referral
+from cases.vault import DataKey
+from conftest import Channel, viewer
+from lib import crypto
+
+pytestmark = pytest.mark.django_db
+
+
+def _detail(channel: Channel) -> str:
+    return f"/cases/{channel.progressed.uuid}/"
+
+
+def test_a_panel_member_sees_the_case_on_their_meetings_agenda_and_nothing_else(
+    channel: Channel, sign_in: Callable[..., Client]
+) -> None:
+    client = sign_in(channel.panel_member)
+    assert client.get(_detail(channel)).status_code == 200
+    assert client.get(f"/cases/panels/{channel.meeting.uuid}/").status_code == 200
+    assert client.get(f"/cases/{channel.waiting.uuid}/").status_code == 404
+    assert client.get("/cases/").status_code == 404
+    assert client.get("/cases/queue/").status_code == 404
+
+
+def test_a_panel_members_access_ends_when_the_invitation_is_withdrawn(
+    channel: Channel, partnership: Partnership, sign_in: Callable[..., Client]
+) -> None:
+    actions.withdraw_invitation(viewer=viewer(channel.chair, partnership), invitation=channel.invitation)
+    client = sign_in(channel.panel_member)
+    assert client.get(_detail(channel)).status_code == 404
+    assert client.get(f"/cases/panels/{channel.meeting.uuid}/").status_code == 404
+
+
+def test_a_panel_members_access_ends_when_the_minutes_are_final(
+    channel: Channel, partnership: Partnership, sign_in: Callable[..., Client]
+) -> None:
+    chair = viewer(channel.chair, partnership)
+    actions.record_panel_decision(viewer=chair, item=channel.item, decision="adopt", reasons="Adopt.")
+    actions.record_attendance(viewer=chair, meeting=channel.meeting, attended={channel.invitation.pk: True})
+    actions.close_meeting(viewer=chair, meeting=channel.meeting)
+    assert sign_in(channel.panel_member).get(_detail(channel)).status_code == 404
+
+
+def test_a_panel_member_does_not_see_special_category_information(
+    channel: Channel, partnership: Partnership, sign_in: Callable[..., Client]
+) -> None:
+    person = Referral.objects.get(pk=channel.progressed.pk).person
+    assert person is not None
+    actions.update_special_categories(
+        viewer=viewer(channel.coordinator, partnership),
+        person=person,
+        values={"religion": ("recorded", "Christian")},
+    )
+    assert "Christian" in sign_in(channel.coordinator).get(_detail(channel)).content.decode()
+    assert "Christian" not in sign_in(channel.panel_member).get(_detail(channel)).content.decode()
+
+
+def test_a_referrer_sees_receipts_but_never_the_case(
+    channel: Channel, sign_in: Callable[..., Client]
+) -> None:
+    client = sign_in(channel.referrer)
+    receipts = client.get("/cases/my-referrals/").content.decode()
+    assert channel.waiting.reference in receipts
+    assert "Progressed" not in receipts
+    assert client.get(_detail(channel)).status_code == 404
+    assert client.get(f"/cases/refer/sent/{channel.waiting.uuid}/").status_code == 200
+
+
+def test_another_referrers_receipt_is_404(
+    channel: Channel, partnership: Partnership, person: Callable[..., User], sign_in: Callable[..., Client]
+) -> None:
+    other = person(partnership, Role.REFERRER)
+    assert sign_in(other).get(f"/cases/refer/sent/{channel.waiting.uuid}/").status_code == 404
+    assert channel.waiting.reference not in sign_in(other).get("/cases/my-referrals/").content.decode()
+
+
+def test_every_view_of_a_case_page_is_audited(channel: Channel, sign_in: Callable[..., Client]) -> None:
+    client = sign_in(channel.police)
+    client.get(_detail(channel))
+    client.get(f"/cases/panels/{channel.meeting.uuid}/minutes.pdf")
+    viewed = AuditEvent.objects.filter(verb="cases.referral.viewed", actor=channel.police)
+    assert [event.changes["page"]["to"] for event in viewed.order_by("id")] == ["case", "panel minutes"]
+    assert all(event.object_label == channel.progressed.reference for event in viewed)
+
+
+def test_case_pages_need_two_factor_even_for_panel_members(
+    channel: Channel, sign_in: Callable[..., Client]
+) -> None:
+    response = sign_in(channel.panel_member, verified=False).get(_detail(channel))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/account/two-factor/")
+
+
+def test_personal_text_and_special_categories_are_encrypted_at_rest(
+    channel: Channel, partnership: Partnership
+) -> None:
+    person = Referral.objects.get(pk=channel.progressed.pk).person
+    assert person is not None
+    actions.update_special_categories(
+        viewer=viewer(channel.coordinator, partnership),
+        person=person,
+        values={"health": ("recorded", "Autism")},
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT narrative_sealed FROM cases_referral WHERE id = %s", [channel.progressed.pk])
+        (narrative,) = cursor.fetchone()
+        cursor.execute("SELECT health_sealed FROM cases_person WHERE id = %s", [person.pk])
+        (health,) = cursor.fetchone()
+    assert narrative.startswith("v1:") and "videos" not in narrative
+    assert health.startswith("v1:") and "Autism" not in health
+    assert Person.objects.get(pk=person.pk).special_category("health") == ("recorded", "Autism")
+
+
+def test_destroying_a_data_key_makes_its_values_unreadable(channel: Channel) -> None:
+    referral = Referral.objects.select_related("data_key").get(pk=channel.progressed.pk)
+    referral.data_key.destroy()
+    with pytest.raises(crypto.KeyUnavailable):
+        Referral.objects.get(pk=referral.pk).narrative  # noqa: B018
+
+
+def test_rotating_the_master_key_rewraps_every_data_key(channel: Channel, settings: Any) -> None:
+    narrative = Referral.objects.get(pk=channel.progressed.pk).narrative
+    new_entry = crypto.new_master_key_entry("2027")
+    settings.FIELD_MASTER_KEYS = crypto.MasterKeys.parse([new_entry, settings.DEVELOPMENT_FIELD_KEY])
+    out = StringIO()
+    call_command("rotate_field_keys", stdout=out)
+    count = DataKey.objects.count()
+    assert f"{count} data keys re-wrapped with master key 2027" in out.getvalue()
+    assert set(DataKey.objects.values_list("master_key_id", flat=True)) == {"2027"}
+    settings.FIELD_MASTER_KEYS = crypto.MasterKeys.parse([new_entry])
+    assert Referral.objects.get(pk=channel.progressed.pk).narrative == narrative
+    assert AuditEvent.objects.filter(verb="cases.field_keys.rotated").exists()
+
+
+def test_the_rotation_command_prints_a_new_key() -> None:
+    out = StringIO()
+    call_command("rotate_field_keys", "--new-key", "2027-01", stdout=out)
+    assert crypto.MasterKeys.parse([out.getvalue().strip()]).current_id == "2027-01"

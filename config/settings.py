@@ -1,0 +1,269 @@
+"""Prevent Hub settings. Every value that differs between machines comes from the
+environment through config.env; see README.md for the list."""
+
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+from django.utils.csp import CSP
+
+from config.env import Environment
+from lib.crypto import BadKeySetting, MasterKeys
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+env = Environment()
+
+ENVIRONMENT = env.choice("PREVENTHUB_ENVIRONMENT", ("development", "production"), "development")
+PRODUCTION = ENVIRONMENT == "production"
+
+DEBUG = env.flag("DEBUG", default=not PRODUCTION)
+SECRET_KEY = env.text(
+    "SECRET_KEY",
+    default="development-only-secret-key-not-for-production-use-0123456789",
+    required=PRODUCTION,
+)
+ALLOWED_HOSTS = env.items(
+    "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"], required=PRODUCTION
+)
+CSRF_TRUSTED_ORIGINS = env.items("CSRF_TRUSTED_ORIGINS")
+
+# The demo accounts share one published password and skip two-factor sign-in, so the
+# demo can never be switched on in production.
+DEMO = env.flag("PREVENTHUB_DEMO", default=False)
+DEMO_PASSWORD = "demo-password"  # noqa: S105 - published on purpose, refused outside the demo
+
+VAR_DIR = Path(env.text("PREVENTHUB_VAR_DIR", str(BASE_DIR / "var")))
+# The SQLite database and the uploads live here; a fresh checkout has no such directory.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+# Uploaded evidence lives outside the web root and is only ever served through views
+# that check access.
+UPLOAD_ROOT = Path(env.text("PREVENTHUB_UPLOAD_DIR", str(VAR_DIR / "uploads")))
+
+# Master keys that wrap each person's and referral's data key (lib/crypto.py): separate
+# from SECRET_KEY, first one current. `manage.py rotate_field_keys` re-wraps data keys
+# after a new key is put first.
+DEVELOPMENT_FIELD_KEY = "development:ZGV2ZWxvcG1lbnQtb25seS1maWVsZC1rZXktMDAwMDA="
+FIELD_ENCRYPTION_KEYS = env.items(
+    "PREVENTHUB_FIELD_KEYS", default=[] if PRODUCTION else [DEVELOPMENT_FIELD_KEY], required=PRODUCTION
+)
+FIELD_MASTER_KEYS = MasterKeys.parse([DEVELOPMENT_FIELD_KEY])
+if FIELD_ENCRYPTION_KEYS:
+    try:
+        FIELD_MASTER_KEYS = MasterKeys.parse(FIELD_ENCRYPTION_KEYS)
+    except BadKeySetting as problem:
+        env.require(False, f"PREVENTHUB_FIELD_KEYS is not usable: {problem}")
+
+SESSION_IDLE_MINUTES = env.number("SESSION_IDLE_MINUTES", 30, minimum=1)
+LOCKOUT_ATTEMPTS = env.number("LOCKOUT_ATTEMPTS", 5, minimum=1)
+LOCKOUT_MINUTES = env.number("LOCKOUT_MINUTES", 15, minimum=1)
+
+if PRODUCTION:
+    env.require(not DEBUG, "DEBUG is true: production must run with DEBUG=false")
+    env.require(not DEMO, "PREVENTHUB_DEMO is true: the demo cannot run in production")
+    env.require(
+        len(SECRET_KEY) >= 50 and len(set(SECRET_KEY)) >= 5 and "development" not in SECRET_KEY,
+        "SECRET_KEY is too weak: set it to at least 50 random characters",
+    )
+    env.require(
+        DEVELOPMENT_FIELD_KEY not in FIELD_ENCRYPTION_KEYS,
+        "PREVENTHUB_FIELD_KEYS holds the development key: generate keys with "
+        "`manage.py rotate_field_keys --new-key`",
+    )
+    env.require(
+        not any(
+            entry.partition(":")[2] and entry.partition(":")[2] in SECRET_KEY
+            for entry in FIELD_ENCRYPTION_KEYS
+        ),
+        "PREVENTHUB_FIELD_KEYS must not reuse SECRET_KEY",
+    )
+
+DATABASE_URL = env.text("DATABASE_URL")
+env.check()
+
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(VAR_DIR / "preventhub.sqlite3"),
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": (
+                    "PRAGMA journal_mode=WAL;"
+                    "PRAGMA synchronous=NORMAL;"
+                    "PRAGMA foreign_keys=ON;"
+                    "PRAGMA busy_timeout=20000;"
+                ),
+            },
+        }
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.forms",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "govuk",
+    "accounts",
+    "audit",
+    "plans",
+    "cases",
+    "demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "accounts.middleware.SessionActivityMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+if PRODUCTION:
+    # In development, runserver serves static files; in production WhiteNoise serves
+    # the collected, fingerprinted files.
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "govuk.context_processors.service",
+            ],
+            "builtins": ["govuk.templatetags.govuk"],
+        },
+    }
+]
+FORM_RENDERER = "govuk.forms.GovukFormRenderer"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.validators.NotTheDemoPasswordValidator"},
+]
+LOGIN_URL = "accounts:sign_in"
+LOGIN_REDIRECT_URL = "home"
+
+# Sessions end after a period of inactivity: activity pushes the expiry forward (see
+# accounts.middleware.SessionActivityMiddleware).
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+AXES_FAILURE_LIMIT = LOCKOUT_ATTEMPTS
+AXES_COOLOFF_TIME = timedelta(minutes=LOCKOUT_MINUTES)
+# Lock the account, not the address: council staff share a few office NAT addresses, and
+# locking by address would lock out a whole office after a few typing mistakes. Spraying
+# one password across accounts is answered by Argon2, 12-character passwords and
+# two-factor for every role that reaches case data.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_FORM_FIELD = "email"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_VERBOSE = False
+
+OTP_TOTP_ISSUER = "Prevent Hub"
+
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+DATE_FORMAT = "j F Y"
+SHORT_DATE_FORMAT = "j M Y"
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static-build"]
+STORAGES = {
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": UPLOAD_ROOT, "base_url": None},
+    },
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+MEDIA_ROOT = UPLOAD_ROOT
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CSRF_COOKIE_HTTPONLY = True
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = env.flag("SECURE_SSL_REDIRECT", default=True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = 63072000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    env.check()
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

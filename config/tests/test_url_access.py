@@ -1,0 +1,231 @@
+"""Walks every URL pattern of the project: anonymous users are sent to sign in, roles
+without the right get 404, and records of another partnership answer 404. A new view
+fails `test_every_url_is_in_the_access_table` until it is added here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.access import Viewer
+from accounts.models import Partnership, Role, User
+from cases.access import (
+    ASSESSORS,
+    CASE_READERS,
+    CASE_TEAM,
+    GATEKEEPERS,
+    IDENTIFIERS,
+    PANEL_ORGANISERS,
+    SHARERS,
+    SUBMITTERS,
+)
+from conftest import Channel, action_titled
+from plans import actions
+from plans.access import PLAN_EDITORS, PLAN_READERS
+from plans.models import EvidenceFile, Objective, Strategy
+
+pytestmark = pytest.mark.django_db
+
+EVERY_ROLE = tuple(Role)
+PUBLIC = {
+    "accounts:sign_in",
+    "accounts:sign_in_code",
+    "accounts:signed_out",
+    "accounts:sign_out",  # POST only; signs out whoever asks
+    "accounts:two_factor_setup",  # any signed-in person may protect their account
+    "accounts:two_factor_verify",
+}
+
+
+@dataclass(frozen=True)
+class Records:
+    strategy: Strategy
+    objective: Objective
+    owned_action_uuid: Any
+    other_action_uuid: Any
+    evidence: EvidenceFile
+    channel: Channel
+
+
+@dataclass(frozen=True)
+class Rule:
+    kwargs: Callable[[Records], dict[str, Any]]
+    roles: tuple[str, ...]
+    # Whether the URL names one partnership's record (so another partnership gets 404).
+    names_a_record: bool = True
+    # What the roles allowed get: a page, or a redirect (forms that lead elsewhere).
+    ok: int = 200
+    # Views that only accept POST are walked with an empty POST.
+    method: str = "get"
+
+
+def _none(records: Records) -> dict[str, Any]:
+    return {}
+
+
+ACCESS: dict[str, Rule] = {
+    "home": Rule(_none, EVERY_ROLE, names_a_record=False),
+    "accounts:partnership_switch": Rule(_none, EVERY_ROLE, names_a_record=False),
+    "audit:event_list": Rule(_none, (Role.COORDINATOR,), names_a_record=False),
+    "plans:strategy_list": Rule(_none, PLAN_READERS, names_a_record=False),
+    "plans:overdue": Rule(_none, PLAN_READERS, names_a_record=False),
+    "plans:strategy_create": Rule(_none, PLAN_EDITORS, names_a_record=False),
+    "plans:import": Rule(_none, PLAN_EDITORS, names_a_record=False),
+    "plans:import_template": Rule(lambda r: {"extension": "xlsx"}, PLAN_EDITORS, names_a_record=False),
+    "plans:strategy_detail": Rule(lambda r: {"uuid": r.strategy.uuid}, PLAN_READERS),
+    "plans:strategy_edit": Rule(lambda r: {"uuid": r.strategy.uuid}, PLAN_EDITORS),
+    "plans:objective_create": Rule(lambda r: {"uuid": r.strategy.uuid}, PLAN_EDITORS),
+    "plans:action_create": Rule(lambda r: {"uuid": r.strategy.uuid}, PLAN_EDITORS),
+    "plans:export_csv": Rule(lambda r: {"uuid": r.strategy.uuid}, PLAN_READERS),
+    "plans:export_xlsx": Rule(lambda r: {"uuid": r.strategy.uuid}, PLAN_READERS),
+    "plans:report_pdf": Rule(lambda r: {"uuid": r.strategy.uuid}, PLAN_READERS),
+    "plans:objective_edit": Rule(lambda r: {"uuid": r.objective.uuid}, PLAN_EDITORS),
+    "plans:action_detail": Rule(lambda r: {"uuid": r.other_action_uuid}, PLAN_READERS),
+    "plans:action_edit": Rule(lambda r: {"uuid": r.other_action_uuid}, PLAN_EDITORS),
+    # Action owners may update only the actions they lead: this one is led by nobody.
+    "plans:progress_update_create": Rule(lambda r: {"uuid": r.other_action_uuid}, (Role.COORDINATOR,)),
+    "plans:evidence_download": Rule(lambda r: {"uuid": r.evidence.uuid}, PLAN_READERS),
+    # Channel. Panel members reach cases only through an invitation (see cases/tests), so
+    # a panel member created for the walk, invited nowhere, gets 404 on every case page.
+    "cases:refer_start": Rule(_none, SUBMITTERS, names_a_record=False),
+    "cases:refer_step": Rule(lambda r: {"step": "person"}, SUBMITTERS, names_a_record=False),
+    "cases:refer_check": Rule(_none, SUBMITTERS, names_a_record=False, ok=302),
+    # Only the person who sent a referral sees its confirmation page.
+    "cases:refer_done": Rule(lambda r: {"uuid": r.channel.waiting.uuid}, ()),
+    "cases:my_referrals": Rule(_none, SUBMITTERS, names_a_record=False),
+    "cases:case_list": Rule(_none, CASE_TEAM, names_a_record=False),
+    "cases:queue": Rule(_none, CASE_TEAM, names_a_record=False),
+    "cases:factors": Rule(_none, (Role.COORDINATOR,), names_a_record=False),
+    "cases:referral_detail": Rule(lambda r: {"uuid": r.channel.waiting.uuid}, CASE_TEAM),
+    "cases:identity": Rule(lambda r: {"uuid": r.channel.waiting.uuid}, IDENTIFIERS, ok=302),
+    "cases:deconfliction": Rule(lambda r: {"uuid": r.channel.waiting.uuid}, GATEKEEPERS),
+    "cases:gateway_decision": Rule(lambda r: {"uuid": r.channel.waiting.uuid}, GATEKEEPERS),
+    "cases:sharing_create": Rule(lambda r: {"uuid": r.channel.progressed.uuid}, SHARERS),
+    "cases:assessment_create": Rule(lambda r: {"uuid": r.channel.progressed.uuid}, ASSESSORS),
+    "cases:special_categories": Rule(lambda r: {"uuid": r.channel.progressed.uuid}, CASE_TEAM),
+    "cases:sharing_answer": Rule(lambda r: {"uuid": r.channel.sharing.uuid}, SHARERS),
+    "cases:assessment_detail": Rule(lambda r: {"uuid": r.channel.assessment.uuid}, CASE_TEAM),
+    "cases:document_create": Rule(lambda r: {"uuid": r.channel.progressed.uuid}, CASE_TEAM),
+    "cases:document_download": Rule(lambda r: {"uuid": r.channel.document.uuid}, CASE_TEAM),
+    "cases:meeting_list": Rule(_none, CASE_READERS, names_a_record=False),
+    "cases:meeting_create": Rule(_none, PANEL_ORGANISERS, names_a_record=False),
+    "cases:meeting_detail": Rule(lambda r: {"uuid": r.channel.meeting.uuid}, CASE_TEAM),
+    "cases:meeting_minutes": Rule(lambda r: {"uuid": r.channel.meeting.uuid}, CASE_TEAM),
+    "cases:meeting_attendance": Rule(lambda r: {"uuid": r.channel.meeting.uuid}, PANEL_ORGANISERS),
+    "cases:agenda_decision": Rule(lambda r: {"uuid": r.channel.item.uuid}, PANEL_ORGANISERS),
+    "cases:meeting_invite": Rule(lambda r: {"uuid": r.channel.meeting.uuid}, PANEL_ORGANISERS, method="post"),
+    "cases:meeting_agenda_add": Rule(
+        lambda r: {"uuid": r.channel.meeting.uuid}, PANEL_ORGANISERS, method="post"
+    ),
+    "cases:meeting_close": Rule(
+        lambda r: {"uuid": r.channel.meeting.uuid}, PANEL_ORGANISERS, ok=302, method="post"
+    ),
+    "cases:invitation_withdraw": Rule(
+        lambda r: {"uuid": r.channel.invitation.uuid}, PANEL_ORGANISERS, ok=302, method="post"
+    ),
+}
+
+
+def _names(resolver: URLResolver, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue  # tested in accounts/tests/test_sign_in.py
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= _names(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+@pytest.fixture
+def records(plan: Strategy, coordinator_viewer: Viewer, channel: Channel) -> Records:
+    owned = action_titled("Deliver WRAP training in colleges")
+    other = action_titled("Host two community roundtables")
+    update = actions.record_progress_update(
+        viewer=coordinator_viewer,
+        action=other,
+        update_date=dt.date(2018, 9, 1),
+        rag="green",
+        commentary="Evidence attached.",
+        evidence_files=[SimpleUploadedFile("notes.txt", b"Roundtable notes")],
+    )
+    return Records(
+        plan, plan.objectives.earliest("sort_key"), owned.uuid, other.uuid, update.evidence.get(), channel
+    )
+
+
+def test_every_url_is_in_the_access_table() -> None:
+    assert _names(get_resolver()) == set(ACCESS) | PUBLIC
+
+
+@pytest.mark.parametrize("name", sorted(ACCESS))
+def test_anonymous_users_are_sent_to_sign_in(name: str, records: Records) -> None:
+    response = Client().get(reverse(name, kwargs=ACCESS[name].kwargs(records)))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/sign-in/?next=")
+
+
+@pytest.mark.parametrize("name", sorted(ACCESS))
+def test_each_role_gets_the_page_or_404(
+    name: str,
+    records: Records,
+    partnership: Partnership,
+    person: Callable[..., User],
+    sign_in: Callable[..., Client],
+) -> None:
+    rule = ACCESS[name]
+    url = reverse(name, kwargs=rule.kwargs(records))
+    for role in EVERY_ROLE:
+        client = sign_in(person(partnership, role))
+        response = client.post(url, {}) if rule.method == "post" else client.get(url)
+        expected = rule.ok if role in rule.roles else 404
+        assert response.status_code == expected, f"{role} got {response.status_code} at {url}"
+
+
+@pytest.mark.parametrize("name", sorted(name for name, rule in ACCESS.items() if rule.names_a_record))
+def test_another_partnership_gets_404_for_every_record(
+    name: str,
+    records: Records,
+    other_partnership: Partnership,
+    person: Callable[..., User],
+    sign_in: Callable[..., Client],
+) -> None:
+    outsider = person(other_partnership, *EVERY_ROLE)
+    url = reverse(name, kwargs=ACCESS[name].kwargs(records))
+    assert sign_in(outsider).get(url).status_code == 404
+    assert sign_in(outsider).post(url, {}).status_code == 404
+
+
+@pytest.mark.parametrize("name", sorted(ACCESS))
+def test_a_person_with_no_partnership_gets_404(
+    name: str, records: Records, sign_in: Callable[..., Client]
+) -> None:
+    lonely = User.objects.create_user("lonely@example.gov.uk", "a long enough password", full_name="No One")
+    assert sign_in(lonely).get(reverse(name, kwargs=ACCESS[name].kwargs(records))).status_code == 404
+
+
+def test_an_action_owner_may_open_the_update_form_only_for_their_own_action(
+    records: Records, owner: User, sign_in: Callable[..., Client]
+) -> None:
+    client = sign_in(owner)
+    assert (
+        client.get(
+            reverse("plans:progress_update_create", kwargs={"uuid": records.owned_action_uuid})
+        ).status_code
+        == 200
+    )
+    assert (
+        client.get(
+            reverse("plans:progress_update_create", kwargs={"uuid": records.other_action_uuid})
+        ).status_code
+        == 404
+    )

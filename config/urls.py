@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from accounts.admin_site import restrict_admin_to_system_administrators
+from accounts.views import home
+
+restrict_admin_to_system_administrators(admin.site)
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("", include("accounts.urls")),
+    path("plans/", include("plans.urls")),
+    path("audit/", include("audit.urls")),
+    path("cases/", include("cases.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "govuk.views.page_not_found"
+handler500 = "govuk.views.server_error"

@@ -1,0 +1,308 @@
+"""Shared fixtures: partnerships, people with roles, signed-in clients and plans
+written through the action functions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import factory
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.access import Viewer
+from accounts.models import Membership, Partnership, Role, User
+from plans import actions as plan_actions
+from plans.models import Action, Objective, Strategy
+
+TEST_PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_tmp(settings: Any, tmp_path: Any) -> None:
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "uploads", "base_url": None},
+        },
+    }
+    # Argon2 at full strength costs a tenth of a second per sign-in; tests that sign in
+    # with a password do not need that.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory[Partnership]):
+    class Meta:
+        model = Partnership
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Partnership {n}")
+    slug = factory.Sequence(lambda n: f"partnership-{n}")
+    code = factory.Sequence(lambda n: f"P{n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory[User]):
+    class Meta:
+        model = User
+        django_get_or_create = ("email",)
+
+    email = factory.Sequence(lambda n: f"person{n}@example.gov.uk")
+    full_name = factory.Sequence(lambda n: f"Person {n}")
+    password = factory.django.Password(TEST_PASSWORD)
+
+
+@pytest.fixture
+def partnership(db: Any) -> Partnership:
+    return PartnershipFactory.create(name="Tower Hamlets", slug="towerhamlets", code="TH")
+
+
+@pytest.fixture
+def other_partnership(db: Any) -> Partnership:
+    return PartnershipFactory.create(name="Westminster", slug="westminster", code="WM")
+
+
+@pytest.fixture
+def person(db: Any) -> Callable[..., User]:
+    """A user holding `roles` in `partnership`."""
+
+    def make(partnership: Partnership, *roles: Role, email: str | None = None, **fields: Any) -> User:
+        user = UserFactory.create(**({"email": email} if email else {}), **fields)
+        for role in roles:
+            Membership.objects.get_or_create(user=user, partnership=partnership, role=role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def sign_in() -> Callable[..., Client]:
+    """A client signed in as `user`, with two-factor verified unless told otherwise."""
+
+    def make(user: User, *, verified: bool = True) -> Client:
+        client = Client()
+        client.force_login(user)
+        if verified:
+            device = TOTPDevice.objects.create(user=user, name="Test device", confirmed=True)
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+        return client
+
+    return make
+
+
+def viewer(user: User, partnership: Partnership) -> Viewer:
+    roles = frozenset(
+        Membership.objects.filter(user=user, partnership=partnership).values_list("role", flat=True)
+    )
+    return Viewer(user, partnership, roles)
+
+
+@pytest.fixture
+def coordinator(partnership: Partnership, person: Callable[..., User]) -> User:
+    return person(
+        partnership, Role.COORDINATOR, email="coordinator@th.example.gov.uk", full_name="Cora Ordinator"
+    )
+
+
+@pytest.fixture
+def owner(partnership: Partnership, person: Callable[..., User]) -> User:
+    return person(partnership, Role.ACTION_OWNER, email="owner@th.example.gov.uk", full_name="Owen Owner")
+
+
+@pytest.fixture
+def steering(partnership: Partnership, person: Callable[..., User]) -> User:
+    return person(partnership, Role.STEERING, email="steering@th.example.gov.uk", full_name="Stella Steering")
+
+
+@pytest.fixture
+def coordinator_viewer(coordinator: User, partnership: Partnership) -> Viewer:
+    return viewer(coordinator, partnership)
+
+
+@pytest.fixture
+def plan(coordinator_viewer: Viewer, owner: User) -> Strategy:
+    """A small plan: two objectives, one with an area of focus, and four actions."""
+    strategy = plan_actions.create_strategy(
+        viewer=coordinator_viewer,
+        title="Prevent Delivery Plan 2018-19",
+        period_start=dt.date(2018, 4, 1),
+        period_end=dt.date(2019, 3, 31),
+        status="active",
+    )
+    first = plan_actions.add_objective(
+        viewer=coordinator_viewer, strategy=strategy, reference="Objective 1", title="Target support"
+    )
+    second = plan_actions.add_objective(
+        viewer=coordinator_viewer, strategy=strategy, reference="Objective 2", title="Engage communities"
+    )
+    area = plan_actions.add_objective(
+        viewer=coordinator_viewer, strategy=strategy, parent=second, title="Faith networks"
+    )
+    plan_actions.add_action(
+        viewer=coordinator_viewer,
+        objective=first,
+        title="Deliver WRAP training in colleges",
+        lead_officer="Prevent Education Officer",
+        owner=owner,
+        target_date=dt.date(2019, 3, 31),
+    )
+    plan_actions.add_action(
+        viewer=coordinator_viewer,
+        objective=first,
+        title="Review the strategy on unregistered schools",
+        lead_officer="Principal Attendance Advisor",
+    )
+    plan_actions.add_action(
+        viewer=coordinator_viewer,
+        objective=second,
+        title="Host two community roundtables",
+        lead_officer="Prevent Co-ordinator",
+        recommendation="Peer Review Rec 6",
+    )
+    plan_actions.add_action(
+        viewer=coordinator_viewer,
+        objective=area,
+        title="Support the faith network",
+        lead_officer="Prevent Co-ordinator",
+    )
+    return strategy
+
+
+def action_titled(title: str) -> Action:
+    return Action.objects.get(title=title)
+
+
+def objective_titled(title: str) -> Objective:
+    return Objective.objects.get(title=title)
+
+
+# --- Channel -------------------------------------------------------------------------------
+
+
+@dataclass
+class Channel:
+    """A partnership's Channel work at several stages, written through the actions."""
+
+    coordinator: User
+    police: User
+    chair: User
+    panel_member: User
+    referrer: User
+    waiting: Any  # a referral at the gateway
+    progressed: Any  # progressed to Channel and on a panel agenda
+    sharing: Any
+    assessment: Any
+    meeting: Any
+    item: Any
+    invitation: Any
+    document: Any
+
+
+def referral_details(**overrides: Any) -> Any:
+    from cases.actions import ReferralDetails
+    from cases.models import ConcernType, ReferralSector
+
+    values: dict[str, Any] = {
+        "given_names": "Sam",
+        "family_name": "Taylor",
+        "date_of_birth": dt.date(2010, 5, 4),
+        "gender": "male",
+        "concern_type": ConcernType.objects.get(code="extreme_right_wing", partnership=None),
+        "sector": ReferralSector.objects.get(code="education", partnership=None),
+        "narrative": "Shared extreme right-wing videos with classmates and praised an attacker.",
+        "referrer_name": "Rita Referrer",
+        "referrer_organisation": "Bow School",
+    }
+    values |= overrides
+    return ReferralDetails(**values)
+
+
+def progress(referral: Any, police: Viewer) -> Any:
+    from cases import actions
+
+    actions.confirm_new_person(viewer=police, referral=referral)
+    actions.record_deconfliction(
+        viewer=police, referral=referral, checks="PNC and local intelligence: no trace."
+    )
+    return actions.record_gateway_decision(
+        viewer=police,
+        referral=referral,
+        decision="progress",
+        reasons="Vulnerable and engaging with ERW material.",
+    )
+
+
+@pytest.fixture
+def channel(partnership: Partnership, coordinator: User, person: Callable[..., User]) -> Channel:
+    from cases import actions
+
+    police = person(partnership, Role.POLICE, email="police@th.example.gov.uk", full_name="Pat Police")
+    chair = person(partnership, Role.CHAIR, email="chair@th.example.gov.uk", full_name="Chris Chair")
+    panel_member = person(
+        partnership, Role.PANEL_MEMBER, email="panel@th.example.gov.uk", full_name="Pam Panel"
+    )
+    referrer = person(
+        partnership, Role.REFERRER, email="referrer@th.example.gov.uk", full_name="Rita Referrer"
+    )
+    as_police, as_chair = viewer(police, partnership), viewer(chair, partnership)
+    as_coordinator = viewer(coordinator, partnership)
+    as_referrer = viewer(referrer, partnership)
+    waiting = actions.submit_referral(
+        viewer=as_referrer, details=referral_details(given_names="Alex", family_name="Green")
+    )
+    progressed = progress(actions.submit_referral(viewer=as_referrer, details=referral_details()), as_police)
+    sharing = actions.record_sharing(
+        viewer=as_coordinator,
+        referral=progressed,
+        direction="request",
+        partner="Children's Social Care",
+        legal_basis="ctsa_s38",
+        subject="Any social care involvement?",
+        sent_at=timezone.now(),
+    )
+    framework = actions.current_framework()
+    factors = actions.factors_for(partnership, framework)
+    assessment = actions.record_assessment(
+        viewer=as_coordinator,
+        referral=progressed,
+        assessed_on=dt.date.today(),
+        findings={factors[0].pk: ("present", "Talks of grievance about his family's treatment.")},
+        summary="Engaged; no intent or capability seen.",
+        management_plan="Mentoring and family support.",
+    )
+    meeting = actions.schedule_meeting(
+        viewer=as_chair, meets_at=timezone.now() + dt.timedelta(days=7), location="Town Hall", chair=chair
+    )
+    invitation = actions.invite_member(
+        viewer=as_chair, meeting=meeting, member=panel_member, agency="Children's Social Care"
+    )
+    item = actions.add_to_agenda(viewer=as_chair, meeting=meeting, referral=progressed)
+    document = actions.attach_document(
+        viewer=as_coordinator,
+        referral=progressed,
+        description="School incident log",
+        upload=SimpleUploadedFile("incident log - Sam Taylor.txt", b"14 Oct: showed the video in ICT."),
+    )
+    return Channel(
+        coordinator,
+        police,
+        chair,
+        panel_member,
+        referrer,
+        waiting,
+        progressed,
+        sharing,
+        assessment,
+        meeting,
+        item,
+        invitation,
+        document,
+    )

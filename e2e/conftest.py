@@ -1,0 +1,141 @@
+"""The browser tests drive the real application: a server started the way `make run`
+starts it (migrated, demo loaded) on a fresh database, in Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = "/usr/bin/chromium"
+# Chromium's background services try to reach Google; this machine's network refuses them.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _postgres_database(url: str, name: str, action: str) -> None:
+    import psycopg
+
+    admin_url = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        if action == "create":
+            connection.execute(f'CREATE DATABASE "{name}"')
+        else:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    env |= {
+        "PREVENTHUB_VAR_DIR": str(tmp_path_factory.mktemp("e2e-var")),
+        "PREVENTHUB_DEMO": "true",
+        "DEBUG": "false",
+        "PYTHONUNBUFFERED": "1",
+    }
+    database_url = os.environ.get("DATABASE_URL", "")
+    database_name = f"preventhub_e2e_{os.getpid()}"
+    if database_url:
+        _postgres_database(database_url, database_name, "create")
+        env["DATABASE_URL"] = database_url.rsplit("/", 1)[0] + f"/{database_name}"
+    manage = [sys.executable, "manage.py"]
+    port = _free_port()
+    server = None
+    try:
+        for command in (["migrate", "--noinput", "-v0"], ["load_demo"]):
+            subprocess.run(manage + command, cwd=ROOT, env=env, check=True, capture_output=True)
+        server = subprocess.Popen(
+            [*manage, "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{url}/sign-in/", timeout=1)  # noqa: S310
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError("The application server did not start")
+        yield url
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=10)
+        if database_url:
+            _postgres_database(database_url, database_name, "drop")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Checked:
+    """A page whose every visit is checked with axe-core against WCAG 2.2 A and AA,
+    and for errors in the browser console (a Content Security Policy violation
+    shows there)."""
+
+    def __init__(self, page: Page, base: str) -> None:
+        self.page = page
+        self.base = base
+        self.console_errors: list[str] = []
+        self.checked: list[str] = []
+        page.on("console", self._console)
+
+    def _console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.console_errors.append(message.text)
+
+    def axe(self) -> None:
+        self.page.evaluate(AXE.read_text())
+        result: dict[str, Any] = self.page.evaluate(
+            "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG
+        )
+        violations = [
+            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"]
+        ]
+        assert not violations, f"Accessibility violations on {self.page.url}:\n" + "\n".join(violations)
+        assert not self.console_errors, f"Browser console errors on {self.page.url}: {self.console_errors}"
+        self.checked.append(self.page.url)
+
+
+@pytest.fixture
+def checked_page(browser: Browser, app_url: str) -> Iterator[Checked]:
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield Checked(page, app_url)
+    context.close()

@@ -1,0 +1,91 @@
+"""Form rendering and fields in the GOV.UK Design System's markup and error style."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.renderers import TemplatesSetting
+
+
+class GovukFormRenderer(TemplatesSetting):
+    form_template_name = "govuk/forms/form.html"
+    field_template_name = "govuk/forms/field.html"
+
+
+class DateInputs(forms.MultiWidget):
+    """The GOV.UK date input: day, month and year in three boxes."""
+
+    template_name = "govuk/forms/date_inputs.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(
+            widgets={
+                "day": forms.TextInput(attrs={"inputmode": "numeric"}),
+                "month": forms.TextInput(attrs={"inputmode": "numeric"}),
+                "year": forms.TextInput(attrs={"inputmode": "numeric"}),
+            },
+            attrs=attrs,
+        )
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, dt.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class DateField(forms.Field):
+    """A date entered as day, month and year, with GOV.UK error messages that name
+    the field and say what to fix."""
+
+    widget = DateInputs
+
+    def __init__(self, *, label: str, hint_example: str = "27 3 2019", **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", f"For example, {hint_example}")
+        super().__init__(label=label, **kwargs)
+        self.noun = label[0].lower() + label[1:]
+
+    def to_python(self, value: Any) -> dt.date | None:
+        if isinstance(value, dt.date):
+            return value
+        parts = [str(part or "").strip() for part in (value or ["", "", ""])]
+        day, month, year = parts
+        if not any(parts):
+            return None
+        missing = [name for name, part in zip(("day", "month", "year"), parts, strict=True) if not part]
+        if missing:
+            raise ValidationError(f"{self.label} must include a {' and '.join(missing)}", code="incomplete")
+        if not all(part.isdigit() for part in parts):
+            raise ValidationError(f"{self.label} must be a real date", code="invalid")
+        if len(year) != 4:
+            raise ValidationError("Year must include 4 numbers", code="invalid")
+        try:
+            return dt.date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValidationError(f"{self.label} must be a real date", code="invalid") from None
+
+    def validate(self, value: Any) -> None:
+        if value is None and self.required:
+            raise ValidationError(f"Enter {self.noun}", code="required")
+
+    def prepare_value(self, value: Any) -> Any:
+        return value
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+def required_messages(**messages: str) -> dict[str, dict[str, str]]:
+    """Error messages per field name, in the GOV.UK style ("Enter a title")."""
+    return {name: {"required": text} for name, text in messages.items()}

@@ -1,0 +1,102 @@
+"""Rows of the action tables. They are built in Python, one string per row, because
+at fifty rows the template engine's per-row cost (and then format_html's, called
+several times a cell) was most of the page's time (see bench/plans.py). Every value
+goes through `escape`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from html import escape
+
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+from govuk.templatetags.govuk import RAG_TAG_COLOURS, short_date
+from plans.models import Action, ActionKind, Objective
+
+register = template.Library()
+
+
+def _group(html: str) -> str:
+    return (
+        '<tr class="govuk-table__row app-table__group">'
+        f'<th scope="colgroup" colspan="5" class="govuk-table__header">{html}</th></tr>'
+    )
+
+
+def _link(href: str, text: str) -> str:
+    return f'<a class="govuk-link" href="{escape(href)}">{escape(text)}</a>'
+
+
+def _cell(html: str) -> str:
+    return f'<td class="govuk-table__cell">{html}</td>'
+
+
+def _note(text: str, extra: str = "") -> str:
+    return f'<span class="app-cell-note{extra}">{escape(text)}</span>'
+
+
+def _rag(action: Action) -> str:
+    colour = RAG_TAG_COLOURS.get(action.rag, "grey")
+    modifier = f" govuk-tag--{colour}" if colour else ""
+    label = action.get_rag_display() if action.rag else "Not rated"
+    return f'<strong class="govuk-tag{modifier}">{escape(label)}</strong>'
+
+
+def _common_cells(action: Action) -> str:
+    return (
+        _cell(escape(action.lead_officer or "Not recorded"))
+        + _cell(_rag(action))
+        + _cell(escape(short_date(action.last_update_on) or "None"))
+    )
+
+
+def _plan_rows(rows: Iterable[tuple[Action, Objective, list[str]]]) -> Iterator[str]:
+    current = None
+    for action, objective, reasons in rows:
+        if objective.pk != current:
+            current = objective.pk
+            prefix = "Area of focus: " if objective.parent_id else ""
+            reference = f"{objective.reference}: " if objective.reference else ""
+            yield _group(escape(f"{prefix}{reference}{objective.title}"))
+        notes = [action.recommendation] if action.recommendation else []
+        if action.kind == ActionKind.PROJECT:
+            notes.insert(0, "Commissioned project")
+        title = _link(action.get_absolute_url(), action.title)
+        if notes:
+            title += _note(" · ".join(notes))
+        if reasons:
+            title += _note("Overdue: " + "; ".join(reasons).lower(), " app-overdue")
+        timescale = action.timescale or short_date(action.target_date) or "Not set"
+        yield (
+            f'<tr class="govuk-table__row">{_cell(title)}{_cell(escape(timescale))}'
+            f"{_common_cells(action)}</tr>"
+        )
+
+
+def _overdue_rows(rows: Iterable[tuple[Action, list[str]]]) -> Iterator[str]:
+    current = None
+    for action, reasons in rows:
+        strategy = action.strategy
+        if strategy.pk != current:
+            current = strategy.pk
+            yield _group(_link(strategy.get_absolute_url(), strategy.title))
+        why = escape("; ".join(reasons))
+        if action.target_date:
+            why += _note(f"Target {short_date(action.target_date)}")
+        yield (
+            f'<tr class="govuk-table__row">{_cell(_link(action.get_absolute_url(), action.title))}'
+            f"{_cell(why)}{_common_cells(action)}</tr>"
+        )
+
+
+@register.simple_tag
+def plan_action_rows(rows: Iterable[tuple[Action, Objective, list[str]]]) -> SafeString:
+    """A plan's actions, with a heading row whenever the objective changes."""
+    return mark_safe("".join(_plan_rows(rows)))  # noqa: S308 - every value is escaped above
+
+
+@register.simple_tag
+def overdue_action_rows(rows: Iterable[tuple[Action, list[str]]]) -> SafeString:
+    """Overdue actions, with a heading row linking to each plan."""
+    return mark_safe("".join(_overdue_rows(rows)))  # noqa: S308 - every value is escaped above

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from plans import views, views_files
+
+app_name = "plans"
+
+urlpatterns = [
+    path("", views.strategy_list, name="strategy_list"),
+    path("new/", views.strategy_create, name="strategy_create"),
+    path("overdue/", views.overdue_list, name="overdue"),
+    path("import/", views_files.plan_import, name="import"),
+    path("import/template.<str:extension>", views_files.import_template, name="import_template"),
+    path("<uuid:uuid>/", views.strategy_detail, name="strategy_detail"),
+    path("<uuid:uuid>/edit/", views.strategy_edit, name="strategy_edit"),
+    path("<uuid:uuid>/objectives/new/", views.objective_create, name="objective_create"),
+    path("<uuid:uuid>/actions/new/", views.action_create, name="action_create"),
+    path("<uuid:uuid>/export.csv", views_files.export_csv, name="export_csv"),
+    path("<uuid:uuid>/export.xlsx", views_files.export_xlsx, name="export_xlsx"),
+    path("<uuid:uuid>/report.pdf", views_files.report_pdf, name="report_pdf"),
+    path("objectives/<uuid:uuid>/edit/", views.objective_edit, name="objective_edit"),
+    path("actions/<uuid:uuid>/", views.action_detail, name="action_detail"),
+    path("actions/<uuid:uuid>/edit/", views.action_edit, name="action_edit"),
+    path("actions/<uuid:uuid>/updates/new/", views.progress_update_create, name="progress_update_create"),
+    path("evidence/<uuid:uuid>/", views.evidence_download, name="evidence_download"),
+]

@@ -1,0 +1,121 @@
+"""Plans in and out as files: CSV and XLSX exports, the committee report PDF, the import
+template, and import."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+
+from accounts.access import Viewer, partnership_view
+from lib.errors import Refused
+from plans import access, actions, queries, report, spreadsheets
+from plans.access import PLAN_EDITORS, PLAN_READERS
+from plans.forms import ImportForm
+from plans.models import Action, Strategy
+
+
+def _download(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _filename(strategy: Strategy, extension: str) -> str:
+    return f"{slugify(strategy.title)[:80] or 'plan'}-{queries.today():%Y-%m-%d}.{extension}"
+
+
+def _export_rows(strategy: Strategy) -> list[list[object]]:
+    plan_actions = Action.objects.filter(strategy=strategy)
+    overdue = set(
+        plan_actions.filter(queries.overdue_condition(queries.today())).values_list("pk", flat=True)
+    )
+    ordered = plan_actions.select_related("objective", "objective__parent", "owner").order_by("sort_key")
+    return list(spreadsheets.export_rows(ordered, overdue))
+
+
+@partnership_view(*PLAN_READERS)
+def export_csv(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    strategy = access.get_strategy(viewer, uuid)
+    return _download(
+        spreadsheets.to_csv(_export_rows(strategy)),
+        content_type="text/csv; charset=utf-8",
+        filename=_filename(strategy, "csv"),
+    )
+
+
+@partnership_view(*PLAN_READERS)
+def export_xlsx(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    strategy = access.get_strategy(viewer, uuid)
+    return _download(
+        spreadsheets.to_xlsx(_export_rows(strategy), title=strategy.title),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        filename=_filename(strategy, "xlsx"),
+    )
+
+
+@partnership_view(*PLAN_READERS)
+def report_pdf(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    strategy = access.get_strategy(viewer, uuid)
+    return _download(
+        report.render_pdf(strategy), content_type="application/pdf", filename=_filename(strategy, "pdf")
+    )
+
+
+@partnership_view(*PLAN_EDITORS)
+def import_template(request: HttpRequest, viewer: Viewer, extension: str) -> HttpResponse:
+    if extension not in ("csv", "xlsx"):
+        raise Http404
+    headings = [column.heading for column in spreadsheets.IMPORT_COLUMNS]
+    rows = spreadsheets.template_rows()
+    if extension == "csv":
+        return _download(
+            spreadsheets.to_csv(rows, headings=headings),
+            content_type="text/csv; charset=utf-8",
+            filename="prevent-hub-plan-template.csv",
+        )
+    return _download(
+        spreadsheets.to_xlsx(rows, title="Prevent Hub plan template", columns=spreadsheets.IMPORT_COLUMNS),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        filename="prevent-hub-plan-template.xlsx",
+    )
+
+
+@partnership_view(*PLAN_EDITORS)
+def plan_import(request: HttpRequest, viewer: Viewer) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None, initial={"status": "draft"})
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data.pop("file")
+        owner_emails = set(actions.action_owner_choices(viewer).values_list("email", flat=True))
+        try:
+            table = spreadsheets.read_table(upload.name, upload.read())
+            parsed = spreadsheets.parse_import(table, owner_emails=owner_emails)
+            problems = parsed.errors
+            if not problems:
+                strategy = actions.import_plan(
+                    viewer=viewer, rows=parsed.rows, file_name=upload.name, **form.cleaned_data
+                )
+        except spreadsheets.UnreadableFile as unreadable:
+            form.add_error("file", str(unreadable))
+        except Refused as refused:
+            problems = [refused.message]
+        else:
+            if not problems:
+                messages.success(request, f"Imported {len(parsed.rows)} actions into {strategy.title}")
+                return redirect("plans:strategy_detail", uuid=strategy.uuid)
+        if problems:
+            form.add_error(
+                "file",
+                f"The file has {len(problems)} problem{'s' if len(problems) != 1 else ''}. "
+                "Nothing has been imported. Fix the rows listed and upload the file again",
+            )
+    return render(
+        request,
+        "plans/import.html",
+        {"form": form, "problems": problems, "guidance": spreadsheets.TEMPLATE_GUIDANCE},
+    )
