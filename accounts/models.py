@@ -34,6 +34,11 @@ class Partnership(models.Model):
         help_text="Working days (England and Wales) within which the police gateway assessment "
         "of a referral should be made. Local policy: no statutory figure exists.",
     )
+    support_review_weeks = models.PositiveSmallIntegerField(
+        default=12,
+        help_text="Weeks between panel reviews of a case receiving support. Local policy: the "
+        "guidance asks for regular review without fixing an interval.",
+    )
 
     class Meta:
         ordering = ["name"]

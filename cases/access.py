@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.access import Viewer
@@ -10,11 +11,18 @@ from accounts.models import Role
 from cases.models import (
     AgendaItem,
     CaseDocument,
+    CaseTransfer,
+    Intervention,
+    InterventionStatus,
     MeetingStatus,
     PanelInvitation,
     PanelMeeting,
+    Person,
     Referral,
+    ReferralState,
+    Review,
     SharingRequest,
+    TransferStatus,
     VulnerabilityAssessment,
 )
 
@@ -28,6 +36,14 @@ IDENTIFIERS = (Role.POLICE, Role.COORDINATOR)
 SHARERS = (Role.COORDINATOR, Role.POLICE)
 ASSESSORS = (Role.COORDINATOR, Role.POLICE)
 PANEL_ORGANISERS = (Role.CHAIR, Role.COORDINATOR)
+CONSENT_RECORDERS = (Role.COORDINATOR,)
+# Agree, change and end interventions; log sessions for any of them.
+PLAN_KEEPERS = (Role.COORDINATOR, Role.CHAIR)
+REVIEWERS = (Role.COORDINATOR, Role.CHAIR)
+# See the follow-up lists of overdue reviews and interventions, on the home page and by e-mail.
+FOLLOW_UP = (Role.COORDINATOR, Role.CHAIR)
+TRANSFERRERS = (Role.COORDINATOR,)
+RETENTION_KEEPERS = (Role.COORDINATOR,)
 
 
 def _open_invitations(viewer: Viewer) -> QuerySet[PanelInvitation]:
@@ -120,3 +136,62 @@ def get_document(viewer: Viewer, uuid: object) -> CaseDocument:
 
 def sees_special_categories(viewer: Viewer) -> bool:
     return viewer.has_any(*CASE_TEAM)
+
+
+def interventions(viewer: Viewer) -> QuerySet[Intervention]:
+    """The case team sees every intervention of the partnership; an intervention provider
+    only the active ones assigned to them, while the person is receiving support."""
+    in_partnership = Intervention.objects.filter(partnership=viewer.partnership)
+    if viewer.has_any(*CASE_TEAM):
+        return in_partnership
+    if viewer.has_any(Role.PROVIDER):
+        return in_partnership.filter(
+            provider=viewer.user,
+            status=InterventionStatus.ACTIVE,
+            referral__state=ReferralState.IN_SUPPORT,
+        )
+    return Intervention.objects.none()
+
+
+def get_intervention(viewer: Viewer, uuid: object) -> Intervention:
+    return get_object_or_404(
+        interventions(viewer).select_related("referral__data_key", "referral__person", "intervention_type"),
+        uuid=uuid,
+    )
+
+
+def get_review(viewer: Viewer, uuid: object) -> Review:
+    return get_object_or_404(
+        Review.objects.select_related("referral__data_key").filter(referral__in=referrals(viewer)), uuid=uuid
+    )
+
+
+def get_person(viewer: Viewer, uuid: object) -> Person:
+    """Subject access is for the coordinator, who answers such requests."""
+    if not viewer.has_any(Role.COORDINATOR):
+        raise Http404
+    return get_object_or_404(Person.objects.filter(partnership=viewer.partnership), uuid=uuid)
+
+
+def outgoing_transfers(viewer: Viewer) -> QuerySet[CaseTransfer]:
+    """Cases this partnership sent elsewhere: once accepted, a read-only note of where
+    the case went, with no personal data."""
+    if not viewer.has_any(*CASE_TEAM):
+        return CaseTransfer.objects.none()
+    return CaseTransfer.objects.filter(from_partnership=viewer.partnership)
+
+
+def incoming_transfers(viewer: Viewer) -> QuerySet[CaseTransfer]:
+    """Cases offered to this partnership, waiting for its coordinator's answer."""
+    if not viewer.has_any(*TRANSFERRERS):
+        return CaseTransfer.objects.none()
+    return CaseTransfer.objects.filter(to_partnership=viewer.partnership, status=TransferStatus.PENDING)
+
+
+def get_transfer(viewer: Viewer, uuid: object) -> CaseTransfer:
+    return get_object_or_404(
+        (outgoing_transfers(viewer) | incoming_transfers(viewer)).select_related(
+            "referral__data_key", "referral__person", "from_partnership", "to_partnership"
+        ),
+        uuid=uuid,
+    )

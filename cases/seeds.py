@@ -41,6 +41,23 @@ SUPPORT_SERVICES = [
     ("other", "Another service"),
 ]
 
+# Support documented in the Channel guidance and PREVENT.md section 2.6.
+INTERVENTION_TYPES = [
+    ("ideological_mentoring", "Theological or ideological mentoring"),
+    ("life_skills", "Life skills"),
+    ("anger_management", "Anger management"),
+    ("cognitive_behavioural", "Cognitive and behavioural therapy"),
+    ("education_skills", "Education skills"),
+    ("education_careers", "Education and careers advice"),
+    ("mental_health", "Mental and emotional health"),
+    ("substance_misuse", "Drug and alcohol support"),
+    ("housing", "Housing"),
+    ("employment", "Routes into employment"),
+    ("diversionary", "Diversionary activity, such as sport"),
+    ("family_support", "Family support, including online safety for parents"),
+    ("other", "Other support"),
+]
+
 # Vulnerability Assessment Framework (Home Office, 23 October 2012): 22 factors, 13 of
 # engagement, 6 of intent and 3 of capability. Factor names beyond the 12 engagement
 # factors confirmed in PREVENT.md [S42] are UNVERIFIED against the published PDF.
@@ -101,3 +118,11 @@ def load(apps: object) -> None:
                 factor_model.objects.create(
                     framework=framework, dimension=dimension, position=position, name=name
                 )
+
+
+def load_intervention_types(apps: object) -> None:
+    model = apps.get_model("cases", "InterventionType")  # type: ignore[attr-defined]
+    for position, (code, label) in enumerate(INTERVENTION_TYPES, start=1):
+        model.objects.get_or_create(
+            partnership=None, code=code, defaults={"label": label, "position": position}
+        )

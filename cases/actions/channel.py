@@ -1,7 +1,8 @@
-"""The write path for Channel cases. Every function checks the viewer's role and the
-referral's state (cases.workflow), writes in one transaction, adds the chronology
-event and records the audit event. Audit events name the referral by its reference
-and record which personal fields changed, never their values."""
+"""The write path for Channel cases from referral to panel decision. Every function
+checks the viewer's role and the referral's state (cases.workflow), writes in one
+transaction, adds the chronology event and records the audit event. Audit events name
+the referral by its reference and record which personal fields changed, never their
+values."""
 
 from __future__ import annotations
 
@@ -20,14 +21,25 @@ from django.utils import timezone
 from accounts.access import Viewer
 from accounts.models import Partnership, Role, User
 from audit.log import record, record_outside_action
-from cases import access, queries, workflow
+from cases import access, queries, statistics, workflow
+from cases.actions import support
+from cases.actions.common import (
+    add_event,
+    audit,
+    locked,
+    move,
+    personal,
+    require_role,
+    same_partnership,
+)
 from cases.models import (
+    DECISIONS_FOR,
     SPECIAL_CATEGORIES,
     AgendaItem,
+    AgendaPurpose,
     AssessmentFactor,
     AssessmentFramework,
     CaseDocument,
-    CaseEvent,
     ConcernType,
     Dimension,
     EventKind,
@@ -46,6 +58,8 @@ from cases.models import (
     ReferenceCounter,
     Referral,
     ReferralSector,
+    ReferralState,
+    ReviewKind,
     SharingDirection,
     SharingRequest,
     SupportService,
@@ -56,56 +70,6 @@ from cases.vault import DataKey
 from lib import crypto, uploads
 from lib.errors import Refused
 from lib.names import index_keys
-
-RECORDED = "(recorded, not logged)"
-
-
-def _require(viewer: Viewer, roles: Sequence[str], what: str) -> Partnership:
-    if not viewer.has_any(*roles):
-        raise Refused(f"Your role does not allow you to {what}.")
-    return viewer.partnership
-
-
-def _same_partnership(viewer: Viewer, referral: Referral) -> None:
-    if referral.partnership_id != viewer.partnership.pk:
-        raise Refused("This referral belongs to another partnership.")
-
-
-def _event(
-    referral: Referral, kind: str, summary: str, actor: User | None, at: dt.datetime | None = None
-) -> None:
-    CaseEvent.objects.create(
-        referral=referral, kind=kind, summary=summary[:300], actor=actor, occurred_at=at or timezone.now()
-    )
-
-
-def _audit(viewer: Viewer, verb: str, referral: Referral, changes: Mapping[str, Any]) -> None:
-    record(
-        verb=verb,
-        actor=viewer.user,
-        partnership=viewer.partnership,
-        target=referral,
-        label=referral.reference,
-        changes=changes,
-    )
-
-
-def _personal(*names: str) -> dict[str, Any]:
-    return {name: {"from": None, "to": RECORDED} for name in names}
-
-
-def _move(referral: Referral, to: str) -> dict[str, Any]:
-    before = referral.state
-    referral.state = to
-    referral.save(update_fields=["state", "updated_at"])
-    return {"state": {"from": before, "to": to}} if before != to else {}
-
-
-def _locked(referral: Referral) -> Referral:
-    """The referral re-read under a row lock, so two people deciding at once cannot
-    both pass the state check."""
-    return Referral.objects.select_for_update().select_related("data_key").get(pk=referral.pk)
-
 
 # --- referral ----------------------------------------------------------------------------
 
@@ -148,7 +112,7 @@ def _next_reference(partnership: Partnership, year: int) -> str:
 
 @transaction.atomic
 def submit_referral(*, viewer: Viewer, details: ReferralDetails) -> Referral:
-    partnership = _require(viewer, access.SUBMITTERS, "make a referral")
+    partnership = require_role(viewer, access.SUBMITTERS, "make a referral")
     for listed in (details.concern_type, details.sector):
         if listed.partnership_id not in (None, partnership.pk):
             raise Refused("Choose from this partnership's lists.")
@@ -188,14 +152,15 @@ def submit_referral(*, viewer: Viewer, details: ReferralDetails) -> Referral:
         referral.special_categories = sealed_json(chosen)
     referral.possible_matches = len(queries.possible_matches(partnership, queries.subject_record(referral)))
     referral.save()
-    _event(
+    statistics.refresh(referral)
+    add_event(
         referral,
         EventKind.RECEIVED,
         f"Referral received from the {details.sector.label.lower()} sector",
         viewer.user,
         received_at,
     )
-    _audit(
+    audit(
         viewer,
         "cases.referral.received",
         referral,
@@ -203,8 +168,8 @@ def submit_referral(*, viewer: Viewer, details: ReferralDetails) -> Referral:
             "state": {"from": None, "to": referral.state},
             "concern_type": {"from": None, "to": details.concern_type.code},
             "sector": {"from": None, "to": details.sector.code},
-            **_personal("subject", "narrative", *(["vulnerabilities"] if details.vulnerabilities else [])),
-            **_personal(*(["special_categories"] if chosen else [])),
+            **personal("subject", "narrative", *(["vulnerabilities"] if details.vulnerabilities else [])),
+            **personal(*(["special_categories"] if chosen else [])),
         },
     )
     return referral
@@ -220,9 +185,9 @@ def _index_person(person: Person) -> None:
 
 @transaction.atomic
 def link_to_person(*, viewer: Viewer, referral: Referral, person: Person) -> Referral:
-    _require(viewer, access.IDENTIFIERS, "decide who a referral is about")
-    _same_partnership(viewer, referral)
-    referral = _locked(referral)
+    require_role(viewer, access.IDENTIFIERS, "decide who a referral is about")
+    same_partnership(viewer, referral)
+    referral = locked(referral)
     workflow.require(referral, "decide_identity")
     if person.partnership_id != referral.partnership_id:
         raise Refused("That person belongs to another partnership.")
@@ -231,13 +196,13 @@ def link_to_person(*, viewer: Viewer, referral: Referral, person: Person) -> Ref
     referral.identity_decided_at = timezone.now()
     referral.save(update_fields=["person", "identity_decided_at", "updated_at"])
     earlier = Referral.objects.filter(person=person).exclude(pk=referral.pk).count()
-    _event(
+    add_event(
         referral,
         EventKind.IDENTITY_LINKED,
         f"Linked to a person already known, with {earlier} earlier referral{'s' if earlier != 1 else ''}",
         viewer.user,
     )
-    _audit(
+    audit(
         viewer,
         "cases.referral.linked_to_person",
         referral,
@@ -248,9 +213,9 @@ def link_to_person(*, viewer: Viewer, referral: Referral, person: Person) -> Ref
 
 @transaction.atomic
 def confirm_new_person(*, viewer: Viewer, referral: Referral) -> Person:
-    _require(viewer, access.IDENTIFIERS, "decide who a referral is about")
-    _same_partnership(viewer, referral)
-    referral = _locked(referral)
+    require_role(viewer, access.IDENTIFIERS, "decide who a referral is about")
+    same_partnership(viewer, referral)
+    referral = locked(referral)
     workflow.require(referral, "decide_identity")
     if referral.person_id:
         raise Refused("This referral is already linked to a person.")
@@ -274,8 +239,10 @@ def confirm_new_person(*, viewer: Viewer, referral: Referral) -> Person:
     referral.person = person
     referral.identity_decided_at = timezone.now()
     referral.save(update_fields=["person", "identity_decided_at", "updated_at"])
-    _event(referral, EventKind.IDENTITY_CONFIRMED, "Confirmed as a person not referred before", viewer.user)
-    _audit(
+    add_event(
+        referral, EventKind.IDENTITY_CONFIRMED, "Confirmed as a person not referred before", viewer.user
+    )
+    audit(
         viewer,
         "cases.referral.new_person_confirmed",
         referral,
@@ -288,7 +255,7 @@ def confirm_new_person(*, viewer: Viewer, referral: Referral) -> Person:
 def update_special_categories(
     *, viewer: Viewer, person: Person, values: Mapping[str, tuple[str, str]]
 ) -> Person:
-    partnership = _require(viewer, access.CASE_TEAM, "record special category information")
+    partnership = require_role(viewer, access.CASE_TEAM, "record special category information")
     if person.partnership_id != partnership.pk:
         raise Refused("This person belongs to another partnership.")
     changed = []
@@ -306,7 +273,7 @@ def update_special_categories(
             partnership=partnership,
             target=person,
             label=f"Person {person.uuid}",
-            changes=_personal(*changed),
+            changes=personal(*changed),
         )
     return person
 
@@ -322,9 +289,9 @@ def _gateway(referral: Referral) -> GatewayAssessment:
 
 @transaction.atomic
 def record_deconfliction(*, viewer: Viewer, referral: Referral, checks: str) -> GatewayAssessment:
-    _require(viewer, access.GATEKEEPERS, "record deconfliction")
-    _same_partnership(viewer, referral)
-    referral = _locked(referral)
+    require_role(viewer, access.GATEKEEPERS, "record deconfliction")
+    same_partnership(viewer, referral)
+    referral = locked(referral)
     workflow.require(referral, "deconflict")
     if not checks.strip():
         raise Refused("Enter the checks made", field="checks")
@@ -333,8 +300,8 @@ def record_deconfliction(*, viewer: Viewer, referral: Referral, checks: str) -> 
     gateway.deconflicted_at = timezone.now()
     gateway.deconflicted_by = viewer.user
     gateway.save()
-    _event(referral, EventKind.DECONFLICTED, "Deconfliction recorded", viewer.user)
-    _audit(viewer, "cases.gateway.deconflicted", referral, _personal("checks"))
+    add_event(referral, EventKind.DECONFLICTED, "Deconfliction recorded", viewer.user)
+    audit(viewer, "cases.gateway.deconflicted", referral, personal("checks"))
     return gateway
 
 
@@ -346,10 +313,12 @@ def record_gateway_decision(
     decision: str,
     reasons: str,
     signposted_to: SupportService | None = None,
+    decided_on: dt.date | None = None,
 ) -> Referral:
-    _require(viewer, access.GATEKEEPERS, "record a gateway decision")
-    _same_partnership(viewer, referral)
-    referral = _locked(referral)
+    """`decided_on`: the day the decision was made, when it is recorded later."""
+    require_role(viewer, access.GATEKEEPERS, "record a gateway decision")
+    same_partnership(viewer, referral)
+    referral = locked(referral)
     workflow.require(referral, "gateway_decision")
     gateway = _gateway(referral)
     if referral.person_id is None:
@@ -364,22 +333,30 @@ def record_gateway_decision(
         raise Refused("Enter the reasons for the decision", field="reasons")
     if decision == GatewayDecision.SIGNPOSTED and signposted_to is None:
         raise Refused("Select the service the person is signposted to", field="signposted_to")
+    received_on = timezone.localdate(referral.received_at)
+    decided_on = decided_on or timezone.localdate()
+    if not received_on <= decided_on <= timezone.localdate():
+        raise Refused("The decision date must be between the day the referral was received and today")
     gateway.decision = decision
     gateway.signposted_to = signposted_to if decision == GatewayDecision.SIGNPOSTED else None
     gateway.reasons = reasons.strip()
     gateway.decided_by = viewer.user
-    gateway.decided_at = timezone.now()
+    gateway.decided_at = (
+        timezone.now()
+        if decided_on == timezone.localdate()
+        else timezone.make_aware(dt.datetime.combine(decided_on, dt.time(12)))
+    )
     gateway.save()
-    changes = _move(referral, workflow.GATEWAY_OUTCOMES[GatewayDecision(decision)])
+    changes = move(referral, workflow.GATEWAY_OUTCOMES[GatewayDecision(decision)], on=decided_on)
     label = GatewayDecision(decision).label
     if gateway.signposted_to:
         label += f" ({gateway.signposted_to.label})"
-    _event(referral, EventKind.GATEWAY_DECISION, f"Gateway decision: {label}", viewer.user)
-    _audit(
+    add_event(referral, EventKind.GATEWAY_DECISION, f"Gateway decision: {label}", viewer.user)
+    audit(
         viewer,
         "cases.gateway.decided",
         referral,
-        {**changes, "decision": {"from": None, "to": decision}, **_personal("reasons")},
+        {**changes, "decision": {"from": None, "to": decision}, **personal("reasons")},
     )
     return referral
 
@@ -399,9 +376,9 @@ def record_sharing(
     sent_at: dt.datetime,
     partner_contact: str = "",
 ) -> SharingRequest:
-    _require(viewer, access.SHARERS, "record information sharing")
-    _same_partnership(viewer, referral)
-    referral = _locked(referral)
+    require_role(viewer, access.SHARERS, "record information sharing")
+    same_partnership(viewer, referral)
+    referral = locked(referral)
     workflow.require(referral, "share_information")
     if direction not in SharingDirection.values:
         raise Refused("Select whether information was requested or disclosed", field="direction")
@@ -425,21 +402,21 @@ def record_sharing(
     sharing.subject = subject.strip()
     sharing.save()
     what = "requested from" if direction == SharingDirection.REQUEST else "disclosed to"
-    _event(
+    add_event(
         referral,
         EventKind.SHARING,
         f"Information {what} {sharing.partner} ({LegalBasis(legal_basis).label[:80]})",
         viewer.user,
         sent_at,
     )
-    _audit(
+    audit(
         viewer,
         f"cases.sharing.{direction}",
         referral,
         {
             "partner": {"from": None, "to": sharing.partner},
             "legal_basis": {"from": None, "to": legal_basis},
-            **_personal("subject"),
+            **personal("subject"),
         },
     )
     return sharing
@@ -449,8 +426,8 @@ def record_sharing(
 def record_sharing_answer(
     *, viewer: Viewer, sharing: SharingRequest, response: str, answered_at: dt.datetime
 ) -> SharingRequest:
-    _require(viewer, access.SHARERS, "record information sharing")
-    _same_partnership(viewer, sharing.referral)
+    require_role(viewer, access.SHARERS, "record information sharing")
+    same_partnership(viewer, sharing.referral)
     if sharing.direction != SharingDirection.REQUEST:
         raise Refused("Only a request for information has an answer.")
     if sharing.answered_at is not None:
@@ -462,14 +439,14 @@ def record_sharing_answer(
     sharing.response = response.strip()
     sharing.answered_at = answered_at
     sharing.save(update_fields=["response_sealed", "answered_at"])
-    _event(
+    add_event(
         sharing.referral,
         EventKind.SHARING_ANSWERED,
         f"{sharing.partner} answered the request for information",
         viewer.user,
         answered_at,
     )
-    _audit(viewer, "cases.sharing.answered", sharing.referral, _personal("response"))
+    audit(viewer, "cases.sharing.answered", sharing.referral, personal("response"))
     return sharing
 
 
@@ -493,7 +470,7 @@ def factors_for(partnership: Partnership, framework: AssessmentFramework) -> lis
 
 @transaction.atomic
 def add_local_factor(*, viewer: Viewer, dimension: str, name: str, guidance: str = "") -> AssessmentFactor:
-    partnership = _require(viewer, (Role.COORDINATOR,), "add assessment factors")
+    partnership = require_role(viewer, (Role.COORDINATOR,), "add assessment factors")
     if dimension not in Dimension.values:
         raise Refused("Select engagement, intent or capability", field="dimension")
     if not name.strip():
@@ -530,9 +507,9 @@ def record_assessment(
 ) -> VulnerabilityAssessment:
     """A new version of the referral's vulnerability assessment: for each factor, what is
     known and the evidence. Nothing is scored."""
-    partnership = _require(viewer, access.ASSESSORS, "record a vulnerability assessment")
-    _same_partnership(viewer, referral)
-    referral = _locked(referral)
+    partnership = require_role(viewer, access.ASSESSORS, "record a vulnerability assessment")
+    same_partnership(viewer, referral)
+    referral = locked(referral)
     workflow.require(referral, "assess")
     framework = current_framework()
     factors = {factor.pk: factor for factor in factors_for(partnership, framework)}
@@ -562,14 +539,14 @@ def record_assessment(
         row.evidence = evidence.strip()
         rows.append(row)
     FactorFinding.objects.bulk_create(rows)
-    _event(
+    add_event(
         referral, EventKind.ASSESSMENT, f"Vulnerability assessment version {assessment.version}", viewer.user
     )
-    _audit(
+    audit(
         viewer,
         "cases.assessment.recorded",
         referral,
-        {"version": {"from": top or None, "to": assessment.version}, **_personal("findings", "summary")},
+        {"version": {"from": top or None, "to": assessment.version}, **personal("findings", "summary")},
     )
     return assessment
 
@@ -579,7 +556,7 @@ def record_assessment(
 
 @transaction.atomic
 def schedule_meeting(*, viewer: Viewer, meets_at: dt.datetime, location: str, chair: User) -> PanelMeeting:
-    partnership = _require(viewer, access.PANEL_ORGANISERS, "schedule panel meetings")
+    partnership = require_role(viewer, access.PANEL_ORGANISERS, "schedule panel meetings")
     if not chair.memberships.filter(partnership=partnership, role=Role.CHAIR).exists():
         raise Refused("The chair must be a Channel panel chair of this partnership", field="chair")
     meeting = PanelMeeting.objects.create(
@@ -599,7 +576,7 @@ def schedule_meeting(*, viewer: Viewer, meets_at: dt.datetime, location: str, ch
 
 
 def _open_meeting(viewer: Viewer, meeting: PanelMeeting, what: str) -> Partnership:
-    partnership = _require(viewer, access.PANEL_ORGANISERS, what)
+    partnership = require_role(viewer, access.PANEL_ORGANISERS, what)
     if meeting.partnership_id != partnership.pk:
         raise Refused("This meeting belongs to another partnership.")
     if meeting.status != MeetingStatus.SCHEDULED:
@@ -655,29 +632,45 @@ def withdraw_invitation(*, viewer: Viewer, invitation: PanelInvitation) -> Panel
 @transaction.atomic
 def add_to_agenda(*, viewer: Viewer, meeting: PanelMeeting, referral: Referral) -> AgendaItem:
     _open_meeting(viewer, meeting, "put cases on a panel agenda")
-    _same_partnership(viewer, referral)
-    referral = _locked(referral)
+    same_partnership(viewer, referral)
+    referral = locked(referral)
     workflow.require(referral, "put_on_agenda")
     if AgendaItem.objects.filter(referral=referral, decision="").exists():
         raise Refused(f"{referral.reference} is already on an agenda waiting for a decision.")
     if AgendaItem.objects.filter(meeting=meeting, referral=referral).exists():
         raise Refused(f"{referral.reference} has already been discussed at this meeting.")
+    purpose = AGENDA_PURPOSES[ReferralState(referral.state)]
+    if purpose == AgendaPurpose.POST_EXIT_REVIEW and not support.pending_reviews(referral).exists():
+        raise Refused(f"{referral.reference} has no post-exit review waiting.")
     top = meeting.agenda.aggregate(top=Max("position"))["top"] or 0
-    item = AgendaItem.objects.create(meeting=meeting, referral=referral, position=top + 1)
-    changes = _move(referral, workflow.MOVES["put_on_agenda"].to or referral.state)
-    _event(
+    item = AgendaItem.objects.create(meeting=meeting, referral=referral, position=top + 1, purpose=purpose)
+    changes = move(referral, ReferralState.AT_PANEL) if purpose == AgendaPurpose.ADOPTION else {}
+    add_event(
         referral,
         EventKind.AGENDA,
         f"Put on the agenda of the panel of {timezone.localtime(meeting.meets_at):%-d %B %Y}",
         viewer.user,
     )
-    _audit(
+    audit(
         viewer,
         "cases.panel.agenda_added",
         referral,
-        {**changes, "meeting": {"from": None, "to": str(meeting.uuid)}},
+        {
+            **changes,
+            "meeting": {"from": None, "to": str(meeting.uuid)},
+            "purpose": {"from": None, "to": purpose},
+        },
     )
     return item
+
+
+# Why a case is on a panel's agenda follows from where it is in the process.
+AGENDA_PURPOSES = {
+    ReferralState.PROGRESSED: AgendaPurpose.ADOPTION,
+    ReferralState.AT_PANEL: AgendaPurpose.ADOPTION,
+    ReferralState.IN_SUPPORT: AgendaPurpose.SUPPORT_REVIEW,
+    ReferralState.EXITED: AgendaPurpose.POST_EXIT_REVIEW,
+}
 
 
 @transaction.atomic
@@ -721,14 +714,14 @@ def record_panel_decision(
     panel_actions: Sequence[NewPanelAction] = (),
 ) -> AgendaItem:
     _open_meeting(viewer, item.meeting, "record panel decisions")
-    referral = _locked(item.referral)
-    _same_partnership(viewer, referral)
+    referral = locked(item.referral)
+    same_partnership(viewer, referral)
     if item.decision:
         raise Refused(
             "This case already has a decision at this meeting. A decision cannot be recorded twice."
         )
     workflow.require(referral, "panel_decision")
-    if decision not in workflow.PANEL_OUTCOMES:
+    if decision not in DECISIONS_FOR[AgendaPurpose(item.purpose)]:
         raise Refused("Select the panel's decision", field="decision")
     if not reasons.strip():
         raise Refused("Enter the reasons for the decision", field="reasons")
@@ -748,12 +741,30 @@ def record_panel_decision(
     item.save()
     for action in panel_actions:
         _create_panel_action(item, action)
-    changes = _move(referral, workflow.PANEL_OUTCOMES[PanelDecision(decision)])
+    # Reviews and exits take the meeting's date, or today if it is recorded in advance.
+    on = min(timezone.localdate(item.meeting.meets_at), timezone.localdate())
+    to = workflow.PANEL_OUTCOMES[PanelDecision(decision)]
+    if decision in (PanelDecision.CONTINUE, PanelDecision.EXIT):
+        support.hold_pending_review(referral, item=item, on=on, viewer=viewer, outcome=item.reasons)
+    if decision == PanelDecision.CONTINUE:
+        support.schedule_support_review(referral, after=on)
+    elif decision == PanelDecision.EXIT:
+        support.end_interventions(referral, on=on, reason="Exit agreed by the panel")
+        support.schedule_post_exit_reviews(referral, exit_on=on)
+    elif decision == PanelDecision.POST_EXIT_REVIEW:
+        review = support.hold_pending_review(referral, item=item, on=on, viewer=viewer, outcome=item.reasons)
+        if review is not None and review.kind == ReviewKind.AFTER_EXIT_12:
+            to = ReferralState.CLOSED
+    elif decision == PanelDecision.CLOSE:
+        support.cancel_pending_reviews(referral, on=on)
+    changes = move(referral, to, on=on) if to else {}
     label = PanelDecision(decision).label
     if item.signposted_to:
         label += f" ({item.signposted_to.label})"
-    _event(referral, EventKind.PANEL_DECISION, f"Panel decision: {label}", viewer.user)
-    _audit(
+    add_event(referral, EventKind.PANEL_DECISION, f"Panel decision: {label}", viewer.user)
+    if referral.state == ReferralState.CLOSED and changes:
+        add_event(referral, EventKind.CLOSED, "Case closed", viewer.user)
+    audit(
         viewer,
         "cases.panel.decided",
         referral,
@@ -761,7 +772,7 @@ def record_panel_decision(
             **changes,
             "decision": {"from": None, "to": decision},
             "actions": {"from": None, "to": len(panel_actions)},
-            **_personal("reasons"),
+            **personal("reasons"),
         },
     )
     return item
@@ -771,7 +782,7 @@ def _create_panel_action(item: AgendaItem, new: NewPanelAction) -> PanelAction:
     action = PanelAction(agenda_item=item, owner=new.owner, due_on=new.due_on)
     action.description = new.description.strip()
     action.save()
-    _event(
+    add_event(
         item.referral,
         EventKind.PANEL_ACTION,
         f"Panel action for {new.owner}, due {new.due_on:%-d %B %Y}",
@@ -813,9 +824,9 @@ def _document_context(document: CaseDocument) -> str:
 def attach_document(
     *, viewer: Viewer, referral: Referral, upload: Any, description: str = ""
 ) -> CaseDocument:
-    _require(viewer, access.CASE_TEAM, "add documents to a case")
-    _same_partnership(viewer, referral)
-    referral = _locked(referral)
+    require_role(viewer, access.CASE_TEAM, "add documents to a case")
+    same_partnership(viewer, referral)
+    referral = locked(referral)
     checked = uploads.check(upload)
     content = b"".join(upload.chunks())
     document = CaseDocument(
@@ -833,17 +844,17 @@ def attach_document(
     try:
         document.stored_as = stored
         document.save()
-        _event(
+        add_event(
             referral,
             EventKind.DOCUMENT,
             f"Document added ({checked.content_type.split('/')[-1]}, {checked.size // 1024 or 1} KB)",
             viewer.user,
         )
-        _audit(
+        audit(
             viewer,
             "cases.document.added",
             referral,
-            {"document": {"from": None, "to": str(document.uuid)}, **_personal("name", "content")},
+            {"document": {"from": None, "to": str(document.uuid)}, **personal("name", "content")},
         )
     except Exception:
         default_storage.delete(stored)

@@ -1,5 +1,7 @@
-"""The Channel process, part 1: referral, police gateway assessment, information
-sharing, vulnerability assessment and panel. See ../shared/design/CHANNEL_MODEL.md.
+"""The Channel process from referral to panel: referral, police gateway assessment,
+information sharing, vulnerability assessment and panel. See
+../shared/design/CHANNEL_MODEL.md; support, exit, transfer and retention are in
+cases.models.support.
 
 Free text about a person is encrypted with the referral's or the person's data key
 (cases.vault); names and dates of birth stay searchable for matching."""
@@ -170,6 +172,11 @@ class ReferralState(models.TextChoices):
     ADOPTED = "adopted", "Adopted as a Channel case"
     NOT_ADOPTED_SIGNPOSTED = "not_adopted_signposted", "Not adopted, signposted"
     NOT_ADOPTED_NFA = "not_adopted_nfa", "Not adopted, no further action"
+    DECLINED = "declined", "Adopted, but consent was refused"
+    IN_SUPPORT = "in_support", "Receiving support"
+    WITHDREW = "withdrew", "Withdrew from support"
+    EXITED = "exited", "Exited: post-exit reviews due"
+    CLOSED = "closed", "Closed after exit"
 
 
 CLOSED_STATES = frozenset(
@@ -179,8 +186,12 @@ CLOSED_STATES = frozenset(
         ReferralState.POLICE_LED,
         ReferralState.NOT_ADOPTED_SIGNPOSTED,
         ReferralState.NOT_ADOPTED_NFA,
+        ReferralState.DECLINED,
+        ReferralState.WITHDREW,
+        ReferralState.CLOSED,
     }
 )
+OPEN_STATES = frozenset(ReferralState.values) - CLOSED_STATES
 
 
 class Urgency(models.TextChoices):
@@ -513,6 +524,33 @@ class PanelDecision(models.TextChoices):
     NOT_ADOPT_SIGNPOST = "not_adopt_signpost", "Do not adopt: signpost to another service"
     NOT_ADOPT_NFA = "not_adopt_nfa", "Do not adopt: no further action"
     DEFER = "defer", "Defer to the next meeting"
+    CONTINUE = "continue", "Continue support: progress reviewed"
+    EXIT = "exit", "Exit: the vulnerability has been removed or significantly reduced"
+    POST_EXIT_REVIEW = "post_exit_review", "Post-exit review held"
+    CLOSE = "close", "Close the case now"
+
+
+class AgendaPurpose(models.TextChoices):
+    ADOPTION = "adoption", "Decide whether to adopt"
+    SUPPORT_REVIEW = "support_review", "Review support"
+    POST_EXIT_REVIEW = "post_exit_review", "Post-exit review"
+
+
+# What a panel may decide for each purpose of a case's place on the agenda.
+DECISIONS_FOR = {
+    AgendaPurpose.ADOPTION: (
+        PanelDecision.ADOPT,
+        PanelDecision.NOT_ADOPT_SIGNPOST,
+        PanelDecision.NOT_ADOPT_NFA,
+        PanelDecision.DEFER,
+    ),
+    AgendaPurpose.SUPPORT_REVIEW: (PanelDecision.CONTINUE, PanelDecision.EXIT, PanelDecision.DEFER),
+    AgendaPurpose.POST_EXIT_REVIEW: (
+        PanelDecision.POST_EXIT_REVIEW,
+        PanelDecision.CLOSE,
+        PanelDecision.DEFER,
+    ),
+}
 
 
 class AgendaItem(models.Model):
@@ -520,6 +558,7 @@ class AgendaItem(models.Model):
     meeting = models.ForeignKey(PanelMeeting, on_delete=models.CASCADE, related_name="agenda")
     referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="agenda_items")
     position = models.PositiveSmallIntegerField()
+    purpose = models.CharField(max_length=20, choices=AgendaPurpose.choices, default=AgendaPurpose.ADOPTION)
     decision = models.CharField(max_length=20, choices=PanelDecision.choices, blank=True)
     signposted_to = models.ForeignKey(
         SupportService, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -538,6 +577,9 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting}: {self.referral}"
+
+    def decision_choices(self) -> list[tuple[str, str]]:
+        return [(d.value, d.label) for d in DECISIONS_FOR[AgendaPurpose(self.purpose)]]
 
     @property
     def data_key(self) -> DataKey:
@@ -613,6 +655,17 @@ class EventKind(models.TextChoices):
     PANEL_DECISION = "panel_decision", "Panel decision"
     PANEL_ACTION = "panel_action", "Panel action"
     DOCUMENT = "document", "Document added"
+    PERSON_UPDATED = "person_updated", "The person's details corrected"
+    CONSENT = "consent", "Consent"
+    CONSENT_WITHDRAWN = "consent_withdrawn", "Consent withdrawn"
+    INTERVENTION = "intervention", "Intervention agreed"
+    INTERVENTION_ENDED = "intervention_ended", "Intervention ended"
+    SESSION = "session", "Support session"
+    REVIEW = "review", "Review"
+    EXIT = "exit", "Exit from support"
+    CLOSED = "closed", "Case closed"
+    TRANSFER = "transfer", "Transfer"
+    RETENTION = "retention", "Retention"
 
 
 class CaseEvent(models.Model):

@@ -1,0 +1,447 @@
+"""The write path after adoption: consent, the support plan's interventions and their
+sessions, and reviews during support and after exit. The panel's review and exit
+decisions (cases.actions.channel.record_panel_decision) use the review helpers here."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from accounts.access import Viewer
+from accounts.models import Role, User
+from cases import access, workflow
+from cases.actions.common import add_event, audit, locked, move, personal, require_role, same_partnership
+from cases.models import (
+    AgendaItem,
+    Consent,
+    ConsentDecision,
+    ConsentGiver,
+    ConsentMethod,
+    EventKind,
+    Frequency,
+    Intervention,
+    InterventionStatus,
+    InterventionType,
+    Referral,
+    ReferralState,
+    Review,
+    ReviewKind,
+    SupportSession,
+)
+from lib.dates import add_months, age_on
+from lib.errors import Refused
+
+ADULT_AGE = 18
+
+
+def _not_in_future(day: dt.date, what: str, field: str) -> None:
+    if day > timezone.localdate():
+        raise Refused(f"The {what} must be today or in the past", field=field)
+
+
+# --- consent -----------------------------------------------------------------------------
+
+
+def consent_giver_required(referral: Referral, on: dt.date) -> str | None:
+    """Who must consent on that day: a parent or guardian while the person is under 18,
+    otherwise the person; None when their date of birth is not known."""
+    born = referral.person.date_of_birth if referral.person else None
+    if born is None:
+        return None
+    return ConsentGiver.PARENT if age_on(born, on) < ADULT_AGE else ConsentGiver.PERSON
+
+
+@transaction.atomic
+def record_consent(
+    *,
+    viewer: Viewer,
+    referral: Referral,
+    decision: str,
+    given_by: str,
+    method: str,
+    given_on: dt.date,
+    giver_name: str = "",
+    capacity_notes: str = "",
+) -> Consent:
+    """Consent to Channel support, or its refusal. Given, support can start and the
+    first review at panel is scheduled; refused, the case closes."""
+    partnership = require_role(viewer, access.CONSENT_RECORDERS, "record consent")
+    same_partnership(viewer, referral)
+    referral = locked(referral)
+    workflow.require(referral, "record_consent")
+    if decision not in ConsentDecision.values:
+        raise Refused("Select whether consent was given or refused", field="decision")
+    if method not in ConsentMethod.values:
+        raise Refused("Select how consent was asked for", field="method")
+    if given_by not in ConsentGiver.values:
+        raise Refused("Select who gave or refused consent", field="given_by")
+    _not_in_future(given_on, "date of consent", "given_on")
+    if given_on < timezone.localdate(referral.received_at):
+        raise Refused("The date of consent cannot be before the referral was received", field="given_on")
+    required = consent_giver_required(referral, given_on)
+    if required is None:
+        raise Refused(
+            "The person's date of birth is not known, so the service cannot work out whether a parent "
+            "or guardian must consent. Correct the person's details to add it first."
+        )
+    assert referral.person is not None and referral.person.date_of_birth is not None
+    age = age_on(referral.person.date_of_birth, given_on)
+    if given_by != required:
+        if required == ConsentGiver.PARENT:
+            raise Refused(
+                f"The person was {age} on that day, so a parent or guardian must give or refuse consent",
+                field="given_by",
+            )
+        raise Refused(
+            f"The person was {age} on that day, so they must give or refuse consent themselves",
+            field="given_by",
+        )
+    if given_by == ConsentGiver.PARENT and not giver_name.strip():
+        raise Refused("Enter the name of the parent or guardian", field="giver_name")
+    consent = Consent(
+        referral=referral,
+        decision=decision,
+        given_by=given_by,
+        age_on_the_day=age,
+        method=method,
+        given_on=given_on,
+        recorded_by=viewer.user,
+    )
+    consent.giver_name = giver_name.strip() if given_by == ConsentGiver.PARENT else ""
+    consent.capacity_notes = capacity_notes.strip()
+    consent.save()
+    given = decision == ConsentDecision.GIVEN
+    changes = move(referral, ReferralState.IN_SUPPORT if given else ReferralState.DECLINED, on=given_on)
+    if given:
+        schedule_support_review(referral, after=given_on, partnership_weeks=partnership.support_review_weeks)
+    who = ConsentGiver(given_by).label.lower()
+    add_event(
+        referral,
+        EventKind.CONSENT,
+        f"{ConsentDecision(decision).label} by {who} ({ConsentMethod(method).label.lower()})",
+        viewer.user,
+    )
+    audit(
+        viewer,
+        f"cases.consent.{decision}",
+        referral,
+        {
+            **changes,
+            "given_by": {"from": None, "to": given_by},
+            "given_on": {"from": None, "to": given_on.isoformat()},
+            **personal(*(["giver_name"] if consent.giver_name_sealed else [])),
+            **personal(*(["capacity_notes"] if capacity_notes.strip() else [])),
+        },
+    )
+    return consent
+
+
+@transaction.atomic
+def withdraw_consent(*, viewer: Viewer, referral: Referral, withdrawn_on: dt.date, reason: str) -> Referral:
+    """The person (or their parent or guardian) no longer agrees: support ends and the
+    case leaves Channel with the outcome "withdrew"."""
+    require_role(viewer, access.CONSENT_RECORDERS, "record a withdrawal of consent")
+    same_partnership(viewer, referral)
+    referral = locked(referral)
+    workflow.require(referral, "withdraw_consent")
+    consent = referral.consents.filter(decision=ConsentDecision.GIVEN, withdrawn_on__isnull=True).first()
+    if consent is None:
+        raise Refused("There is no consent to withdraw.")
+    if not reason.strip():
+        raise Refused("Enter the reason consent was withdrawn", field="reason")
+    _not_in_future(withdrawn_on, "date of withdrawal", "withdrawn_on")
+    if withdrawn_on < consent.given_on:
+        raise Refused(
+            f"The date of withdrawal cannot be before consent was given ({consent.given_on:%-d %B %Y})",
+            field="withdrawn_on",
+        )
+    consent.withdrawn_on = withdrawn_on
+    consent.withdrawal_reason = reason.strip()
+    consent.withdrawal_recorded_by = viewer.user
+    consent.save(update_fields=["withdrawn_on", "withdrawal_reason_sealed", "withdrawal_recorded_by"])
+    ended = end_interventions(referral, on=withdrawn_on, reason="Consent withdrawn")
+    cancel_pending_reviews(referral, on=withdrawn_on)
+    changes = move(referral, ReferralState.WITHDREW, on=withdrawn_on)
+    add_event(referral, EventKind.CONSENT_WITHDRAWN, "Consent withdrawn: support ended", viewer.user)
+    audit(
+        viewer,
+        "cases.consent.withdrawn",
+        referral,
+        {
+            **changes,
+            "withdrawn_on": {"from": None, "to": withdrawn_on.isoformat()},
+            "interventions_ended": {"from": None, "to": ended},
+            **personal("reason"),
+        },
+    )
+    return referral
+
+
+# --- support plan ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def agree_intervention(
+    *,
+    viewer: Viewer,
+    referral: Referral,
+    intervention_type: InterventionType,
+    provider_organisation: str,
+    starts_on: dt.date,
+    frequency_days: int,
+    provider: User | None = None,
+) -> Intervention:
+    partnership = require_role(viewer, access.PLAN_KEEPERS, "agree interventions")
+    same_partnership(viewer, referral)
+    referral = locked(referral)
+    workflow.require(referral, "plan_support")
+    if intervention_type.partnership_id not in (None, partnership.pk) or not intervention_type.active:
+        raise Refused("Choose a type of intervention from this partnership's list", field="intervention_type")
+    if not provider_organisation.strip():
+        raise Refused("Enter the Intervention Provider or partner agency", field="provider_organisation")
+    if frequency_days not in Frequency.values:
+        raise Refused("Select how often sessions should happen", field="frequency_days")
+    if (
+        provider is not None
+        and not provider.memberships.filter(partnership=partnership, role=Role.PROVIDER).exists()
+    ):
+        raise Refused("The provider must be an intervention provider of this partnership", field="provider")
+    consent = referral.consents.filter(decision=ConsentDecision.GIVEN).first()
+    assert consent is not None  # in support means consent was given
+    if starts_on < consent.given_on:
+        raise Refused(
+            f"Support cannot start before consent was given ({consent.given_on:%-d %B %Y})", field="starts_on"
+        )
+    intervention = Intervention.objects.create(
+        referral=referral,
+        partnership=partnership,
+        intervention_type=intervention_type,
+        provider_organisation=provider_organisation.strip(),
+        provider=provider,
+        starts_on=starts_on,
+        frequency_days=frequency_days,
+        session_due_on=starts_on + dt.timedelta(days=frequency_days),
+        agreed_by=viewer.user,
+    )
+    add_event(
+        referral,
+        EventKind.INTERVENTION,
+        f"Intervention agreed: {intervention_type.label}, {Frequency(frequency_days).label.lower()}, "
+        f"from {starts_on:%-d %B %Y}",
+        viewer.user,
+    )
+    audit(
+        viewer,
+        "cases.intervention.agreed",
+        referral,
+        {
+            "intervention": {"from": None, "to": str(intervention.uuid)},
+            "type": {"from": None, "to": intervention_type.code},
+            "provider": {"from": None, "to": intervention.provider_organisation},
+            "frequency_days": {"from": None, "to": frequency_days},
+        },
+    )
+    return intervention
+
+
+def _may_log(viewer: Viewer, intervention: Intervention) -> bool:
+    if viewer.has_any(*access.PLAN_KEEPERS):
+        return True
+    return viewer.has_any(Role.PROVIDER) and intervention.provider_id == viewer.user.pk
+
+
+@transaction.atomic
+def log_session(
+    *, viewer: Viewer, intervention: Intervention, held_on: dt.date, attended: bool, notes: str = ""
+) -> SupportSession:
+    """A session of an intervention, logged by its provider or the coordinator. Only an
+    attended session counts as support delivered for the follow-up."""
+    if intervention.partnership_id != viewer.partnership.pk or not _may_log(viewer, intervention):
+        raise Refused("Only the intervention's provider or the case team can log its sessions.")
+    referral = locked(intervention.referral)
+    workflow.require(referral, "log_session")
+    intervention = Intervention.objects.select_for_update().get(pk=intervention.pk)
+    if intervention.status != InterventionStatus.ACTIVE:
+        raise Refused("This intervention has ended; sessions can no longer be logged.")
+    _not_in_future(held_on, "session date", "held_on")
+    if held_on < intervention.starts_on:
+        raise Refused(
+            "The session date cannot be before the intervention started "
+            f"({intervention.starts_on:%-d %B %Y})",
+            field="held_on",
+        )
+    session = SupportSession(
+        intervention=intervention,
+        held_on=held_on,
+        attended=attended,
+        logged_by=viewer.user,
+        data_key=referral.data_key,
+    )
+    session.notes = notes.strip()
+    session.save()
+    if attended and (intervention.last_session_on is None or held_on > intervention.last_session_on):
+        intervention.last_session_on = held_on
+        intervention.session_due_on = held_on + dt.timedelta(days=intervention.frequency_days)
+        intervention.save(update_fields=["last_session_on", "session_due_on"])
+    add_event(
+        referral,
+        EventKind.SESSION,
+        f"{intervention.intervention_type.label} session on {held_on:%-d %B %Y}: "
+        f"{'attended' if attended else 'did not attend'}",
+        viewer.user,
+    )
+    audit(
+        viewer,
+        "cases.intervention.session_logged",
+        referral,
+        {
+            "intervention": {"from": None, "to": str(intervention.uuid)},
+            "held_on": {"from": None, "to": held_on.isoformat()},
+            "attended": {"from": None, "to": attended},
+            **personal(*(["notes"] if notes.strip() else [])),
+        },
+    )
+    return session
+
+
+@transaction.atomic
+def end_intervention(
+    *, viewer: Viewer, intervention: Intervention, ended_on: dt.date, reason: str
+) -> Intervention:
+    require_role(viewer, access.PLAN_KEEPERS, "end interventions")
+    referral = locked(intervention.referral)
+    same_partnership(viewer, referral)
+    intervention = Intervention.objects.select_for_update().get(pk=intervention.pk)
+    if intervention.status != InterventionStatus.ACTIVE:
+        raise Refused("This intervention has already ended.")
+    if not reason.strip():
+        raise Refused("Enter why the intervention ended", field="reason")
+    _not_in_future(ended_on, "end date", "ended_on")
+    if ended_on < intervention.starts_on:
+        raise Refused("The end date cannot be before the intervention started", field="ended_on")
+    _end(intervention, ended_on, reason.strip()[:200])
+    add_event(
+        referral,
+        EventKind.INTERVENTION_ENDED,
+        f"Intervention ended: {intervention.intervention_type.label}",
+        viewer.user,
+    )
+    audit(
+        viewer,
+        "cases.intervention.ended",
+        referral,
+        {"intervention": {"from": str(intervention.uuid), "to": None}, **personal("reason")},
+    )
+    return intervention
+
+
+def _end(intervention: Intervention, on: dt.date, reason: str) -> None:
+    intervention.status = InterventionStatus.ENDED
+    intervention.ended_on = on
+    intervention.end_reason = reason
+    intervention.save(update_fields=["status", "ended_on", "end_reason"])
+
+
+def end_interventions(referral: Referral, *, on: dt.date, reason: str) -> int:
+    """End every active intervention of the case (at exit, withdrawal or transfer)."""
+    active = list(referral.interventions.filter(status=InterventionStatus.ACTIVE))
+    for intervention in active:
+        _end(intervention, max(on, intervention.starts_on), reason)
+    return len(active)
+
+
+# --- reviews -----------------------------------------------------------------------------
+
+
+def pending_reviews(referral: Referral) -> QuerySet[Review]:
+    return referral.reviews.filter(held_on__isnull=True, cancelled_on__isnull=True).order_by("due_on", "id")
+
+
+def schedule_support_review(
+    referral: Referral, *, after: dt.date, partnership_weeks: int | None = None
+) -> Review:
+    weeks = partnership_weeks or referral.partnership.support_review_weeks
+    return Review.objects.create(
+        referral=referral,
+        partnership_id=referral.partnership_id,
+        kind=ReviewKind.SUPPORT,
+        due_on=after + dt.timedelta(weeks=weeks),
+    )
+
+
+def schedule_post_exit_reviews(referral: Referral, *, exit_on: dt.date) -> None:
+    cancel_pending_reviews(referral, on=exit_on)
+    Review.objects.bulk_create(
+        Review(
+            referral=referral,
+            partnership_id=referral.partnership_id,
+            kind=kind,
+            due_on=add_months(exit_on, months),
+        )
+        for kind, months in ((ReviewKind.AFTER_EXIT_6, 6), (ReviewKind.AFTER_EXIT_12, 12))
+    )
+
+
+def cancel_pending_reviews(referral: Referral, *, on: dt.date) -> None:
+    pending_reviews(referral).update(cancelled_on=on)
+
+
+def hold_pending_review(
+    referral: Referral, *, on: dt.date, viewer: Viewer, outcome: str, item: AgendaItem | None = None
+) -> Review | None:
+    """Mark the earliest review waiting as held on `on`."""
+    review = pending_reviews(referral).first()
+    if review is None:
+        return None
+    review.held_on = on
+    review.recorded_by = viewer.user
+    review.agenda_item = item
+    review.outcome = outcome
+    review.save(update_fields=["held_on", "recorded_by", "agenda_item", "outcome_sealed"])
+    add_event(referral, EventKind.REVIEW, f"{review.get_kind_display()} held on {on:%-d %B %Y}", viewer.user)
+    return review
+
+
+@transaction.atomic
+def record_post_exit_review(*, viewer: Viewer, review: Review, held_on: dt.date, outcome: str) -> Review:
+    """A review after exit held outside a panel meeting, such as a check with the school.
+    The twelve-month review closes the case."""
+    require_role(viewer, access.REVIEWERS, "record reviews")
+    referral = locked(review.referral)
+    same_partnership(viewer, referral)
+    workflow.require(referral, "post_exit_review")
+    review = Review.objects.select_for_update().get(pk=review.pk)
+    if not review.is_pending:
+        raise Refused("This review has already been recorded.")
+    if review.kind == ReviewKind.SUPPORT:
+        raise Refused("Reviews of support are held at a panel: put the case on a panel agenda.")
+    earliest = pending_reviews(referral).first()
+    if earliest is not None and earliest.pk != review.pk:
+        raise Refused(f"Record the {earliest.get_kind_display().lower()} first.")
+    if not outcome.strip():
+        raise Refused("Enter what the review found", field="outcome")
+    _not_in_future(held_on, "review date", "held_on")
+    exited_on = referral.reviews.filter(kind=ReviewKind.AFTER_EXIT_6).values_list("due_on", flat=True).first()
+    if exited_on and held_on < add_months(exited_on, -6):
+        raise Refused("The review date cannot be before the exit", field="held_on")
+    held = hold_pending_review(referral, on=held_on, viewer=viewer, outcome=outcome.strip())
+    assert held is not None
+    changes = {}
+    if held.kind == ReviewKind.AFTER_EXIT_12:
+        changes = move(referral, ReferralState.CLOSED, on=held_on)
+        add_event(referral, EventKind.CLOSED, "Case closed after the twelve-month review", viewer.user)
+    audit(
+        viewer,
+        "cases.review.recorded",
+        referral,
+        {
+            **changes,
+            "review": {"from": None, "to": held.kind},
+            "held_on": {"from": None, "to": held_on.isoformat()},
+            **personal("outcome"),
+        },
+    )
+    return held

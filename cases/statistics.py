@@ -1,0 +1,123 @@
+"""The anonymous statistical record of each referral, and the counts drawn from it.
+
+The record holds only what the Home Office statistics count (financial year, sector,
+type of concern, age band, gender, how far the referral went), is refreshed by every
+change of state, and outlives the referral's erasure, so figures for past years do not
+change when personal data is deleted."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from accounts.models import Partnership
+from cases.models import (
+    AgeBand,
+    AgendaItem,
+    ConsentDecision,
+    PanelDecision,
+    Referral,
+    StatisticalRecord,
+)
+from lib.dates import age_on
+
+_BANDS = [
+    (10, AgeBand.UNDER_11),
+    (15, AgeBand.AGE_11_15),
+    (17, AgeBand.AGE_16_17),
+    (20, AgeBand.AGE_18_20),
+    (30, AgeBand.AGE_21_30),
+    (40, AgeBand.AGE_31_40),
+    (50, AgeBand.AGE_41_50),
+]
+
+
+def financial_year(day: dt.date) -> int:
+    """The April-to-March year a day falls in, named by the year it starts."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def age_band(born: dt.date | None, on: dt.date) -> str:
+    if born is None:
+        return AgeBand.UNKNOWN
+    age = age_on(born, on)
+    return next((band for top, band in _BANDS if age <= top), AgeBand.OVER_50)
+
+
+def refresh(referral: Referral) -> StatisticalRecord:
+    """Bring the referral's statistical record up to date with its present state."""
+    received = timezone.localdate(referral.received_at)
+    person = referral.person
+    born = person.date_of_birth if person and person.date_of_birth else referral.subject_date_of_birth
+    gateway = getattr(referral, "gateway", None)
+    decisions = set(
+        AgendaItem.objects.filter(referral=referral).exclude(decision="").values_list("decision", flat=True)
+    )
+    consent = referral.consents.filter(decision=ConsentDecision.GIVEN).order_by("-given_on").first()
+    values = {
+        "partnership_id": referral.partnership_id,
+        "financial_year": financial_year(received),
+        "sector_id": referral.sector_id,
+        "concern_type_id": referral.concern_type_id,
+        "age_band": age_band(born, received),
+        "gender": person.gender if person else referral.subject_gender,
+        "gateway_outcome": gateway.decision if gateway else "",
+        "discussed_at_panel": bool(decisions),
+        "adopted": PanelDecision.ADOPT in decisions,
+        "consent_given_by": consent.given_by if consent else "",
+        "state": referral.state,
+    }
+    record = StatisticalRecord.objects.filter(referral=referral).first()
+    if record is None:
+        return StatisticalRecord.objects.create(referral=referral, **values)
+    # Statistics count a referral where it was received, even after a transfer.
+    values.pop("partnership_id")
+    for name, value in values.items():
+        setattr(record, name, value)
+    record.save()
+    return record
+
+
+@dataclass(frozen=True)
+class Journey:
+    """The published journey for one financial year: referrals, discussed at a
+    Channel panel, adopted as a Channel case."""
+
+    financial_year: int
+    referrals: int
+    discussed: int
+    adopted: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.financial_year}/{(self.financial_year + 1) % 100:02d}"
+
+
+def journeys(partnership: Partnership) -> list[Journey]:
+    rows = (
+        StatisticalRecord.objects.filter(partnership=partnership)
+        .values("financial_year")
+        .annotate(
+            referrals=Count("id"),
+            discussed=Count("id", filter=Q(discussed_at_panel=True)),
+            adopted=Count("id", filter=Q(adopted=True)),
+        )
+        .order_by("-financial_year")
+    )
+    return [Journey(**row) for row in rows]
+
+
+def breakdown(partnership: Partnership, financial_year: int, dimension: str) -> dict[str, int]:
+    """Referrals of one year counted by sector, concern type, age band, gender,
+    gateway outcome or final state."""
+    field = {"sector": "sector__label", "concern_type": "concern_type__label"}.get(dimension, dimension)
+    rows = (
+        StatisticalRecord.objects.filter(partnership=partnership, financial_year=financial_year)
+        .values(field)
+        .annotate(n=Count("id"))
+        .order_by(field)
+    )
+    return {row[field]: row["n"] for row in rows}

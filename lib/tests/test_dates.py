@@ -1,0 +1,36 @@
+import datetime as dt
+
+import pytest
+
+from lib.dates import add_months, age_on
+
+
+@pytest.mark.parametrize(
+    ("born", "day", "age"),
+    [
+        (dt.date(2008, 6, 15), dt.date(2026, 6, 14), 17),
+        (dt.date(2008, 6, 15), dt.date(2026, 6, 15), 18),
+        (dt.date(2008, 2, 29), dt.date(2026, 2, 28), 17),
+        (dt.date(2008, 2, 29), dt.date(2026, 3, 1), 18),
+        (dt.date(2010, 1, 1), dt.date(2010, 1, 1), 0),
+    ],
+)
+def test_age_is_completed_years_on_the_day(born: dt.date, day: dt.date, age: int) -> None:
+    assert age_on(born, day) == age
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (dt.date(2026, 1, 15), 6, dt.date(2026, 7, 15)),
+        (dt.date(2026, 8, 31), 6, dt.date(2027, 2, 28)),
+        (dt.date(2027, 8, 31), 6, dt.date(2028, 2, 29)),
+        (dt.date(2026, 11, 30), 12, dt.date(2027, 11, 30)),
+        (dt.date(2026, 12, 1), 1, dt.date(2027, 1, 1)),
+        (dt.date(2020, 2, 29), 36, dt.date(2023, 2, 28)),
+    ],
+)
+def test_months_are_added_clamping_to_the_end_of_the_month(
+    day: dt.date, months: int, expected: dt.date
+) -> None:
+    assert add_months(day, months) == expected
