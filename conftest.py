@@ -306,3 +306,133 @@ def channel(partnership: Partnership, coordinator: User, person: Callable[..., U
         invitation,
         document,
     )
+
+
+@dataclass
+class Lifecycle:
+    """Channel cases after adoption, written through the actions on top of `channel`."""
+
+    provider: User
+    supported: Any  # adopted; a parent consented; receiving support
+    intervention: Any  # of `supported`, assigned to `provider`, with one session
+    exited: Any  # exited at a panel; its 6-month review is waiting
+    review: Any  # that 6-month review
+    transfer: Any  # `supported` offered to other_partnership, waiting for an answer
+    closed: Any  # closed at the gateway long ago: past its retention date
+
+
+def adopt(referral: Any, chair: Viewer, meeting: Any) -> Any:
+    """Progress `referral` and adopt it at `meeting`."""
+    from cases import actions
+
+    item = actions.add_to_agenda(viewer=chair, meeting=meeting, referral=referral)
+    actions.record_panel_decision(
+        viewer=chair, item=item, decision="adopt", reasons="Vulnerable; support helps."
+    )
+    referral.refresh_from_db()
+    return referral
+
+
+@pytest.fixture
+def lifecycle(
+    channel: Channel, partnership: Partnership, other_partnership: Partnership, person: Callable[..., User]
+) -> Lifecycle:
+    from cases import actions
+    from cases.models import InterventionType
+
+    provider = person(
+        partnership, Role.PROVIDER, email="provider@th.example.gov.uk", full_name="Priya Provider"
+    )
+    as_police, as_chair = viewer(channel.police, partnership), viewer(channel.chair, partnership)
+    as_coordinator, as_referrer = (
+        viewer(channel.coordinator, partnership),
+        viewer(channel.referrer, partnership),
+    )
+    today = timezone.localdate()
+    meeting = actions.schedule_meeting(
+        viewer=as_chair,
+        meets_at=timezone.now() - dt.timedelta(days=200),
+        location="Town Hall",
+        chair=channel.chair,
+    )
+
+    def adopted_case(given: str, family: str, born: dt.date) -> Any:
+        referral = actions.submit_referral(
+            viewer=as_referrer,
+            details=referral_details(
+                given_names=given,
+                family_name=family,
+                date_of_birth=born,
+                received_at=timezone.now() - dt.timedelta(days=230),
+            ),
+        )
+        return adopt(progress(referral, as_police), as_chair, meeting)
+
+    supported = adopted_case("Jordan", "Reeve", dt.date(today.year - 15, 1, 10))
+    actions.record_consent(
+        viewer=as_coordinator,
+        referral=supported,
+        decision="given",
+        given_by="parent",
+        giver_name="Dana Reeve",
+        method="in_person",
+        given_on=today - dt.timedelta(days=20),
+    )
+    intervention = actions.agree_intervention(
+        viewer=as_coordinator,
+        referral=supported,
+        intervention_type=InterventionType.objects.get(code="ideological_mentoring", partnership=None),
+        provider_organisation="Approved Intervention Provider",
+        provider=provider,
+        starts_on=today - dt.timedelta(days=14),
+        frequency_days=7,
+    )
+    actions.log_session(
+        viewer=viewer(provider, partnership),
+        intervention=intervention,
+        held_on=today - dt.timedelta(days=7),
+        attended=True,
+        notes="Talked about online sources.",
+    )
+    exited = adopted_case("Morgan", "Hale", dt.date(today.year - 25, 3, 3))
+    actions.record_consent(
+        viewer=as_coordinator,
+        referral=exited,
+        decision="given",
+        given_by="person",
+        method="in_person",
+        given_on=timezone.localdate(meeting.meets_at),
+    )
+    later = actions.schedule_meeting(
+        viewer=as_chair,
+        meets_at=timezone.now() - dt.timedelta(days=100),
+        location="Town Hall",
+        chair=channel.chair,
+    )
+    item = actions.add_to_agenda(viewer=as_chair, meeting=later, referral=exited)
+    actions.record_panel_decision(
+        viewer=as_chair, item=item, decision="exit", reasons="Vulnerability reduced."
+    )
+    exited.refresh_from_db()
+    transfer = actions.request_transfer(
+        viewer=as_coordinator, referral=supported, to_partnership=other_partnership, reason="Family moved."
+    )
+    closed = actions.submit_referral(
+        viewer=as_referrer,
+        details=referral_details(
+            given_names="Casey", family_name="Old", received_at=timezone.now() - dt.timedelta(days=1500)
+        ),
+    )
+    actions.confirm_new_person(viewer=as_police, referral=closed)
+    actions.record_deconfliction(viewer=as_police, referral=closed, checks="No trace.")
+    actions.record_gateway_decision(
+        viewer=as_police,
+        referral=closed,
+        decision="no_further_action",
+        reasons="Innocent context.",
+        decided_on=today - dt.timedelta(days=1490),
+    )
+    supported.refresh_from_db()
+    return Lifecycle(
+        provider, supported, intervention, exited, exited.reviews.get(kind="after_exit_6"), transfer, closed
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases import views_cases, views_panels, views_referral
+from cases import views_cases, views_lifecycle, views_panels, views_referral, views_support
 
 app_name = "cases"
 
@@ -38,4 +38,28 @@ urlpatterns = [
         name="invitation_withdraw",
     ),
     path("panels/agenda/<uuid:uuid>/decision/", views_panels.agenda_decision, name="agenda_decision"),
+    # After adoption: consent, support plan, sessions, reviews and follow-up.
+    path("<uuid:uuid>/consent/", views_support.consent_create, name="consent_create"),
+    path("<uuid:uuid>/consent/withdraw/", views_support.consent_withdraw, name="consent_withdraw"),
+    path("<uuid:uuid>/interventions/new/", views_support.intervention_create, name="intervention_create"),
+    path("support/", views_support.intervention_list, name="intervention_list"),
+    path("interventions/<uuid:uuid>/", views_support.intervention_detail, name="intervention_detail"),
+    path("interventions/<uuid:uuid>/sessions/new/", views_support.session_create, name="session_create"),
+    path("interventions/<uuid:uuid>/end/", views_support.intervention_end, name="intervention_end"),
+    path("reviews/<uuid:uuid>/", views_support.review_record, name="review_record"),
+    path("follow-up/", views_support.follow_up, name="follow_up"),
+    # Where a case lives and how long: the person's details, transfer, retention, subject access.
+    path("<uuid:uuid>/person/", views_lifecycle.person_edit, name="person_edit"),
+    path("<uuid:uuid>/transfer/", views_lifecycle.transfer_create, name="transfer_create"),
+    path("transfers/", views_lifecycle.transfer_list, name="transfer_list"),
+    path("transfers/<uuid:uuid>/", views_lifecycle.transfer_detail, name="transfer_detail"),
+    path("transfers/<uuid:uuid>/accept/", views_lifecycle.transfer_accept, name="transfer_accept"),
+    path("transfers/<uuid:uuid>/decline/", views_lifecycle.transfer_decline, name="transfer_decline"),
+    path("retention/", views_lifecycle.retention_queue, name="retention_queue"),
+    path("<uuid:uuid>/retention/", views_lifecycle.retention_detail, name="retention_detail"),
+    path("<uuid:uuid>/retention/extend/", views_lifecycle.retention_extend, name="retention_extend"),
+    path("<uuid:uuid>/retention/legal-hold/", views_lifecycle.retention_hold, name="retention_hold"),
+    path("<uuid:uuid>/retention/delete/", views_lifecycle.retention_delete, name="retention_delete"),
+    path("people/<uuid:uuid>/subject-access/", views_lifecycle.subject_access, name="subject_access"),
+    path("settings/", views_lifecycle.channel_settings, name="channel_settings"),
 ]
