@@ -6,11 +6,12 @@ PY := $(VENV)/bin/python
 DEMO := PREVENTHUB_DEMO=true
 FRONTEND_SOURCES := $(shell find frontend -type f)
 
-.PHONY: run test lint format bench-plans bench-cases help
+.PHONY: run worker test lint format bench-plans bench-cases help
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make run    install, migrate, load the demo and serve on http://127.0.0.1:8000"
+	@echo "make worker run background tasks, such as the daily follow-up digest"
 	@echo "make test   the whole test suite, browser tests included"
 	@echo "make lint   ruff, mypy and the migrations check"
 
@@ -43,6 +44,13 @@ run: $(VENV)/.base-installed static-build/app/app.css
 	$(PY) manage.py migrate --noinput
 	$(DEMO) $(PY) manage.py load_demo
 	$(DEMO) DEBUG=false $(PY) manage.py runserver 127.0.0.1:8000 --insecure
+
+# Runs the tasks queued in the database, such as the digest that
+# `manage.py enqueue_follow_up_digest` queues each day.
+worker: $(VENV)/.base-installed static-build/app/app.css
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(DEMO) $(PY) manage.py db_worker
 
 test: $(VENV)/.dev-installed static-build/app/app.css /usr/bin/chromium
 	$(PY) -m pytest -n auto --dist loadgroup -q

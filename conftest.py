@@ -317,7 +317,7 @@ class Lifecycle:
     intervention: Any  # of `supported`, assigned to `provider`, with one session
     exited: Any  # exited at a panel; its 6-month review is waiting
     review: Any  # that 6-month review
-    transfer: Any  # `supported` offered to other_partnership, waiting for an answer
+    transfer: Any  # `supported` offered to Camden, waiting for an answer
     closed: Any  # closed at the gateway long ago: past its retention date
 
 
@@ -334,9 +334,9 @@ def adopt(referral: Any, chair: Viewer, meeting: Any) -> Any:
 
 
 @pytest.fixture
-def lifecycle(
-    channel: Channel, partnership: Partnership, other_partnership: Partnership, person: Callable[..., User]
-) -> Lifecycle:
+def lifecycle(channel: Channel, partnership: Partnership, person: Callable[..., User]) -> Lifecycle:
+    """The transfer is offered to a third partnership, Camden, so that `other_partnership`
+    still has no access to anything here."""
     from cases import actions
     from cases.models import InterventionType
 
@@ -415,7 +415,10 @@ def lifecycle(
     )
     exited.refresh_from_db()
     transfer = actions.request_transfer(
-        viewer=as_coordinator, referral=supported, to_partnership=other_partnership, reason="Family moved."
+        viewer=as_coordinator,
+        referral=supported,
+        to_partnership=PartnershipFactory.create(name="Camden", slug="camden", code="CA"),
+        reason="Family moved.",
     )
     closed = actions.submit_referral(
         viewer=as_referrer,

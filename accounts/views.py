@@ -25,6 +25,7 @@ from accounts.access import SESSION_PARTNERSHIP, Viewer, has_authenticator, part
 from accounts.forms import CodeForm, PartnershipChoiceForm, SignInForm
 from accounts.models import Partnership, Role, User
 from cases import access as case_access
+from cases import follow_up as case_follow_up
 from cases import queries as case_queries
 from plans import access as plan_access
 from plans import queries as plan_queries
@@ -244,4 +245,10 @@ def home(request: HttpRequest, viewer: Viewer) -> HttpResponse:
         else None
     )
     context["can_refer"] = viewer.has_any(*case_access.SUBMITTERS)
+    context["follow_up"] = (
+        case_follow_up.summary(viewer.partnership, timezone.localdate())
+        if viewer.has_any(*case_access.FOLLOW_UP)
+        else None
+    )
+    context["support_list"] = viewer.has_any(*case_access.CASE_TEAM, Role.PROVIDER)
     return render(request, "accounts/home.html", context)

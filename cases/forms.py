@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.models import Partnership, Role, User
 from cases.models import (
     SPECIAL_CATEGORIES,
+    AgendaItem,
     AssessmentFactor,
     ConcernType,
     Dimension,
@@ -449,7 +450,10 @@ class PanelDecisionForm(forms.Form):
         label="Decision",
         choices=PanelDecision.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select the panel's decision"},
+        error_messages={
+            "required": "Select the panel's decision",
+            "invalid_choice": "Select one of the decisions listed for this case",
+        },
     )
     signposted_to = forms.ModelChoiceField(
         label="Service signposted to",
@@ -463,9 +467,15 @@ class PanelDecisionForm(forms.Form):
         label="Reasons", widget=TEXT, error_messages={"required": "Enter the reasons for the decision"}
     )
 
-    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, item: AgendaItem, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["signposted_to"].queryset = listed(SupportService, partnership)  # type: ignore[attr-defined]
+        # What the panel may decide depends on why the case is on the agenda.
+        choices = item.decision_choices()
+        self.fields["decision"].choices = choices  # type: ignore[attr-defined]
+        if PanelDecision.NOT_ADOPT_SIGNPOST in dict(choices):
+            self.fields["signposted_to"].queryset = listed(SupportService, partnership)  # type: ignore[attr-defined]
+        else:
+            del self.fields["signposted_to"]
         owners = User.objects.filter(memberships__partnership=partnership, is_active=True).distinct()
         for number in range(1, self.ACTIONS + 1):
             self.fields[f"action_{number}"] = forms.CharField(

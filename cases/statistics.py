@@ -7,7 +7,6 @@ change when personal data is deleted."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
@@ -15,36 +14,13 @@ from django.utils import timezone
 
 from accounts.models import Partnership
 from cases.models import (
-    AgeBand,
     AgendaItem,
     ConsentDecision,
     PanelDecision,
     Referral,
     StatisticalRecord,
 )
-from lib.dates import age_on
-
-_BANDS = [
-    (10, AgeBand.UNDER_11),
-    (15, AgeBand.AGE_11_15),
-    (17, AgeBand.AGE_16_17),
-    (20, AgeBand.AGE_18_20),
-    (30, AgeBand.AGE_21_30),
-    (40, AgeBand.AGE_31_40),
-    (50, AgeBand.AGE_41_50),
-]
-
-
-def financial_year(day: dt.date) -> int:
-    """The April-to-March year a day falls in, named by the year it starts."""
-    return day.year if day.month >= 4 else day.year - 1
-
-
-def age_band(born: dt.date | None, on: dt.date) -> str:
-    if born is None:
-        return AgeBand.UNKNOWN
-    age = age_on(born, on)
-    return next((band for top, band in _BANDS if age <= top), AgeBand.OVER_50)
+from lib.bands import age_band, financial_year
 
 
 def refresh(referral: Referral) -> StatisticalRecord:

@@ -16,7 +16,7 @@ from django.utils.http import content_disposition_header
 
 from accounts.access import Viewer, partnership_view
 from accounts.models import Role
-from cases import access, actions, queries, workflow
+from cases import access, actions, queries, views_lifecycle, workflow
 from cases.forms import (
     AssessmentForm,
     DeconflictionForm,
@@ -28,6 +28,7 @@ from cases.forms import (
     SpecialCategoryForm,
 )
 from cases.models import SPECIAL_CATEGORIES, Person, ReferralState
+from cases.views_support import support_section
 from govuk.paging import keyset_page
 from lib.errors import Refused
 
@@ -80,7 +81,16 @@ def case_list(request: HttpRequest, viewer: Viewer) -> HttpResponse:
         referrals = referrals.filter(state=state)
     page = keyset_page(request, referrals, keys=("-received_at", "-id"), size=PAGE_SIZE, noun="referrals")
     return render(
-        request, "cases/case_list.html", {"page": page, "states": ReferralState.choices, "state": state}
+        request,
+        "cases/case_list.html",
+        {
+            "page": page,
+            "states": ReferralState.choices,
+            "state": state,
+            "incoming": access.incoming_transfers(viewer).count(),
+            "keeps_retention": viewer.has_any(*access.RETENTION_KEEPERS),
+            "coordinator": viewer.has_any(Role.COORDINATOR),
+        },
     )
 
 
@@ -107,8 +117,14 @@ def referral_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRes
             if team
             else None
         ),
-        "agenda_items": referral.agenda_items.select_related("meeting")
-        .only("decision", "referral_id", "meeting__uuid", "meeting__meets_at")
+        "agenda_items": referral.agenda_items.select_related("meeting__partnership")
+        .only(
+            "decision",
+            "referral_id",
+            "meeting__uuid",
+            "meeting__meets_at",
+            "meeting__partnership__name",
+        )
         .order_by("meeting__meets_at"),
         "documents": referral.documents.select_related("uploaded_by"),
         "referrals_of_person": (
@@ -119,6 +135,8 @@ def referral_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRes
             else []
         ),
         "events": queries.chronology(referral)[:200],
+        "lifecycle": views_lifecycle.case_section(viewer, referral) if team else None,
+        "support": support_section(viewer, referral) if team else None,
         "candidates": (
             queries.possible_matches(referral.partnership, queries.subject_record(referral))
             if identity_open and referral.person_id is None

@@ -7,6 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -16,15 +17,23 @@ from weasyprint import HTML
 from accounts.access import Viewer, partnership_view
 from cases import access, actions
 from cases.forms import AgendaForm, InviteForm, MeetingForm, PanelDecisionForm
-from cases.models import AgendaItem, MeetingStatus, PanelInvitation, ReferralState
+from cases.models import AgendaItem, MeetingStatus, PanelInvitation, ReferralState, Review
 from lib.errors import Refused
 
 
 def _agenda_candidates(viewer: Viewer) -> Any:
+    """Cases a panel can take: for adoption, for a review of support, or for a post-exit
+    review that is still waiting."""
     waiting = AgendaItem.objects.filter(decision="").values("referral_id")
+    review_waiting = Review.objects.filter(
+        referral=OuterRef("pk"), held_on__isnull=True, cancelled_on__isnull=True
+    )
     return (
         access.referrals(viewer)
-        .filter(state__in=[ReferralState.PROGRESSED, ReferralState.AT_PANEL])
+        .filter(
+            Q(state__in=[ReferralState.PROGRESSED, ReferralState.AT_PANEL, ReferralState.IN_SUPPORT])
+            | Q(Exists(review_waiting), state=ReferralState.EXITED)
+        )
         .exclude(pk__in=waiting)
         .select_related("person")
         .order_by("received_at")
@@ -163,7 +172,7 @@ def meeting_attendance(request: HttpRequest, viewer: Viewer, uuid: UUID) -> Http
 @partnership_view(*access.PANEL_ORGANISERS, two_factor=True)
 def agenda_decision(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
     item = access.get_agenda_item(viewer, uuid)
-    form = PanelDecisionForm(request.POST or None, partnership=viewer.partnership)
+    form = PanelDecisionForm(request.POST or None, item=item, partnership=viewer.partnership)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         panel_actions = [
@@ -177,7 +186,7 @@ def agenda_decision(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRes
                 item=item,
                 decision=data["decision"],
                 reasons=data["reasons"],
-                signposted_to=data["signposted_to"],
+                signposted_to=data.get("signposted_to"),
                 panel_actions=panel_actions,
             )
         except Refused as refused:

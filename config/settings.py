@@ -57,6 +57,40 @@ SESSION_IDLE_MINUTES = env.number("SESSION_IDLE_MINUTES", 30, minimum=1)
 LOCKOUT_ATTEMPTS = env.number("LOCKOUT_ATTEMPTS", 5, minimum=1)
 LOCKOUT_MINUTES = env.number("LOCKOUT_MINUTES", 15, minimum=1)
 
+# The service's own address, for links in e-mails sent by background tasks, which have no
+# request to take it from. In production it defaults to the first allowed host, over HTTPS.
+SITE_URL = env.text(
+    "SITE_URL", f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION and ALLOWED_HOSTS else "http://127.0.0.1:8000"
+).rstrip("/")
+
+# E-mail goes through an SMTP relay in production (by default one on the same machine);
+# in development and the demo it is printed to the console, so nothing leaves the machine.
+DEFAULT_FROM_EMAIL = env.text(
+    "DEFAULT_FROM_EMAIL", f"Prevent Hub <no-reply@{ALLOWED_HOSTS[0] if ALLOWED_HOSTS else 'localhost'}>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+SMTP_HOST = env.text("SMTP_HOST", "localhost")
+SMTP_PORT = env.number("SMTP_PORT", 25, minimum=1)
+SMTP_USERNAME = env.text("SMTP_USERNAME")
+SMTP_PASSWORD = env.text("SMTP_PASSWORD")
+SMTP_USE_TLS = env.flag("SMTP_USE_TLS", default=False)
+if PRODUCTION:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": SMTP_HOST,
+                "port": SMTP_PORT,
+                "username": SMTP_USERNAME,
+                "password": SMTP_PASSWORD,
+                "use_tls": SMTP_USE_TLS,
+                "timeout": 30,
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+
 if PRODUCTION:
     env.require(not DEBUG, "DEBUG is true: production must run with DEBUG=false")
     env.require(not DEMO, "PREVENTHUB_DEMO is true: the demo cannot run in production")
@@ -76,6 +110,7 @@ if PRODUCTION:
         ),
         "PREVENTHUB_FIELD_KEYS must not reuse SECRET_KEY",
     )
+    env.require(SITE_URL.startswith("https://"), "SITE_URL must be the service's https:// address")
 
 DATABASE_URL = env.text("DATABASE_URL")
 env.check()
@@ -113,6 +148,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "django_tasks_db",
     "govuk",
     "accounts",
     "audit",
@@ -161,6 +197,10 @@ TEMPLATES = [
     }
 ]
 FORM_RENDERER = "govuk.forms.GovukFormRenderer"
+
+# Background tasks, such as the daily follow-up digest, are queued in the database and
+# run by `manage.py db_worker` (`make worker`).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

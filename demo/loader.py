@@ -15,6 +15,8 @@ from accounts import actions as account_actions
 from accounts.access import Viewer
 from accounts.models import Partnership, Role, User
 from cases import demo as case_demo
+from cases import demo_support
+from cases.models import Referral
 from plans import actions as plan_actions
 from plans.demo import barking_dagenham, city_of_london, tower_hamlets, westminster
 from plans.demo.schema import DemoAction, DemoStrategy
@@ -29,6 +31,12 @@ DEMO_PEOPLE: tuple[tuple[str, Role, str, str], ...] = (
     ("chair", Role.CHAIR, "Channel Panel Chair", "Council"),
     ("police", Role.POLICE, "Police Prevent Officer", "Police"),
     ("panel", Role.PANEL_MEMBER, "Children's Social Care representative", "Children's Social Care"),
+    (
+        "provider",
+        Role.PROVIDER,
+        "Intervention Provider (mentor)",
+        "Home Office approved Intervention Provider",
+    ),
     ("referrer", Role.REFERRER, "Designated Safeguarding Lead", "Secondary school"),
     ("owner", Role.ACTION_OWNER, "Prevent Education Officer", "Council"),
     ("steering", Role.STEERING, "Steering Group member", "Community Safety Partnership"),
@@ -65,6 +73,8 @@ def load(report: Callable[[str], None] = print) -> None:
         is_demo_account=True,
         is_system_administrator=True,
     )
+    moving: dict[Partnership, Referral] = {}
+    coordinators: dict[Partnership, User] = {}
     for module in MODULES:
         details = module.PARTNERSHIP
         partnership = account_actions.create_partnership(actor=None, **details)
@@ -86,8 +96,12 @@ def load(report: Callable[[str], None] = print) -> None:
         owner = Viewer(people[Role.ACTION_OWNER], partnership, frozenset({Role.ACTION_OWNER}))
         for strategy in module.STRATEGIES:
             _load_strategy(strategy, coordinator=coordinator, owner=owner)
-        cases = case_demo.load(partnership, people)
+        case_demo.load(partnership, people)
+        moving[partnership] = demo_support.load(partnership, people)
+        coordinators[partnership] = people[Role.COORDINATOR]
+        cases = Referral.objects.filter(partnership=partnership).count()
         report(f"Loaded {details['name']}: {len(module.STRATEGIES)} plan(s), {cases} fictional referrals")
+    demo_support.offer_transfers(moving, coordinators)
     for email, slug, role in SECOND_MEMBERSHIPS:
         account_actions.grant_role(
             actor=None,

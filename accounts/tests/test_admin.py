@@ -42,7 +42,13 @@ def test_an_administrator_adding_a_partnership_is_audited(
 ) -> None:
     response = sign_in(administrator).post(
         "/admin/accounts/partnership/add/",
-        {"name": "Camden", "slug": "camden", "code": "CA", "gateway_target_days": "5"},
+        {
+            "name": "Camden",
+            "slug": "camden",
+            "code": "CA",
+            "gateway_target_days": "5",
+            "support_review_weeks": "12",
+        },
     )
     assert response.status_code == 302
     event = AuditEvent.objects.filter(verb="admin.partnership.created").get()

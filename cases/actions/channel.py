@@ -63,6 +63,7 @@ from cases.models import (
     SharingDirection,
     SharingRequest,
     SupportService,
+    TransferStatus,
     VulnerabilityAssessment,
     sealed_json,
 )
@@ -175,7 +176,7 @@ def submit_referral(*, viewer: Viewer, details: ReferralDetails) -> Referral:
     return referral
 
 
-def _index_person(person: Person) -> None:
+def index_person(person: Person) -> None:
     PersonNameKey.objects.filter(person=person).delete()
     PersonNameKey.objects.bulk_create(
         PersonNameKey(person=person, partnership_id=person.partnership_id, key=key)
@@ -186,8 +187,8 @@ def _index_person(person: Person) -> None:
 @transaction.atomic
 def link_to_person(*, viewer: Viewer, referral: Referral, person: Person) -> Referral:
     require_role(viewer, access.IDENTIFIERS, "decide who a referral is about")
-    same_partnership(viewer, referral)
     referral = locked(referral)
+    same_partnership(viewer, referral)
     workflow.require(referral, "decide_identity")
     if person.partnership_id != referral.partnership_id:
         raise Refused("That person belongs to another partnership.")
@@ -214,8 +215,8 @@ def link_to_person(*, viewer: Viewer, referral: Referral, person: Person) -> Ref
 @transaction.atomic
 def confirm_new_person(*, viewer: Viewer, referral: Referral) -> Person:
     require_role(viewer, access.IDENTIFIERS, "decide who a referral is about")
-    same_partnership(viewer, referral)
     referral = locked(referral)
+    same_partnership(viewer, referral)
     workflow.require(referral, "decide_identity")
     if referral.person_id:
         raise Refused("This referral is already linked to a person.")
@@ -235,7 +236,7 @@ def confirm_new_person(*, viewer: Viewer, referral: Referral) -> Person:
         for name, (status, value) in json.loads(referral.special_categories).items():
             person.set_special_category(name, status, value)
     person.save()
-    _index_person(person)
+    index_person(person)
     referral.person = person
     referral.identity_decided_at = timezone.now()
     referral.save(update_fields=["person", "identity_decided_at", "updated_at"])
@@ -290,8 +291,8 @@ def _gateway(referral: Referral) -> GatewayAssessment:
 @transaction.atomic
 def record_deconfliction(*, viewer: Viewer, referral: Referral, checks: str) -> GatewayAssessment:
     require_role(viewer, access.GATEKEEPERS, "record deconfliction")
-    same_partnership(viewer, referral)
     referral = locked(referral)
+    same_partnership(viewer, referral)
     workflow.require(referral, "deconflict")
     if not checks.strip():
         raise Refused("Enter the checks made", field="checks")
@@ -317,8 +318,8 @@ def record_gateway_decision(
 ) -> Referral:
     """`decided_on`: the day the decision was made, when it is recorded later."""
     require_role(viewer, access.GATEKEEPERS, "record a gateway decision")
-    same_partnership(viewer, referral)
     referral = locked(referral)
+    same_partnership(viewer, referral)
     workflow.require(referral, "gateway_decision")
     gateway = _gateway(referral)
     if referral.person_id is None:
@@ -377,8 +378,8 @@ def record_sharing(
     partner_contact: str = "",
 ) -> SharingRequest:
     require_role(viewer, access.SHARERS, "record information sharing")
-    same_partnership(viewer, referral)
     referral = locked(referral)
+    same_partnership(viewer, referral)
     workflow.require(referral, "share_information")
     if direction not in SharingDirection.values:
         raise Refused("Select whether information was requested or disclosed", field="direction")
@@ -508,8 +509,8 @@ def record_assessment(
     """A new version of the referral's vulnerability assessment: for each factor, what is
     known and the evidence. Nothing is scored."""
     partnership = require_role(viewer, access.ASSESSORS, "record a vulnerability assessment")
-    same_partnership(viewer, referral)
     referral = locked(referral)
+    same_partnership(viewer, referral)
     workflow.require(referral, "assess")
     framework = current_framework()
     factors = {factor.pk: factor for factor in factors_for(partnership, framework)}
@@ -632,13 +633,21 @@ def withdraw_invitation(*, viewer: Viewer, invitation: PanelInvitation) -> Panel
 @transaction.atomic
 def add_to_agenda(*, viewer: Viewer, meeting: PanelMeeting, referral: Referral) -> AgendaItem:
     _open_meeting(viewer, meeting, "put cases on a panel agenda")
-    same_partnership(viewer, referral)
     referral = locked(referral)
+    same_partnership(viewer, referral)
     workflow.require(referral, "put_on_agenda")
     if AgendaItem.objects.filter(referral=referral, decision="").exists():
         raise Refused(f"{referral.reference} is already on an agenda waiting for a decision.")
     if AgendaItem.objects.filter(meeting=meeting, referral=referral).exists():
         raise Refused(f"{referral.reference} has already been discussed at this meeting.")
+    pending = (
+        referral.transfers.filter(status=TransferStatus.PENDING).select_related("to_partnership").first()
+    )
+    if pending is not None:
+        raise Refused(
+            f"{referral.reference} is waiting to be accepted by {pending.to_partnership}. Wait for the "
+            "answer before putting it on an agenda."
+        )
     purpose = AGENDA_PURPOSES[ReferralState(referral.state)]
     if purpose == AgendaPurpose.POST_EXIT_REVIEW and not support.pending_reviews(referral).exists():
         raise Refused(f"{referral.reference} has no post-exit review waiting.")
@@ -757,7 +766,12 @@ def record_panel_decision(
             to = ReferralState.CLOSED
     elif decision == PanelDecision.CLOSE:
         support.cancel_pending_reviews(referral, on=on)
-    changes = move(referral, to, on=on) if to else {}
+    if to:
+        changes = move(referral, to, on=on)
+    else:
+        # No change of state, but the case has now been discussed at a panel.
+        changes = {}
+        statistics.refresh(referral)
     label = PanelDecision(decision).label
     if item.signposted_to:
         label += f" ({item.signposted_to.label})"
@@ -825,8 +839,8 @@ def attach_document(
     *, viewer: Viewer, referral: Referral, upload: Any, description: str = ""
 ) -> CaseDocument:
     require_role(viewer, access.CASE_TEAM, "add documents to a case")
-    same_partnership(viewer, referral)
     referral = locked(referral)
+    same_partnership(viewer, referral)
     checked = uploads.check(upload)
     content = b"".join(upload.chunks())
     document = CaseDocument(

@@ -13,7 +13,8 @@ from django.utils import timezone
 from accounts.access import Viewer
 from accounts.models import Partnership, Role
 from audit.log import record
-from cases import access, queries, statistics, subject_access, workflow
+from cases import access, statistics, subject_access, workflow
+from cases.actions.channel import index_person
 from cases.actions.common import add_event, audit, locked, personal, require_role, same_partnership
 from cases.actions.support import end_interventions
 from cases.models import (
@@ -33,7 +34,6 @@ from cases.models import (
     TransferStatus,
 )
 from lib.errors import Refused
-from lib.names import index_keys
 
 # --- the person's details ----------------------------------------------------------------
 
@@ -54,8 +54,8 @@ def correct_person(*, viewer: Viewer, referral: Referral, **values: object) -> P
     """Correct the details of the person a referral is about. A misspelt name hinders
     linking later referrals, so the name index is rebuilt."""
     require_role(viewer, access.IDENTIFIERS, "correct a person's details")
-    same_partnership(viewer, referral)
     referral = locked(referral)
+    same_partnership(viewer, referral)
     if referral.person_id is None:
         raise Refused("Decide who the referral is about first.")
     if set(values) - set(PERSON_FIELDS):
@@ -77,11 +77,9 @@ def correct_person(*, viewer: Viewer, referral: Referral, **values: object) -> P
     if not changed:
         return person
     person.save()
-    PersonNameKey.objects.filter(person=person).delete()
-    PersonNameKey.objects.bulk_create(
-        PersonNameKey(person=person, partnership_id=person.partnership_id, key=key)
-        for key in sorted(index_keys(queries.person_record(person)))
-    )
+    index_person(person)
+    for of_person in person.referrals.select_related("person", "gateway"):
+        statistics.refresh(of_person)
     add_event(referral, EventKind.PERSON_UPDATED, "The person's details corrected", viewer.user)
     audit(viewer, "cases.person.corrected", referral, personal(*changed))
     return person
@@ -107,8 +105,8 @@ def request_transfer(
     """Offer the case to the partnership where the person now lives. Nothing moves until
     that partnership's coordinator accepts."""
     partnership = require_role(viewer, access.TRANSFERRERS, "transfer cases")
-    same_partnership(viewer, referral)
     referral = locked(referral)
+    same_partnership(viewer, referral)
     workflow.require(referral, "transfer")
     if to_partnership.pk == partnership.pk:
         raise Refused("Choose another partnership", field="to_partnership")
@@ -171,6 +169,7 @@ def accept_transfer(*, viewer: Viewer, transfer: CaseTransfer) -> Referral:
     transfer = _pending_for_receiver(viewer, transfer)
     assert transfer.referral is not None
     referral = locked(transfer.referral)
+    workflow.require(referral, "transfer")
     receiving = viewer.partnership
     sending = transfer.from_partnership
     moving = [referral]
@@ -239,8 +238,8 @@ def decline_transfer(*, viewer: Viewer, transfer: CaseTransfer, reason: str) -> 
 
 def _schedule(viewer: Viewer, referral: Referral) -> tuple[Referral, RetentionSchedule]:
     require_role(viewer, access.RETENTION_KEEPERS, "decide what happens to closed cases")
-    same_partnership(viewer, referral)
     referral = locked(referral)
+    same_partnership(viewer, referral)
     workflow.require(referral, "retention")
     schedule = RetentionSchedule.objects.select_for_update().get(referral=referral)
     schedule.referral = referral
@@ -252,8 +251,12 @@ def extend_retention(
     *, viewer: Viewer, referral: Referral, review_on: dt.date, reason: str
 ) -> RetentionSchedule:
     referral, schedule = _schedule(viewer, referral)
-    if review_on <= timezone.localdate():
-        raise Refused("The new review date must be in the future", field="review_on")
+    if review_on <= max(schedule.review_on, timezone.localdate()):
+        raise Refused(
+            f"The new review date must be later than the present one ({schedule.review_on:%-d %B %Y}) "
+            "and in the future",
+            field="review_on",
+        )
     if not reason.strip():
         raise Refused("Enter why the case is kept longer", field="reason")
     before = schedule.review_on
@@ -306,6 +309,14 @@ def erase_case(*, viewer: Viewer, referral: Referral) -> Erasure:
     referral, schedule = _schedule(viewer, referral)
     if schedule.legal_hold:
         raise Refused("This case is under a legal hold. Release the hold before deleting it.")
+    pending = (
+        referral.transfers.filter(status=TransferStatus.PENDING).select_related("to_partnership").first()
+    )
+    if pending is not None:
+        raise Refused(
+            f"This case is waiting for {pending.to_partnership} to answer its transfer. It can be deleted "
+            "once they have declined it."
+        )
     if schedule.review_on > timezone.localdate():
         raise Refused(
             f"This case is kept until {schedule.review_on:%-d %B %Y}. It can be deleted from that day."

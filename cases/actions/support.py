@@ -5,6 +5,7 @@ decisions (cases.actions.channel.record_panel_decision) use the review helpers h
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -25,6 +26,7 @@ from cases.models import (
     Intervention,
     InterventionStatus,
     InterventionType,
+    PanelDecision,
     Referral,
     ReferralState,
     Review,
@@ -69,8 +71,8 @@ def record_consent(
     """Consent to Channel support, or its refusal. Given, support can start and the
     first review at panel is scheduled; refused, the case closes."""
     partnership = require_role(viewer, access.CONSENT_RECORDERS, "record consent")
-    same_partnership(viewer, referral)
     referral = locked(referral)
+    same_partnership(viewer, referral)
     workflow.require(referral, "record_consent")
     if decision not in ConsentDecision.values:
         raise Refused("Select whether consent was given or refused", field="decision")
@@ -144,8 +146,8 @@ def withdraw_consent(*, viewer: Viewer, referral: Referral, withdrawn_on: dt.dat
     """The person (or their parent or guardian) no longer agrees: support ends and the
     case leaves Channel with the outcome "withdrew"."""
     require_role(viewer, access.CONSENT_RECORDERS, "record a withdrawal of consent")
-    same_partnership(viewer, referral)
     referral = locked(referral)
+    same_partnership(viewer, referral)
     workflow.require(referral, "withdraw_consent")
     consent = referral.consents.filter(decision=ConsentDecision.GIVEN, withdrawn_on__isnull=True).first()
     if consent is None:
@@ -166,6 +168,7 @@ def withdraw_consent(*, viewer: Viewer, referral: Referral, withdrawn_on: dt.dat
     cancel_pending_reviews(referral, on=withdrawn_on)
     changes = move(referral, ReferralState.WITHDREW, on=withdrawn_on)
     add_event(referral, EventKind.CONSENT_WITHDRAWN, "Consent withdrawn: support ended", viewer.user)
+    changes |= take_off_agendas(referral, viewer)
     audit(
         viewer,
         "cases.consent.withdrawn",
@@ -178,6 +181,22 @@ def withdraw_consent(*, viewer: Viewer, referral: Referral, withdrawn_on: dt.dat
         },
     )
     return referral
+
+
+def take_off_agendas(referral: Referral, viewer: Viewer) -> dict[str, Any]:
+    """A case that closes outside a panel leaves the agenda it was waiting on: no panel
+    can decide it any more, and its meeting could not otherwise be closed."""
+    waiting = list(AgendaItem.objects.filter(referral=referral, decision="").select_related("meeting"))
+    for item in waiting:
+        add_event(
+            referral,
+            EventKind.AGENDA,
+            f"Taken off the agenda of the panel of {timezone.localtime(item.meeting.meets_at):%-d %B %Y}: "
+            "the case closed",
+            viewer.user,
+        )
+        item.delete()
+    return {"taken_off_agenda": {"from": None, "to": len(waiting)}} if waiting else {}
 
 
 # --- support plan ------------------------------------------------------------------------
@@ -195,8 +214,8 @@ def agree_intervention(
     provider: User | None = None,
 ) -> Intervention:
     partnership = require_role(viewer, access.PLAN_KEEPERS, "agree interventions")
-    same_partnership(viewer, referral)
     referral = locked(referral)
+    same_partnership(viewer, referral)
     workflow.require(referral, "plan_support")
     if intervention_type.partnership_id not in (None, partnership.pk) or not intervention_type.active:
         raise Refused("Choose a type of intervention from this partnership's list", field="intervention_type")
@@ -259,11 +278,11 @@ def log_session(
 ) -> SupportSession:
     """A session of an intervention, logged by its provider or the coordinator. Only an
     attended session counts as support delivered for the follow-up."""
+    referral = locked(intervention.referral)
+    intervention = Intervention.objects.select_for_update().get(pk=intervention.pk)
     if intervention.partnership_id != viewer.partnership.pk or not _may_log(viewer, intervention):
         raise Refused("Only the intervention's provider or the case team can log its sessions.")
-    referral = locked(intervention.referral)
     workflow.require(referral, "log_session")
-    intervention = Intervention.objects.select_for_update().get(pk=intervention.pk)
     if intervention.status != InterventionStatus.ACTIVE:
         raise Refused("This intervention has ended; sessions can no longer be logged.")
     _not_in_future(held_on, "session date", "held_on")
@@ -322,7 +341,7 @@ def end_intervention(
     _not_in_future(ended_on, "end date", "ended_on")
     if ended_on < intervention.starts_on:
         raise Refused("The end date cannot be before the intervention started", field="ended_on")
-    _end(intervention, ended_on, reason.strip()[:200])
+    _end(intervention, ended_on, reason.strip())
     add_event(
         referral,
         EventKind.INTERVENTION_ENDED,
@@ -342,7 +361,7 @@ def _end(intervention: Intervention, on: dt.date, reason: str) -> None:
     intervention.status = InterventionStatus.ENDED
     intervention.ended_on = on
     intervention.end_reason = reason
-    intervention.save(update_fields=["status", "ended_on", "end_reason"])
+    intervention.save(update_fields=["status", "ended_on", "end_reason_sealed"])
 
 
 def end_interventions(referral: Referral, *, on: dt.date, reason: str) -> int:
@@ -385,6 +404,20 @@ def schedule_post_exit_reviews(referral: Referral, *, exit_on: dt.date) -> None:
     )
 
 
+def exit_date(referral: Referral) -> dt.date | None:
+    """The day the panel agreed the exit: its meeting's date, or the day the decision was
+    recorded if that was earlier (as record_panel_decision dates it)."""
+    item = (
+        referral.agenda_items.filter(decision=PanelDecision.EXIT)
+        .select_related("meeting")
+        .order_by("-decided_at")
+        .first()
+    )
+    if item is None or item.decided_at is None:
+        return None
+    return min(timezone.localdate(item.meeting.meets_at), timezone.localdate(item.decided_at))
+
+
 def cancel_pending_reviews(referral: Referral, *, on: dt.date) -> None:
     pending_reviews(referral).update(cancelled_on=on)
 
@@ -424,15 +457,27 @@ def record_post_exit_review(*, viewer: Viewer, review: Review, held_on: dt.date,
     if not outcome.strip():
         raise Refused("Enter what the review found", field="outcome")
     _not_in_future(held_on, "review date", "held_on")
-    exited_on = referral.reviews.filter(kind=ReviewKind.AFTER_EXIT_6).values_list("due_on", flat=True).first()
-    if exited_on and held_on < add_months(exited_on, -6):
-        raise Refused("The review date cannot be before the exit", field="held_on")
+    exited_on = exit_date(referral)
+    if exited_on and held_on < exited_on:
+        raise Refused(f"The review date cannot be before the exit ({exited_on:%-d %B %Y})", field="held_on")
+    previous = (
+        referral.reviews.exclude(kind=ReviewKind.SUPPORT)
+        .filter(held_on__isnull=False)
+        .order_by("-held_on")
+        .values_list("held_on", flat=True)
+        .first()
+    )
+    if previous and held_on < previous:
+        raise Refused(
+            f"The review date cannot be before the previous review ({previous:%-d %B %Y})", field="held_on"
+        )
     held = hold_pending_review(referral, on=held_on, viewer=viewer, outcome=outcome.strip())
     assert held is not None
     changes = {}
     if held.kind == ReviewKind.AFTER_EXIT_12:
         changes = move(referral, ReferralState.CLOSED, on=held_on)
         add_event(referral, EventKind.CLOSED, "Case closed after the twelve-month review", viewer.user)
+        changes |= take_off_agendas(referral, viewer)
     audit(
         viewer,
         "cases.review.recorded",

@@ -102,7 +102,7 @@ class Migration(migrations.Migration):
                 ('last_session_on', models.DateField(blank=True, null=True)),
                 ('session_due_on', models.DateField()),
                 ('ended_on', models.DateField(blank=True, null=True)),
-                ('end_reason', models.CharField(blank=True, max_length=200)),
+                ('end_reason_sealed', models.TextField(blank=True)),
                 ('agreed_at', models.DateTimeField(auto_now_add=True)),
                 ('agreed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.partnership')),

@@ -134,9 +134,11 @@ class Intervention(models.Model):
     last_session_on = models.DateField(null=True, blank=True)
     session_due_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
-    end_reason = models.CharField(max_length=200, blank=True)
+    end_reason_sealed = models.TextField(blank=True)
     agreed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     agreed_at = models.DateTimeField(auto_now_add=True)
+
+    end_reason = Sealed()
 
     class Meta:
         ordering = ["starts_on", "id"]
@@ -151,6 +153,10 @@ class Intervention(models.Model):
 
     def __str__(self) -> str:
         return f"{self.intervention_type} by {self.provider_organisation}"
+
+    @property
+    def data_key(self) -> DataKey:
+        return self.referral.data_key
 
 
 class SupportSession(models.Model):

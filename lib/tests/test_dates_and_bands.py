@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from lib.bands import age_band, financial_year
 from lib.dates import add_months, age_on
 
 
@@ -34,3 +35,27 @@ def test_months_are_added_clamping_to_the_end_of_the_month(
     day: dt.date, months: int, expected: dt.date
 ) -> None:
     assert add_months(day, months) == expected
+
+
+@pytest.mark.parametrize(
+    ("born", "band"),
+    [
+        (dt.date(2016, 4, 2), "0-10"),
+        (dt.date(2015, 4, 1), "11-15"),
+        (dt.date(2010, 4, 2), "11-15"),
+        (dt.date(2010, 4, 1), "16-17"),
+        (dt.date(2008, 4, 1), "18-20"),
+        (dt.date(1975, 4, 1), "51+"),
+        (None, "unknown"),
+    ],
+)
+def test_age_bands_are_those_of_the_home_office_statistics(born: dt.date | None, band: str) -> None:
+    assert age_band(born, dt.date(2026, 4, 1)) == band
+
+
+@pytest.mark.parametrize(
+    ("day", "year"),
+    [(dt.date(2026, 3, 31), 2025), (dt.date(2026, 4, 1), 2026), (dt.date(2026, 12, 31), 2026)],
+)
+def test_financial_years_run_from_april(day: dt.date, year: int) -> None:
+    assert financial_year(day) == year

@@ -1,0 +1,143 @@
+"""Channel, part 2, in a real browser with every page checked for accessibility: the
+coordinator records consent and agrees an intervention, the intervention provider logs a
+session seeing only the minimum, the chair reviews the case at a panel and agrees an
+exit, the coordinator records the 6- and 12-month reviews and the case closes; and a case
+transferred between partnerships is accepted by the receiving coordinator."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Browser, expect
+
+from e2e.conftest import Checked
+from e2e.test_cases_journey import signed_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+PROVIDER = "Demo intervention provider (mentor), Tower Hamlets"
+
+
+def _today(checked: Checked, legend: str) -> None:
+    today = timezone.localdate()
+    group = checked.page.get_by_role("group", name=legend)
+    group.get_by_label("Day").fill(str(today.day))
+    group.get_by_label("Month").fill(str(today.month))
+    group.get_by_label("Year").fill(str(today.year))
+
+
+def test_an_adopted_case_goes_through_support_exit_and_closure(browser: Browser, app_url: str) -> None:
+    # The coordinator records consent and agrees the support plan.
+    with signed_in(browser, app_url, "coordinator@towerhamlets.demo") as checked:
+        page = checked.page
+        page.goto(app_url + "/cases/?state=adopted")
+        checked.axe()
+        page.locator("tbody tr").first.get_by_role("link").first.click()
+        expect(page.get_by_text("Stage: Adopted as a Channel case")).to_be_visible()
+        reference = page.locator(".govuk-caption-l").first.inner_text()
+        name = page.get_by_role("heading", level=1).inner_text()
+        case_url = page.url
+        page.get_by_role("link", name="Record consent").click()
+        checked.axe()
+        age = int(re.search(r"The person is (\d+) today", page.content()).group(1))  # type: ignore[union-attr]
+        page.get_by_role("radio", name="Consent given").check()
+        if age < 18:
+            page.get_by_role("radio", name="A parent or guardian").check()
+            page.get_by_label("Name of the parent or guardian").fill("Parent (demo)")
+        else:
+            page.get_by_role("radio", name="The person").check()
+        page.get_by_role("radio", name="In person").check()
+        _today(checked, "Date of the decision")
+        page.get_by_role("button", name="Record consent").click()
+        expect(page.get_by_text("Stage: Receiving support")).to_be_visible()
+        checked.axe()
+        page.get_by_role("link", name="Agree an intervention").click()
+        checked.axe()
+        page.get_by_label("Type of intervention").select_option(label="Theological or ideological mentoring")
+        page.get_by_label("Intervention Provider or partner agency").fill("Approved Intervention Provider")
+        page.get_by_label("Intervention provider who logs its sessions").select_option(label=PROVIDER)
+        _today(checked, "Start date")
+        page.get_by_role("radio", name="Weekly").check()
+        page.get_by_role("button", name=re.compile("Agree")).click()
+        expect(page.get_by_role("heading", name="Theological or ideological mentoring")).to_be_visible()
+        checked.axe()
+
+    # The provider logs a session and sees nothing else of the case.
+    with signed_in(browser, app_url, "provider@towerhamlets.demo") as checked:
+        page = checked.page
+        checked.axe()
+        page.get_by_role("link", name="Your interventions").click()
+        checked.axe()
+        page.locator("tbody tr", has_text=name).get_by_role("link").first.click()
+        checked.axe()
+        expect(page.get_by_text(name).first).to_be_visible()
+        expect(page.get_by_text(reference)).to_have_count(0)
+        page.get_by_role("link", name="Log a session").click()
+        checked.axe()
+        _today(checked, "Date of the session")
+        page.get_by_role("radio", name="Yes").check()
+        page.get_by_label("Notes").fill("Discussed sources of news and who to trust.")
+        page.get_by_role("button", name=re.compile("session", re.IGNORECASE)).click()
+        expect(page.get_by_text("Discussed sources of news")).to_be_visible()
+        checked.axe()
+        response = page.goto(case_url)
+        assert response is not None and response.status == 404
+
+    # The chair reviews the case at a panel and agrees an exit.
+    with signed_in(browser, app_url, "chair@towerhamlets.demo") as checked:
+        page = checked.page
+        page.get_by_role("link", name="Panels", exact=True).click()
+        page.locator("tbody tr", has_text="Scheduled").first.get_by_role("link").click()
+        checked.axe()
+        page.get_by_label("Case").select_option(label=f"{reference}: {name}")
+        page.get_by_role("button", name="Add to agenda").click()
+        page.get_by_role("link", name=f"Record the decision on {reference}").click()
+        checked.axe()
+        expect(page.get_by_role("radio", name="Adopt as a Channel case")).to_have_count(0)
+        page.get_by_role("radio", name=re.compile("^Exit")).check()
+        page.get_by_label("Reasons").fill("Engaged well; the vulnerability is much reduced.")
+        page.get_by_role("button", name="Record decision").click()
+        expect(page.get_by_role("row", name=re.compile(reference))).to_contain_text("Exit")
+        checked.axe()
+
+    # The coordinator records the reviews after exit; the twelve-month review closes the case.
+    with signed_in(browser, app_url, "coordinator@towerhamlets.demo") as checked:
+        page = checked.page
+        page.goto(case_url)
+        expect(page.get_by_text("Stage: Exited: post-exit reviews due")).to_be_visible()
+        checked.axe()
+        for kind in ("6 months", "12 months"):
+            page.get_by_role("link", name=re.compile(f"Record this review.*{kind}")).click()
+            checked.axe()
+            _today(checked, "Date of the review")
+            page.get_by_label("What the review found").fill(f"Checked with the school at {kind}: doing well.")
+            page.get_by_role("button", name="Record review").click()
+        expect(page.get_by_text("Stage: Closed after exit")).to_be_visible()
+        checked.axe()
+
+
+def test_a_case_offered_to_another_partnership_is_accepted_there(browser: Browser, app_url: str) -> None:
+    # The demo offers a Tower Hamlets case to the City of London.
+    with signed_in(browser, app_url, "coordinator@cityoflondon.demo") as checked:
+        page = checked.page
+        page.goto(app_url + "/cases/transfers/")
+        checked.axe()
+        page.locator("tbody tr", has_text="Tower Hamlets").first.get_by_role("link").click()
+        checked.axe()
+        reference = page.get_by_role("heading", level=1).inner_text().removeprefix("Transfer of ")
+        page.get_by_role("button", name="Accept the case").click()
+        expect(page.get_by_role("heading", level=1)).not_to_have_text(re.compile("Transfer"))
+        expect(page.get_by_text("Transferred from Tower Hamlets to City of London")).to_be_visible()
+        checked.axe()
+        case_url = page.url
+
+    # Tower Hamlets keeps a note of where it went, and no longer sees the case.
+    with signed_in(browser, app_url, "coordinator@towerhamlets.demo") as checked:
+        page = checked.page
+        page.goto(app_url + "/cases/transfers/")
+        expect(page.get_by_role("row", name=re.compile(reference))).to_contain_text("Accepted")
+        checked.axe()
+        response = page.goto(case_url)
+        assert response is not None and response.status == 404
