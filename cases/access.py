@@ -79,6 +79,7 @@ def get_referral(viewer: Viewer, uuid: object) -> Referral:
             "gateway__deconflicted_by",
             "gateway__decided_by",
             "gateway__signposted_to",
+            "retention",
         ),
         uuid=uuid,
     )

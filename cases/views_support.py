@@ -375,7 +375,9 @@ def follow_up(request: HttpRequest, viewer: Viewer) -> HttpResponse:
 
 def support_section(viewer: Viewer, referral: Referral) -> dict[str, Any] | None:
     """Consent, the support plan and reviews for the case team's referral page; None
-    before the panel has adopted the case and while nothing of these exists."""
+    before the panel has adopted the case, when none of these can exist yet."""
+    if referral.state not in AFTER_ADOPTION:
+        return None
     consents = list(referral.consents.select_related("recorded_by"))
     interventions = list(
         referral.interventions.select_related("intervention_type", "provider").order_by(
@@ -383,8 +385,6 @@ def support_section(viewer: Viewer, referral: Referral) -> dict[str, Any] | None
         )
     )
     reviews = list(referral.reviews.select_related("agenda_item__meeting"))
-    if referral.state not in AFTER_ADOPTION and not (consents or interventions or reviews):
-        return None
     held = [review for review in reviews if review.held_on]
     pending = [review for review in reviews if review.is_pending]
     next_review = pending[0] if pending else None

@@ -151,7 +151,9 @@ def request_transfer(
 def _pending_for_receiver(viewer: Viewer, transfer: CaseTransfer) -> CaseTransfer:
     require_role(viewer, access.TRANSFERRERS, "accept or decline transfers")
     transfer = (
-        CaseTransfer.objects.select_for_update().select_related("referral__data_key").get(pk=transfer.pk)
+        CaseTransfer.objects.select_for_update(of=("self",))
+        .select_related("referral__data_key")
+        .get(pk=transfer.pk)
     )
     if transfer.to_partnership_id != viewer.partnership.pk:
         raise Refused("This transfer is addressed to another partnership.")
