@@ -1226,17 +1226,20 @@ PANEL_DECIDED = ("adopted", "not_adopted_signposted", "not_adopted_nfa")
 
 
 def chosen_cases(built: Built) -> dict[str, tuple[Planned, Referral]]:
-    """The referrals whose pages are timed or counted: about 10 events with an earlier
-    referral of the same person (timed), 30 events at the same stage, and 3 events."""
+    """The referrals whose pages are timed or counted: an adopted case (the fullest page)
+    of about 10 events with an earlier referral of the same person (timed), about 30
+    events at the same stage, and 3 events."""
     timed = pick(
         built,
         lambda p: p.index >= 1 and p.path.state in PANEL_DECIDED,
-        lambda p: (abs(len(p.path.events) - 10), p.path.state != "adopted", p.path.received_at),
+        lambda p: (p.path.state != "adopted", abs(len(p.path.events) - 10), p.path.received_at),
     )
+    # The same stage as the timed page, so that only the chronology differs: later
+    # stages rightly read more (an adopted case reads its support plan).
     many = pick(
         built,
-        lambda p: p.path.state in PANEL_DECIDED,
-        lambda p: (abs(len(p.path.events) - 30), p.path.state != timed[0].path.state, p.path.received_at),
+        lambda p: p.path.state == timed[0].path.state,
+        lambda p: (abs(len(p.path.events) - 30), p.path.received_at),
     )
     few = pick(
         built,

@@ -1,4 +1,4 @@
-"""Rows of the gateway queue and of a chronology, built in Python one string per row:
+"""Rows of the gateway queue, the case list and a chronology, built in Python one string per row:
 in the template engine these rows were most of the pages' time (see bench/cases.py).
 Every value goes through `escape`."""
 
@@ -11,7 +11,7 @@ from django import template
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from cases.models import CaseEvent
+from cases.models import CaseEvent, Referral
 from cases.queries import QueueRow
 from govuk.links import uuid_url
 from govuk.templatetags.govuk import short_date
@@ -46,6 +46,24 @@ def _queue_row(row: QueueRow) -> str:
 @register.simple_tag
 def queue_rows(rows: Iterable[QueueRow]) -> SafeString:
     return mark_safe("".join(_queue_row(row) for row in rows))  # noqa: S308 - every value is escaped above
+
+
+def _case_row(referral: Referral) -> str:
+    href = uuid_url("cases:referral_detail", referral.uuid)
+    person = referral.person
+    about = person.full_name if person else referral.subject_name
+    return (
+        f'<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">'
+        f'<a class="govuk-link" href="{href}">{escape(referral.reference)}</a></th>'
+        f"{_cell(escape(about))}{_cell(escape(referral.concern_type.label))}"
+        f"{_cell(escape(short_date(timezone.localdate(referral.received_at))))}"
+        f"{_cell(escape(referral.get_state_display()))}</tr>"
+    )
+
+
+@register.simple_tag
+def case_rows(referrals: Iterable[Referral]) -> SafeString:
+    return mark_safe("".join(_case_row(referral) for referral in referrals))  # noqa: S308 - every value is escaped above
 
 
 def _event(event: CaseEvent) -> str:

@@ -327,6 +327,13 @@ def test_the_case_list_and_queue_page_through_many_referrals(
     client = sign_in(channel.police)
     first = client.get("/cases/")
     seen = [r.reference for r in first.context["page"].items]
+    newest = first.context["page"].items[0]
+    row = first.content.decode().split(f">{newest.reference}</a>")[1].split("</tr>")[0]
+    assert f'href="/cases/{newest.uuid}/"' in first.content.decode()
+    assert all(text in row for text in ("Sam Taylor", "Extreme right-wing", "On a panel agenda"))
+    assert timezone.localdate(newest.received_at).strftime("%-d %b %Y") in row
+    pager = first.content.decode().split("Sam Pager59</td>")[1].split("</tr>")[0]
+    assert "Extreme right-wing" in pager and "Waiting for gateway assessment" in pager
     second = client.get("/cases/" + first.context["page"].next_query)
     seen += [r.reference for r in second.context["page"].items]
     assert len(seen) == len(set(seen)) == Referral.objects.count()
