@@ -99,7 +99,7 @@ def referral_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRes
     referral = access.get_referral(viewer, uuid)
     actions.record_view(viewer=viewer, referral=referral, what="case")
     team = viewer.has_any(*access.CASE_TEAM)
-    gateway = getattr(referral, "gateway", None)
+    gateway = access.gateway_of(referral)
     identity_open = viewer.has_any(*access.IDENTIFIERS) and workflow.allowed(referral, "decide_identity")
     context: dict[str, Any] = {
         "referral": referral,

@@ -46,7 +46,6 @@ def case_section(viewer: Viewer, referral: Referral) -> dict[str, Any]:
     person's record (cases/_lifecycle.html)."""
     transfers = list(referral.transfers.select_related("from_partnership", "to_partnership"))
     pending = next((t for t in transfers if t.status == TransferStatus.PENDING), None)
-    # Fetched with the referral (cases.access.get_referral).
     schedule = getattr(referral, "retention", None) if referral.is_closed else None
     coordinator = viewer.has_any(Role.COORDINATOR)
     return {
