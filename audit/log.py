@@ -4,6 +4,7 @@ so the event and the change it describes commit together or not at all."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
@@ -15,7 +16,7 @@ from django.utils import timezone
 
 from accounts.models import Partnership, User
 from audit.models import AuditEvent
-from lib.hashchain import GENESIS, Link, Verdict, link_hash, verify
+from lib.hashchain import GENESIS, Link, Verdict, canonical_json, link_hash, verify
 
 # Any fixed number: the advisory lock that serialises appends to the chain on PostgreSQL.
 # SQLite needs none because every write transaction there begins IMMEDIATE.
@@ -68,11 +69,36 @@ def record(
 ) -> AuditEvent:
     if not connection.in_atomic_block:
         raise RuntimeError("Audit events must be recorded inside the action's transaction.")
+    return _append(_event(verb, actor, partnership, target, label, changes))
+
+
+def record_outside_action(
+    *,
+    verb: str,
+    actor: User | None,
+    partnership: Partnership | None,
+    target: models.Model | None = None,
+    label: str = "",
+    changes: Mapping[str, Any] | None = None,
+) -> AuditEvent:
+    """For events that are not part of a data change, such as a sign-in or a page view.
+    On PostgreSQL the append is one statement, atomic by itself."""
+    event = _event(verb, actor, partnership, target, label, changes)
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
-    prev_hash = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first() or GENESIS
-    event = AuditEvent(
+        return _append(event)
+    with transaction.atomic():
+        return _append(event)
+
+
+def _event(
+    verb: str,
+    actor: User | None,
+    partnership: Partnership | None,
+    target: models.Model | None,
+    label: str,
+    changes: Mapping[str, Any] | None,
+) -> AuditEvent:
+    return AuditEvent(
         occurred_at=timezone.now(),
         actor=actor,
         partnership=partnership,
@@ -81,17 +107,38 @@ def record(
         object_id=str(getattr(target, "uuid", getattr(target, "pk", ""))) if target is not None else "",
         object_label=(label or (str(target) if target is not None else ""))[:300],
         changes=dict(changes or {}),
-        prev_hash=prev_hash,
     )
-    event.hash = link_hash(prev_hash, event.chain_payload())
+
+
+def _append(event: AuditEvent) -> AuditEvent:
+    if connection.vendor == "postgresql":
+        # One round trip: audit_append (migration 0003) locks the chain, reads its head,
+        # hashes and inserts.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT * FROM audit_append(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb)",
+                [
+                    _CHAIN_LOCK,
+                    canonical_json(event.chain_payload()),
+                    event.occurred_at,
+                    event.actor_id,
+                    event.partnership_id,
+                    event.verb,
+                    event.object_type,
+                    event.object_id,
+                    event.object_label,
+                    json.dumps(event.changes),
+                ],
+            )
+            event.id, event.prev_hash, event.hash = cursor.fetchone()
+        event._state.adding = False
+        event._state.db = connection.alias
+        return event
+    # SQLite: every write transaction begins IMMEDIATE, which serialises appends.
+    event.prev_hash = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first() or GENESIS
+    event.hash = link_hash(event.prev_hash, event.chain_payload())
     event.save(force_insert=True)
     return event
-
-
-def record_outside_action(**kwargs: Any) -> AuditEvent:
-    """For events that are not part of a data change, such as a sign-in."""
-    with transaction.atomic():
-        return record(**kwargs)
 
 
 def _links() -> Iterator[Link]:

@@ -123,6 +123,21 @@ def waiting_queue(partnership: Partnership) -> QuerySet[Referral]:
     return (
         Referral.objects.filter(partnership=partnership, state=ReferralState.RECEIVED)
         .select_related("concern_type", "sector")
+        # What a queue row shows (case_tables.queue_rows): not the sealed narrative,
+        # which is most of a referral's bytes.
+        .only(
+            "uuid",
+            "reference",
+            "received_at",
+            "urgency",
+            "person_id",
+            "possible_matches",
+            "subject_given_names",
+            "subject_family_name",
+            "subject_date_of_birth",
+            "concern_type__label",
+            "sector__label",
+        )
         .annotate(earlier_referrals=Coalesce(Subquery(earlier), 0))
     )
 
