@@ -263,8 +263,10 @@ _AUDIT_INSERT = re.compile(r'^\s*INSERT INTO "audit_auditevent" \((?P<columns>[^
 
 def rerunnable(statement: Statement) -> Any:
     """The statement's parameters for a re-run. A page that is audited inserts an
-    audit event whose hash is unique (it chains the log); a re-run gets a fresh random
-    hash so the row goes in like the original did."""
+    audit event whose hash is unique (it chains the log); on SQLite a re-run gets a
+    fresh random hash so the row goes in like the original did. On PostgreSQL the
+    event goes in through `audit_append`, which chains each call to the head it finds,
+    so its statement re-runs as it was."""
     found = _AUDIT_INSERT.match(statement.sql)
     if not found or statement.many or statement.params is None:
         return statement.params
