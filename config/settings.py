@@ -117,6 +117,16 @@ env.check()
 
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Parameters bound by the server let psycopg prepare a statement the second time a
+        # connection runs it; PostgreSQL then skips parsing and planning, which cost more
+        # than running most of the case pages' statements (bench/cases.py). Behind
+        # PgBouncer in transaction mode this needs PgBouncer 1.21+ (max_prepared_statements).
+        DATABASES["default"]["OPTIONS"] = {
+            **DATABASES["default"].get("OPTIONS", {}),
+            "server_side_binding": True,
+            "prepare_threshold": 2,
+        }
 else:
     DATABASES = {
         "default": {
