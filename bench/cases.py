@@ -56,10 +56,9 @@ membership, with a verified second factor as conftest.py signs in) and times, th
 Django's test client after a few warm-up requests:
 
 - the gateway queue                  /cases/queue/
-- a referral page and its chronology /cases/<uuid>/ (an adopted case, decided at
-  panel, with as close to ten events as there is and an earlier referral of the same
-  person; each view writes its audit event; the data set holds no consent,
-  interventions or reviews, so the support section's queries find nothing)
+- a referral page and its chronology /cases/<uuid>/ (the summary of an adopted case,
+  decided at panel, with as close to ten events as there is and an earlier referral of
+  the same person; each view writes its audit event)
 - the case list, page 1              /cases/
 - a deep page of the case list       /cases/?after=<cursor>: page 50, reached by
   following the rel="next" link of the pagination 49 times from page 1, as a user would

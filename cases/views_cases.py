@@ -27,7 +27,8 @@ from cases.forms import (
     SharingForm,
     SpecialCategoryForm,
 )
-from cases.models import SPECIAL_CATEGORIES, Person, ReferralState
+from cases.models import SPECIAL_CATEGORIES, Person, Referral, ReferralState
+from cases.tabs import CASE_TABS, TABS, case_tab_url
 from cases.views_support import support_section
 from govuk.paging import keyset_page
 from lib.errors import Refused
@@ -94,29 +95,104 @@ def case_list(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     )
 
 
+def _case_page(
+    request: HttpRequest, viewer: Viewer, referral: Referral, name: str, context: dict[str, Any]
+) -> HttpResponse:
+    """Render one page of a case (cases/case_<name>.html) under the case's header and
+    sub-navigation, after auditing the view."""
+    current = TABS[name]
+    actions.record_view(
+        viewer=viewer,
+        referral=referral,
+        what="case" if name == "summary" else f"case {current.label.lower()}",
+    )
+    tabs = [
+        {"label": tab.label, "url": case_tab_url(referral, tab.name), "current": tab is current}
+        for tab in CASE_TABS
+        if viewer.has_any(*tab.roles)
+    ]
+    return render(
+        request,
+        f"cases/case_{name}.html",
+        {
+            "referral": referral,
+            "person": referral.person,
+            "team": viewer.has_any(*access.CASE_TEAM),
+            "tabs": tabs,
+            "tab": current,
+            **context,
+        },
+    )
+
+
 @partnership_view(*access.CASE_READERS, two_factor=True)
 def referral_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    """The case's summary: the referral, the person, the gateway and the chronology."""
     referral = access.get_referral(viewer, uuid)
-    actions.record_view(viewer=viewer, referral=referral, what="case")
     team = viewer.has_any(*access.CASE_TEAM)
-    gateway = access.gateway_of(referral)
     identity_open = viewer.has_any(*access.IDENTIFIERS) and workflow.allowed(referral, "decide_identity")
+    person = referral.person
     context: dict[str, Any] = {
-        "referral": referral,
-        "person": referral.person,
-        "gateway": gateway,
-        "team": team,
-        "special": _special(referral.person)
-        if access.sees_special_categories(viewer) and referral.person
-        else None,
-        "sharing": referral.sharing_requests.all() if team else None,
-        "assessments": (
-            referral.assessments.select_related("author").only(
-                "uuid", "version", "assessed_on", "author__full_name"
+        "gateway": access.gateway_of(referral) if team else None,
+        "special": _special(person) if access.sees_special_categories(viewer) and person else None,
+        "referrals_of_person": (
+            person.referrals.only("uuid", "reference", "received_at", "state", "person_id").order_by(
+                "received_at"
             )
-            if team
-            else None
+            if person
+            else []
         ),
+        "events": queries.chronology(referral)[:200],
+        "candidates": (
+            queries.possible_matches(referral.partnership, queries.subject_record(referral))
+            if identity_open and person is None
+            else []
+        ),
+        "can": {
+            "identify": identity_open and person is None,
+            "deconflict": viewer.has_any(*access.GATEKEEPERS) and workflow.allowed(referral, "deconflict"),
+            "decide": viewer.has_any(*access.GATEKEEPERS) and workflow.allowed(referral, "gateway_decision"),
+            "special": team and person is not None,
+            "correct": person is not None and viewer.has_any(*access.IDENTIFIERS),
+            "subject_access": person is not None and viewer.has_any(Role.COORDINATOR),
+            **_next_steps(viewer, referral),
+        },
+    }
+    return _case_page(request, viewer, referral, "summary", context)
+
+
+def _next_steps(viewer: Viewer, referral: Referral) -> dict[str, bool]:
+    """The case team's buttons for the work a case's stage allows, shown on the summary
+    and on the page of the part of the record they add to."""
+    return {
+        "share": viewer.has_any(*access.SHARERS) and workflow.allowed(referral, "share_information"),
+        "assess": viewer.has_any(*access.ASSESSORS) and workflow.allowed(referral, "assess"),
+        "consent": viewer.has_any(*access.CONSENT_RECORDERS) and workflow.allowed(referral, "record_consent"),
+        "plan": viewer.has_any(*access.PLAN_KEEPERS) and workflow.allowed(referral, "plan_support"),
+    }
+
+
+@partnership_view(*access.CASE_TEAM, two_factor=True)
+def case_assessment(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    """Information shared with partners and the vulnerability assessments."""
+    referral = access.get_referral(viewer, uuid)
+    steps = _next_steps(viewer, referral)
+    context = {
+        "sharing": referral.sharing_requests.all(),
+        "assessments": referral.assessments.select_related("author").only(
+            "uuid", "version", "assessed_on", "author__full_name"
+        ),
+        "can": {"share": steps["share"], "assess": steps["assess"]},
+    }
+    return _case_page(request, viewer, referral, "assessment", context)
+
+
+@partnership_view(*access.CASE_READERS, two_factor=True)
+def case_panel(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    """The case at Channel panels, then consent, the support plan and reviews (for the
+    case team only: a panel member sees the panels)."""
+    referral = access.get_referral(viewer, uuid)
+    context = {
         "agenda_items": referral.agenda_items.select_related("meeting__partnership")
         .only(
             "decision",
@@ -126,33 +202,28 @@ def referral_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRes
             "meeting__partnership__name",
         )
         .order_by("meeting__meets_at"),
-        "documents": referral.documents.select_related("uploaded_by"),
-        "referrals_of_person": (
-            referral.person.referrals.only("uuid", "reference", "received_at", "state", "person_id").order_by(
-                "received_at"
-            )
-            if referral.person
-            else []
-        ),
-        "events": queries.chronology(referral)[:200],
-        "lifecycle": views_lifecycle.case_section(viewer, referral) if team else None,
-        "support": support_section(viewer, referral) if team else None,
-        "candidates": (
-            queries.possible_matches(referral.partnership, queries.subject_record(referral))
-            if identity_open and referral.person_id is None
-            else []
-        ),
-        "can": {
-            "identify": identity_open and referral.person_id is None,
-            "deconflict": viewer.has_any(*access.GATEKEEPERS) and workflow.allowed(referral, "deconflict"),
-            "decide": viewer.has_any(*access.GATEKEEPERS) and workflow.allowed(referral, "gateway_decision"),
-            "share": viewer.has_any(*access.SHARERS) and workflow.allowed(referral, "share_information"),
-            "assess": viewer.has_any(*access.ASSESSORS) and workflow.allowed(referral, "assess"),
-            "special": viewer.has_any(*access.CASE_TEAM) and referral.person_id is not None,
-            "document": team,
-        },
+        "support": support_section(viewer, referral) if viewer.has_any(*access.CASE_TEAM) else None,
     }
-    return render(request, "cases/referral_detail.html", context)
+    return _case_page(request, viewer, referral, "panel", context)
+
+
+@partnership_view(*access.CASE_READERS, two_factor=True)
+def case_documents(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    referral = access.get_referral(viewer, uuid)
+    context = {
+        "documents": referral.documents.select_related("uploaded_by"),
+        "can_add": viewer.has_any(*access.CASE_TEAM),
+    }
+    return _case_page(request, viewer, referral, "documents", context)
+
+
+@partnership_view(*access.CASE_TEAM, two_factor=True)
+def case_record(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    """Where the case has been transferred, and how long it is kept."""
+    referral = access.get_referral(viewer, uuid)
+    return _case_page(
+        request, viewer, referral, "record", {"section": views_lifecycle.case_section(viewer, referral)}
+    )
 
 
 def _special(person: Person) -> list[tuple[str, str, str]]:
@@ -193,6 +264,7 @@ def _case_form(
     template: str,
     save: Any,
     done: str,
+    then: str = "summary",
 ) -> HttpResponse:
     referral = access.get_referral(viewer, uuid)
     if request.method == "POST" and form.is_valid():
@@ -202,11 +274,13 @@ def _case_form(
             _refused(form, refused)
         else:
             messages.success(request, done)
-            return redirect("cases:referral_detail", uuid=referral.uuid)
+            return redirect(case_tab_url(referral, then))
     actions.record_view(
         viewer=viewer, referral=referral, what=template.removeprefix("cases/").removesuffix(".html")
     )
-    return render(request, template, {"referral": referral, "form": form})
+    return render(
+        request, template, {"referral": referral, "form": form, "back_url": case_tab_url(referral, then)}
+    )
 
 
 @partnership_view(*access.GATEKEEPERS, two_factor=True)
@@ -262,6 +336,7 @@ def sharing_create(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResp
             sent_at=min(_start_of(data["sent_on"]), timezone.now()),
         ),
         done="Information sharing recorded",
+        then="assessment",
     )
 
 
@@ -282,12 +357,17 @@ def sharing_answer(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResp
             _refused(form, refused)
         else:
             messages.success(request, "Answer recorded")
-            return redirect("cases:referral_detail", uuid=sharing.referral.uuid)
+            return redirect(case_tab_url(sharing.referral, "assessment"))
     actions.record_view(viewer=viewer, referral=sharing.referral, what="sharing answer")
     return render(
         request,
         "cases/sharing_answer_form.html",
-        {"sharing": sharing, "referral": sharing.referral, "form": form},
+        {
+            "sharing": sharing,
+            "referral": sharing.referral,
+            "form": form,
+            "back_url": case_tab_url(sharing.referral, "assessment"),
+        },
     )
 
 
@@ -414,9 +494,13 @@ def document_create(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRes
             _refused(form, refused)
         else:
             messages.success(request, "Document added")
-            return redirect("cases:referral_detail", uuid=referral.uuid)
+            return redirect(case_tab_url(referral, "documents"))
     actions.record_view(viewer=viewer, referral=referral, what="document form")
-    return render(request, "cases/document_form.html", {"referral": referral, "form": form})
+    return render(
+        request,
+        "cases/document_form.html",
+        {"referral": referral, "form": form, "back_url": case_tab_url(referral, "documents")},
+    )
 
 
 @partnership_view(*access.CASE_READERS, two_factor=True)

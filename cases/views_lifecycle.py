@@ -26,6 +26,7 @@ from cases.forms_lifecycle import (
     TransferForm,
 )
 from cases.models import CaseTransfer, Referral, RetentionSchedule, TransferStatus
+from cases.tabs import case_tab_url
 from govuk.paging import keyset_page
 from lib.errors import Refused
 
@@ -42,12 +43,10 @@ def _refused(form: Any, refused: Refused) -> None:
 
 
 def case_section(viewer: Viewer, referral: Referral) -> dict[str, Any]:
-    """What the case team's referral page shows about transfers, retention and the
-    person's record (cases/_lifecycle.html)."""
+    """What the case's transfer and retention page shows (cases/case_record.html)."""
     transfers = list(referral.transfers.select_related("from_partnership", "to_partnership"))
     pending = next((t for t in transfers if t.status == TransferStatus.PENDING), None)
     schedule = getattr(referral, "retention", None) if referral.is_closed else None
-    coordinator = viewer.has_any(Role.COORDINATOR)
     return {
         "pending": pending,
         # Only the sending partnership opens a transfer's page: the case's later owners see
@@ -58,8 +57,6 @@ def case_section(viewer: Viewer, referral: Referral) -> dict[str, Any]:
         and viewer.has_any(*access.TRANSFERRERS)
         and workflow.allowed(referral, "transfer"),
         "can_review": schedule is not None and viewer.has_any(*access.RETENTION_KEEPERS),
-        "can_correct": referral.person_id is not None and viewer.has_any(*access.IDENTIFIERS),
-        "can_subject_access": referral.person_id is not None and coordinator,
     }
 
 
@@ -110,7 +107,7 @@ def transfer_create(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRes
                 f"Transfer to {transfer.to_partnership} requested. The case stays here until "
                 "that partnership's coordinator accepts it.",
             )
-            return redirect("cases:referral_detail", uuid=referral.uuid)
+            return redirect(case_tab_url(referral, "record"))
     actions.record_view(viewer=viewer, referral=referral, what="transfer form")
     pending = (
         referral.transfers.filter(status=TransferStatus.PENDING).select_related("to_partnership").first()
@@ -121,6 +118,7 @@ def transfer_create(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRes
         {
             "referral": referral,
             "form": form,
+            "back_url": case_tab_url(referral, "record"),
             "pending": pending,
             "refusal": None if workflow.allowed(referral, "transfer") else workflow.MOVES["transfer"].refusal,
         },

@@ -36,6 +36,7 @@ from cases.models import (
     Review,
     ReviewKind,
 )
+from cases.tabs import case_tab_url
 from govuk.paging import keyset_page
 from lib.dates import age_on
 from lib.errors import Refused
@@ -102,7 +103,8 @@ def _form_page(
 
 
 def _case_url(referral: Referral) -> str:
-    return reverse("cases:referral_detail", kwargs={"uuid": referral.uuid})
+    """Consent, the plan and reviews are on the case's panel and support page."""
+    return case_tab_url(referral, "panel")
 
 
 def _intervention_url(intervention: Intervention) -> str:

@@ -110,7 +110,9 @@ def test_a_referral_goes_from_a_school_to_adoption_at_a_panel(browser: Browser, 
         page.get_by_role("radio", name=re.compile("s.38")).check()
         page.get_by_label("What was asked for or shared").fill("Attendance and behaviour this term.")
         page.get_by_role("button", name="Record", exact=True).click()
-        expect(page.get_by_text("Information requested from Bow School pastoral team")).to_be_visible()
+        expect(page.get_by_role("heading", name="Information sharing")).to_be_visible()
+        expect(page.get_by_role("cell", name=re.compile("^Bow School pastoral team"))).to_be_visible()
+        checked.axe()
         page.get_by_role("link", name="Record a vulnerability assessment").click()
         checked.axe()
         page.get_by_role("group", name="Susceptibility to indoctrination").get_by_label(
@@ -123,6 +125,14 @@ def test_a_referral_goes_from_a_school_to_adoption_at_a_panel(browser: Browser, 
         page.get_by_role("button", name="Record assessment").click()
         expect(page.get_by_role("heading", name="Vulnerability assessment, version 1")).to_be_visible()
         checked.axe()
+        page.goto(case_url)
+        expect(page.get_by_text("Information requested from Bow School pastoral team")).to_be_visible()
+        parts = page.get_by_role("navigation", name="Parts of this case")
+        for part in ("Panel and support", "Documents", "Transfer and retention", "Sharing and assessment"):
+            parts.get_by_role("link", name=part).click()
+            expect(parts.get_by_role("link", name=part)).to_have_attribute("aria-current", "page")
+            checked.axe()
+        expect(page.get_by_role("link", name="Version 1")).to_be_visible()
 
     # The chair puts it on the next panel's agenda and the panel adopts it.
     with signed_in(browser, app_url, "chair@towerhamlets.demo") as checked:
@@ -152,6 +162,11 @@ def test_a_referral_goes_from_a_school_to_adoption_at_a_panel(browser: Browser, 
         page.get_by_role("link", name=reference).click()
         expect(page.get_by_text("Stage: Adopted as a Channel case")).to_be_visible()
         expect(page.get_by_role("heading", name="Equality information")).to_have_count(0)
+        checked.axe()
+        parts = page.get_by_role("navigation", name="Parts of this case")
+        expect(parts.get_by_role("link")).to_have_text(["Summary", "Panel and support", "Documents"])
+        parts.get_by_role("link", name="Panel and support").click()
+        expect(page.get_by_text("Adopt as a Channel case")).to_be_visible()
         checked.axe()
         queue = page.goto(app_url + "/cases/queue/")
         assert queue is not None and queue.status == 404

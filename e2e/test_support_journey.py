@@ -108,6 +108,10 @@ def test_an_adopted_case_goes_through_support_exit_and_closure(browser: Browser,
         page.goto(case_url)
         expect(page.get_by_text("Stage: Exited: post-exit reviews due")).to_be_visible()
         checked.axe()
+        page.get_by_role("navigation", name="Parts of this case").get_by_role(
+            "link", name="Panel and support"
+        ).click()
+        checked.axe()
         for kind in ("6 months", "12 months"):
             page.get_by_role("link", name=re.compile(f"Record this review.*{kind}")).click()
             checked.axe()

@@ -33,6 +33,24 @@ def test_a_panel_member_sees_the_case_on_their_meetings_agenda_and_nothing_else(
     assert client.get("/cases/queue/").status_code == 404
 
 
+def test_a_panel_member_reads_the_summary_panels_and_documents_of_an_agenda_case_only(
+    channel: Channel, sign_in: Callable[..., Client]
+) -> None:
+    client = sign_in(channel.panel_member)
+    case = _detail(channel)
+    summary = client.get(case).content.decode()
+    for shown in (f'href="{case}"', f'href="{case}panel-and-support/"', f'href="{case}documents/"'):
+        assert shown in summary
+    assert "sharing-and-assessment/" not in summary and "transfer-and-retention/" not in summary
+    panel = client.get(f"{case}panel-and-support/").content.decode()
+    assert "Channel panel" in panel and "Support plan" not in panel
+    assert channel.document.name in client.get(f"{case}documents/").content.decode()
+    for team_only in ("sharing-and-assessment/", "transfer-and-retention/"):
+        assert client.get(f"{case}{team_only}").status_code == 404
+    for page in ("", "panel-and-support/", "documents/"):
+        assert client.get(f"/cases/{channel.waiting.uuid}/{page}").status_code == 404
+
+
 def test_a_panel_members_access_ends_when_the_invitation_is_withdrawn(
     channel: Channel, partnership: Partnership, sign_in: Callable[..., Client]
 ) -> None:
@@ -91,6 +109,14 @@ def test_every_view_of_a_case_page_is_audited(channel: Channel, sign_in: Callabl
     client.get(f"/cases/panels/{channel.meeting.uuid}/minutes.pdf")
     viewed = AuditEvent.objects.filter(verb="cases.referral.viewed", actor=channel.police)
     assert [event.changes["page"]["to"] for event in viewed.order_by("id")] == ["case", "panel minutes"]
+    for page in ("sharing-and-assessment/", "panel-and-support/", "documents/", "transfer-and-retention/"):
+        client.get(f"{_detail(channel)}{page}")
+    assert [event.changes["page"]["to"] for event in viewed.order_by("id")][2:] == [
+        "case sharing and assessment",
+        "case panel and support",
+        "case documents",
+        "case transfer and retention",
+    ]
     assert all(event.object_label == channel.progressed.reference for event in viewed)
 
 

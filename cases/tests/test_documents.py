@@ -29,8 +29,8 @@ def test_the_case_team_adds_and_downloads_documents(channel: Channel, sign_in: C
     response = client.post(
         url, {"file": SimpleUploadedFile("note.pdf", b"%PDF-1.4 note"), "description": "Note"}
     )
-    assert response.status_code == 302
-    page = client.get(f"/cases/{channel.progressed.uuid}/").content.decode()
+    assert response["Location"] == f"/cases/{channel.progressed.uuid}/documents/"
+    page = client.get(response["Location"]).content.decode()
     assert "note.pdf" in page
     download = client.get(f"/cases/documents/{channel.document.uuid}/")
     assert download.content == b"14 Oct: showed the video in ICT."

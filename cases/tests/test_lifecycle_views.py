@@ -116,7 +116,7 @@ def test_a_coordinator_requests_a_transfer(
     channel: Channel, lifecycle: Lifecycle, sign_in: Callable[..., Client]
 ) -> None:
     client = sign_in(channel.coordinator)
-    case_page = client.get(f"/cases/{lifecycle.exited.uuid}/").content.decode()
+    case_page = client.get(f"/cases/{lifecycle.exited.uuid}/transfer-and-retention/").content.decode()
     url = reverse("cases:transfer_create", kwargs={"uuid": lifecycle.exited.uuid})
     assert url in case_page
     camden = Partnership.objects.get(slug="camden")
@@ -127,7 +127,7 @@ def test_a_coordinator_requests_a_transfer(
         assert message in empty.content.decode()
 
     response = client.post(url, {"to_partnership": str(camden.uuid), "reason": "Moved to Kentish Town."})
-    assert response["Location"] == f"/cases/{lifecycle.exited.uuid}/"
+    assert response["Location"] == f"/cases/{lifecycle.exited.uuid}/transfer-and-retention/"
     transfer = CaseTransfer.objects.get(referral=lifecycle.exited)
     assert (transfer.to_partnership, transfer.status) == (camden, TransferStatus.PENDING)
     assert "Waiting for Camden to accept this case" in client.get(response["Location"]).content.decode()
@@ -191,7 +191,7 @@ def test_the_receiving_coordinator_declines_with_a_reason(
     sender = sign_in(channel.coordinator)
     stub = sender.get(f"/cases/transfers/{transfer.uuid}/").content.decode()
     assert "The family live in Islington, not Camden." in stub
-    case_page = sender.get(f"/cases/{lifecycle.supported.uuid}/").content.decode()
+    case_page = sender.get(f"/cases/{lifecycle.supported.uuid}/transfer-and-retention/").content.decode()
     assert reverse("cases:transfer_create", kwargs={"uuid": lifecycle.supported.uuid}) in case_page
 
 
@@ -225,7 +225,7 @@ def test_the_queue_lists_closed_cases_past_their_review_date(
     assert lifecycle.closed.reference in queue
     assert lifecycle.exited.reference not in queue
     assert "Casey" not in queue
-    case_page = client.get(f"/cases/{lifecycle.closed.uuid}/").content.decode()
+    case_page = client.get(f"/cases/{lifecycle.closed.uuid}/transfer-and-retention/").content.decode()
     assert _retention_url(lifecycle.closed) in case_page
     assert "/cases/retention/" in client.get("/cases/").content.decode()
 

@@ -216,7 +216,7 @@ def test_an_intervention_is_agreed_through_the_form(
     detail = client.get(response["Location"]).content.decode()
     assert "Every two weeks" in detail
     assert "No sessions logged yet." in detail
-    case_page = client.get(f"/cases/{referral.uuid}/").content.decode()
+    case_page = client.get(f"/cases/{referral.uuid}/panel-and-support/").content.decode()
     assert "Youth Service" in case_page
     assert f"/cases/interventions/{intervention.uuid}/" in case_page
 
@@ -335,7 +335,7 @@ def test_a_post_exit_review_is_recorded_through_the_form(
     lifecycle: Lifecycle, channel: Channel, sign_in: Callable[..., Client]
 ) -> None:
     client = sign_in(channel.chair)
-    case_page = client.get(f"/cases/{lifecycle.exited.uuid}/").content.decode()
+    case_page = client.get(f"/cases/{lifecycle.exited.uuid}/panel-and-support/").content.decode()
     assert f"/cases/reviews/{lifecycle.review.uuid}/" in case_page
     assert "Record this review" in case_page
     url = f"/cases/reviews/{lifecycle.review.uuid}/"
@@ -346,7 +346,7 @@ def test_a_post_exit_review_is_recorded_through_the_form(
     response = client.post(
         url, {**_date("held_on", timezone.localdate()), "outcome": "School reports he is settled."}
     )
-    assert response["Location"] == f"/cases/{lifecycle.exited.uuid}/"
+    assert response["Location"] == f"/cases/{lifecycle.exited.uuid}/panel-and-support/"
     review = Review.objects.get(pk=lifecycle.review.pk)
     assert (review.held_on, review.outcome) == (timezone.localdate(), "School reports he is settled.")
     assert Referral.objects.get(pk=lifecycle.exited.pk).state == ReferralState.EXITED
@@ -423,7 +423,8 @@ def test_adoption_decisions_still_offer_signposting(channel: Channel, sign_in: C
 def test_the_case_page_shows_consent_plan_and_reviews(
     lifecycle: Lifecycle, channel: Channel, sign_in: Callable[..., Client]
 ) -> None:
-    page = sign_in(channel.coordinator).get(f"/cases/{lifecycle.supported.uuid}/").content.decode()
+    url = f"/cases/{lifecycle.supported.uuid}/panel-and-support/"
+    page = sign_in(channel.coordinator).get(url).content.decode()
     assert (
         "Consent given by a parent or guardian, Dana Reeve, in person. The person was 15 on the day." in page
     )
@@ -431,7 +432,33 @@ def test_the_case_page_shows_consent_plan_and_reviews(
     assert "Approved Intervention Provider" in page
     assert "Next review due" in page
     assert "review of support" in page
-    assert _viewed(channel.coordinator, "case")
+    assert _viewed(channel.coordinator, "case panel and support")
+
+
+def test_the_case_team_moves_between_the_pages_of_a_case(
+    lifecycle: Lifecycle, channel: Channel, sign_in: Callable[..., Client]
+) -> None:
+    client = sign_in(channel.coordinator)
+    case = f"/cases/{lifecycle.supported.uuid}/"
+    pages = {
+        case: "Summary",
+        f"{case}sharing-and-assessment/": "Sharing and assessment",
+        f"{case}panel-and-support/": "Panel and support",
+        f"{case}documents/": "Documents",
+        f"{case}transfer-and-retention/": "Transfer and retention",
+    }
+    for url, label in pages.items():
+        page = client.get(url).content.decode()
+        for other in pages:
+            assert f'href="{other}"' in page
+        assert f'href="{url}" aria-current="page">{label}</a>' in page
+        assert page.count('aria-current="page"') == 1
+    summary = client.get(case).content.decode()
+    assert "Chronology" in summary and "Agree an intervention" in summary
+    assert "Support plan" not in summary and "Waiting for Camden" not in summary
+    record = client.get(f"{case}transfer-and-retention/").content.decode()
+    assert "Waiting for Camden to accept this case" in record
+    assert "When the case closes, it is kept for the period" in record
 
 
 def test_the_home_page_lists_overdue_reviews_and_interventions(

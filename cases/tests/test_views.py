@@ -174,13 +174,13 @@ def test_sharing_is_recorded_and_answered(channel: Channel, sign_in: Callable[..
         },
     )
     sharing = channel.progressed.sharing_requests.get(partner="NHS mental health trust")
-    client.post(
+    answered = client.post(
         f"/cases/sharing/{sharing.uuid}/answer/",
         {"response": "Known to CAMHS since 2024.", **_date("answered_on", timezone.localdate())},
     )
-    page = client.get(f"{url}/").content.decode()
-    assert "Known to CAMHS since 2024." in page
-    assert "Information requested from NHS mental health trust" in page
+    assert answered["Location"] == f"{url}/sharing-and-assessment/"
+    assert "Known to CAMHS since 2024." in client.get(answered["Location"]).content.decode()
+    assert "Information requested from NHS mental health trust" in client.get(f"{url}/").content.decode()
 
 
 def test_a_second_assessment_shows_what_changed(channel: Channel, sign_in: Callable[..., Client]) -> None:
