@@ -52,7 +52,7 @@ def digest_text(
             f"- {review.referral.reference}: {review.get_kind_display()}, due {review.due_on:%-d %B %Y} "
             f"({_plural(row.days_overdue, 'day')} overdue)"
         )
-        lines.append(f"  {_link('cases:referral_detail', uuid=review.referral.uuid)}")
+        lines.append(f"  {_link('cases:case_panel', uuid=review.referral.uuid)}")
     lines.append("")
     count = _plural(len(interventions), "intervention")
     lines.append(f"{count} with no attended session within the expected frequency")

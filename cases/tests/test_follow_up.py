@@ -132,7 +132,7 @@ def test_the_daily_digest_names_cases_by_reference_only(
     assert late.reference in body
     assert "Review of support" in body
     assert "Theological or ideological mentoring" in body
-    assert f"https://preventhub.example.gov.uk/cases/{late.uuid}/" in body
+    assert f"https://preventhub.example.gov.uk/cases/{late.uuid}/panel-and-support/" in body
     assert f"https://preventhub.example.gov.uk/cases/interventions/{intervention.uuid}/" in body
     assert "https://preventhub.example.gov.uk/cases/follow-up/" in body
     for personal in (

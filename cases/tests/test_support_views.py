@@ -479,6 +479,7 @@ def test_the_home_page_lists_overdue_reviews_and_interventions(
     assert "Follow-up needed" in page
     section = page.split("Follow-up needed")[1]
     assert late.reference in section
+    assert f'href="/cases/{late.uuid}/panel-and-support/"' in section
     assert "Review of support" in section
     assert str((timezone.localdate() - late.reviews.get().due_on).days) in section
     assert "Mentoring Ltd" in section
