@@ -74,17 +74,18 @@ pool). The search is timed with lib.names' caches emptied before every call (a n
 not seen before), and also warm.
 
 For each it prints the p50 and p95, the queries one request or call runs (counted as
-assertNumQueries counts them, session and two-factor look-ups, the session save and the
-audit write included) and the p50 of exactly those statements re-run with the same
+assertNumQueries counts them, the session, user and two-factor look-ups and the audit
+write included) and the p50 of exactly those statements re-run with the same
 parameters on a plain cursor. The query counts are compared on the largest and the
 smallest partnership (queue, list), on page 1 and page 50, and on referrals with 3, about
 10 and 30 events. Targets: each page's p50 under 30 ms; the match search's under 50 ms.
 `--explain` prints the query plan of the slowest statement of everything timed (it is
 printed anyway for whatever misses its target); `--statements` lists every statement.
 
-SQLite gets no ANALYZE (the app never runs one), PostgreSQL is analysed after the load
-as autovacuum would do. The test client keeps one connection open, so connecting is not
-measured. The load average is printed with the results.
+SQLite gets no ANALYZE (the app never runs one). PostgreSQL is vacuumed, analysed and
+checkpointed after the load, as its background workers would do in the minutes after it,
+so that their work does not run during the timing. The test client keeps one connection
+open, so connecting is not measured. The load average is printed with the results.
 """
 
 from __future__ import annotations
@@ -116,9 +117,11 @@ from bench.common import (
     get,
     measure,
     measure_call,
+    print_profiles,
     print_slowest,
     print_statements,
     print_table,
+    settle_database,
     setup_django,
     signed_in_client,
 )
@@ -1381,12 +1384,7 @@ def run_worker(args: argparse.Namespace) -> int:
 
     now = timezone.now()
     data, largest, smallest = build_data_set(args.scale, now)
-    if connection.vendor == "postgresql":
-        # Autovacuum would analyse the new tables within a minute; do it now so the
-        # planner has statistics from the first request. SQLite never gathers them
-        # by itself and the app does not run ANALYZE, so it gets none.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    settle_database()
 
     cases = chosen_cases(largest)
     timed_plan = cases["timed"][0]
@@ -1414,7 +1412,7 @@ def run_worker(args: argparse.Namespace) -> int:
 
     load_before = load_average()
     for page in pages.values():
-        measure(page, client, args.requests)
+        measure(page, client, args.requests, profile=args.profile)
     for search in found:
         time_search(search, largest.partnership, args.requests)
     load = (load_before, load_average())
@@ -1562,6 +1560,8 @@ def print_report(
         )
     if args.statements:
         print_statements(timed_rows)
+    if args.profile:
+        print_profiles(timed_rows)
     for result in timed_rows:
         target = TARGET_MATCH_P50_MS if result.name.startswith("match search") else TARGET_PAGE_P50_MS
         if args.explain or result.p50 >= target:

@@ -59,6 +59,9 @@ def parse_args(description: str | None, argv: Sequence[str] | None = None) -> ar
     parser.add_argument(
         "--statements", action="store_true", help="print every statement of each page with its raw time"
     )
+    parser.add_argument(
+        "--profile", action="store_true", help="profile each page's requests and print where the time goes"
+    )
     parser.add_argument("--worker", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.requests < 1:
@@ -71,7 +74,7 @@ def parse_args(description: str | None, argv: Sequence[str] | None = None) -> ar
 def worker_command(script: Path, args: argparse.Namespace, database: str) -> list[str]:
     command = [sys.executable, str(script.resolve()), "--worker", database]
     command += ["--requests", str(args.requests), "--scale", str(args.scale)]
-    return command + [f"--{flag}" for flag in ("explain", "statements") if getattr(args, flag)]
+    return command + [f"--{flag}" for flag in ("explain", "statements", "profile") if getattr(args, flag)]
 
 
 def worker_environment(var_dir: str, database_url: str | None) -> dict[str, str]:
@@ -160,6 +163,25 @@ def setup_django() -> None:
     django.setup()
 
 
+def settle_database() -> None:
+    """After the load, do on PostgreSQL what its background workers would do in the
+    minutes after it, before anything is timed: VACUUM (ANALYZE) gives the planner
+    statistics, sets the visibility map and the rows' hint bits, and CHECKPOINT writes
+    the loaded pages out. Left to autovacuum and the checkpointer, that work would run
+    during the timing and compete with it for the CPUs and the disk. SQLite never
+    gathers statistics by itself and the app does not run ANALYZE, so it gets none."""
+    from django.db import DatabaseError, connection
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM (ANALYZE)")
+        try:
+            cursor.execute("CHECKPOINT")
+        except DatabaseError as error:  # it needs a superuser or pg_checkpoint
+            print(f"  No CHECKPOINT before timing ({str(error).strip()}).", flush=True)
+
+
 @dataclass(frozen=True)
 class Statement:
     sql: str
@@ -182,6 +204,8 @@ class PageResult:
     statement_ms: list[list[float]] = field(default_factory=list)
     # The same page's query count on a small data set, to show it does not grow.
     small_queries: int = 0
+    # With --profile: where the time of its requests went (pstats output).
+    profile: str = ""
 
     @property
     def queries(self) -> int:
@@ -299,7 +323,7 @@ def time_statements(page: PageResult, repeats: int) -> None:
             page.raw_ms.append(total)
 
 
-def measure(page: PageResult, client: Client, repeats: int) -> None:
+def measure(page: PageResult, client: Client, repeats: int, profile: bool = False) -> None:
     for _ in range(WARM_UP_REQUESTS):
         get(client, page.url)
     for _ in range(repeats):
@@ -308,6 +332,30 @@ def measure(page: PageResult, client: Client, repeats: int) -> None:
         page.times_ms.append((time.perf_counter() - started) * 1000)
     page.statements = count_queries(client, page.url)
     time_statements(page, repeats)
+    if profile:
+        page.profile = profiled(lambda: get(client, page.url), repeats)
+
+
+PROFILE_LINES = 30
+
+
+def profiled(run: Callable[[], object], repeats: int) -> str:
+    """Run `run()` `repeats` times under cProfile (untimed: the profiler slows it);
+    the functions that took the most time, by their own time and with what they call."""
+    import cProfile
+    import io
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(repeats):
+        run()
+    profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("tottime").print_stats(PROFILE_LINES)
+    stats.sort_stats("cumulative").print_stats(PROFILE_LINES)
+    return out.getvalue()
 
 
 def measure_call(
@@ -389,6 +437,14 @@ def print_statements(pages: Sequence[PageResult]) -> None:
         print(f"Statements of the {page.name} (raw p50 ms each):")
         for statement, times in zip(page.statements, page.statement_ms, strict=True):
             print(f"  {statistics.median(times):6.2f}  {short(statement.sql)}")
+
+
+def print_profiles(pages: Sequence[PageResult]) -> None:
+    for page in pages:
+        if page.profile:
+            print()
+            print(f"Profile of the {page.name}:")
+            print(page.profile)
 
 
 def print_slowest(page: PageResult) -> None:

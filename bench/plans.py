@@ -30,9 +30,9 @@ active plan, times with Django's test client (after a few warm-up requests):
 - the RAG summary      /plans/  (every plan of the partnership with its RAG counts)
 
 and prints for each page the p50 and p95 response time, the number of SQL queries
-one request runs (counted as assertNumQueries counts them: the session, user and
-two-factor look-ups are included, and so are the BEGIN and COMMIT around the session
-save that every request makes), and the p50 of the summed time of exactly those
+one request runs (counted as assertNumQueries counts them: the session, the user
+read with their memberships and the two-factor device are included; the session save,
+at most once a minute, is not), and the p50 of the summed time of exactly those
 statements, with the same parameters, re-run on a plain database cursor (so the rest
 of the response time is Python: middleware, ORM, view and template). The query count
 of each page is also measured on the tiny partnership: a count that does not grow
@@ -42,9 +42,11 @@ slowest statement of every page (it is printed anyway for a page that misses the
 target); `--statements` lists every statement of each page with its raw time.
 
 The test client keeps one database connection open, so connection set-up is not in
-the figures; SQLite gets no ANALYZE (the app never runs one), PostgreSQL is analysed
-after the load as autovacuum would do. The machine's load average is printed with
-the results: other work on the machine shows up in the p50 and p95.
+the figures; SQLite gets no ANALYZE (the app never runs one), PostgreSQL is vacuumed,
+analysed and checkpointed after the load, as its background workers would do in the
+minutes after it, so that their work does not run during the timing. The machine's
+load average is printed with the results: other work on the machine shows up in the
+p50 and p95.
 """
 
 from __future__ import annotations
@@ -70,9 +72,11 @@ from bench.common import (
     database_description,
     get,
     measure,
+    print_profiles,
     print_slowest,
     print_statements,
     print_table,
+    settle_database,
     setup_django,
     signed_in_client,
 )
@@ -496,6 +500,8 @@ def print_report(
         )
     if args.statements:
         print_statements(pages)
+    if args.profile:
+        print_profiles(pages)
     for page in pages:
         if args.explain or page.p50 >= TARGET_P50_MS:
             print_slowest(page)
@@ -521,12 +527,7 @@ def run_worker(args: argparse.Namespace) -> int:
     today = local_today()
     data = build_data_set(args.scale, today)
     tiny_user, tiny_strategy = build_tiny_plan(today)
-    if connection.vendor == "postgresql":
-        # Autovacuum would analyse the new tables within a minute; do it now so the
-        # planner has statistics from the first request. SQLite never gathers them
-        # by itself and the app does not run ANALYZE, so it gets none.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    settle_database()
 
     largest = (
         Action.objects.values("partnership_id")
@@ -558,7 +559,7 @@ def run_worker(args: argparse.Namespace) -> int:
     ]
     load_before = os.getloadavg()[0]
     for page, tiny_url in zip(pages, tiny_urls, strict=True):
-        measure(page, client, args.requests)
+        measure(page, client, args.requests, profile=args.profile)
         get(tiny_client, tiny_url)
         page.small_queries = len(count_queries(tiny_client, tiny_url))
     load = (load_before, os.getloadavg()[0])
