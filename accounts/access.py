@@ -18,6 +18,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import devices_for_user
 
+from accounts.backends import loaded_memberships
 from accounts.models import Membership, Partnership, Role, User
 
 # These roles handle case data, so they must have signed in with a second factor.
@@ -56,9 +57,13 @@ def viewer_for(request: HttpRequest) -> Viewer | None:
         return request._viewer  # type: ignore[attr-defined]
     user = request.user
     assert isinstance(user, User)
-    memberships = list(
-        Membership.objects.filter(user=user).select_related("partnership").order_by("partnership__name")
-    )
+    memberships = loaded_memberships(user)
+    if memberships is None:
+        memberships = list(
+            Membership.objects.filter(user=user)
+            .select_related("partnership")
+            .order_by("partnership__name", "pk")
+        )
     partnerships: dict[str, Partnership] = {}
     for membership in memberships:
         partnerships.setdefault(str(membership.partnership.uuid), membership.partnership)

@@ -230,3 +230,49 @@ def test_only_system_administrators_reach_the_django_admin(
     assert sign_in(admin).get("/admin/").status_code == 200
     assert sign_in(admin, verified=False).get("/admin/").status_code == 302
     assert Client().get("/admin/")["Location"].startswith("/sign-in/")
+
+
+def test_each_request_reads_the_user_with_their_memberships_in_one_statement(
+    partnership: Partnership,
+    other_partnership: Partnership,
+    person: Callable[..., User],
+    sign_in: Callable[..., Client],
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = person(partnership, Role.STEERING, Role.COORDINATOR)
+    person(other_partnership, Role.STEERING, email=user.email)
+    client = sign_in(user)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get("/").content.decode()
+    assert "Change partnership" in page
+    assert "Audit log" in page  # the coordinator role in Tower Hamlets counts
+    reads = [
+        q["sql"]
+        for q in captured
+        if 'FROM "accounts_user"' in q["sql"] or 'FROM "accounts_membership"' in q["sql"]
+    ]
+    assert len(reads) == 1 and 'JOIN "accounts_user"' in reads[0]
+
+
+def test_a_role_taken_away_or_a_deactivated_account_takes_effect_on_the_next_request(
+    partnership: Partnership, person: Callable[..., User], sign_in: Callable[..., Client]
+) -> None:
+    from accounts.models import Membership
+
+    user = person(partnership, Role.STEERING, Role.COORDINATOR)
+    client = sign_in(user)
+    assert client.get("/audit/").status_code == 200
+    Membership.objects.filter(user=user, role=Role.COORDINATOR).delete()
+    assert client.get("/audit/").status_code == 404
+    assert client.get("/").status_code == 200
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    assert client.get("/")["Location"].startswith("/sign-in/")
+
+
+def test_a_system_administrator_in_no_partnership_stays_signed_in(sign_in: Callable[..., Client]) -> None:
+    admin = User.objects.create_superuser("admin@example.gov.uk", TEST_PASSWORD, full_name="Ada Admin")
+    client = sign_in(admin)
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/").status_code == 200
