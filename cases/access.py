@@ -82,13 +82,25 @@ def get_referral(viewer: Viewer, uuid: object) -> Referral:
 def gateway_of(referral: Referral) -> GatewayAssessment | None:
     """The referral's gateway assessment with the people and service it names, or None
     before deconfliction."""
-    gateway = (
+    found = list(
         GatewayAssessment.objects.select_related("deconflicted_by", "decided_by", "signposted_to")
         .filter(referral=referral)
-        .first()
+        .only(
+            "referral_id",
+            "deconflicted_at",
+            "checks_sealed",
+            "decision",
+            "reasons_sealed",
+            "decided_at",
+            "deconflicted_by__full_name",
+            "decided_by__full_name",
+            "signposted_to__label",
+        )
     )
-    if gateway is not None:
-        gateway.referral = referral  # its sealed fields open with the referral's key
+    if not found:
+        return None
+    gateway = found[0]  # one at most: a referral has one gateway assessment
+    gateway.referral = referral  # its sealed fields open with the referral's key
     return gateway
 
 

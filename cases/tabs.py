@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.urls import reverse
-
 from cases import access
 from cases.models import Referral
+from govuk.links import uuid_url
 
 
 @dataclass(frozen=True)
@@ -31,4 +30,4 @@ TABS = {tab.name: tab for tab in CASE_TABS}
 
 
 def case_tab_url(referral: Referral, name: str) -> str:
-    return reverse(TABS[name].url_name, kwargs={"uuid": referral.uuid})
+    return uuid_url(TABS[name].url_name, referral.uuid)

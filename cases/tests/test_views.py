@@ -8,7 +8,14 @@ from django.utils import timezone
 
 from accounts.models import Partnership
 from cases import actions
-from cases.models import AssessmentFactor, PanelMeeting, Referral, ReferralState, VulnerabilityAssessment
+from cases.models import (
+    AssessmentFactor,
+    PanelMeeting,
+    Referral,
+    ReferralState,
+    SupportService,
+    VulnerabilityAssessment,
+)
 from conftest import Channel, referral_details, viewer
 
 pytestmark = pytest.mark.django_db
@@ -142,6 +149,30 @@ def test_the_police_record_deconfliction_and_progress_through_the_forms(
     assert "Progressed to Channel" in page
     assert "Gateway decision: Progress to Channel" in page
     assert "Record the gateway decision" not in page
+    # The gateway section: the checks and reasons (sealed), who did what, and when.
+    today = timezone.localdate().strftime("%-d %B %Y")
+    assert f"Recorded {today} by Pat Police" in page
+    assert "PND: nothing known." in page
+    assert f"Progress to Channel, {today} by Pat Police" in page
+    assert "Meets the threshold." in page
+
+
+def test_the_case_page_names_the_service_a_referral_was_signposted_to(
+    channel: Channel, partnership: Partnership, sign_in: Callable[..., Client]
+) -> None:
+    police = viewer(channel.police, partnership)
+    actions.confirm_new_person(viewer=police, referral=channel.waiting)
+    actions.record_deconfliction(viewer=police, referral=channel.waiting, checks="Local checks.")
+    actions.record_gateway_decision(
+        viewer=police,
+        referral=channel.waiting,
+        decision="signposted",
+        reasons="Needs family support.",
+        signposted_to=SupportService.objects.get(code="early_help", partnership=None),
+    )
+    page = sign_in(channel.police).get(f"/cases/{channel.waiting.uuid}/").content.decode()
+    assert "Signpost to another service: Early Help" in page
+    assert "Needs family support." in page
 
 
 def test_sharing_is_recorded_and_answered(channel: Channel, sign_in: Callable[..., Client]) -> None:
