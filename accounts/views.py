@@ -235,10 +235,7 @@ def home(request: HttpRequest, viewer: Viewer) -> HttpResponse:
         if viewer.has_any(Role.ACTION_OWNER):
             context["my_actions"] = plan_access.actions(viewer).filter(owner=viewer.user).count()
     if viewer.has_any(*case_access.CASE_TEAM):
-        waiting = case_queries.queue_rows(
-            list(case_queries.waiting_queue(viewer.partnership)), viewer.partnership.gateway_target_days
-        )
-        context["gateway"] = {"waiting": len(waiting), "over_target": sum(row.overdue for row in waiting)}
+        context["gateway"] = case_queries.gateway_counts(viewer.partnership, case_queries.today())
     context["panel_meetings"] = (
         list(case_access.meetings(viewer).filter(status="scheduled").order_by("meets_at")[:5])
         if viewer.has_any(*case_access.CASE_READERS)

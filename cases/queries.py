@@ -1,5 +1,5 @@
 """Reads for Channel cases: possible earlier referrals of a person, the gateway queue
-with waiting times in working days, and chronologies. Each runs a fixed number of
+with waiting times in working days and its counts, and chronologies. Each runs a fixed number of
 queries whatever the number of referrals."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -139,6 +139,25 @@ def waiting_queue(partnership: Partnership) -> QuerySet[Referral]:
             "sector__label",
         )
         .annotate(earlier_referrals=Coalesce(Subquery(earlier), 0))
+    )
+
+
+def over_target_before(target_days: int, on: dt.date) -> dt.datetime:
+    """The moment before which a referral received is over the gateway target on `on`
+    (its QueueRow.due is before `on`): the start of the day after the latest such
+    day of receipt. The due date never moves earlier as the day of receipt moves later."""
+    day = on
+    while add_working_days(day, target_days) >= on:
+        day -= dt.timedelta(days=1)
+    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+
+
+def gateway_counts(partnership: Partnership, on: dt.date) -> dict[str, int]:
+    """How many referrals wait at the gateway, and how many of them are over the
+    partnership's target on `on`, as the queue's rows flag them: one aggregate query."""
+    over_target = Q(received_at__lt=over_target_before(partnership.gateway_target_days, on))
+    return Referral.objects.filter(partnership=partnership, state=ReferralState.RECEIVED).aggregate(
+        waiting=Count("id"), over_target=Count("id", filter=over_target)
     )
 
 
