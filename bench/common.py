@@ -164,12 +164,13 @@ def setup_django() -> None:
 
 
 def settle_database() -> None:
-    """After the load, do on PostgreSQL what its background workers would do in the
-    minutes after it, before anything is timed: VACUUM (ANALYZE) gives the planner
-    statistics, sets the visibility map and the rows' hint bits, and CHECKPOINT writes
-    the loaded pages out. Left to autovacuum and the checkpointer, that work would run
-    during the timing and compete with it for the CPUs and the disk. SQLite never
-    gathers statistics by itself and the app does not run ANALYZE, so it gets none."""
+    """Before anything is timed, bring PostgreSQL to the state a running service's
+    database is in: VACUUM (ANALYZE) gives the planner statistics and sets the
+    visibility map and the rows' hint bits, and CHECKPOINT writes the loaded pages out.
+    Left alone, the checkpoint would spread the load's writes over the timing, and the
+    timed reads would find tables never vacuumed (autovacuum may be off, as it is on the
+    development machine). SQLite never gathers statistics by itself and the app does
+    not run ANALYZE, so it gets none."""
     from django.db import DatabaseError, connection
 
     if connection.vendor != "postgresql":

@@ -1,6 +1,6 @@
 """Reads for Channel cases: possible earlier referrals of a person, the gateway queue
-with waiting times in working days and its counts, and chronologies. Each runs a fixed number of
-queries whatever the number of referrals."""
+with waiting times in working days and its counts, and chronologies. Each runs a fixed
+number of queries whatever the number of referrals."""
 
 from __future__ import annotations
 
