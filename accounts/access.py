@@ -18,8 +18,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import devices_for_user
 
-from accounts.backends import loaded_memberships
-from accounts.models import Membership, Partnership, Role, User
+from accounts.backends import loaded_memberships, memberships_of
+from accounts.models import Partnership, Role, User
 
 # These roles handle case data, so they must have signed in with a second factor.
 TWO_FACTOR_ROLES = frozenset({Role.COORDINATOR, Role.CHAIR, Role.POLICE})
@@ -58,12 +58,8 @@ def viewer_for(request: HttpRequest) -> Viewer | None:
     user = request.user
     assert isinstance(user, User)
     memberships = loaded_memberships(user)
-    if memberships is None:
-        memberships = list(
-            Membership.objects.filter(user=user)
-            .select_related("partnership")
-            .order_by("partnership__name", "pk")
-        )
+    if memberships is None:  # a user not loaded by MembershipBackend, as at sign-in
+        memberships = list(memberships_of(user.pk))
     partnerships: dict[str, Partnership] = {}
     for membership in memberships:
         partnerships.setdefault(str(membership.partnership.uuid), membership.partnership)

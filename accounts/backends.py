@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
+from django.db.models import QuerySet
 
 from accounts.models import Membership, User
 
@@ -18,16 +19,24 @@ from accounts.models import Membership, User
 LOADED_MEMBERSHIPS = "_loaded_memberships"
 
 
+def memberships_of(user_id: Any) -> QuerySet[Membership]:
+    """A user's memberships with their partnerships, in the order viewer_for offers them."""
+    return (
+        Membership.objects.filter(user_id=user_id)
+        .select_related("partnership")
+        .order_by("partnership__name", "pk")
+    )
+
+
 class MembershipBackend(ModelBackend):
     def get_user(self, user_id: Any) -> User | None:
-        memberships = list(
-            Membership.objects.filter(user_id=user_id)
-            .select_related("user", "partnership")
-            .order_by("partnership__name", "pk")
-        )
+        memberships = list(memberships_of(user_id).select_related("user"))
         if not memberships:
             # Someone who belongs to no partnership, such as a system administrator.
-            return super().get_user(user_id)
+            found = super().get_user(user_id)
+            if found is not None:
+                setattr(found, LOADED_MEMBERSHIPS, [])
+            return found
         user = memberships[0].user
         for membership in memberships:
             membership.user = user
