@@ -14,12 +14,11 @@ from django.db import transaction
 from accounts import actions as account_actions
 from accounts.access import Viewer
 from accounts.models import Partnership, Role, User
-from cases import demo as case_demo
-from cases import demo_support
 from cases.models import Referral
+from demo import channel, channel_support
+from demo.plans import barking_dagenham, city_of_london, tower_hamlets, westminster
+from demo.plans.schema import DemoAction, DemoStrategy
 from plans import actions as plan_actions
-from plans.demo import barking_dagenham, city_of_london, tower_hamlets, westminster
-from plans.demo.schema import DemoAction, DemoStrategy
 from plans.models import Objective
 
 MODULES: tuple[ModuleType, ...] = (tower_hamlets, city_of_london, barking_dagenham, westminster)
@@ -96,12 +95,12 @@ def load(report: Callable[[str], None] = print) -> None:
         owner = Viewer(people[Role.ACTION_OWNER], partnership, frozenset({Role.ACTION_OWNER}))
         for strategy in module.STRATEGIES:
             _load_strategy(strategy, coordinator=coordinator, owner=owner)
-        case_demo.load(partnership, people)
-        moving[partnership] = demo_support.load(partnership, people)
+        channel.load(partnership, people)
+        moving[partnership] = channel_support.load(partnership, people)
         coordinators[partnership] = people[Role.COORDINATOR]
         cases = Referral.objects.filter(partnership=partnership).count()
         report(f"Loaded {details['name']}: {len(module.STRATEGIES)} plan(s), {cases} fictional referrals")
-    demo_support.offer_transfers(moving, coordinators)
+    channel_support.offer_transfers(moving, coordinators)
     for email, slug, role in SECOND_MEMBERSHIPS:
         account_actions.grant_role(
             actor=None,

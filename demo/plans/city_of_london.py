@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from plans.demo.schema import DemoObjective, DemoPartnership, DemoStrategy, DemoUpdate
+from demo.plans.schema import DemoObjective, DemoPartnership, DemoStrategy, DemoUpdate
 
 PARTNERSHIP: DemoPartnership = {"name": "City of London", "slug": "cityoflondon", "code": "CL"}
 

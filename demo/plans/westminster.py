@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from plans.demo.schema import DemoPartnership, DemoStrategy, DemoUpdate
+from demo.plans.schema import DemoPartnership, DemoStrategy, DemoUpdate
 
 PARTNERSHIP: DemoPartnership = {"name": "Westminster", "slug": "westminster", "code": "WM"}
 

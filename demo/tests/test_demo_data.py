@@ -10,8 +10,8 @@ from typing import Any, NotRequired, get_origin, get_type_hints
 
 import pytest
 
-from plans.demo import barking_dagenham, city_of_london, schema, tower_hamlets, westminster
-from plans.demo.schema import DemoStrategy
+from demo.plans import barking_dagenham, city_of_london, schema, tower_hamlets, westminster
+from demo.plans.schema import DemoStrategy
 
 MODULES: list[types.ModuleType] = [tower_hamlets, barking_dagenham, city_of_london, westminster]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from plans.demo.schema import DemoAction, DemoPartnership, DemoStrategy, DemoUpdate
+from demo.plans.schema import DemoAction, DemoPartnership, DemoStrategy, DemoUpdate
 
 PARTNERSHIP: DemoPartnership = {"name": "Tower Hamlets", "slug": "towerhamlets", "code": "TH"}
 
