@@ -25,7 +25,7 @@ The records are shaped as the actions would leave them:
   times, at least three months apart; a later referral often spells the name
   differently. Each person who has been identified has a Person row and the
   PersonNameKey rows that `lib.names.index_keys` gives for them, exactly as
-  `cases.actions.channel.index_person` writes them.
+  `cases.actions.gateway.index_person` writes them.
 - About 75,000 referrals over the last ten years, growing year on year, with the
   national shape: 28% signposted, 46% no further action and 6% police-led at the
   gateway, 20% progressed to Channel and about half of those adopted; the sectors and

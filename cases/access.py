@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.access import Viewer
 from accounts.models import Role
+from cases import workflow
 from cases.models import (
     AgendaItem,
     CaseDocument,
@@ -26,25 +27,21 @@ from cases.models import (
     TransferStatus,
     VulnerabilityAssessment,
 )
+from cases.workflow import Move
+
+# Who may make each move on a referral is in the rule table, cases.workflow. These are
+# who may read what.
 
 # Everything in the partnership's cases.
-CASE_TEAM = (Role.COORDINATOR, Role.CHAIR, Role.POLICE)
+CASE_TEAM = workflow.TEAM
 CASE_READERS = (*CASE_TEAM, Role.PANEL_MEMBER)
-# Staff who record referrals received by phone or e-mail, as well as referrers.
+# Staff who record referrals received by phone or e-mail, as well as referrers; each sees
+# the receipts of their own referrals.
 SUBMITTERS = (Role.REFERRER, Role.COORDINATOR, Role.POLICE)
-GATEKEEPERS = (Role.POLICE,)
-IDENTIFIERS = (Role.POLICE, Role.COORDINATOR)
-SHARERS = (Role.COORDINATOR, Role.POLICE)
-ASSESSORS = (Role.COORDINATOR, Role.POLICE)
-PANEL_ORGANISERS = (Role.CHAIR, Role.COORDINATOR)
-CONSENT_RECORDERS = (Role.COORDINATOR,)
-# Agree, change and end interventions; log sessions for any of them.
-PLAN_KEEPERS = (Role.COORDINATOR, Role.CHAIR)
-REVIEWERS = (Role.COORDINATOR, Role.CHAIR)
+# Schedule panel meetings, invite members, keep the agenda and record decisions.
+PANEL_ORGANISERS = workflow.COORDINATOR_AND_CHAIR
 # See the follow-up lists of overdue reviews and interventions, on the home page and by e-mail.
 FOLLOW_UP = (Role.COORDINATOR, Role.CHAIR)
-TRANSFERRERS = (Role.COORDINATOR,)
-RETENTION_KEEPERS = (Role.COORDINATOR,)
 
 
 def _open_invitations(viewer: Viewer) -> QuerySet[PanelInvitation]:
@@ -118,6 +115,12 @@ def meetings(viewer: Viewer) -> QuerySet[PanelMeeting]:
     return PanelMeeting.objects.none()
 
 
+def organises(viewer: Viewer, meeting: PanelMeeting) -> bool:
+    """Whether the viewer may change the meeting (agenda, invitations, attendance,
+    decisions): an organiser, until its minutes are final."""
+    return viewer.has_any(*PANEL_ORGANISERS) and meeting.status == MeetingStatus.SCHEDULED
+
+
 def get_meeting(viewer: Viewer, uuid: object) -> PanelMeeting:
     return get_object_or_404(meetings(viewer).select_related("chair"), uuid=uuid)
 
@@ -188,7 +191,7 @@ def get_review(viewer: Viewer, uuid: object) -> Review:
 
 def get_person(viewer: Viewer, uuid: object) -> Person:
     """Subject access is for the coordinator, who answers such requests."""
-    if not viewer.has_any(Role.COORDINATOR):
+    if not viewer.has_any(*Move.SUBJECT_ACCESS.roles):
         raise Http404
     return get_object_or_404(Person.objects.filter(partnership=viewer.partnership), uuid=uuid)
 
@@ -203,7 +206,7 @@ def outgoing_transfers(viewer: Viewer) -> QuerySet[CaseTransfer]:
 
 def incoming_transfers(viewer: Viewer) -> QuerySet[CaseTransfer]:
     """Cases offered to this partnership, waiting for its coordinator's answer."""
-    if not viewer.has_any(*TRANSFERRERS):
+    if not viewer.has_any(*Move.ANSWER_TRANSFER.roles):
         return CaseTransfer.objects.none()
     return CaseTransfer.objects.filter(to_partnership=viewer.partnership, status=TransferStatus.PENDING)
 

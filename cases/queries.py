@@ -5,15 +5,28 @@ number of queries whatever the number of referrals."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Partnership
-from cases.models import Person, PersonNameKey, Referral, ReferralState, Urgency
+from cases.models import (
+    AgendaItem,
+    MeetingStatus,
+    PanelMeeting,
+    Person,
+    PersonNameKey,
+    Referral,
+    ReferralState,
+    SharingDirection,
+    SharingRequest,
+    Urgency,
+    VulnerabilityAssessment,
+)
 from lib.names import Match, NameRecord, compare, index_keys
 from lib.working_days import add_working_days, working_days_between
 
@@ -218,3 +231,65 @@ def assessment_changes(current: Any, previous: Any | None) -> list[FactorChange]
                 )
             )
     return changes
+
+
+# --- what is waiting for someone: the home page's counts and the filtered lists behind them
+
+# A progressed referral is prepared for the panel's adoption decision in these states.
+BEFORE_ADOPTION = (ReferralState.PROGRESSED, ReferralState.AT_PANEL)
+
+
+def _unanswered_request() -> Exists:
+    return Exists(
+        SharingRequest.objects.filter(
+            referral=OuterRef("pk"), direction=SharingDirection.REQUEST, answered_at__isnull=True
+        )
+    )
+
+
+def _not_assessed() -> Q:
+    return ~Q(Exists(VulnerabilityAssessment.objects.filter(referral=OuterRef("pk"))))
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """Progressed cases not yet ready for the panel, for want of something."""
+
+    label: str
+    condition: Callable[[], Q | Exists]
+
+    def filter(self, referrals: QuerySet[Referral]) -> QuerySet[Referral]:
+        return referrals.filter(self.condition(), state__in=BEFORE_ADOPTION)
+
+
+WAITING = {
+    "information": Waiting("Progressed cases waiting for information from a partner", _unanswered_request),
+    "assessment": Waiting("Progressed cases waiting for a vulnerability assessment", _not_assessed),
+}
+
+
+def waiting_counts(partnership: Partnership) -> dict[str, int]:
+    """How many progressed cases each WAITING filter keeps: one aggregate query."""
+    return Referral.objects.filter(partnership=partnership, state__in=BEFORE_ADOPTION).aggregate(
+        **{name: Count("id", filter=Q(waiting.condition())) for name, waiting in WAITING.items()}
+    )
+
+
+@dataclass(frozen=True)
+class MeetingsWaiting:
+    """Panel meetings that have begun and still wait for their organisers."""
+
+    label: str
+    condition: Callable[[], Q | Exists]
+
+    def filter(self, meetings: QuerySet[PanelMeeting], now: dt.datetime) -> QuerySet[PanelMeeting]:
+        return meetings.filter(self.condition(), status=MeetingStatus.SCHEDULED, meets_at__lt=now)
+
+
+MEETINGS_WAITING = {
+    "decisions": MeetingsWaiting(
+        "Past meetings with decisions still to record",
+        lambda: Exists(AgendaItem.objects.filter(meeting=OuterRef("pk"), decision="")),
+    ),
+    "minutes": MeetingsWaiting("Past meetings whose minutes are not yet final", Q),
+}

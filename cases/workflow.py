@@ -1,24 +1,32 @@
-"""The states of a referral and its case, and every move between them, in one place.
-Each action function asks `require` before it changes anything; a refused move gives
-a message saying why and what to do instead, and changes nothing."""
+"""The states of a referral and its case, every move on it, and who may make each move,
+in one table. Views ask `can` which buttons to show; action functions call `require`
+before they change anything, so a button is shown exactly when its action would accept
+the move. A refused move says why and what to do instead, and changes nothing."""
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 
-from cases.models import CLOSED_STATES, OPEN_STATES, GatewayDecision, PanelDecision, Referral, ReferralState
+from accounts.access import Viewer
+from accounts.models import Role
+from cases.models import (
+    CLOSED_STATES,
+    OPEN_STATES,
+    GatewayDecision,
+    Intervention,
+    InterventionStatus,
+    PanelDecision,
+    Referral,
+    ReferralState,
+)
 from lib.errors import Refused
 
 S = ReferralState
-
-
-@dataclass(frozen=True)
-class Move:
-    name: str
-    allowed_from: frozenset[str]
-    to: str | None  # None: the state does not change
-    refusal: str
-
+EVERY_STATE = frozenset(S.values)
+# Once progressed to Channel, a referral is a case that partners may share information
+# about and that may be assessed, before adoption and during support.
+CHANNEL_STATES = frozenset({S.PROGRESSED, S.AT_PANEL, S.ADOPTED, S.IN_SUPPORT, S.EXITED})
 
 GATEWAY_OUTCOMES = {
     GatewayDecision.NO_FURTHER_ACTION: S.NO_FURTHER_ACTION,
@@ -27,7 +35,7 @@ GATEWAY_OUTCOMES = {
     GatewayDecision.PROGRESS: S.PROGRESSED,
 }
 # None: the state does not change. A post-exit review closes the case when it is the
-# twelve-month review (cases.actions.support).
+# twelve-month review (cases.actions.panels).
 PANEL_OUTCOMES: dict[PanelDecision, str | None] = {
     PanelDecision.ADOPT: S.ADOPTED,
     PanelDecision.NOT_ADOPT_SIGNPOST: S.NOT_ADOPTED_SIGNPOSTED,
@@ -38,106 +46,240 @@ PANEL_OUTCOMES: dict[PanelDecision, str | None] = {
     PanelDecision.POST_EXIT_REVIEW: None,
     PanelDecision.CLOSE: S.CLOSED,
 }
-# Once progressed to Channel, a referral is a case that partners may share information
-# about and that may be assessed, before adoption and during support.
-CHANNEL_STATES = frozenset({S.PROGRESSED, S.AT_PANEL, S.ADOPTED, S.IN_SUPPORT, S.EXITED})
 
-MOVES = {
-    "decide_identity": Move(
-        "decide_identity",
+TEAM = (Role.COORDINATOR, Role.CHAIR, Role.POLICE)
+POLICE = (Role.POLICE,)
+POLICE_AND_COORDINATOR = (Role.POLICE, Role.COORDINATOR)
+COORDINATOR_AND_CHAIR = (Role.COORDINATOR, Role.CHAIR)
+COORDINATOR = (Role.COORDINATOR,)
+
+
+@dataclass(frozen=True)
+class Rule:
+    doing: str  # ends "Your role does not allow you to …"; unique, so no two moves alias
+    roles: tuple[str, ...]
+    allowed_from: frozenset[str]
+    refusal: str  # why the case's stage does not allow the move
+    needs_person: bool = False  # only once the gateway has decided who the referral is about
+
+
+class Move(enum.Enum):
+    """Every move on a referral. The state a move leads to is decided by its action
+    (GATEWAY_OUTCOMES, PANEL_OUTCOMES, consent given or refused), so it is not here."""
+
+    DECIDE_IDENTITY = Rule(
+        "decide who a referral is about",
+        POLICE_AND_COORDINATOR,
         frozenset({S.RECEIVED}),
-        None,
         "The person can only be linked or confirmed while the referral waits for its gateway decision.",
-    ),
-    "deconflict": Move(
-        "deconflict",
+    )
+    DECONFLICT = Rule(
+        "record deconfliction",
+        POLICE,
         frozenset({S.RECEIVED}),
-        None,
         "Deconfliction is recorded before the gateway decision.",
-    ),
-    "gateway_decision": Move(
-        "gateway_decision",
+    )
+    GATEWAY_DECISION = Rule(
+        "record a gateway decision",
+        POLICE,
         frozenset({S.RECEIVED}),
-        None,  # the outcome depends on the decision: GATEWAY_OUTCOMES
         "This referral already has a gateway decision. A decision cannot be recorded twice.",
-    ),
-    "share_information": Move(
-        "share_information",
+    )
+    SHARE_INFORMATION = Rule(
+        "record information sharing",
+        POLICE_AND_COORDINATOR,
         CHANNEL_STATES,
-        None,
         "Information is shared with partners only once the referral has been progressed to Channel.",
-    ),
-    "assess": Move(
-        "assess",
+    )
+    ASSESS = Rule(
+        "record vulnerability assessments",
+        POLICE_AND_COORDINATOR,
         CHANNEL_STATES,
-        None,
         "A vulnerability assessment is recorded only once the referral has been progressed to Channel.",
-    ),
-    "put_on_agenda": Move(
-        "put_on_agenda",
+    )
+    PUT_ON_AGENDA = Rule(
+        "put cases on a panel agenda",
+        COORDINATOR_AND_CHAIR,
         frozenset({S.PROGRESSED, S.AT_PANEL, S.IN_SUPPORT, S.EXITED}),
-        None,  # to AT_PANEL when the panel is to decide on adoption; otherwise unchanged
         "Only a referral progressed to Channel by the police gateway or deferred by a panel, a case "
         "receiving support, or a case in its post-exit reviews can go on a panel agenda.",
-    ),
-    "panel_decision": Move(
-        "panel_decision",
+    )
+    PANEL_DECISION = Rule(
+        "record panel decisions",
+        COORDINATOR_AND_CHAIR,
         frozenset({S.AT_PANEL, S.IN_SUPPORT, S.EXITED}),
-        None,  # PANEL_OUTCOMES
         "Only a case on a panel agenda can have a panel decision.",
-    ),
-    "record_consent": Move(
-        "record_consent",
+    )
+    RECORD_CONSENT = Rule(
+        "record consent",
+        COORDINATOR,
         frozenset({S.ADOPTED}),
-        None,  # IN_SUPPORT when given, DECLINED when refused
         "Consent is recorded once, after the panel adopts the case.",
-    ),
-    "withdraw_consent": Move(
-        "withdraw_consent",
+    )
+    WITHDRAW_CONSENT = Rule(
+        "record a withdrawal of consent",
+        COORDINATOR,
         frozenset({S.IN_SUPPORT}),
-        S.WITHDREW,
         "Consent can only be withdrawn while the person is receiving support.",
-    ),
-    "plan_support": Move(
-        "plan_support",
+    )
+    PLAN_SUPPORT = Rule(
+        "agree interventions",
+        COORDINATOR_AND_CHAIR,
         frozenset({S.IN_SUPPORT}),
-        None,
         "Record consent before agreeing support: Channel is voluntary, and support starts only once "
         "consent is given.",
-    ),
-    "log_session": Move(
-        "log_session",
+    )
+    # An intervention provider logs sessions only for the interventions assigned to them
+    # (may_log_session).
+    LOG_SESSION = Rule(
+        "log sessions",
+        (*COORDINATOR_AND_CHAIR, Role.PROVIDER),
         frozenset({S.IN_SUPPORT}),
-        None,
         "Sessions are logged only while the person is receiving support.",
-    ),
-    "post_exit_review": Move(
-        "post_exit_review",
+    )
+    # Interventions end by themselves at exit, withdrawal and transfer; this is ending one
+    # early, whatever the stage.
+    END_INTERVENTION = Rule(
+        "end interventions",
+        COORDINATOR_AND_CHAIR,
+        EVERY_STATE,
+        "",
+    )
+    POST_EXIT_REVIEW = Rule(
+        "record reviews",
+        COORDINATOR_AND_CHAIR,
         frozenset({S.EXITED}),
-        None,  # CLOSED at the twelve-month review
         "Post-exit reviews are recorded only after the panel has agreed an exit.",
-    ),
-    "transfer": Move(
-        "transfer",
+    )
+    TRANSFER = Rule(
+        "transfer cases",
+        COORDINATOR,
         OPEN_STATES,
-        None,  # same state, new partnership
         "Only an open case can be transferred to another partnership.",
-    ),
-    "retention": Move(
-        "retention",
+    )
+    # Made by the receiving partnership's coordinator, not the case's own.
+    ANSWER_TRANSFER = Rule(
+        "accept or decline transfers",
+        COORDINATOR,
+        OPEN_STATES,
+        "Only an open case can be transferred to another partnership.",
+    )
+    REVIEW_RETENTION = Rule(
+        "decide what happens to closed cases",
+        COORDINATOR,
         CLOSED_STATES,
-        None,
         "Only a closed case is reviewed for deletion.",
-    ),
+    )
+    CORRECT_PERSON = Rule(
+        "correct a person's details",
+        POLICE_AND_COORDINATOR,
+        EVERY_STATE,
+        "",
+        needs_person=True,
+    )
+    RECORD_EQUALITY_INFORMATION = Rule(
+        "record special category information",
+        TEAM,
+        EVERY_STATE,
+        "",
+        needs_person=True,
+    )
+    ADD_DOCUMENT = Rule("add documents to a case", TEAM, EVERY_STATE, "")
+    # Subject access is for the coordinator, who answers such requests from the person.
+    SUBJECT_ACCESS = Rule(
+        "produce subject access exports",
+        COORDINATOR,
+        EVERY_STATE,
+        "",
+        needs_person=True,
+    )
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        return self.value.roles
+
+    @property
+    def allowed_from(self) -> frozenset[str]:
+        return self.value.allowed_from
+
+
+NO_PERSON = "Decide who the referral is about first."
+# Moves on one intervention of the case, which must be active.
+ON_AN_INTERVENTION = {
+    Move.LOG_SESSION: "This intervention has ended; sessions can no longer be logged.",
+    Move.END_INTERVENTION: "This intervention has already ended.",
 }
 
 
-def require(referral: Referral, move: str) -> Move:
-    rule = MOVES[move]
+def stage_refusal(referral: Referral, move: Move, intervention: Intervention | None = None) -> str:
+    """Why the referral's stage (or the intervention's, for a move on one) does not allow
+    the move, or "" when it does."""
+    rule = move.value
     if referral.state not in rule.allowed_from:
-        raise Refused(f"{rule.refusal} It is now: {referral.get_state_display()}.")
-    return rule
+        return f"{rule.refusal} It is now: {referral.get_state_display()}."
+    if (
+        intervention is not None
+        and move in ON_AN_INTERVENTION
+        and intervention.status != InterventionStatus.ACTIVE
+    ):
+        return ON_AN_INTERVENTION[move]
+    if rule.needs_person and referral.person_id is None:
+        return NO_PERSON
+    return ""
 
 
-def allowed(referral: Referral, move: str) -> bool:
-    return referral.state in MOVES[move].allowed_from
+def may_log_session(viewer: Viewer, intervention: Intervention) -> bool:
+    """The case team's coordinator and chair log any intervention's sessions; an
+    intervention provider only those of the interventions assigned to them."""
+    if viewer.has_any(*COORDINATOR_AND_CHAIR):
+        return True
+    return viewer.has_any(Role.PROVIDER) and intervention.provider_id == viewer.user.pk
+
+
+def _role_refusal(viewer: Viewer, move: Move, intervention: Intervention | None) -> str:
+    if move is Move.LOG_SESSION and intervention is not None and not may_log_session(viewer, intervention):
+        return "Only the intervention's provider or the case team can log its sessions."
+    if not viewer.has_any(*move.roles):
+        return f"Your role does not allow you to {move.value.doing}."
+    return ""
+
+
+def can(viewer: Viewer, referral: Referral, move: Move, *, intervention: Intervention | None = None) -> bool:
+    """Whether the viewer's roles and the referral's stage allow the move: which buttons
+    a page shows. Whose partnership the referral is in is the access layer's question."""
+    return not _role_refusal(viewer, move, intervention) and not stage_refusal(referral, move, intervention)
+
+
+def require_role(viewer: Viewer, move: Move) -> None:
+    """The role half of `require`, for a move checked before its referral is read."""
+    refusal = _role_refusal(viewer, move, None)
+    if refusal:
+        raise Refused(refusal)
+
+
+def require(
+    viewer: Viewer, referral: Referral, move: Move, *, intervention: Intervention | None = None
+) -> None:
+    """Refuse the move, saying why, unless `can` allows it."""
+    refusal = _role_refusal(viewer, move, intervention) or stage_refusal(referral, move, intervention)
+    if refusal:
+        raise Refused(refusal)
+
+
+class Permissions:
+    """What one viewer may do to one referral (or one of its interventions), for a
+    template: `can.deconflict` is `can(viewer, referral, Move.DECONFLICT)`. A name that is
+    no move fails loudly (a LookupError, which the template engine does not swallow), so a
+    typo cannot hide a button."""
+
+    def __init__(self, viewer: Viewer, referral: Referral, intervention: Intervention | None = None) -> None:
+        self.viewer = viewer
+        self.referral = referral
+        self.intervention = intervention
+
+    def __getitem__(self, name: str) -> bool:
+        try:
+            move = Move[name.upper()]
+        except KeyError:
+            raise LookupError(f"No move is called {name!r}") from None
+        return can(self.viewer, self.referral, move, intervention=self.intervention)

@@ -11,11 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.access import Viewer
-from accounts.models import Partnership, Role
+from accounts.models import Partnership
 from audit.log import record
-from cases import access, statistics, subject_access, workflow
-from cases.actions.channel import index_person
-from cases.actions.common import add_event, audit, locked, personal, require_role, same_partnership
+from cases import statistics, subject_access, workflow
+from cases.actions.common import add_event, audit, locked, personal, same_partnership
+from cases.actions.gateway import index_person
 from cases.actions.support import end_interventions
 from cases.models import (
     OPEN_STATES,
@@ -33,7 +33,20 @@ from cases.models import (
     SubjectAccessExport,
     TransferStatus,
 )
+from cases.workflow import Move
 from lib.errors import Refused
+
+__all__ = [
+    "PERSON_FIELDS",
+    "accept_transfer",
+    "correct_person",
+    "decline_transfer",
+    "erase_case",
+    "extend_retention",
+    "produce_subject_access",
+    "request_transfer",
+    "set_legal_hold",
+]
 
 # --- the person's details ----------------------------------------------------------------
 
@@ -53,11 +66,10 @@ PERSON_FIELDS = (
 def correct_person(*, viewer: Viewer, referral: Referral, **values: object) -> Person:
     """Correct the details of the person a referral is about. A misspelt name hinders
     linking later referrals, so the name index is rebuilt."""
-    require_role(viewer, access.IDENTIFIERS, "correct a person's details")
     referral = locked(referral)
     same_partnership(viewer, referral)
-    if referral.person_id is None:
-        raise Refused("Decide who the referral is about first.")
+    workflow.require(viewer, referral, Move.CORRECT_PERSON)
+    assert referral.person_id is not None  # the move needs the person decided
     if set(values) - set(PERSON_FIELDS):
         raise ValueError(sorted(set(values) - set(PERSON_FIELDS)))
     person = Person.objects.select_for_update().get(pk=referral.person_id)
@@ -104,10 +116,10 @@ def request_transfer(
 ) -> CaseTransfer:
     """Offer the case to the partnership where the person now lives. Nothing moves until
     that partnership's coordinator accepts."""
-    partnership = require_role(viewer, access.TRANSFERRERS, "transfer cases")
+    partnership = viewer.partnership
     referral = locked(referral)
     same_partnership(viewer, referral)
-    workflow.require(referral, "transfer")
+    workflow.require(viewer, referral, Move.TRANSFER)
     if to_partnership.pk == partnership.pk:
         raise Refused("Choose another partnership", field="to_partnership")
     if not reason.strip():
@@ -149,7 +161,7 @@ def request_transfer(
 
 
 def _pending_for_receiver(viewer: Viewer, transfer: CaseTransfer) -> CaseTransfer:
-    require_role(viewer, access.TRANSFERRERS, "accept or decline transfers")
+    workflow.require_role(viewer, Move.ANSWER_TRANSFER)
     transfer = (
         CaseTransfer.objects.select_for_update(of=("self",))
         .select_related("referral__data_key")
@@ -171,7 +183,7 @@ def accept_transfer(*, viewer: Viewer, transfer: CaseTransfer) -> Referral:
     transfer = _pending_for_receiver(viewer, transfer)
     assert transfer.referral is not None
     referral = locked(transfer.referral)
-    workflow.require(referral, "transfer")
+    workflow.require(viewer, referral, Move.ANSWER_TRANSFER)
     receiving = viewer.partnership
     sending = transfer.from_partnership
     moving = [referral]
@@ -239,10 +251,9 @@ def decline_transfer(*, viewer: Viewer, transfer: CaseTransfer, reason: str) -> 
 
 
 def _schedule(viewer: Viewer, referral: Referral) -> tuple[Referral, RetentionSchedule]:
-    require_role(viewer, access.RETENTION_KEEPERS, "decide what happens to closed cases")
     referral = locked(referral)
     same_partnership(viewer, referral)
-    workflow.require(referral, "retention")
+    workflow.require(viewer, referral, Move.REVIEW_RETENTION)
     schedule = RetentionSchedule.objects.select_for_update().get(referral=referral)
     schedule.referral = referral
     return referral, schedule
@@ -375,7 +386,8 @@ def _delete_files(names: list[str]) -> None:
 def produce_subject_access(*, viewer: Viewer, person: Person) -> tuple[SubjectAccessExport, bytes]:
     """Everything held about one person, as a PDF and a JSON file in one archive, and a
     record that it was produced. The archive itself is not kept."""
-    partnership = require_role(viewer, (Role.COORDINATOR,), "produce subject access exports")
+    workflow.require_role(viewer, Move.SUBJECT_ACCESS)
+    partnership = viewer.partnership
     if person.partnership_id != partnership.pk:
         raise Refused("This person belongs to another partnership.")
     produced_at = timezone.now()

@@ -1,6 +1,6 @@
 """The write path after adoption: consent, the support plan's interventions and their
 sessions, and reviews during support and after exit. The panel's review and exit
-decisions (cases.actions.channel.record_panel_decision) use the review helpers here."""
+decisions (cases.actions.panels.record_panel_decision) use the review helpers here."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from accounts.access import Viewer
 from accounts.models import Role, User
-from cases import access, workflow
-from cases.actions.common import add_event, audit, locked, move, personal, require_role, same_partnership
+from cases import workflow
+from cases.actions.common import add_event, audit, locked, move, personal, same_partnership
 from cases.models import (
     AgendaItem,
     Consent,
@@ -33,8 +33,20 @@ from cases.models import (
     ReviewKind,
     SupportSession,
 )
+from cases.workflow import Move
 from lib.dates import add_months, age_on
 from lib.errors import Refused
+
+__all__ = [
+    "agree_intervention",
+    "consent_giver_required",
+    "end_intervention",
+    "log_session",
+    "record_consent",
+    "record_post_exit_review",
+    "withdraw_consent",
+]
+
 
 ADULT_AGE = 18
 
@@ -70,10 +82,10 @@ def record_consent(
 ) -> Consent:
     """Consent to Channel support, or its refusal. Given, support can start and the
     first review at panel is scheduled; refused, the case closes."""
-    partnership = require_role(viewer, access.CONSENT_RECORDERS, "record consent")
+    partnership = viewer.partnership
     referral = locked(referral)
     same_partnership(viewer, referral)
-    workflow.require(referral, "record_consent")
+    workflow.require(viewer, referral, Move.RECORD_CONSENT)
     if decision not in ConsentDecision.values:
         raise Refused("Select whether consent was given or refused", field="decision")
     if method not in ConsentMethod.values:
@@ -145,10 +157,9 @@ def record_consent(
 def withdraw_consent(*, viewer: Viewer, referral: Referral, withdrawn_on: dt.date, reason: str) -> Referral:
     """The person (or their parent or guardian) no longer agrees: support ends and the
     case leaves Channel with the outcome "withdrew"."""
-    require_role(viewer, access.CONSENT_RECORDERS, "record a withdrawal of consent")
     referral = locked(referral)
     same_partnership(viewer, referral)
-    workflow.require(referral, "withdraw_consent")
+    workflow.require(viewer, referral, Move.WITHDRAW_CONSENT)
     consent = referral.consents.filter(decision=ConsentDecision.GIVEN, withdrawn_on__isnull=True).first()
     if consent is None:
         raise Refused("There is no consent to withdraw.")
@@ -213,10 +224,10 @@ def agree_intervention(
     frequency_days: int,
     provider: User | None = None,
 ) -> Intervention:
-    partnership = require_role(viewer, access.PLAN_KEEPERS, "agree interventions")
+    partnership = viewer.partnership
     referral = locked(referral)
     same_partnership(viewer, referral)
-    workflow.require(referral, "plan_support")
+    workflow.require(viewer, referral, Move.PLAN_SUPPORT)
     if intervention_type.partnership_id not in (None, partnership.pk) or not intervention_type.active:
         raise Refused("Choose a type of intervention from this partnership's list", field="intervention_type")
     if not provider_organisation.strip():
@@ -266,12 +277,6 @@ def agree_intervention(
     return intervention
 
 
-def _may_log(viewer: Viewer, intervention: Intervention) -> bool:
-    if viewer.has_any(*access.PLAN_KEEPERS):
-        return True
-    return viewer.has_any(Role.PROVIDER) and intervention.provider_id == viewer.user.pk
-
-
 @transaction.atomic
 def log_session(
     *, viewer: Viewer, intervention: Intervention, held_on: dt.date, attended: bool, notes: str = ""
@@ -279,12 +284,9 @@ def log_session(
     """A session of an intervention, logged by its provider or the coordinator. Only an
     attended session counts as support delivered for the follow-up."""
     referral = locked(intervention.referral)
+    same_partnership(viewer, referral)
     intervention = Intervention.objects.select_for_update().get(pk=intervention.pk)
-    if intervention.partnership_id != viewer.partnership.pk or not _may_log(viewer, intervention):
-        raise Refused("Only the intervention's provider or the case team can log its sessions.")
-    workflow.require(referral, "log_session")
-    if intervention.status != InterventionStatus.ACTIVE:
-        raise Refused("This intervention has ended; sessions can no longer be logged.")
+    workflow.require(viewer, referral, Move.LOG_SESSION, intervention=intervention)
     _not_in_future(held_on, "session date", "held_on")
     if held_on < intervention.starts_on:
         raise Refused(
@@ -330,12 +332,10 @@ def log_session(
 def end_intervention(
     *, viewer: Viewer, intervention: Intervention, ended_on: dt.date, reason: str
 ) -> Intervention:
-    require_role(viewer, access.PLAN_KEEPERS, "end interventions")
     referral = locked(intervention.referral)
     same_partnership(viewer, referral)
     intervention = Intervention.objects.select_for_update().get(pk=intervention.pk)
-    if intervention.status != InterventionStatus.ACTIVE:
-        raise Refused("This intervention has already ended.")
+    workflow.require(viewer, referral, Move.END_INTERVENTION, intervention=intervention)
     if not reason.strip():
         raise Refused("Enter why the intervention ended", field="reason")
     _not_in_future(ended_on, "end date", "ended_on")
@@ -442,10 +442,9 @@ def hold_pending_review(
 def record_post_exit_review(*, viewer: Viewer, review: Review, held_on: dt.date, outcome: str) -> Review:
     """A review after exit held outside a panel meeting, such as a check with the school.
     The twelve-month review closes the case."""
-    require_role(viewer, access.REVIEWERS, "record reviews")
     referral = locked(review.referral)
     same_partnership(viewer, referral)
-    workflow.require(referral, "post_exit_review")
+    workflow.require(viewer, referral, Move.POST_EXIT_REVIEW)
     review = Review.objects.select_for_update().get(pk=review.pk)
     if not review.is_pending:
         raise Refused("This review has already been recorded.")

@@ -16,22 +16,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.access import Viewer
 from accounts.models import Partnership, Role, User
-from cases.access import (
-    ASSESSORS,
-    CASE_READERS,
-    CASE_TEAM,
-    CONSENT_RECORDERS,
-    FOLLOW_UP,
-    GATEKEEPERS,
-    IDENTIFIERS,
-    PANEL_ORGANISERS,
-    PLAN_KEEPERS,
-    RETENTION_KEEPERS,
-    REVIEWERS,
-    SHARERS,
-    SUBMITTERS,
-    TRANSFERRERS,
-)
+from cases.access import CASE_READERS, CASE_TEAM, FOLLOW_UP, PANEL_ORGANISERS, SUBMITTERS
+from cases.workflow import Move
 from conftest import Channel, Lifecycle, action_titled
 from plans import actions
 from plans.access import PLAN_EDITORS, PLAN_READERS
@@ -115,13 +101,13 @@ ACCESS: dict[str, Rule] = {
     "cases:case_panel": Rule(lambda r: {"uuid": r.lifecycle.supported.uuid}, CASE_TEAM),
     "cases:case_documents": Rule(lambda r: {"uuid": r.channel.progressed.uuid}, CASE_TEAM),
     "cases:case_record": Rule(lambda r: {"uuid": r.lifecycle.supported.uuid}, CASE_TEAM),
-    "cases:identity": Rule(lambda r: {"uuid": r.channel.waiting.uuid}, IDENTIFIERS, ok=302),
-    "cases:deconfliction": Rule(lambda r: {"uuid": r.channel.waiting.uuid}, GATEKEEPERS),
-    "cases:gateway_decision": Rule(lambda r: {"uuid": r.channel.waiting.uuid}, GATEKEEPERS),
-    "cases:sharing_create": Rule(lambda r: {"uuid": r.channel.progressed.uuid}, SHARERS),
-    "cases:assessment_create": Rule(lambda r: {"uuid": r.channel.progressed.uuid}, ASSESSORS),
+    "cases:identity": Rule(lambda r: {"uuid": r.channel.waiting.uuid}, Move.DECIDE_IDENTITY.roles, ok=302),
+    "cases:deconfliction": Rule(lambda r: {"uuid": r.channel.waiting.uuid}, Move.DECONFLICT.roles),
+    "cases:gateway_decision": Rule(lambda r: {"uuid": r.channel.waiting.uuid}, Move.GATEWAY_DECISION.roles),
+    "cases:sharing_create": Rule(lambda r: {"uuid": r.channel.progressed.uuid}, Move.SHARE_INFORMATION.roles),
+    "cases:assessment_create": Rule(lambda r: {"uuid": r.channel.progressed.uuid}, Move.ASSESS.roles),
     "cases:special_categories": Rule(lambda r: {"uuid": r.channel.progressed.uuid}, CASE_TEAM),
-    "cases:sharing_answer": Rule(lambda r: {"uuid": r.channel.sharing.uuid}, SHARERS),
+    "cases:sharing_answer": Rule(lambda r: {"uuid": r.channel.sharing.uuid}, Move.SHARE_INFORMATION.roles),
     "cases:assessment_detail": Rule(lambda r: {"uuid": r.channel.assessment.uuid}, CASE_TEAM),
     "cases:document_create": Rule(lambda r: {"uuid": r.channel.progressed.uuid}, CASE_TEAM),
     "cases:document_download": Rule(lambda r: {"uuid": r.channel.document.uuid}, CASE_TEAM),
@@ -143,33 +129,41 @@ ACCESS: dict[str, Rule] = {
     ),
     # After adoption. The intervention provider created for the walk is assigned to no
     # intervention, so gets 404 on every intervention (see cases/tests for the one assigned).
-    "cases:consent_create": Rule(lambda r: {"uuid": r.lifecycle.supported.uuid}, CONSENT_RECORDERS),
-    "cases:consent_withdraw": Rule(lambda r: {"uuid": r.lifecycle.supported.uuid}, CONSENT_RECORDERS),
-    "cases:intervention_create": Rule(lambda r: {"uuid": r.lifecycle.supported.uuid}, PLAN_KEEPERS),
+    "cases:consent_create": Rule(lambda r: {"uuid": r.lifecycle.supported.uuid}, Move.RECORD_CONSENT.roles),
+    "cases:consent_withdraw": Rule(
+        lambda r: {"uuid": r.lifecycle.supported.uuid}, Move.WITHDRAW_CONSENT.roles
+    ),
+    "cases:intervention_create": Rule(
+        lambda r: {"uuid": r.lifecycle.supported.uuid}, Move.PLAN_SUPPORT.roles
+    ),
     "cases:intervention_list": Rule(_none, (*CASE_TEAM, Role.PROVIDER), names_a_record=False),
     "cases:intervention_detail": Rule(lambda r: {"uuid": r.lifecycle.intervention.uuid}, CASE_TEAM),
-    "cases:session_create": Rule(lambda r: {"uuid": r.lifecycle.intervention.uuid}, PLAN_KEEPERS),
-    "cases:intervention_end": Rule(lambda r: {"uuid": r.lifecycle.intervention.uuid}, PLAN_KEEPERS),
-    "cases:review_record": Rule(lambda r: {"uuid": r.lifecycle.review.uuid}, REVIEWERS),
+    "cases:session_create": Rule(
+        lambda r: {"uuid": r.lifecycle.intervention.uuid}, (Role.COORDINATOR, Role.CHAIR)
+    ),
+    "cases:intervention_end": Rule(
+        lambda r: {"uuid": r.lifecycle.intervention.uuid}, Move.END_INTERVENTION.roles
+    ),
+    "cases:review_record": Rule(lambda r: {"uuid": r.lifecycle.review.uuid}, Move.POST_EXIT_REVIEW.roles),
     "cases:follow_up": Rule(_none, FOLLOW_UP, names_a_record=False),
-    "cases:person_edit": Rule(lambda r: {"uuid": r.lifecycle.supported.uuid}, IDENTIFIERS),
-    "cases:transfer_create": Rule(lambda r: {"uuid": r.lifecycle.supported.uuid}, TRANSFERRERS),
+    "cases:person_edit": Rule(lambda r: {"uuid": r.lifecycle.supported.uuid}, Move.CORRECT_PERSON.roles),
+    "cases:transfer_create": Rule(lambda r: {"uuid": r.lifecycle.supported.uuid}, Move.TRANSFER.roles),
     "cases:transfer_list": Rule(_none, CASE_TEAM, names_a_record=False),
     "cases:transfer_detail": Rule(lambda r: {"uuid": r.lifecycle.transfer.uuid}, CASE_TEAM),
     # Only the receiving partnership's coordinator answers a transfer.
     "cases:transfer_accept": Rule(lambda r: {"uuid": r.lifecycle.transfer.uuid}, (), method="post"),
     "cases:transfer_decline": Rule(lambda r: {"uuid": r.lifecycle.transfer.uuid}, (), method="post"),
-    "cases:retention_queue": Rule(_none, RETENTION_KEEPERS, names_a_record=False),
-    "cases:retention_detail": Rule(lambda r: {"uuid": r.lifecycle.closed.uuid}, RETENTION_KEEPERS),
+    "cases:retention_queue": Rule(_none, Move.REVIEW_RETENTION.roles, names_a_record=False),
+    "cases:retention_detail": Rule(lambda r: {"uuid": r.lifecycle.closed.uuid}, Move.REVIEW_RETENTION.roles),
     # An empty form shows the retention page again with what to correct.
     "cases:retention_extend": Rule(
-        lambda r: {"uuid": r.lifecycle.closed.uuid}, RETENTION_KEEPERS, method="post"
+        lambda r: {"uuid": r.lifecycle.closed.uuid}, Move.REVIEW_RETENTION.roles, method="post"
     ),
     "cases:retention_hold": Rule(
-        lambda r: {"uuid": r.lifecycle.closed.uuid}, RETENTION_KEEPERS, method="post"
+        lambda r: {"uuid": r.lifecycle.closed.uuid}, Move.REVIEW_RETENTION.roles, method="post"
     ),
     "cases:retention_delete": Rule(
-        lambda r: {"uuid": r.lifecycle.closed.uuid}, RETENTION_KEEPERS, method="post"
+        lambda r: {"uuid": r.lifecycle.closed.uuid}, Move.REVIEW_RETENTION.roles, method="post"
     ),
     "cases:subject_access": Rule(lambda r: {"uuid": r.lifecycle.supported.person.uuid}, (Role.COORDINATOR,)),
     "cases:channel_settings": Rule(_none, (Role.COORDINATOR,), names_a_record=False),

@@ -1,6 +1,6 @@
-"""Making a referral: a GOV.UK question-page form, a check-your-answers page and a
-confirmation with the reference. Referrers then see their referrals' receipts, never
-their outcomes."""
+"""Making a referral: a GOV.UK question-page form kept as a draft between its pages, a
+check-your-answers page and a confirmation with the reference. Referrers then see their
+referrals' receipts, never their outcomes."""
 
 from __future__ import annotations
 
@@ -17,9 +17,10 @@ from django.urls import reverse
 from accounts.access import Viewer, partnership_view
 from accounts.models import Membership
 from cases import access, actions, drafts
-from cases.forms import ConcernStep, PersonStep, ReferrerStep, SpecialCategoryForm, listed
+from cases.forms.case import SpecialCategoryForm
+from cases.forms.intake import ConcernStep, PersonStep, ReferrerStep, listed
 from cases.models import ConcernType, Gender, PersonAware, ReferralSector, Urgency
-from lib.errors import Refused
+from govuk.pages import Done, form_page, posted
 
 STEPS: dict[str, type[forms.Form]] = {
     "person": PersonStep,
@@ -70,39 +71,6 @@ def _referrer_defaults(viewer: Viewer) -> dict[str, Any]:
         "referrer_organisation": agency or "",
         "referrer_email": viewer.user.email,
     }
-
-
-@partnership_view(*access.SUBMITTERS)
-def start(request: HttpRequest, viewer: Viewer) -> HttpResponse:
-    return render(request, "cases/refer_start.html", {"has_draft": bool(drafts.load(request))})
-
-
-@partnership_view(*access.SUBMITTERS)
-def step(request: HttpRequest, viewer: Viewer, step: str) -> HttpResponse:
-    if step not in STEPS:
-        raise Http404
-    draft = drafts.load(request)
-    initial = _initial(step, draft.get(step) or (_referrer_defaults(viewer) if step == "you" else {}))
-    form = _form(step, viewer, request.POST or None, initial)
-    if request.method == "POST" and form.is_valid():
-        draft[step] = _stored(form.cleaned_data)
-        drafts.save(request, draft)
-        names = list(STEPS)
-        following = names[names.index(step) + 1] if step != names[-1] else None
-        if following and "change" not in request.GET and following not in draft:
-            return redirect("cases:refer_step", step=following)
-        return redirect("cases:refer_check")
-    steps = list(STEPS)
-    back = (
-        reverse("cases:refer_step", args=[steps[steps.index(step) - 1]])
-        if step != steps[0]
-        else reverse("cases:refer_start")
-    )
-    return render(
-        request,
-        "cases/refer_step.html",
-        {"form": form, "step": step, "back": back, "number": steps.index(step) + 1, "of": len(steps)},
-    )
 
 
 def _answers(viewer: Viewer, draft: dict[str, Any]) -> list[tuple[str, str, list[tuple[str, str]]]]:
@@ -168,22 +136,59 @@ def _details(viewer: Viewer, draft: dict[str, Any]) -> actions.ReferralDetails:
 
 
 @partnership_view(*access.SUBMITTERS)
+def start(request: HttpRequest, viewer: Viewer) -> HttpResponse:
+    return render(request, "cases/refer_start.html", {"has_draft": bool(drafts.load(request))})
+
+
+@partnership_view(*access.SUBMITTERS)
+def step(request: HttpRequest, viewer: Viewer, step: str) -> HttpResponse:
+    if step not in STEPS:
+        raise Http404
+    draft = drafts.load(request)
+    initial = _initial(step, draft.get(step) or (_referrer_defaults(viewer) if step == "you" else {}))
+    steps = list(STEPS)
+
+    def save(data: dict[str, Any]) -> Done:
+        draft[step] = _stored(data)
+        drafts.save(request, draft)
+        following = steps[steps.index(step) + 1] if step != steps[-1] else None
+        if following and "change" not in request.GET and following not in draft:
+            return Done(reverse("cases:refer_step", args=[following]))
+        return Done(reverse("cases:refer_check"))
+
+    back = (
+        reverse("cases:refer_step", args=[steps[steps.index(step) - 1]])
+        if step != steps[0]
+        else reverse("cases:refer_start")
+    )
+    return form_page(
+        request,
+        _form(step, viewer, posted(request), initial),
+        save=save,
+        template="cases/refer_step.html",
+        context={"step": step, "back": back, "number": steps.index(step) + 1, "of": len(steps)},
+    )
+
+
+@partnership_view(*access.SUBMITTERS)
 def check(request: HttpRequest, viewer: Viewer) -> HttpResponse:
+    """Sending is a form without fields: a refusal shows in its error summary."""
     draft = drafts.load(request)
     missing = [name for name in STEPS if name not in draft]
     if missing:
         return redirect("cases:refer_step", step=missing[0])
-    problem = ""
-    if request.method == "POST":
-        try:
-            referral = actions.submit_referral(viewer=viewer, details=_details(viewer, draft))
-        except Refused as refused:
-            problem = refused.message
-        else:
-            drafts.clear(request)
-            return redirect("cases:refer_done", uuid=referral.uuid)
-    return render(
-        request, "cases/refer_check.html", {"sections": _answers(viewer, draft), "problem": problem}
+
+    def save(data: dict[str, Any]) -> Done:
+        referral = actions.submit_referral(viewer=viewer, details=_details(viewer, draft))
+        drafts.clear(request)
+        return Done(reverse("cases:refer_done", kwargs={"uuid": referral.uuid}))
+
+    return form_page(
+        request,
+        forms.Form(posted(request)),
+        save=save,
+        template="cases/refer_check.html",
+        context={"sections": _answers(viewer, draft)},
     )
 
 

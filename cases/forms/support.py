@@ -10,11 +10,15 @@ from typing import Any
 from django import forms
 
 from accounts.models import Partnership, Role, User
-from cases.forms import TEXT, _not_future, listed
-from cases.models import ConsentDecision, ConsentGiver, ConsentMethod, Frequency, InterventionType
+from cases.forms.common import TEXT, YES_NO, listed, not_future
+from cases.models import (
+    ConsentDecision,
+    ConsentGiver,
+    ConsentMethod,
+    Frequency,
+    InterventionType,
+)
 from govuk.forms import DateField
-
-YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
 class ConsentForm(forms.Form):
@@ -53,7 +57,7 @@ class ConsentForm(forms.Form):
     )
 
     def clean_given_on(self) -> dt.date | None:
-        return _not_future(self.cleaned_data.get("given_on"), "Date of the decision")
+        return not_future(self.cleaned_data.get("given_on"), "Date of the decision")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -73,7 +77,7 @@ class WithdrawConsentForm(forms.Form):
     )
 
     def clean_withdrawn_on(self) -> dt.date | None:
-        return _not_future(self.cleaned_data.get("withdrawn_on"), "Date consent was withdrawn")
+        return not_future(self.cleaned_data.get("withdrawn_on"), "Date consent was withdrawn")
 
 
 def providers(partnership: Partnership) -> Any:
@@ -143,7 +147,7 @@ class SessionForm(forms.Form):
     )
 
     def clean_held_on(self) -> dt.date | None:
-        return _not_future(self.cleaned_data.get("held_on"), "Date of the session")
+        return not_future(self.cleaned_data.get("held_on"), "Date of the session")
 
 
 class EndInterventionForm(forms.Form):
@@ -159,7 +163,7 @@ class EndInterventionForm(forms.Form):
     )
 
     def clean_ended_on(self) -> dt.date | None:
-        return _not_future(self.cleaned_data.get("ended_on"), "Date it ended")
+        return not_future(self.cleaned_data.get("ended_on"), "Date it ended")
 
 
 class ReviewForm(forms.Form):
@@ -173,4 +177,4 @@ class ReviewForm(forms.Form):
     )
 
     def clean_held_on(self) -> dt.date | None:
-        return _not_future(self.cleaned_data.get("held_on"), "Date of the review")
+        return not_future(self.cleaned_data.get("held_on"), "Date of the review")

@@ -1,0 +1,329 @@
+"""Channel panel meetings: scheduling, invitations, the agenda, attendance, decisions with
+their reasons and actions, and final minutes. The review and exit decisions use the review
+helpers of cases.actions.support."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from accounts.access import Viewer
+from accounts.models import Partnership, Role, User
+from audit.log import record
+from cases import access, statistics, workflow
+from cases.actions import support
+from cases.actions.common import (
+    add_event,
+    audit,
+    locked,
+    move,
+    personal,
+    require_role,
+    same_partnership,
+)
+from cases.models import (
+    DECISIONS_FOR,
+    AgendaItem,
+    AgendaPurpose,
+    EventKind,
+    MeetingStatus,
+    PanelAction,
+    PanelDecision,
+    PanelInvitation,
+    PanelMeeting,
+    Referral,
+    ReferralState,
+    ReviewKind,
+    SupportService,
+    TransferStatus,
+)
+from cases.workflow import Move
+from lib.errors import Refused
+
+__all__ = [
+    "NewPanelAction",
+    "add_to_agenda",
+    "close_meeting",
+    "invite_member",
+    "record_attendance",
+    "record_panel_decision",
+    "schedule_meeting",
+    "withdraw_invitation",
+]
+
+
+@transaction.atomic
+def schedule_meeting(*, viewer: Viewer, meets_at: dt.datetime, location: str, chair: User) -> PanelMeeting:
+    partnership = require_role(viewer, access.PANEL_ORGANISERS, "schedule panel meetings")
+    if not chair.memberships.filter(partnership=partnership, role=Role.CHAIR).exists():
+        raise Refused("The chair must be a Channel panel chair of this partnership", field="chair")
+    meeting = PanelMeeting.objects.create(
+        partnership=partnership, meets_at=meets_at, location=location, chair=chair
+    )
+    record(
+        verb="cases.meeting.scheduled",
+        actor=viewer.user,
+        partnership=partnership,
+        target=meeting,
+        changes={
+            "meets_at": {"from": None, "to": meets_at.isoformat()},
+            "chair": {"from": None, "to": str(chair)},
+        },
+    )
+    return meeting
+
+
+def _open_meeting(viewer: Viewer, meeting: PanelMeeting, what: str) -> Partnership:
+    partnership = require_role(viewer, access.PANEL_ORGANISERS, what)
+    if meeting.partnership_id != partnership.pk:
+        raise Refused("This meeting belongs to another partnership.")
+    if meeting.status != MeetingStatus.SCHEDULED:
+        raise Refused("This meeting's minutes are final; it cannot be changed.")
+    return partnership
+
+
+@transaction.atomic
+def invite_member(*, viewer: Viewer, meeting: PanelMeeting, member: User, agency: str) -> PanelInvitation:
+    partnership = _open_meeting(viewer, meeting, "invite panel members")
+    if not member.memberships.filter(partnership=partnership).exists():
+        raise Refused("Invite someone who belongs to this partnership", field="member")
+    if not agency.strip():
+        raise Refused("Enter the agency they represent", field="agency")
+    invitation, created = PanelInvitation.objects.get_or_create(
+        meeting=meeting, member=member, defaults={"agency": agency.strip()}
+    )
+    if not created:
+        if invitation.withdrawn_at is None:
+            raise Refused(f"{member} is already invited.", field="member")
+        invitation.withdrawn_at = None
+        invitation.agency = agency.strip()
+        invitation.save(update_fields=["withdrawn_at", "agency"])
+    record(
+        verb="cases.meeting.member_invited",
+        actor=viewer.user,
+        partnership=partnership,
+        target=meeting,
+        changes={
+            "member": {"from": None, "to": str(member)},
+            "agency": {"from": None, "to": invitation.agency},
+        },
+    )
+    return invitation
+
+
+@transaction.atomic
+def withdraw_invitation(*, viewer: Viewer, invitation: PanelInvitation) -> PanelInvitation:
+    partnership = _open_meeting(viewer, invitation.meeting, "withdraw invitations")
+    if invitation.withdrawn_at is None:
+        invitation.withdrawn_at = timezone.now()
+        invitation.save(update_fields=["withdrawn_at"])
+        record(
+            verb="cases.meeting.invitation_withdrawn",
+            actor=viewer.user,
+            partnership=partnership,
+            target=invitation.meeting,
+            changes={"member": {"from": str(invitation.member), "to": None}},
+        )
+    return invitation
+
+
+@transaction.atomic
+def add_to_agenda(*, viewer: Viewer, meeting: PanelMeeting, referral: Referral) -> AgendaItem:
+    _open_meeting(viewer, meeting, "put cases on a panel agenda")
+    referral = locked(referral)
+    same_partnership(viewer, referral)
+    workflow.require(viewer, referral, Move.PUT_ON_AGENDA)
+    if AgendaItem.objects.filter(referral=referral, decision="").exists():
+        raise Refused(f"{referral.reference} is already on an agenda waiting for a decision.")
+    if AgendaItem.objects.filter(meeting=meeting, referral=referral).exists():
+        raise Refused(f"{referral.reference} has already been discussed at this meeting.")
+    pending = (
+        referral.transfers.filter(status=TransferStatus.PENDING).select_related("to_partnership").first()
+    )
+    if pending is not None:
+        raise Refused(
+            f"{referral.reference} is waiting to be accepted by {pending.to_partnership}. Wait for the "
+            "answer before putting it on an agenda."
+        )
+    purpose = AGENDA_PURPOSES[ReferralState(referral.state)]
+    if purpose == AgendaPurpose.POST_EXIT_REVIEW and not support.pending_reviews(referral).exists():
+        raise Refused(f"{referral.reference} has no post-exit review waiting.")
+    top = meeting.agenda.aggregate(top=Max("position"))["top"] or 0
+    item = AgendaItem.objects.create(meeting=meeting, referral=referral, position=top + 1, purpose=purpose)
+    changes = move(referral, ReferralState.AT_PANEL) if purpose == AgendaPurpose.ADOPTION else {}
+    add_event(
+        referral,
+        EventKind.AGENDA,
+        f"Put on the agenda of the panel of {timezone.localtime(meeting.meets_at):%-d %B %Y}",
+        viewer.user,
+    )
+    audit(
+        viewer,
+        "cases.panel.agenda_added",
+        referral,
+        {
+            **changes,
+            "meeting": {"from": None, "to": str(meeting.uuid)},
+            "purpose": {"from": None, "to": purpose},
+        },
+    )
+    return item
+
+
+# Why a case is on a panel's agenda follows from where it is in the process.
+AGENDA_PURPOSES = {
+    ReferralState.PROGRESSED: AgendaPurpose.ADOPTION,
+    ReferralState.AT_PANEL: AgendaPurpose.ADOPTION,
+    ReferralState.IN_SUPPORT: AgendaPurpose.SUPPORT_REVIEW,
+    ReferralState.EXITED: AgendaPurpose.POST_EXIT_REVIEW,
+}
+
+
+@transaction.atomic
+def record_attendance(*, viewer: Viewer, meeting: PanelMeeting, attended: Mapping[int, bool]) -> None:
+    partnership = _open_meeting(viewer, meeting, "record attendance")
+    invitations = {i.pk: i for i in meeting.invitations.filter(withdrawn_at__isnull=True)}
+    if set(attended) - set(invitations):
+        raise Refused("Attendance can only be recorded for people invited.")
+    changes = {}
+    for pk, present in attended.items():
+        invitation = invitations[pk]
+        if invitation.attended != present:
+            changes[str(invitation.member)] = {"from": invitation.attended, "to": present}
+            invitation.attended = present
+            invitation.save(update_fields=["attended"])
+    if changes:
+        record(
+            verb="cases.meeting.attendance_recorded",
+            actor=viewer.user,
+            partnership=partnership,
+            target=meeting,
+            changes=changes,
+        )
+
+
+@dataclass(frozen=True)
+class NewPanelAction:
+    description: str
+    owner: User
+    due_on: dt.date
+
+
+@transaction.atomic
+def record_panel_decision(
+    *,
+    viewer: Viewer,
+    item: AgendaItem,
+    decision: str,
+    reasons: str,
+    signposted_to: SupportService | None = None,
+    panel_actions: Sequence[NewPanelAction] = (),
+) -> AgendaItem:
+    _open_meeting(viewer, item.meeting, "record panel decisions")
+    referral = locked(item.referral)
+    same_partnership(viewer, referral)
+    if item.decision:
+        raise Refused(
+            "This case already has a decision at this meeting. A decision cannot be recorded twice."
+        )
+    workflow.require(viewer, referral, Move.PANEL_DECISION)
+    if decision not in DECISIONS_FOR[AgendaPurpose(item.purpose)]:
+        raise Refused("Select the panel's decision", field="decision")
+    if not reasons.strip():
+        raise Refused("Enter the reasons for the decision", field="reasons")
+    if decision == PanelDecision.NOT_ADOPT_SIGNPOST and signposted_to is None:
+        raise Refused("Select the service the person is signposted to", field="signposted_to")
+    for action in panel_actions:
+        if not action.description.strip():
+            raise Refused("Enter what each action is", field="action_description")
+        if not action.owner.memberships.filter(partnership=referral.partnership).exists():
+            raise Refused("Each action's owner must belong to this partnership", field="action_owner")
+    item.referral = referral
+    item.decision = decision
+    item.signposted_to = signposted_to if decision == PanelDecision.NOT_ADOPT_SIGNPOST else None
+    item.reasons = reasons.strip()
+    item.decided_by = viewer.user
+    item.decided_at = timezone.now()
+    item.save()
+    for action in panel_actions:
+        _create_panel_action(item, action)
+    # Reviews and exits take the meeting's date, or today if it is recorded in advance.
+    on = min(timezone.localdate(item.meeting.meets_at), timezone.localdate())
+    to = workflow.PANEL_OUTCOMES[PanelDecision(decision)]
+    if decision in (PanelDecision.CONTINUE, PanelDecision.EXIT):
+        support.hold_pending_review(referral, item=item, on=on, viewer=viewer, outcome=item.reasons)
+    if decision == PanelDecision.CONTINUE:
+        support.schedule_support_review(referral, after=on)
+    elif decision == PanelDecision.EXIT:
+        support.end_interventions(referral, on=on, reason="Exit agreed by the panel")
+        support.schedule_post_exit_reviews(referral, exit_on=on)
+    elif decision == PanelDecision.POST_EXIT_REVIEW:
+        review = support.hold_pending_review(referral, item=item, on=on, viewer=viewer, outcome=item.reasons)
+        if review is not None and review.kind == ReviewKind.AFTER_EXIT_12:
+            to = ReferralState.CLOSED
+    elif decision == PanelDecision.CLOSE:
+        support.cancel_pending_reviews(referral, on=on)
+    if to:
+        changes = move(referral, to, on=on)
+    else:
+        # No change of state, but the case has now been discussed at a panel.
+        changes = {}
+        statistics.refresh(referral)
+    label = PanelDecision(decision).label
+    if item.signposted_to:
+        label += f" ({item.signposted_to.label})"
+    add_event(referral, EventKind.PANEL_DECISION, f"Panel decision: {label}", viewer.user)
+    if referral.state == ReferralState.CLOSED and changes:
+        add_event(referral, EventKind.CLOSED, "Case closed", viewer.user)
+    audit(
+        viewer,
+        "cases.panel.decided",
+        referral,
+        {
+            **changes,
+            "decision": {"from": None, "to": decision},
+            "actions": {"from": None, "to": len(panel_actions)},
+            **personal("reasons"),
+        },
+    )
+    return item
+
+
+def _create_panel_action(item: AgendaItem, new: NewPanelAction) -> PanelAction:
+    action = PanelAction(agenda_item=item, owner=new.owner, due_on=new.due_on)
+    action.description = new.description.strip()
+    action.save()
+    add_event(
+        item.referral,
+        EventKind.PANEL_ACTION,
+        f"Panel action for {new.owner}, due {new.due_on:%-d %B %Y}",
+        None,
+    )
+    return action
+
+
+@transaction.atomic
+def close_meeting(*, viewer: Viewer, meeting: PanelMeeting) -> PanelMeeting:
+    """Make the minutes final. Panel members' access to the meeting's cases ends here."""
+    partnership = _open_meeting(viewer, meeting, "close panel meetings")
+    waiting = meeting.agenda.filter(decision="").count()
+    if waiting:
+        raise Refused(f"{waiting} case{'s' if waiting != 1 else ''} on the agenda still need a decision.")
+    if meeting.invitations.filter(withdrawn_at__isnull=True, attended__isnull=True).exists():
+        raise Refused("Record whether each invited member attended before closing the meeting.")
+    meeting.status = MeetingStatus.CLOSED
+    meeting.closed_at = timezone.now()
+    meeting.save(update_fields=["status", "closed_at"])
+    record(
+        verb="cases.meeting.closed",
+        actor=viewer.user,
+        partnership=partnership,
+        target=meeting,
+        changes={"status": {"from": MeetingStatus.SCHEDULED, "to": MeetingStatus.CLOSED}},
+    )
+    return meeting

@@ -1,0 +1,119 @@
+"""The police gateway: the queue of referrals waiting for it, deciding who a referral is
+about (with the possible earlier referrals of the person), deconfliction and the gateway
+decision."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from accounts.access import Viewer, partnership_view
+from cases import access, actions, queries
+from cases.forms.gateway import DeconflictionForm, GatewayDecisionForm
+from cases.models import Person
+from cases.tabs import case_tab_url
+from cases.workflow import Move
+from govuk.pages import Done, button, form_page, posted
+from govuk.paging import keyset_page
+
+PAGE_SIZE = 50
+
+
+@partnership_view(*access.CASE_TEAM, two_factor=True)
+def queue(request: HttpRequest, viewer: Viewer) -> HttpResponse:
+    """Oldest first; `?over_target=yes` shows only the referrals past the partnership's
+    target, as the home page counts them."""
+    target = viewer.partnership.gateway_target_days
+    waiting = queries.waiting_queue(viewer.partnership)
+    over_target = request.GET.get("over_target") == "yes"
+    if over_target:
+        waiting = waiting.filter(received_at__lt=queries.over_target_before(target, queries.today()))
+    page = keyset_page(request, waiting, keys=("received_at", "id"), size=PAGE_SIZE, noun="referrals")
+    return render(
+        request,
+        "cases/queue.html",
+        {
+            "page": page,
+            "rows": queries.queue_rows(page.items, target),
+            "waiting": waiting.count(),
+            "target": target,
+            "over_target": over_target,
+        },
+    )
+
+
+@partnership_view(*Move.DECIDE_IDENTITY.roles, two_factor=True)
+def identity(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    """Link the referral to a person already known (the button beside a possible match),
+    or confirm it is someone new."""
+    referral = access.get_referral(viewer, uuid)
+    summary = case_tab_url(referral, "summary")
+
+    def press() -> Done:
+        if request.POST.get("person"):
+            person = get_object_or_404(Person, partnership=viewer.partnership, uuid=request.POST["person"])
+            actions.link_to_person(viewer=viewer, referral=referral, person=person)
+            return Done(summary, f"{referral.reference} linked to {person.full_name}")
+        actions.confirm_new_person(viewer=viewer, referral=referral)
+        return Done(summary, f"{referral.reference} recorded as a person not referred before")
+
+    return button(request, press=press, back=summary)
+
+
+def _gateway_form(
+    request: HttpRequest, viewer: Viewer, uuid: UUID, form: Any, template: str, save: Any, done: str
+) -> HttpResponse:
+    referral = access.get_referral(viewer, uuid)
+    summary = case_tab_url(referral, "summary")
+
+    def saved(data: dict[str, Any]) -> Done:
+        save(referral, data)
+        return Done(summary, done)
+
+    return form_page(
+        request,
+        form,
+        save=saved,
+        template=template,
+        context={"referral": referral, "back_url": summary},
+        shown=lambda: actions.record_view(
+            viewer=viewer, referral=referral, what=template.removeprefix("cases/").removesuffix(".html")
+        ),
+    )
+
+
+@partnership_view(*Move.DECONFLICT.roles, two_factor=True)
+def deconfliction(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    return _gateway_form(
+        request,
+        viewer,
+        uuid,
+        DeconflictionForm(posted(request)),
+        "cases/deconfliction_form.html",
+        lambda referral, data: actions.record_deconfliction(
+            viewer=viewer, referral=referral, checks=data["checks"]
+        ),
+        "Deconfliction recorded",
+    )
+
+
+@partnership_view(*Move.GATEWAY_DECISION.roles, two_factor=True)
+def gateway_decision(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    return _gateway_form(
+        request,
+        viewer,
+        uuid,
+        GatewayDecisionForm(posted(request), partnership=viewer.partnership),
+        "cases/gateway_decision_form.html",
+        lambda referral, data: actions.record_gateway_decision(
+            viewer=viewer,
+            referral=referral,
+            decision=data["decision"],
+            reasons=data["reasons"],
+            signposted_to=data["signposted_to"],
+        ),
+        "Gateway decision recorded",
+    )

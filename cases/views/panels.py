@@ -1,0 +1,254 @@
+"""Channel panel meetings: scheduling, invitations, agenda, attendance, decisions and
+minutes. Panel members see only the meetings they are invited to, while invited."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django import forms
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from weasyprint import HTML
+
+from accounts.access import Viewer, partnership_view
+from cases import access, actions, queries
+from cases.forms.panels import AgendaForm, AttendanceForm, InviteForm, MeetingForm, PanelDecisionForm
+from cases.models import (
+    AgendaItem,
+    PanelInvitation,
+    PanelMeeting,
+    Referral,
+    ReferralState,
+    Review,
+)
+from cases.workflow import Move
+from govuk.links import uuid_url
+from govuk.pages import Done, button, form_page, posted
+
+
+def _agenda_candidates(viewer: Viewer) -> QuerySet[Referral]:
+    """Cases a panel can take: for adoption, for a review of support, or for a post-exit
+    review that is still waiting."""
+    waiting = AgendaItem.objects.filter(decision="").values("referral_id")
+    review_waiting = Review.objects.filter(
+        referral=OuterRef("pk"), held_on__isnull=True, cancelled_on__isnull=True
+    )
+    return (
+        access.referrals(viewer)
+        .filter(
+            Q(state__in=[ReferralState.PROGRESSED, ReferralState.AT_PANEL, ReferralState.IN_SUPPORT])
+            | Q(Exists(review_waiting), state=ReferralState.EXITED)
+        )
+        .exclude(pk__in=waiting)
+        .select_related("person")
+        .order_by("received_at")
+    )
+
+
+def _meeting_url(meeting: PanelMeeting) -> str:
+    return uuid_url("cases:meeting_detail", meeting.uuid)
+
+
+@partnership_view(*access.CASE_READERS, two_factor=True)
+def meeting_list(request: HttpRequest, viewer: Viewer) -> HttpResponse:
+    """Latest first; `?show=decisions` or `?show=minutes` lists the past meetings still
+    waiting for decisions or for their minutes to be made final, as the home page counts
+    them."""
+    show = request.GET.get("show", "")
+    waiting = queries.MEETINGS_WAITING.get(show)
+    meetings = access.meetings(viewer).select_related("chair")
+    if waiting is not None:
+        meetings = waiting.filter(meetings, timezone.now())
+    return render(
+        request,
+        "cases/meeting_list.html",
+        {
+            "meetings": meetings[:100],
+            "waiting": waiting,
+            "can_schedule": viewer.has_any(*access.PANEL_ORGANISERS),
+        },
+    )
+
+
+@partnership_view(*access.PANEL_ORGANISERS, two_factor=True)
+def meeting_create(request: HttpRequest, viewer: Viewer) -> HttpResponse:
+    form = MeetingForm(posted(request), partnership=viewer.partnership)
+
+    def save(data: dict[str, Any]) -> Done:
+        meeting = actions.schedule_meeting(
+            viewer=viewer, meets_at=form.meets_at(), location=data["location"], chair=data["chair"]
+        )
+        return Done(_meeting_url(meeting), "Panel meeting scheduled")
+
+    return form_page(request, form, save=save, template="cases/meeting_form.html")
+
+
+def _meeting_page(
+    request: HttpRequest, viewer: Viewer, meeting: PanelMeeting, **forms: forms.Form
+) -> HttpResponse:
+    """The meeting with its agenda and members, and the organisers' forms on it."""
+    visible = set(access.referrals(viewer).filter(agenda_items__meeting=meeting).values_list("pk", flat=True))
+    context = {
+        "meeting": meeting,
+        "organiser": access.organises(viewer, meeting),
+        "invitations": meeting.invitations.select_related("member"),
+        "agenda": [
+            (item, item.referral_id in visible)
+            for item in meeting.agenda.select_related("referral__person", "signposted_to")
+        ],
+        "invite_form": forms.get("invite_form") or InviteForm(partnership=viewer.partnership),
+        "agenda_form": forms.get("agenda_form") or AgendaForm(referrals=_agenda_candidates(viewer)),
+    }
+    return render(request, "cases/meeting_detail.html", context)
+
+
+@partnership_view(*access.CASE_READERS, two_factor=True)
+def meeting_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    return _meeting_page(request, viewer, access.get_meeting(viewer, uuid))
+
+
+@partnership_view(*access.PANEL_ORGANISERS, two_factor=True)
+def meeting_invite(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    meeting = access.get_meeting(viewer, uuid)
+
+    def save(data: dict[str, Any]) -> Done:
+        actions.invite_member(viewer=viewer, meeting=meeting, **data)
+        return Done(_meeting_url(meeting), f"{data['member']} invited")
+
+    return form_page(
+        request,
+        InviteForm(posted(request), partnership=viewer.partnership),
+        save=save,
+        page=lambda form: _meeting_page(request, viewer, meeting, invite_form=form),
+        shown_on=_meeting_url(meeting),
+    )
+
+
+@partnership_view(*access.PANEL_ORGANISERS, two_factor=True)
+def invitation_withdraw(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    invitation = get_object_or_404(
+        PanelInvitation.objects.select_related("meeting", "member").filter(
+            meeting__in=access.meetings(viewer)
+        ),
+        uuid=uuid,
+    )
+    back = _meeting_url(invitation.meeting)
+
+    def press() -> Done:
+        actions.withdraw_invitation(viewer=viewer, invitation=invitation)
+        return Done(back, f"Invitation to {invitation.member} withdrawn")
+
+    return button(request, press=press, back=back)
+
+
+@partnership_view(*Move.PUT_ON_AGENDA.roles, two_factor=True)
+def meeting_agenda_add(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    meeting = access.get_meeting(viewer, uuid)
+
+    def save(data: dict[str, Any]) -> Done:
+        actions.add_to_agenda(viewer=viewer, meeting=meeting, referral=data["referral"])
+        return Done(_meeting_url(meeting), f"{data['referral'].reference} added to the agenda")
+
+    return form_page(
+        request,
+        AgendaForm(posted(request), referrals=_agenda_candidates(viewer)),
+        save=save,
+        page=lambda form: _meeting_page(request, viewer, meeting, agenda_form=form),
+        shown_on=_meeting_url(meeting),
+    )
+
+
+@partnership_view(*access.PANEL_ORGANISERS, two_factor=True)
+def meeting_attendance(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    meeting = access.get_meeting(viewer, uuid)
+    invitations = list(meeting.invitations.filter(withdrawn_at__isnull=True).select_related("member"))
+    form = AttendanceForm(posted(request), invitations=invitations)
+
+    def save(data: dict[str, Any]) -> Done:
+        actions.record_attendance(viewer=viewer, meeting=meeting, attended=form.attended())
+        return Done(_meeting_url(meeting), "Attendance recorded")
+
+    return form_page(
+        request, form, save=save, template="cases/meeting_attendance.html", context={"meeting": meeting}
+    )
+
+
+@partnership_view(*Move.PANEL_DECISION.roles, two_factor=True)
+def agenda_decision(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    item = access.get_agenda_item(viewer, uuid)
+    form = PanelDecisionForm(posted(request), item=item, partnership=viewer.partnership)
+
+    def save(data: dict[str, Any]) -> Done:
+        actions.record_panel_decision(
+            viewer=viewer,
+            item=item,
+            decision=data["decision"],
+            reasons=data["reasons"],
+            signposted_to=data.get("signposted_to"),
+            panel_actions=[
+                actions.NewPanelAction(
+                    data[f"action_{n}"], data[f"action_{n}_owner"], data[f"action_{n}_due"]
+                )
+                for n in range(1, form.ACTIONS + 1)
+                if data.get(f"action_{n}", "").strip()
+            ],
+        )
+        return Done(_meeting_url(item.meeting), f"Decision recorded for {item.referral.reference}")
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        template="cases/agenda_decision_form.html",
+        context={"item": item, "referral": item.referral},
+        shown=lambda: actions.record_view(viewer=viewer, referral=item.referral, what="panel decision form"),
+    )
+
+
+@partnership_view(*access.PANEL_ORGANISERS, two_factor=True)
+def meeting_close(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    meeting = access.get_meeting(viewer, uuid)
+    back = _meeting_url(meeting)
+
+    def press() -> Done:
+        actions.close_meeting(viewer=viewer, meeting=meeting)
+        return Done(back, "Minutes made final. Panel members no longer see this meeting's cases.")
+
+    return button(request, press=press, back=back)
+
+
+@partnership_view(*access.CASE_READERS, two_factor=True)
+def meeting_minutes(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    meeting = access.get_meeting(viewer, uuid)
+    visible = set(access.referrals(viewer).filter(agenda_items__meeting=meeting).values_list("pk", flat=True))
+    items = [
+        item
+        for item in meeting.agenda.select_related(
+            "referral__person", "referral__data_key", "signposted_to", "decided_by"
+        ).prefetch_related("actions__owner")
+        if item.referral_id in visible
+    ]
+    for item in items:
+        actions.record_view(viewer=viewer, referral=item.referral, what="panel minutes")
+    html = render_to_string(
+        "cases/minutes.html",
+        {
+            "meeting": meeting,
+            "partnership": meeting.partnership,
+            "invitations": meeting.invitations.select_related("member"),
+            "items": items,
+            "generated_at": timezone.now(),
+        },
+    )
+    response = HttpResponse(
+        HTML(string=html).write_pdf(pdf_variant="pdf/ua-1"), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="channel-panel-{timezone.localtime(meeting.meets_at):%Y-%m-%d}.pdf"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
