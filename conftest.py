@@ -4,14 +4,16 @@ written through the action functions."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import factory
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -24,18 +26,32 @@ from plans.models import Action, Objective, Strategy
 TEST_PASSWORD = "correct horse battery staple"
 
 
-@pytest.fixture(autouse=True)
-def _uploads_in_tmp(settings: Any, tmp_path: Any) -> None:
-    settings.STORAGES = {
+@pytest.fixture(autouse=True, scope="module")
+def _uploads_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Uploaded files go to a folder of the module's own, which data built once per
+    module (module_db) shares with its tests. Argon2 at full strength costs a tenth of a
+    second per sign-in; tests that sign in with a password do not need that."""
+    storages = {
         **settings.STORAGES,
         "default": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "uploads", "base_url": None},
+            "OPTIONS": {"location": tmp_path_factory.mktemp("uploads"), "base_url": None},
         },
     }
-    # Argon2 at full strength costs a tenth of a second per sign-in; tests that sign in
-    # with a password do not need that.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with override_settings(
+        STORAGES=storages, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+    ):
+        yield
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """One transaction around a whole module, for data its tests only read: build it once
+    in a module-scoped fixture that asks for this one, and it is rolled back after the
+    module's last test. Each test still runs in a savepoint of its own inside it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 class PartnershipFactory(factory.django.DjangoModelFactory[Partnership]):
@@ -58,27 +74,40 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
     password = factory.django.Password(TEST_PASSWORD)
 
 
+# The data below is written by builder functions, so that a module whose tests only
+# read it can build it once (module_db); each fixture is one call of its builder, and
+# a fixture asked for inside such a module finds the records already built.
+
+
+def tower_hamlets() -> Partnership:
+    return PartnershipFactory.create(name="Tower Hamlets", slug="towerhamlets", code="TH")
+
+
+def westminster() -> Partnership:
+    return PartnershipFactory.create(name="Westminster", slug="westminster", code="WM")
+
+
+def add_person(partnership: Partnership, *roles: Role, email: str | None = None, **fields: Any) -> User:
+    """A user holding `roles` in `partnership`."""
+    user = UserFactory.create(**({"email": email} if email else {}), **fields)
+    for role in roles:
+        Membership.objects.get_or_create(user=user, partnership=partnership, role=role)
+    return user
+
+
 @pytest.fixture
 def partnership(db: Any) -> Partnership:
-    return PartnershipFactory.create(name="Tower Hamlets", slug="towerhamlets", code="TH")
+    return tower_hamlets()
 
 
 @pytest.fixture
 def other_partnership(db: Any) -> Partnership:
-    return PartnershipFactory.create(name="Westminster", slug="westminster", code="WM")
+    return westminster()
 
 
 @pytest.fixture
 def person(db: Any) -> Callable[..., User]:
-    """A user holding `roles` in `partnership`."""
-
-    def make(partnership: Partnership, *roles: Role, email: str | None = None, **fields: Any) -> User:
-        user = UserFactory.create(**({"email": email} if email else {}), **fields)
-        for role in roles:
-            Membership.objects.get_or_create(user=user, partnership=partnership, role=role)
-        return user
-
-    return make
+    return add_person
 
 
 @pytest.fixture
@@ -105,16 +134,24 @@ def viewer(user: User, partnership: Partnership) -> Viewer:
     return Viewer(user, partnership, roles)
 
 
-@pytest.fixture
-def coordinator(partnership: Partnership, person: Callable[..., User]) -> User:
-    return person(
+def add_coordinator(partnership: Partnership) -> User:
+    return add_person(
         partnership, Role.COORDINATOR, email="coordinator@th.example.gov.uk", full_name="Cora Ordinator"
     )
 
 
+def add_owner(partnership: Partnership) -> User:
+    return add_person(partnership, Role.ACTION_OWNER, email="owner@th.example.gov.uk", full_name="Owen Owner")
+
+
 @pytest.fixture
-def owner(partnership: Partnership, person: Callable[..., User]) -> User:
-    return person(partnership, Role.ACTION_OWNER, email="owner@th.example.gov.uk", full_name="Owen Owner")
+def coordinator(partnership: Partnership) -> User:
+    return add_coordinator(partnership)
+
+
+@pytest.fixture
+def owner(partnership: Partnership) -> User:
+    return add_owner(partnership)
 
 
 @pytest.fixture
@@ -129,6 +166,10 @@ def coordinator_viewer(coordinator: User, partnership: Partnership) -> Viewer:
 
 @pytest.fixture
 def plan(coordinator_viewer: Viewer, owner: User) -> Strategy:
+    return build_plan(coordinator_viewer, owner)
+
+
+def build_plan(coordinator_viewer: Viewer, owner: User) -> Strategy:
     """A small plan: two objectives, one with an area of focus, and four actions."""
     strategy = plan_actions.create_strategy(
         viewer=coordinator_viewer,
@@ -241,9 +282,14 @@ def progress(referral: Any, police: Viewer) -> Any:
 
 
 @pytest.fixture
-def channel(partnership: Partnership, coordinator: User, person: Callable[..., User]) -> Channel:
+def channel(partnership: Partnership, coordinator: User) -> Channel:
+    return build_channel(partnership, coordinator)
+
+
+def build_channel(partnership: Partnership, coordinator: User) -> Channel:
     from cases import actions
 
+    person = add_person
     police = person(partnership, Role.POLICE, email="police@th.example.gov.uk", full_name="Pat Police")
     chair = person(partnership, Role.CHAIR, email="chair@th.example.gov.uk", full_name="Chris Chair")
     panel_member = person(
@@ -319,6 +365,7 @@ class Lifecycle:
     review: Any  # that 6-month review
     transfer: Any  # `supported` offered to Camden, waiting for an answer
     closed: Any  # closed at the gateway long ago: past its retention date
+    panel_action: Any  # agreed when `exited` exited, owned by the coordinator, due today
 
 
 def adopt(referral: Any, chair: Viewer, meeting: Any) -> Any:
@@ -334,13 +381,17 @@ def adopt(referral: Any, chair: Viewer, meeting: Any) -> Any:
 
 
 @pytest.fixture
-def lifecycle(channel: Channel, partnership: Partnership, person: Callable[..., User]) -> Lifecycle:
+def lifecycle(channel: Channel, partnership: Partnership) -> Lifecycle:
+    return build_lifecycle(channel, partnership)
+
+
+def build_lifecycle(channel: Channel, partnership: Partnership) -> Lifecycle:
     """The transfer is offered to a third partnership, Camden, so that `other_partnership`
     still has no access to anything here."""
     from cases import actions
-    from cases.models import InterventionType
+    from cases.models import InterventionType, PanelAction
 
-    provider = person(
+    provider = add_person(
         partnership, Role.PROVIDER, email="provider@th.example.gov.uk", full_name="Priya Provider"
     )
     as_police, as_chair = viewer(channel.police, partnership), viewer(channel.chair, partnership)
@@ -411,7 +462,11 @@ def lifecycle(channel: Channel, partnership: Partnership, person: Callable[..., 
     )
     item = actions.add_to_agenda(viewer=as_chair, meeting=later, referral=exited)
     actions.record_panel_decision(
-        viewer=as_chair, item=item, decision="exit", reasons="Vulnerability reduced."
+        viewer=as_chair,
+        item=item,
+        decision="exit",
+        reasons="Vulnerability reduced.",
+        panel_actions=[actions.NewPanelAction("Tell the college", channel.coordinator, today)],
     )
     exited.refresh_from_db()
     transfer = actions.request_transfer(
@@ -437,5 +492,12 @@ def lifecycle(channel: Channel, partnership: Partnership, person: Callable[..., 
     )
     supported.refresh_from_db()
     return Lifecycle(
-        provider, supported, intervention, exited, exited.reviews.get(kind="after_exit_6"), transfer, closed
+        provider,
+        supported,
+        intervention,
+        exited,
+        exited.reviews.get(kind="after_exit_6"),
+        transfer,
+        closed,
+        PanelAction.objects.get(agenda_item=item),
     )

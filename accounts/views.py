@@ -12,6 +12,7 @@ from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
@@ -23,13 +24,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts import actions
 from accounts.access import SESSION_PARTNERSHIP, Viewer, has_authenticator, partnership_view, viewer_for
 from accounts.forms import CodeForm, PartnershipChoiceForm, SignInForm
-from accounts.models import Partnership, Role, User
-from cases import access as case_access
-from cases import follow_up as case_follow_up
-from cases import queries as case_queries
-from plans import access as plan_access
-from plans import queries as plan_queries
-from plans.models import StrategyStatus
+from accounts.models import Partnership, User
+from govuk.pages import Done, form_page, posted
 
 PENDING = "pending_sign_in"
 PENDING_SECONDS = 300
@@ -200,52 +196,21 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
 
 @partnership_view()
 def partnership_switch(request: HttpRequest, viewer: Viewer) -> HttpResponse:
-    form = PartnershipChoiceForm(
-        request.POST or None,
-        partnerships=viewer.partnerships,
-        initial={"partnership": str(viewer.partnership.uuid) if viewer.partnership else None},
-    )
-    if request.method == "POST" and form.is_valid():
-        request.session[SESSION_PARTNERSHIP] = form.cleaned_data["partnership"]
+    def save(data: dict[str, Any]) -> Done:
+        request.session[SESSION_PARTNERSHIP] = data["partnership"]
         request._viewer_resolved = False  # type: ignore[attr-defined]
         chosen = viewer_for(request)
         assert chosen is not None
         actions.record_partnership_switch(user=viewer.user, partnership=chosen.partnership)
-        messages.success(request, f"You are now working in {chosen.partnership}")
-        return redirect("home")
-    return render(request, "accounts/partnership_switch.html", {"form": form})
+        return Done(reverse("home"), f"You are now working in {chosen.partnership}")
 
-
-@partnership_view()
-def home(request: HttpRequest, viewer: Viewer) -> HttpResponse:
-    context: dict[str, Any] = {
-        "viewer": viewer,
-        "can_audit": viewer.has_any(Role.COORDINATOR),
-        "active_plans": None,
-        "my_actions": None,
-    }
-    if viewer.has_any(*plan_access.PLAN_READERS):
-        active_actions = plan_access.actions(viewer).filter(strategy__status=StrategyStatus.ACTIVE)
-        context["active_plans"] = list(
-            plan_access.strategies(viewer)
-            .filter(status=StrategyStatus.ACTIVE)
-            .order_by("-period_start", "title")
-        )
-        context["plan_summary"] = plan_queries.rag_summary(active_actions, plan_queries.today())
-        if viewer.has_any(Role.ACTION_OWNER):
-            context["my_actions"] = plan_access.actions(viewer).filter(owner=viewer.user).count()
-    if viewer.has_any(*case_access.CASE_TEAM):
-        context["gateway"] = case_queries.gateway_counts(viewer.partnership, case_queries.today())
-    context["panel_meetings"] = (
-        list(case_access.meetings(viewer).filter(status="scheduled").order_by("meets_at")[:5])
-        if viewer.has_any(*case_access.CASE_READERS)
-        else None
+    return form_page(
+        request,
+        PartnershipChoiceForm(
+            posted(request),
+            partnerships=viewer.partnerships,
+            initial={"partnership": str(viewer.partnership.uuid) if viewer.partnership else None},
+        ),
+        save=save,
+        template="accounts/partnership_switch.html",
     )
-    context["can_refer"] = viewer.has_any(*case_access.SUBMITTERS)
-    context["follow_up"] = (
-        case_follow_up.summary(viewer.partnership, timezone.localdate())
-        if viewer.has_any(*case_access.FOLLOW_UP)
-        else None
-    )
-    context["support_list"] = viewer.has_any(*case_access.CASE_TEAM, Role.PROVIDER)
-    return render(request, "accounts/home.html", context)

@@ -17,6 +17,7 @@ from cases.models import (
     Intervention,
     InterventionStatus,
     MeetingStatus,
+    PanelAction,
     PanelInvitation,
     PanelMeeting,
     Person,
@@ -131,6 +132,26 @@ def get_agenda_item(viewer: Viewer, uuid: object) -> AgendaItem:
             meeting__in=meetings(viewer), referral__in=referrals(viewer)
         ),
         uuid=uuid,
+    )
+
+
+def sharing_requests(viewer: Viewer) -> QuerySet[SharingRequest]:
+    """Information shared about the partnership's cases, for its case team."""
+    if not viewer.has_any(*CASE_TEAM):
+        return SharingRequest.objects.none()
+    return SharingRequest.objects.filter(referral__partnership=viewer.partnership)
+
+
+def panel_actions(viewer: Viewer) -> QuerySet[PanelAction]:
+    """Actions agreed at panel on the partnership's cases, for its case team."""
+    if not viewer.has_any(*CASE_TEAM):
+        return PanelAction.objects.none()
+    return PanelAction.objects.filter(agenda_item__referral__partnership=viewer.partnership)
+
+
+def get_panel_action(viewer: Viewer, uuid: object) -> PanelAction:
+    return get_object_or_404(
+        panel_actions(viewer).select_related("agenda_item__referral__data_key", "owner"), uuid=uuid
     )
 
 

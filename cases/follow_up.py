@@ -13,9 +13,6 @@ from django.db.models import Exists, OuterRef, QuerySet
 from accounts.models import Partnership
 from cases.models import Intervention, InterventionStatus, Review
 
-# How many of each the home page lists before linking to the full follow-up page.
-HOME_LIMIT = 10
-
 
 def overdue_reviews(partnership: Partnership, on: dt.date) -> QuerySet[Review]:
     """Reviews neither held nor cancelled whose due date is before `on`, oldest first."""
@@ -79,33 +76,3 @@ def review_rows(reviews: list[Review], on: dt.date) -> list[OverdueReview]:
 
 def intervention_rows(interventions: list[Intervention], on: dt.date) -> list[OverdueIntervention]:
     return [OverdueIntervention(i, (on - i.session_due_on).days) for i in interventions]
-
-
-@dataclass(frozen=True)
-class Summary:
-    """What the home page shows: the first few of each list and how many there are."""
-
-    reviews: list[OverdueReview]
-    review_count: int
-    interventions: list[OverdueIntervention]
-    intervention_count: int
-
-    @property
-    def anything(self) -> bool:
-        return bool(self.review_count or self.intervention_count)
-
-
-def summary(partnership: Partnership, on: dt.date, limit: int = HOME_LIMIT) -> Summary:
-    reviews = overdue_reviews(partnership, on)
-    interventions = overdue_interventions(partnership, on)
-    first_reviews = list(reviews[:limit])
-    first_interventions = list(interventions[:limit])
-    return Summary(
-        reviews=review_rows(first_reviews, on),
-        # Counting only when the list is full saves a query on most days.
-        review_count=reviews.count() if len(first_reviews) == limit else len(first_reviews),
-        interventions=intervention_rows(first_interventions, on),
-        intervention_count=(
-            interventions.count() if len(first_interventions) == limit else len(first_interventions)
-        ),
-    )

@@ -16,7 +16,10 @@ from django.utils import timezone
 from accounts.models import Partnership
 from cases.models import (
     AgendaItem,
+    Intervention,
+    InterventionStatus,
     MeetingStatus,
+    PanelAction,
     PanelMeeting,
     Person,
     PersonNameKey,
@@ -293,3 +296,19 @@ MEETINGS_WAITING = {
     ),
     "minutes": MeetingsWaiting("Past meetings whose minutes are not yet final", Q),
 }
+
+
+def open_panel_actions(actions: QuerySet[PanelAction]) -> QuerySet[PanelAction]:
+    """Actions agreed at panel and not yet closed, the one due soonest first."""
+    return actions.filter(done_at__isnull=True).order_by("due_on", "id")
+
+
+def waiting_answers(requests: QuerySet[SharingRequest]) -> QuerySet[SharingRequest]:
+    """Requests for information a partner has not answered yet, the one due soonest first."""
+    return requests.filter(direction=SharingDirection.REQUEST, answered_at__isnull=True).order_by(
+        "due_on", "id"
+    )
+
+
+def active_interventions(interventions: QuerySet[Intervention]) -> QuerySet[Intervention]:
+    return interventions.filter(status=InterventionStatus.ACTIVE)

@@ -110,6 +110,8 @@ class Move(enum.Enum):
         frozenset({S.AT_PANEL, S.IN_SUPPORT, S.EXITED}),
         "Only a case on a panel agenda can have a panel decision.",
     )
+    # Whoever owns an action agreed at panel reports it done; the case team closes it.
+    CLOSE_PANEL_ACTION = Rule("close panel actions", TEAM, EVERY_STATE, "")
     RECORD_CONSENT = Rule(
         "record consent",
         COORDINATOR,

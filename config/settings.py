@@ -165,6 +165,7 @@ INSTALLED_APPS = [
     "plans",
     "cases",
     "demo",
+    "hub",
 ]
 
 MIDDLEWARE = [
@@ -201,6 +202,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "govuk.context_processors.service",
+                "accounts.context_processors.viewer",
+                "hub.context_processors.navigation",
             ],
             "builtins": ["govuk.templatetags.govuk"],
         },

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.admin_site import restrict_admin_to_system_administrators
-from accounts.views import home
+from hub.views import home
 
 restrict_admin_to_system_administrators(admin.site)
 

@@ -1,6 +1,7 @@
 """Fictional Channel referrals for the demo, at every stage of part 1: waiting at the
 gateway (one over target), each gateway outcome, assessed, on a panel agenda, adopted,
-not adopted, and one person referred twice with a misspelt name. The people are
+not adopted, one discussed at a panel whose decision is still to be recorded, and one
+person referred twice with a misspelt name. The people are
 invented; every page's footer says so in demo mode."""
 
 from __future__ import annotations
@@ -257,4 +258,33 @@ def load(partnership: Partnership, people: dict[Role, User]) -> int:
         "services.",
     )
     actions.close_meeting(viewer=chair, meeting=past)
+    # Discussed at a panel two days ago whose decision is still to be typed up; the school
+    # has not answered a request for information by its due date, and no vulnerability
+    # assessment is recorded yet: the coordinator's and the chair's home pages show each.
+    waiting = refer(
+        9,
+        30,
+        "mixed_unclear_unstable",
+        "Fixated on mass-casualty attacks across ideologies; has a folder of attackers' manifestos.",
+    )
+    gateway(waiting, "progress", "Vulnerable; mixed and unclear ideology needing multi-agency support.")
+    actions.record_sharing(
+        viewer=coordinator,
+        referral=waiting,
+        direction="request",
+        partner="Secondary school, pastoral team",
+        legal_basis="ctsa_s38",
+        subject="Attendance, behaviour and any safeguarding concerns this term.",
+        sent_at=_days_ago(25),
+    )
+    held = actions.schedule_meeting(
+        viewer=chair,
+        meets_at=_days_ago(2).replace(hour=10, minute=0),
+        location="Committee room 2 (demo)",
+        chair=people[Role.CHAIR],
+    )
+    actions.invite_member(
+        viewer=chair, meeting=held, member=people[Role.PANEL_MEMBER], agency="Children's Social Care"
+    )
+    actions.add_to_agenda(viewer=chair, meeting=held, referral=waiting)
     return Referral.objects.filter(partnership=partnership).count()

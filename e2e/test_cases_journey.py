@@ -28,7 +28,7 @@ def signed_in(browser: Browser, app_url: str, email: str) -> Iterator[Checked]:
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill("demo-password")
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Prevent Hub")).to_be_visible()
+    expect(page.get_by_role("heading", name="What needs doing")).to_be_visible()
     try:
         yield checked
     finally:
@@ -81,7 +81,7 @@ def test_a_referral_goes_from_a_school_to_adoption_at_a_panel(browser: Browser, 
     # The police officer decides it at the gateway.
     with signed_in(browser, app_url, "police@towerhamlets.demo") as checked:
         page = checked.page
-        page.get_by_role("link", name="Gateway queue").click()
+        page.get_by_role("link", name=re.compile("waiting at the gateway")).click()
         checked.axe()
         page.get_by_role("link", name=reference).click()
         checked.axe()

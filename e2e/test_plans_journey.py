@@ -43,7 +43,7 @@ def test_a_coordinator_updates_an_action_and_sees_it_in_history_audit_and_export
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter your email address")
     checked.axe()
     _sign_in(checked, "coordinator@towerhamlets.demo")
-    expect(page.get_by_role("heading", name="Prevent Hub")).to_be_visible()
+    expect(page.get_by_role("heading", name="What needs doing")).to_be_visible()
     checked.axe()
 
     # Open the plan: its four objectives and every action.
@@ -174,7 +174,7 @@ def test_an_action_owner_updates_their_action_without_javascript(browser: Browse
     page.get_by_label("Email address").fill("owner@towerhamlets.demo")
     page.get_by_label("Password").fill("demo-password")
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text("led by you")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("you own in active plans"))).to_be_visible()
     page.get_by_role("link", name=PLAN).first.click()
     page.get_by_role("checkbox", name="Green", exact=True).check()
     page.get_by_role("button", name="Apply filters").click()

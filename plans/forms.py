@@ -8,7 +8,7 @@ from govuk.forms import DateField, MultipleFileField
 from lib import uploads
 from lib.errors import Refused
 from plans.models import ActionKind, NationalObjective, Objective, Rag, Strategy, StrategyStatus
-from plans.queries import today
+from plans.queries import ActionFilters, today
 
 
 class StrategyForm(forms.Form):
@@ -231,6 +231,43 @@ class ActionFilterForm(forms.Form):
     def __init__(self, *args: Any, leads: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["lead"].choices = [("", "Any lead")] + [(lead, lead) for lead in leads]  # type: ignore[attr-defined]
+
+
+class _YesCheckbox(forms.CheckboxInput):
+    """On only when the query says `name=yes`, as the filter form and the home page's
+    links write it; any other value is off."""
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> bool:
+        return data.get(name) == "yes"
+
+
+class ActionListFilterForm(forms.Form):
+    is_filter = True
+    rag = forms.MultipleChoiceField(
+        label="Latest RAG status",
+        required=False,
+        choices=[*Rag.choices, ("none", "Not rated")],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Select RAG statuses from the list"},
+    )
+    mine = forms.BooleanField(label="Actions you own", required=False, widget=_YesCheckbox)
+    update_due = forms.BooleanField(label="Due an update this quarter", required=False, widget=_YesCheckbox)
+    overdue = forms.BooleanField(label="Overdue", required=False, widget=_YesCheckbox)
+
+    def flags(self) -> list[forms.BoundField]:
+        return [self["mine"], self["update_due"], self["overdue"]]
+
+    def filters(self, viewer_pk: int) -> ActionFilters:
+        """The filters asked for; a value that is not one of the choices (only a
+        hand-edited address has one) drops that filter rather than failing the page."""
+        self.is_valid()
+        data = self.cleaned_data
+        return ActionFilters(
+            rags=tuple(data.get("rag") or ()),
+            owner_id=viewer_pk if data.get("mine") else None,
+            update_due=bool(data.get("update_due")),
+            overdue=bool(data.get("overdue")),
+        )
 
 
 class ImportForm(StrategyForm):

@@ -33,6 +33,9 @@ def overdue_condition(on: dt.date) -> Q:
     return ~Q(rag=Rag.COMPLETE) & (Q(target_date__lt=on) | stale)
 
 
+NO_UPDATE = "No update this quarter"
+
+
 def overdue_reasons(action: Action, on: dt.date) -> list[str]:
     if action.rag == Rag.COMPLETE:
         return []
@@ -43,7 +46,7 @@ def overdue_reasons(action: Action, on: dt.date) -> list[str]:
     if (action.last_update_on and action.last_update_on < start) or (
         action.last_update_on is None and timezone.localdate(action.created_at) < start
     ):
-        reasons.append("No update this quarter")
+        reasons.append(NO_UPDATE)
     return reasons
 
 
@@ -94,24 +97,63 @@ def rag_summaries_by_strategy(actions: QuerySet[Action], on: dt.date) -> dict[in
     return {row["strategy_id"]: _summary(row) for row in rows}
 
 
+def update_due_condition(on: dt.date) -> Q:
+    """An action is due an update when it is not complete and has had no progress
+    update this quarter. Unlike `overdue_condition`, an action added this quarter is
+    due one too: its owner still has to give it before the quarter ends."""
+    return ~Q(rag=Rag.COMPLETE) & (Q(last_update_on__isnull=True) | Q(last_update_on__lt=quarter_start(on)))
+
+
 @dataclass(frozen=True)
 class ActionFilters:
-    rags: tuple[str, ...] = ()
+    """The filters of the action tables. Home page counts aggregate over `condition`
+    and the lists they link to filter by it, so the two cannot disagree."""
+
+    rags: tuple[str, ...] = ()  # Rag values, and "none" for not rated
     lead: str = ""
     overdue: bool = False
+    owner_id: int | None = None
+    update_due: bool = False
 
     @property
     def active(self) -> bool:
-        return bool(self.rags or self.lead or self.overdue)
+        return bool(self.rags or self.lead or self.overdue or self.owner_id is not None or self.update_due)
+
+    def condition(self, on: dt.date) -> Q:
+        condition = Q()
+        if self.rags:
+            condition &= Q(rag__in=[("" if rag == "none" else rag) for rag in self.rags])
+        if self.lead:
+            condition &= Q(lead_officer=self.lead)
+        if self.owner_id is not None:
+            condition &= Q(owner_id=self.owner_id)
+        if self.update_due:
+            condition &= update_due_condition(on)
+        if self.overdue:
+            condition &= overdue_condition(on)
+        return condition
 
     def apply(self, actions: QuerySet[Action], on: dt.date) -> QuerySet[Action]:
-        if self.rags:
-            actions = actions.filter(rag__in=[("" if rag == "none" else rag) for rag in self.rags])
-        if self.lead:
-            actions = actions.filter(lead_officer=self.lead)
-        if self.overdue:
-            actions = actions.filter(overdue_condition(on))
-        return actions
+        return actions.filter(self.condition(on))
+
+
+def owned_counts(actions: QuerySet[Action], owner_id: int, on: dt.date) -> tuple[int, int]:
+    """How many of `actions` the user owns, and how many of those are due an update:
+    the counts of the lists filtered by `mine` and by `mine` and `update_due`."""
+    owned = ActionFilters(owner_id=owner_id)
+    due = ActionFilters(owner_id=owner_id, update_due=True)
+    numbers = actions.aggregate(
+        owned=Count("id", filter=owned.condition(on)), due=Count("id", filter=due.condition(on))
+    )
+    return numbers["owned"], numbers["due"]
+
+
+def listed_reasons(action: Action, filters: ActionFilters, on: dt.date) -> list[str]:
+    """Why an action is in a list filtered to those needing attention."""
+    reasons = overdue_reasons(action, on) if filters.overdue else []
+    if filters.update_due and NO_UPDATE not in reasons:
+        reasons.append(NO_UPDATE)
+    return reasons
 
 
 def lead_officers(strategy: Strategy) -> list[str]:
@@ -142,14 +184,28 @@ TABLE_COLUMNS = (
 )
 
 
+def active_plan_actions(actions: QuerySet[Action], strategies: QuerySet[Strategy]) -> QuerySet[Action]:
+    # Active plans are found through the partnership's own strategies, so the query
+    # never scans every active plan in the country.
+    return actions.filter(strategy__in=strategies.filter(status=StrategyStatus.ACTIVE))
+
+
+def listed_actions(
+    actions: QuerySet[Action], strategies: QuerySet[Strategy], filters: ActionFilters, on: dt.date
+) -> QuerySet[Action]:
+    """The partnership-wide action list: actions of active plans, filtered."""
+    return (
+        filters.apply(active_plan_actions(actions, strategies), on)
+        .select_related("strategy", "owner")
+        .only(*TABLE_COLUMNS, "strategy__uuid", "strategy__title", "owner__full_name")
+    )
+
+
 def overdue_actions(
     actions: QuerySet[Action], strategies: QuerySet[Strategy], on: dt.date
 ) -> QuerySet[Action]:
-    # Active plans are found through the partnership's own strategies, so the query
-    # never scans every active plan in the country.
-    active = strategies.filter(status=StrategyStatus.ACTIVE)
     return (
-        actions.filter(strategy__in=active)
+        active_plan_actions(actions, strategies)
         .filter(overdue_condition(on))
         .select_related("strategy")
         .only(*TABLE_COLUMNS, "strategy__uuid", "strategy__title")

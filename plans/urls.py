@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.strategy_list, name="strategy_list"),
     path("new/", views.strategy_create, name="strategy_create"),
     path("overdue/", views.overdue_list, name="overdue"),
+    path("actions/", views.action_list, name="action_list"),
     path("import/", views_files.plan_import, name="import"),
     path("import/template.<str:extension>", views_files.import_template, name="import_template"),
     path("<uuid:uuid>/", views.strategy_detail, name="strategy_detail"),

@@ -3,25 +3,27 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
 from accounts.access import Viewer, partnership_view
 from accounts.models import Role
+from govuk.pages import Done, form_page, posted
 from govuk.paging import keyset_page
-from lib.errors import Refused
 from plans import access, actions, queries
 from plans.access import PLAN_EDITORS, PLAN_READERS
-from plans.forms import ActionFilterForm, ActionForm, ObjectiveForm, ProgressUpdateForm, StrategyForm
-from plans.models import Action, Objective, StrategyStatus
+from plans.forms import (
+    ActionFilterForm,
+    ActionForm,
+    ActionListFilterForm,
+    ObjectiveForm,
+    ProgressUpdateForm,
+    StrategyForm,
+)
+from plans.models import Action, Objective, Rag, StrategyStatus
 
 PAGE_SIZE = 50
-
-
-def _refused(form: Any, refused: Refused) -> None:
-    form.add_error(refused.field if refused.field in form.fields else None, refused.message)
 
 
 @partnership_view(*PLAN_READERS)
@@ -108,53 +110,93 @@ def overdue_list(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     )
 
 
+@partnership_view(*PLAN_READERS)
+def action_list(request: HttpRequest, viewer: Viewer) -> HttpResponse:
+    on = queries.today()
+    filter_form = ActionListFilterForm(request.GET)
+    filters = filter_form.filters(viewer.user.pk)
+    listed = queries.listed_actions(access.actions(viewer), access.strategies(viewer), filters, on)
+    page = keyset_page(request, listed, keys=("strategy_id", "sort_key"), size=PAGE_SIZE, noun="actions")
+    return render(
+        request,
+        "plans/action_list.html",
+        {
+            "heading": _list_heading(filters),
+            "filter_form": filter_form,
+            "filters": filters,
+            "total": listed.count(),
+            "page": page,
+            "rows": [(action, queries.listed_reasons(action, filters, on)) for action in page.items],
+            "with_reasons": filters.overdue or filters.update_due,
+        },
+    )
+
+
+def _list_heading(filters: queries.ActionFilters) -> str:
+    """What the filtered list shows, such as "Your actions due an update this quarter"."""
+    if not filters.active:
+        return "All actions"
+    noun = "overdue actions" if filters.overdue else "actions"
+    heading = f"Your {noun}" if filters.owner_id is not None else noun.capitalize()
+    qualifiers = []
+    if filters.rags:
+        labels = [Rag(rag).label.lower() for rag in filters.rags if rag != "none"]
+        rated = [f"rated {' or '.join(labels)}"] if labels else []
+        qualifiers.append(" or ".join(rated + (["not rated"] if "none" in filters.rags else [])))
+    if filters.update_due:
+        qualifiers.append("due an update this quarter")
+    return " ".join([heading, " and ".join(qualifiers)]).strip()
+
+
 @partnership_view(*PLAN_EDITORS)
 def strategy_create(request: HttpRequest, viewer: Viewer) -> HttpResponse:
-    form = StrategyForm(request.POST or None, initial={"status": "draft"})
-    if request.method == "POST" and form.is_valid():
-        try:
-            strategy = actions.create_strategy(viewer=viewer, **form.cleaned_data)
-        except Refused as refused:
-            _refused(form, refused)
-        else:
-            messages.success(request, f"{strategy.title} created")
-            return redirect("plans:strategy_detail", uuid=strategy.uuid)
-    return render(request, "plans/strategy_form.html", {"form": form, "strategy": None})
+    def save(data: dict[str, Any]) -> Done:
+        strategy = actions.create_strategy(viewer=viewer, **data)
+        return Done(strategy.get_absolute_url(), f"{strategy.title} created")
+
+    return form_page(
+        request,
+        StrategyForm(posted(request), initial={"status": "draft"}),
+        save=save,
+        template="plans/strategy_form.html",
+        context={"strategy": None},
+    )
 
 
 @partnership_view(*PLAN_EDITORS)
 def strategy_edit(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
     strategy = access.get_strategy(viewer, uuid)
-    initial = {name: getattr(strategy, name) for name in actions.STRATEGY_FIELDS}
-    form = StrategyForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_strategy(viewer=viewer, strategy=strategy, **form.cleaned_data)
-        except Refused as refused:
-            _refused(form, refused)
-        else:
-            messages.success(request, "Plan details saved")
-            return redirect("plans:strategy_detail", uuid=strategy.uuid)
-    return render(request, "plans/strategy_form.html", {"form": form, "strategy": strategy})
+
+    def save(data: dict[str, Any]) -> Done:
+        actions.update_strategy(viewer=viewer, strategy=strategy, **data)
+        return Done(strategy.get_absolute_url(), "Plan details saved")
+
+    return form_page(
+        request,
+        StrategyForm(
+            posted(request), initial={name: getattr(strategy, name) for name in actions.STRATEGY_FIELDS}
+        ),
+        save=save,
+        template="plans/strategy_form.html",
+        context={"strategy": strategy},
+    )
 
 
 @partnership_view(*PLAN_EDITORS)
 def objective_create(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
     strategy = access.get_strategy(viewer, uuid)
-    form = ObjectiveForm(
-        request.POST or None, strategy=strategy, initial={"parent": request.GET.get("parent")}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            objective = actions.add_objective(viewer=viewer, strategy=strategy, **form.cleaned_data)
-        except Refused as refused:
-            _refused(form, refused)
-        else:
-            kind = "Area of focus" if objective.parent_id else "Objective"
-            messages.success(request, f"{kind} added")
-            return redirect("plans:strategy_detail", uuid=strategy.uuid)
-    return render(
-        request, "plans/objective_form.html", {"form": form, "strategy": strategy, "objective": None}
+
+    def save(data: dict[str, Any]) -> Done:
+        objective = actions.add_objective(viewer=viewer, strategy=strategy, **data)
+        kind = "Area of focus" if objective.parent_id else "Objective"
+        return Done(strategy.get_absolute_url(), f"{kind} added")
+
+    return form_page(
+        request,
+        ObjectiveForm(posted(request), strategy=strategy, initial={"parent": request.GET.get("parent")}),
+        save=save,
+        template="plans/objective_form.html",
+        context={"strategy": strategy, "objective": None},
     )
 
 
@@ -162,63 +204,67 @@ def objective_create(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRe
 def objective_edit(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
     objective = access.get_objective(viewer, uuid)
     strategy = objective.strategy
-    initial = {name: getattr(objective, name) for name in actions.OBJECTIVE_FIELDS}
-    form = ObjectiveForm(request.POST or None, strategy=strategy, editing=True, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_objective(viewer=viewer, objective=objective, **form.cleaned_data)
-        except Refused as refused:
-            _refused(form, refused)
-        else:
-            messages.success(request, "Objective saved")
-            return redirect("plans:strategy_detail", uuid=strategy.uuid)
-    return render(
-        request, "plans/objective_form.html", {"form": form, "strategy": strategy, "objective": objective}
+
+    def save(data: dict[str, Any]) -> Done:
+        actions.update_objective(viewer=viewer, objective=objective, **data)
+        return Done(strategy.get_absolute_url(), "Objective saved")
+
+    return form_page(
+        request,
+        ObjectiveForm(
+            posted(request),
+            strategy=strategy,
+            editing=True,
+            initial={name: getattr(objective, name) for name in actions.OBJECTIVE_FIELDS},
+        ),
+        save=save,
+        template="plans/objective_form.html",
+        context={"strategy": strategy, "objective": objective},
     )
 
 
 @partnership_view(*PLAN_EDITORS)
 def action_create(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
     strategy = access.get_strategy(viewer, uuid)
-    form = ActionForm(
-        request.POST or None,
-        strategy=strategy,
-        owners=actions.action_owner_choices(viewer),
-        initial={"objective": request.GET.get("objective"), "kind": "action"},
+
+    def save(data: dict[str, Any]) -> Done:
+        values = dict(data)
+        action = actions.add_action(viewer=viewer, objective=values.pop("objective"), **values)
+        return Done(action.get_absolute_url(), "Action added")
+
+    return form_page(
+        request,
+        ActionForm(
+            posted(request),
+            strategy=strategy,
+            owners=actions.action_owner_choices(viewer),
+            initial={"objective": request.GET.get("objective"), "kind": "action"},
+        ),
+        save=save,
+        template="plans/action_form.html",
+        context={"strategy": strategy, "action": None},
     )
-    if request.method == "POST" and form.is_valid():
-        values = dict(form.cleaned_data)
-        objective = values.pop("objective")
-        try:
-            action = actions.add_action(viewer=viewer, objective=objective, **values)
-        except Refused as refused:
-            _refused(form, refused)
-        else:
-            messages.success(request, "Action added")
-            return redirect("plans:action_detail", uuid=action.uuid)
-    return render(request, "plans/action_form.html", {"form": form, "strategy": strategy, "action": None})
 
 
 @partnership_view(*PLAN_EDITORS)
 def action_edit(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
     action = access.get_action(viewer, uuid)
-    initial = {name: getattr(action, name) for name in actions.ACTION_FIELDS}
-    form = ActionForm(
-        request.POST or None,
-        strategy=action.strategy,
-        owners=actions.action_owner_choices(viewer),
-        initial=initial,
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_action(viewer=viewer, action=action, **form.cleaned_data)
-        except Refused as refused:
-            _refused(form, refused)
-        else:
-            messages.success(request, "Action saved")
-            return redirect("plans:action_detail", uuid=action.uuid)
-    return render(
-        request, "plans/action_form.html", {"form": form, "strategy": action.strategy, "action": action}
+
+    def save(data: dict[str, Any]) -> Done:
+        actions.update_action(viewer=viewer, action=action, **data)
+        return Done(action.get_absolute_url(), "Action saved")
+
+    return form_page(
+        request,
+        ActionForm(
+            posted(request),
+            strategy=action.strategy,
+            owners=actions.action_owner_choices(viewer),
+            initial={name: getattr(action, name) for name in actions.ACTION_FIELDS},
+        ),
+        save=save,
+        template="plans/action_form.html",
+        context={"strategy": action.strategy, "action": action},
     )
 
 
@@ -244,25 +290,25 @@ def action_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRespo
 @partnership_view(*access.PLAN_UPDATERS)
 def progress_update_create(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
     action = access.get_updatable_action(viewer, uuid)
-    form = ProgressUpdateForm(
-        request.POST or None, request.FILES or None, initial={"update_date": queries.today()}
+
+    def save(data: dict[str, Any]) -> Done:
+        actions.record_progress_update(
+            viewer=viewer,
+            action=action,
+            update_date=data["update_date"],
+            rag=data["rag"],
+            commentary=data["commentary"],
+            evidence_files=data["evidence"],
+        )
+        return Done(action.get_absolute_url(), "Progress update recorded")
+
+    return form_page(
+        request,
+        ProgressUpdateForm(posted(request), request.FILES or None, initial={"update_date": queries.today()}),
+        save=save,
+        template="plans/progress_update_form.html",
+        context={"action": action},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.record_progress_update(
-                viewer=viewer,
-                action=action,
-                update_date=form.cleaned_data["update_date"],
-                rag=form.cleaned_data["rag"],
-                commentary=form.cleaned_data["commentary"],
-                evidence_files=form.cleaned_data["evidence"],
-            )
-        except Refused as refused:
-            _refused(form, refused)
-        else:
-            messages.success(request, "Progress update recorded")
-            return redirect("plans:action_detail", uuid=action.uuid)
-    return render(request, "plans/progress_update_form.html", {"form": form, "action": action})
 
 
 @partnership_view(*PLAN_READERS)

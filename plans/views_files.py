@@ -3,14 +3,14 @@ template, and import."""
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
 from django.utils.text import slugify
 
 from accounts.access import Viewer, partnership_view
+from govuk.pages import Done, form_page, posted
 from lib.errors import Refused
 from plans import access, actions, queries, report, spreadsheets
 from plans.access import PLAN_EDITORS, PLAN_READERS
@@ -87,35 +87,40 @@ def import_template(request: HttpRequest, viewer: Viewer, extension: str) -> Htt
 
 @partnership_view(*PLAN_EDITORS)
 def plan_import(request: HttpRequest, viewer: Viewer) -> HttpResponse:
-    form = ImportForm(request.POST or None, request.FILES or None, initial={"status": "draft"})
+    # Every problem row is listed on the page; `save` fills this in before refusing.
     problems: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data.pop("file")
-        owner_emails = set(actions.action_owner_choices(viewer).values_list("email", flat=True))
+
+    def save(data: dict[str, Any]) -> Done:
+        values = dict(data)
+        upload = values.pop("file")
         try:
             table = spreadsheets.read_table(upload.name, upload.read())
-            parsed = spreadsheets.parse_import(table, owner_emails=owner_emails)
-            problems = parsed.errors
-            if not problems:
-                strategy = actions.import_plan(
-                    viewer=viewer, rows=parsed.rows, file_name=upload.name, **form.cleaned_data
-                )
         except spreadsheets.UnreadableFile as unreadable:
-            form.add_error("file", str(unreadable))
-        except Refused as refused:
-            problems = [refused.message]
-        else:
-            if not problems:
-                messages.success(request, f"Imported {len(parsed.rows)} actions into {strategy.title}")
-                return redirect("plans:strategy_detail", uuid=strategy.uuid)
-        if problems:
-            form.add_error(
-                "file",
-                f"The file has {len(problems)} problem{'s' if len(problems) != 1 else ''}. "
-                "Nothing has been imported. Fix the rows listed and upload the file again",
-            )
-    return render(
+            raise Refused(str(unreadable), field="file") from unreadable
+        owner_emails = set(actions.action_owner_choices(viewer).values_list("email", flat=True))
+        parsed = spreadsheets.parse_import(table, owner_emails=owner_emails)
+        problems.extend(parsed.errors)
+        if not problems:
+            try:
+                strategy = actions.import_plan(
+                    viewer=viewer, rows=parsed.rows, file_name=upload.name, **values
+                )
+            except Refused as refused:
+                problems.append(refused.message)
+            else:
+                return Done(
+                    strategy.get_absolute_url(), f"Imported {len(parsed.rows)} actions into {strategy.title}"
+                )
+        raise Refused(
+            f"The file has {len(problems)} problem{'s' if len(problems) != 1 else ''}. "
+            "Nothing has been imported. Fix the rows listed and upload the file again",
+            field="file",
+        )
+
+    return form_page(
         request,
-        "plans/import.html",
-        {"form": form, "problems": problems, "guidance": spreadsheets.TEMPLATE_GUIDANCE},
+        ImportForm(posted(request), request.FILES or None, initial={"status": "draft"}),
+        save=save,
+        template="plans/import.html",
+        context={"problems": problems, "guidance": spreadsheets.TEMPLATE_GUIDANCE},
     )

@@ -37,6 +37,7 @@ from cases.models import (
 )
 from cases.workflow import Move
 from lib.errors import Refused
+from lib.working_days import add_working_days
 
 __all__ = [
     "add_local_factor",
@@ -46,6 +47,10 @@ __all__ = [
     "record_sharing",
     "record_sharing_answer",
 ]
+
+# A partnership's usual time for a partner to answer a request for information. Local
+# practice, not law: the form offers it and the coordinator can change it per request.
+ANSWER_DAYS = 10
 
 
 @transaction.atomic
@@ -59,7 +64,10 @@ def record_sharing(
     subject: str,
     sent_at: dt.datetime,
     partner_contact: str = "",
+    due_on: dt.date | None = None,
 ) -> SharingRequest:
+    """`due_on`: when the partner's answer to a request is due; if not given, ANSWER_DAYS
+    working days after the request."""
     referral = locked(referral)
     same_partnership(viewer, referral)
     workflow.require(viewer, referral, Move.SHARE_INFORMATION)
@@ -73,6 +81,13 @@ def record_sharing(
         raise Refused("Enter what was asked or shared", field="subject")
     if sent_at > timezone.now():
         raise Refused("The date must be today or in the past", field="sent_at")
+    asked_on = timezone.localdate(sent_at)
+    if direction == SharingDirection.REQUEST:
+        due_on = due_on or add_working_days(asked_on, ANSWER_DAYS)
+        if due_on < asked_on:
+            raise Refused("The answer cannot be due before the request was made", field="due_on")
+    else:
+        due_on = None
     sharing = SharingRequest(
         referral=referral,
         direction=direction,
@@ -80,6 +95,7 @@ def record_sharing(
         partner_contact=partner_contact.strip(),
         legal_basis=legal_basis,
         sent_at=sent_at,
+        due_on=due_on,
         recorded_by=viewer.user,
     )
     sharing.subject = subject.strip()
@@ -99,6 +115,7 @@ def record_sharing(
         {
             "partner": {"from": None, "to": sharing.partner},
             "legal_basis": {"from": None, "to": legal_basis},
+            **({"due_on": {"from": None, "to": due_on.isoformat()}} if due_on else {}),
             **personal("subject"),
         },
     )

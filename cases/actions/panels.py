@@ -49,6 +49,7 @@ __all__ = [
     "NewPanelAction",
     "add_to_agenda",
     "close_meeting",
+    "close_panel_action",
     "invite_member",
     "record_attendance",
     "record_panel_decision",
@@ -303,6 +304,32 @@ def _create_panel_action(item: AgendaItem, new: NewPanelAction) -> PanelAction:
         EventKind.PANEL_ACTION,
         f"Panel action for {new.owner}, due {new.due_on:%-d %B %Y}",
         None,
+    )
+    return action
+
+
+@transaction.atomic
+def close_panel_action(*, viewer: Viewer, action: PanelAction, note: str) -> PanelAction:
+    """Record that an action agreed at panel is done, and what was done."""
+    referral = locked(action.agenda_item.referral)
+    same_partnership(viewer, referral)
+    workflow.require(viewer, referral, Move.CLOSE_PANEL_ACTION)
+    action = PanelAction.objects.select_for_update().select_related("agenda_item").get(pk=action.pk)
+    action.agenda_item.referral = referral
+    if action.done_at is not None:
+        raise Refused("This action has already been closed.")
+    if not note.strip():
+        raise Refused("Enter what was done", field="note")
+    action.done_at = timezone.now()
+    action.done_by = viewer.user
+    action.done_note = note.strip()
+    action.save(update_fields=["done_at", "done_by", "done_note_sealed"])
+    add_event(referral, EventKind.PANEL_ACTION, f"Panel action for {action.owner} closed", viewer.user)
+    audit(
+        viewer,
+        "cases.panel.action_closed",
+        referral,
+        {"action": {"from": str(action.uuid), "to": None}, **personal("note")},
     )
     return action
 

@@ -44,6 +44,12 @@ class SharingForm(forms.Form):
         error_messages={"required": "Enter what was asked or shared"},
     )
     sent_on = DateField(label="Date sent", hint_example="2 12 2026")
+    due_on = DateField(
+        label="Answer due by",
+        required=False,
+        help_text="For a request only. Leave it blank for 10 working days after the date sent; "
+        "for example, 16 12 2026",
+    )
 
     def clean_sent_on(self) -> dt.date | None:
         return not_future(self.cleaned_data.get("sent_on"), "Date sent")

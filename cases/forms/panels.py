@@ -183,3 +183,12 @@ class AttendanceForm(forms.Form):
 
     def attended(self) -> dict[int, bool]:
         return {i.pk: self.cleaned_data[f"attended_{i.uuid}"] == "yes" for i in self.invitations}
+
+
+class ClosePanelActionForm(forms.Form):
+    note = forms.CharField(
+        label="What was done",
+        widget=TEXT,
+        max_length=5000,
+        error_messages={"required": "Enter what was done"},
+    )

@@ -359,6 +359,8 @@ class SharingRequest(models.Model):
     subject_sealed = models.TextField(blank=True)
     response_sealed = models.TextField(blank=True)
     sent_at = models.DateTimeField()
+    # When the partner's answer to a request is due; a disclosure has none.
+    due_on = models.DateField(null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
@@ -593,8 +595,13 @@ class PanelAction(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     due_on = models.DateField()
     done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    done_note_sealed = models.TextField(blank=True)
 
     description = Sealed()
+    done_note = Sealed()  # what was done, recorded when the action is closed
 
     class Meta:
         ordering = ["due_on", "id"]

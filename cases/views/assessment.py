@@ -21,7 +21,10 @@ from cases.forms.assessment import AssessmentForm, FactorForm, SharingAnswerForm
 from cases.tabs import case_page, case_tab_url
 from cases.workflow import Move
 from govuk.pages import Done, form_page, posted
+from govuk.paging import keyset_page
 from lib.errors import Refused
+
+PAGE_SIZE = 50
 
 
 def _start_of(day: dt.date) -> dt.datetime:
@@ -56,6 +59,7 @@ def sharing_create(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResp
             legal_basis=data["legal_basis"],
             subject=data["subject"],
             sent_at=min(_start_of(data["sent_on"]), timezone.now()),
+            due_on=data["due_on"],
         )
         return Done(back, "Information sharing recorded")
 
@@ -180,3 +184,22 @@ def factors(request: HttpRequest, viewer: Viewer) -> HttpResponse:
         template="cases/factors.html",
         context={"framework": framework, "grouped": grouped.items()},
     )
+
+
+@partnership_view(*Move.SHARE_INFORMATION.roles, two_factor=True)
+def sharing_list(request: HttpRequest, viewer: Viewer) -> HttpResponse:
+    """Requests for information still waiting for a partner's answer; `?overdue=yes`
+    keeps those past their due date, as the home page counts them."""
+    today = timezone.localdate()
+    overdue = request.GET.get("overdue") == "yes"
+    waiting = queries.waiting_answers(access.sharing_requests(viewer))
+    if overdue:
+        waiting = waiting.filter(due_on__lt=today)
+    page = keyset_page(
+        request,
+        waiting.select_related("referral__data_key"),
+        keys=("due_on", "id"),
+        size=PAGE_SIZE,
+        noun="requests",
+    )
+    return render(request, "cases/sharing_list.html", {"page": page, "overdue": overdue, "today": today})

@@ -57,6 +57,7 @@ def case_list(request: HttpRequest, viewer: Viewer) -> HttpResponse:
             "states": ReferralState.choices,
             "state": state,
             "waiting": queries.WAITING.get(waiting),
+            "waiting_key": waiting,
             "incoming": access.incoming_transfers(viewer).count(),
             "can_refer": viewer.has_any(*access.SUBMITTERS),
             "keeps_retention": viewer.has_any(*Move.REVIEW_RETENTION.roles),

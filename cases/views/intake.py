@@ -21,6 +21,7 @@ from cases.forms.case import SpecialCategoryForm
 from cases.forms.intake import ConcernStep, PersonStep, ReferrerStep, listed
 from cases.models import ConcernType, Gender, PersonAware, ReferralSector, Urgency
 from govuk.pages import Done, form_page, posted
+from govuk.paging import keyset_page
 
 STEPS: dict[str, type[forms.Form]] = {
     "person": PersonStep,
@@ -29,6 +30,7 @@ STEPS: dict[str, type[forms.Form]] = {
     "equality": SpecialCategoryForm,
 }
 NEEDS_PARTNERSHIP = {"concern", "you"}
+PAGE_SIZE = 50
 
 
 def _form(step: str, viewer: Viewer, data: Any = None, initial: Any = None) -> forms.Form:
@@ -200,9 +202,8 @@ def done(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
 
 @partnership_view(*access.SUBMITTERS)
 def my_referrals(request: HttpRequest, viewer: Viewer) -> HttpResponse:
-    referrals = (
-        access.own_submissions(viewer)
-        .only("uuid", "reference", "received_at", "subject_given_names", "subject_family_name")
-        .order_by("-received_at")[:200]
+    referrals = access.own_submissions(viewer).only(
+        "uuid", "reference", "received_at", "subject_given_names", "subject_family_name"
     )
-    return render(request, "cases/my_referrals.html", {"referrals": referrals})
+    page = keyset_page(request, referrals, keys=("-received_at", "-id"), size=PAGE_SIZE, noun="referrals")
+    return render(request, "cases/my_referrals.html", {"page": page})

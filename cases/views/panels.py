@@ -16,7 +16,14 @@ from weasyprint import HTML
 
 from accounts.access import Viewer, partnership_view
 from cases import access, actions, queries
-from cases.forms.panels import AgendaForm, AttendanceForm, InviteForm, MeetingForm, PanelDecisionForm
+from cases.forms.panels import (
+    AgendaForm,
+    AttendanceForm,
+    ClosePanelActionForm,
+    InviteForm,
+    MeetingForm,
+    PanelDecisionForm,
+)
 from cases.models import (
     AgendaItem,
     PanelInvitation,
@@ -25,9 +32,13 @@ from cases.models import (
     ReferralState,
     Review,
 )
+from cases.tabs import case_tab_url
 from cases.workflow import Move
 from govuk.links import uuid_url
 from govuk.pages import Done, button, form_page, posted
+from govuk.paging import keyset_page
+
+PAGE_SIZE = 50
 
 
 def _agenda_candidates(viewer: Viewer) -> QuerySet[Referral]:
@@ -252,3 +263,54 @@ def meeting_minutes(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRes
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@partnership_view(*access.CASE_TEAM, two_factor=True)
+def panel_action_list(request: HttpRequest, viewer: Viewer) -> HttpResponse:
+    """Actions agreed at panel and still open; `?due=yes` keeps those due today or
+    overdue, `?mine=yes` those the viewer owns, as the home page counts them."""
+    today = timezone.localdate()
+    due, mine = request.GET.get("due") == "yes", request.GET.get("mine") == "yes"
+    open_actions = queries.open_panel_actions(access.panel_actions(viewer))
+    if due:
+        open_actions = open_actions.filter(due_on__lte=today)
+    if mine:
+        open_actions = open_actions.filter(owner=viewer.user)
+    page = keyset_page(
+        request,
+        open_actions.select_related("owner", "agenda_item__meeting", "agenda_item__referral__data_key"),
+        keys=("due_on", "id"),
+        size=PAGE_SIZE,
+        noun="actions",
+    )
+    return render(
+        request,
+        "cases/panel_action_list.html",
+        {"page": page, "due": due, "mine": mine, "today": today},
+    )
+
+
+@partnership_view(*Move.CLOSE_PANEL_ACTION.roles, two_factor=True)
+def panel_action_close(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    action = access.get_panel_action(viewer, uuid)
+    referral = action.agenda_item.referral
+
+    def save(data: dict[str, Any]) -> Done:
+        actions.close_panel_action(viewer=viewer, action=action, note=data["note"])
+        return Done(case_tab_url(referral, "panel"), f"Action for {action.owner} closed")
+
+    return form_page(
+        request,
+        ClosePanelActionForm(posted(request)),
+        save=save,
+        template="cases/panel_action_close_form.html",
+        context={
+            "referral": referral,
+            "action": action,
+            "back_url": case_tab_url(referral, "panel"),
+            "blocked": f"This action was closed on {timezone.localtime(action.done_at):%-d %B %Y}."
+            if action.done_at
+            else "",
+        },
+        shown=lambda: actions.record_view(viewer=viewer, referral=referral, what="panel action form"),
+    )

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.access import Viewer, partnership_view
 from accounts.models import Role
-from cases import access, actions, workflow
+from cases import access, actions, queries, workflow
 from cases.follow_up import intervention_rows, overdue_interventions, overdue_reviews, review_rows
 from cases.forms.support import (
     ConsentForm,
@@ -28,6 +28,7 @@ from cases.models import (
     ConsentDecision,
     Intervention,
     InterventionStatus,
+    PanelAction,
     Referral,
     ReferralState,
     Review,
@@ -60,6 +61,7 @@ def case_panel(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse
     """The case at Channel panels, then consent, the support plan and reviews (for the
     case team only: a panel member sees the panels)."""
     referral = access.get_referral(viewer, uuid)
+    team = viewer.has_any(*access.CASE_TEAM)
     context = {
         "agenda_items": referral.agenda_items.select_related("meeting__partnership")
         .only(
@@ -70,7 +72,15 @@ def case_panel(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse
             "meeting__partnership__name",
         )
         .order_by("meeting__meets_at"),
-        "support": _support_section(viewer, referral) if viewer.has_any(*access.CASE_TEAM) else None,
+        "support": _support_section(viewer, referral) if team else None,
+        "today": timezone.localdate(),
+        "panel_actions": (
+            PanelAction.objects.filter(agenda_item__referral=referral).select_related(
+                "owner", "done_by", "agenda_item__meeting", "agenda_item__referral__data_key"
+            )
+            if team
+            else None
+        ),
     }
     return case_page(request, viewer, referral, "panel", context)
 
@@ -202,10 +212,8 @@ def intervention_list(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     counts them."""
     today = timezone.localdate()
     due = request.GET.get("due") == "yes"
-    interventions = (
-        access.interventions(viewer)
-        .filter(status=InterventionStatus.ACTIVE)
-        .select_related("referral__person", "intervention_type", "provider")
+    interventions = queries.active_interventions(access.interventions(viewer)).select_related(
+        "referral__person", "intervention_type", "provider"
     )
     if due:
         interventions = interventions.filter(session_due_on__lte=today)

@@ -14,11 +14,21 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from accounts.access import Viewer
 from accounts.models import Partnership, Role, User
 from cases.access import CASE_READERS, CASE_TEAM, FOLLOW_UP, PANEL_ORGANISERS, SUBMITTERS
 from cases.workflow import Move
-from conftest import Channel, Lifecycle, action_titled
+from conftest import (
+    Channel,
+    Lifecycle,
+    action_titled,
+    add_coordinator,
+    add_owner,
+    build_channel,
+    build_lifecycle,
+    build_plan,
+    tower_hamlets,
+    viewer,
+)
 from plans import actions
 from plans.access import PLAN_EDITORS, PLAN_READERS
 from plans.models import EvidenceFile, Objective, Strategy
@@ -69,6 +79,7 @@ ACCESS: dict[str, Rule] = {
     "audit:event_list": Rule(_none, (Role.COORDINATOR,), names_a_record=False),
     "plans:strategy_list": Rule(_none, PLAN_READERS, names_a_record=False),
     "plans:overdue": Rule(_none, PLAN_READERS, names_a_record=False),
+    "plans:action_list": Rule(_none, PLAN_READERS, names_a_record=False),
     "plans:strategy_create": Rule(_none, PLAN_EDITORS, names_a_record=False),
     "plans:import": Rule(_none, PLAN_EDITORS, names_a_record=False),
     "plans:import_template": Rule(lambda r: {"extension": "xlsx"}, PLAN_EDITORS, names_a_record=False),
@@ -107,12 +118,15 @@ ACCESS: dict[str, Rule] = {
     "cases:sharing_create": Rule(lambda r: {"uuid": r.channel.progressed.uuid}, Move.SHARE_INFORMATION.roles),
     "cases:assessment_create": Rule(lambda r: {"uuid": r.channel.progressed.uuid}, Move.ASSESS.roles),
     "cases:special_categories": Rule(lambda r: {"uuid": r.channel.progressed.uuid}, CASE_TEAM),
+    "cases:sharing_list": Rule(_none, Move.SHARE_INFORMATION.roles, names_a_record=False),
     "cases:sharing_answer": Rule(lambda r: {"uuid": r.channel.sharing.uuid}, Move.SHARE_INFORMATION.roles),
     "cases:assessment_detail": Rule(lambda r: {"uuid": r.channel.assessment.uuid}, CASE_TEAM),
     "cases:document_create": Rule(lambda r: {"uuid": r.channel.progressed.uuid}, CASE_TEAM),
     "cases:document_download": Rule(lambda r: {"uuid": r.channel.document.uuid}, CASE_TEAM),
     "cases:meeting_list": Rule(_none, CASE_READERS, names_a_record=False),
     "cases:meeting_create": Rule(_none, PANEL_ORGANISERS, names_a_record=False),
+    "cases:panel_action_list": Rule(_none, CASE_TEAM, names_a_record=False),
+    "cases:panel_action_close": Rule(lambda r: {"uuid": r.lifecycle.panel_action.uuid}, CASE_TEAM),
     "cases:meeting_detail": Rule(lambda r: {"uuid": r.channel.meeting.uuid}, CASE_TEAM),
     "cases:meeting_minutes": Rule(lambda r: {"uuid": r.channel.meeting.uuid}, CASE_TEAM),
     "cases:meeting_attendance": Rule(lambda r: {"uuid": r.channel.meeting.uuid}, PANEL_ORGANISERS),
@@ -183,8 +197,15 @@ def _names(resolver: URLResolver, namespace: str = "") -> set[str]:
     return names
 
 
-@pytest.fixture
-def records(plan: Strategy, coordinator_viewer: Viewer, channel: Channel, lifecycle: Lifecycle) -> Records:
+@pytest.fixture(scope="module")
+def records(module_db: None) -> Records:
+    """Built once for the module: the tests only read, and each runs in a savepoint."""
+    partnership = tower_hamlets()
+    coordinator = add_coordinator(partnership)
+    coordinator_viewer = viewer(coordinator, partnership)
+    plan = build_plan(coordinator_viewer, add_owner(partnership))
+    channel = build_channel(partnership, coordinator)
+    lifecycle = build_lifecycle(channel, partnership)
     owned = action_titled("Deliver WRAP training in colleges")
     other = action_titled("Host two community roundtables")
     update = actions.record_progress_update(

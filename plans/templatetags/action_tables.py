@@ -90,6 +90,25 @@ def _overdue_rows(rows: Iterable[tuple[Action, list[str]]]) -> Iterator[str]:
         )
 
 
+def _listed_rows(rows: Iterable[tuple[Action, list[str]]], with_reasons: bool) -> Iterator[str]:
+    for action, reasons in rows:
+        owner = action.owner.full_name if action.owner else "None"
+        cells = (
+            _cell(_link(action.get_absolute_url(), action.title))
+            + _cell(_link(action.strategy.get_absolute_url(), action.strategy.title))
+            + _cell(escape(action.lead_officer or "Not recorded"))
+            + _cell(escape(owner))
+            + _cell(_rag(action))
+            + _cell(escape(short_date(action.last_update_on) or "None"))
+        )
+        if with_reasons:
+            why = escape("; ".join(reasons))
+            if action.target_date:
+                why += _note(f"Target {short_date(action.target_date)}")
+            cells += _cell(why)
+        yield f'<tr class="govuk-table__row">{cells}</tr>'
+
+
 @register.simple_tag
 def plan_action_rows(rows: Iterable[tuple[Action, Objective, list[str]]]) -> SafeString:
     """A plan's actions, with a heading row whenever the objective changes."""
@@ -100,3 +119,10 @@ def plan_action_rows(rows: Iterable[tuple[Action, Objective, list[str]]]) -> Saf
 def overdue_action_rows(rows: Iterable[tuple[Action, list[str]]]) -> SafeString:
     """Overdue actions, with a heading row linking to each plan."""
     return mark_safe("".join(_overdue_rows(rows)))  # noqa: S308 - every value is escaped above
+
+
+@register.simple_tag
+def listed_action_rows(rows: Iterable[tuple[Action, list[str]]], with_reasons: bool) -> SafeString:
+    """The partnership-wide action list, with why each action is listed when the list
+    is filtered to those needing attention."""
+    return mark_safe("".join(_listed_rows(rows, with_reasons)))  # noqa: S308 - every value is escaped above

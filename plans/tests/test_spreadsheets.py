@@ -143,6 +143,7 @@ def test_every_bad_row_is_reported_with_its_row_number_and_nothing_lands(
     ]
     body = _import(sign_in(coordinator), _csv(rows)).content.decode()
     assert "The file has 2 problems. Nothing has been imported" in body
+    assert 'href="#id_file"' in body
     assert "Row 3: Enter the objective" in body
     assert (
         "Row 4: Enter the action; Target date must be a real date, like 31/03/2019; "
@@ -171,6 +172,7 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused(
     assert "The selected file must be a CSV or XLSX file" in body
     body = _import(sign_in(coordinator), SimpleUploadedFile("plan.xlsx", b"not a workbook")).content.decode()
     assert "The XLSX file could not be opened" in body
+    assert 'href="#id_file"' in body  # the error summary leads to the file field
     assert not Strategy.objects.exists()
 
 

@@ -291,3 +291,38 @@ def test_pages_run_the_same_number_of_queries_whatever_the_plan_size(
             commentary="Fine.",
         )
     assert counts() == before
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("/plans/new/", "Enter the title of the strategy or plan"),
+        ("/plans/import/", "Select a CSV or XLSX file to import"),
+    ],
+)
+def test_an_empty_submission_says_what_is_missing(
+    url: str, message: str, coordinator: User, sign_in: Callable[..., Client]
+) -> None:
+    response = sign_in(coordinator).post(url, {})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "There is a problem" in body and message in body
+
+
+def test_an_empty_submission_of_an_action_form_changes_nothing(
+    plan: Strategy, coordinator: User, sign_in: Callable[..., Client]
+) -> None:
+    action = action_titled("Host two community roundtables")
+    client = sign_in(coordinator)
+    for url in (
+        f"/plans/{plan.uuid}/edit/",
+        f"/plans/{plan.uuid}/objectives/new/",
+        f"/plans/objectives/{objective_titled('Engage communities').uuid}/edit/",
+        f"/plans/{plan.uuid}/actions/new/",
+        f"/plans/actions/{action.uuid}/edit/",
+        f"/plans/actions/{action.uuid}/updates/new/",
+    ):
+        response = client.post(url, {})
+        assert response.status_code == 200 and "There is a problem" in response.content.decode(), url
+    assert Action.objects.get(pk=action.pk).title == "Host two community roundtables"
+    assert not ProgressUpdate.objects.exists()

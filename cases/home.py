@@ -1,0 +1,231 @@
+"""What Channel puts on the home page and in the navigation (govuk.home): for each role,
+what needs doing today. Every number is one aggregate query and links to the list it
+counts, filtered the same way (cases.queries)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.access import Viewer
+from accounts.models import Role
+from cases import access, follow_up, queries
+from cases.models import MeetingStatus, RetentionSchedule
+from govuk.home import Count, NavigationEntry, Panel, holding
+
+
+def _url(name: str, query: str = "") -> str:
+    return reverse(name) + query
+
+
+def _gateway(viewer: Viewer) -> dict[str, Any]:
+    counts = queries.gateway_counts(viewer.partnership, queries.today())
+    target = viewer.partnership.gateway_target_days
+    return {
+        "counts": [
+            Count(counts["waiting"], "waiting at the gateway", _url("cases:queue")),
+            Count(
+                counts["over_target"],
+                f"over the target of {target} working day{'s' if target != 1 else ''}",
+                _url("cases:queue", "?over_target=yes"),
+            ),
+        ]
+    }
+
+
+def _casework(viewer: Viewer) -> dict[str, Any]:
+    """The coordinator's part of the Channel process between the gateway and closure."""
+    today = timezone.localdate()
+    waiting = queries.waiting_counts(viewer.partnership)
+    overdue_answers = queries.waiting_answers(access.sharing_requests(viewer)).filter(due_on__lt=today)
+    due_actions = queries.open_panel_actions(access.panel_actions(viewer)).filter(due_on__lte=today)
+    deletion = RetentionSchedule.objects.filter(
+        partnership=viewer.partnership, review_on__lte=today, legal_hold=False
+    )
+    return {
+        "counts": [
+            Count.of(
+                waiting["information"],
+                "progressed case waiting for information",
+                "progressed cases waiting for information",
+                _url("cases:case_list", "?waiting=information"),
+            ),
+            Count.of(
+                waiting["assessment"],
+                "progressed case waiting for an assessment",
+                "progressed cases waiting for an assessment",
+                _url("cases:case_list", "?waiting=assessment"),
+            ),
+            Count.of(
+                overdue_answers.count(),
+                "request for information past its due date",
+                "requests for information past their due date",
+                _url("cases:sharing_list", "?overdue=yes"),
+            ),
+            Count.of(
+                due_actions.count(),
+                "panel action due",
+                "panel actions due",
+                _url("cases:panel_action_list", "?due=yes"),
+            ),
+            Count.of(
+                access.incoming_transfers(viewer).count(),
+                "transfer waiting for your answer",
+                "transfers waiting for your answer",
+                _url("cases:transfer_list", "#waiting"),
+            ),
+            Count.of(
+                deletion.count(),
+                "closed case due for deletion review",
+                "closed cases due for deletion review",
+                _url("cases:retention_queue"),
+            ),
+        ]
+    }
+
+
+def _follow_up(viewer: Viewer) -> dict[str, Any]:
+    today = timezone.localdate()
+    return {
+        "counts": [
+            Count.of(
+                follow_up.overdue_reviews(viewer.partnership, today).count(),
+                "review overdue",
+                "reviews overdue",
+                _url("cases:follow_up", "#reviews"),
+            ),
+            Count.of(
+                follow_up.overdue_interventions(viewer.partnership, today).count(),
+                "intervention without a recent session",
+                "interventions without a recent session",
+                _url("cases:follow_up", "#interventions"),
+            ),
+        ]
+    }
+
+
+def _panels(viewer: Viewer) -> dict[str, Any]:
+    now = timezone.now()
+    meetings = access.meetings(viewer)
+    upcoming = meetings.filter(status=MeetingStatus.SCHEDULED, meets_at__gte=now).order_by("meets_at")
+    following = upcoming.select_related("chair").first()
+    return {
+        "next": following,
+        "agenda": (
+            list(following.agenda.select_related("referral").only("purpose", "referral__reference"))
+            if following
+            else []
+        ),
+        "counts": [
+            Count.of(
+                queries.MEETINGS_WAITING[show].filter(meetings, now).count(),
+                one,
+                many,
+                _url("cases:meeting_list", f"?show={show}"),
+            )
+            for show, one, many in (
+                (
+                    "decisions",
+                    "past meeting with decisions still to record",
+                    "past meetings with decisions still to record",
+                ),
+                (
+                    "minutes",
+                    "past meeting whose minutes are not yet final",
+                    "past meetings whose minutes are not yet final",
+                ),
+            )
+        ],
+    }
+
+
+def _invitations(viewer: Viewer) -> dict[str, Any]:
+    meetings = list(access.meetings(viewer).order_by("meets_at")[:5])
+    return {
+        "meetings": meetings,
+        "counts": [
+            Count.of(
+                access.meetings(viewer).count(),
+                "panel meeting you are invited to",
+                "panel meetings you are invited to",
+                _url("cases:meeting_list"),
+            )
+        ],
+    }
+
+
+def _interventions(viewer: Viewer) -> dict[str, Any]:
+    today = timezone.localdate()
+    active = queries.active_interventions(access.interventions(viewer))
+    return {
+        "counts": [
+            Count.of(
+                active.count(),
+                "intervention you deliver",
+                "interventions you deliver",
+                _url("cases:intervention_list"),
+            ),
+            Count(
+                active.filter(session_due_on__lte=today).count(),
+                "with a session due or overdue",
+                _url("cases:intervention_list", "?due=yes"),
+            ),
+        ]
+    }
+
+
+def _referrals(viewer: Viewer) -> dict[str, Any]:
+    mine = access.own_submissions(viewer)
+    return {
+        "recent": list(mine.only("uuid", "reference", "received_at").order_by("-received_at")[:3]),
+        "counts": [
+            Count.of(
+                mine.count(), "referral you have made", "referrals you have made", _url("cases:my_referrals")
+            )
+        ],
+    }
+
+
+def _only(role: str) -> Any:
+    """Holders of `role` who are not on the case team, which sees everything already."""
+
+    def rule(viewer: Viewer) -> bool:
+        return viewer.has_any(role) and not viewer.has_any(*access.CASE_TEAM)
+
+    return rule
+
+
+PANELS = (
+    Panel("Police gateway", "cases/home/gateway.html", holding(Role.POLICE, Role.COORDINATOR), _gateway, 10),
+    Panel("Channel cases", "cases/home/casework.html", holding(Role.COORDINATOR), _casework, 20),
+    Panel("Follow-up", "cases/home/follow_up.html", holding(*access.FOLLOW_UP), _follow_up, 25),
+    Panel("Channel panels", "cases/home/panels.html", holding(*access.PANEL_ORGANISERS), _panels, 30),
+    Panel("Your panel meetings", "cases/home/invitations.html", _only(Role.PANEL_MEMBER), _invitations, 35),
+    Panel("Your interventions", "cases/home/interventions.html", _only(Role.PROVIDER), _interventions, 40),
+    Panel("Referrals", "cases/home/referrals.html", holding(Role.REFERRER), _referrals, 50),
+)
+
+NAVIGATION = (
+    NavigationEntry("Cases", "cases:case_list", holding(*access.CASE_TEAM), ("cases:*",), 10),
+    NavigationEntry(
+        "Panels",
+        "cases:meeting_list",
+        holding(*access.CASE_TEAM),
+        ("cases:meeting_*", "cases:agenda_*", "cases:invitation_*", "cases:panel_action_*"),
+        20,
+    ),
+    NavigationEntry("Panel meetings", "cases:meeting_list", _only(Role.PANEL_MEMBER), ("cases:*",), 20),
+    NavigationEntry(
+        "Your interventions",
+        "cases:intervention_list",
+        _only(Role.PROVIDER),
+        ("cases:intervention_*", "cases:session_*"),
+        25,
+    ),
+    NavigationEntry("Make a referral", "cases:refer_start", holding(Role.REFERRER), ("cases:refer_*",), 30),
+    NavigationEntry(
+        "Your referrals", "cases:my_referrals", holding(Role.REFERRER), ("cases:my_referrals",), 31
+    ),
+)

@@ -1,0 +1,135 @@
+"""The shape of the house, read from every module's imports: the base apps never reach up
+into the capabilities, nothing but the root URLs imports the hub, no capability imports
+the demo, and no views module imports another (what two pages share lives outside the
+views). docs/architecture.md draws the same rules."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BASE_APPS = ("accounts", "audit", "govuk", "lib", "config")
+CAPABILITIES = ("cases", "plans", "training", "partners", "performance", "community", "api")
+TOP = ("hub", "demo", "bench")
+# Tests and migrations may build on anything; the root URLs are where the hub plugs in.
+EXEMPT_PARTS = frozenset({"tests", "migrations"})
+ROOT_URLS = Path("config/urls.py")
+
+
+def _modules() -> list[Path]:
+    found: list[Path] = []
+    for app in (*BASE_APPS, *CAPABILITIES, *TOP):
+        folder = ROOT / app
+        if folder.is_dir():
+            found.extend(path.relative_to(ROOT) for path in folder.rglob("*.py"))
+    return sorted(found)
+
+
+def _package(path: Path) -> str:
+    """The package a module's relative imports start from: its folder, for a package's
+    __init__.py as for any other module."""
+    return ".".join(path.parts[:-1])
+
+
+def imports(path: Path, source: str | None = None) -> set[str]:
+    """Every module `path` imports (given its `source`, or read from the file), relative
+    imports resolved, imports made only for type checking included."""
+    tree = ast.parse(source if source is not None else (ROOT / path).read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = _package(path).split(".")
+                base = base[: len(base) - node.level + 1]
+                module = ".".join([*base, node.module] if node.module else base)
+            else:
+                module = node.module or ""
+            names.add(module)
+            names.update(f"{module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def _top(module: str) -> str:
+    return module.split(".")[0]
+
+
+def _checked(path: Path) -> bool:
+    return not (EXEMPT_PARTS & set(path.parts))
+
+
+def test_the_modules_are_found() -> None:
+    modules = _modules()
+    assert Path("cases/views/gateway.py") in modules
+    assert Path("hub/views.py") in modules
+    assert any("cases.models" in imports(path) for path in modules)
+
+
+@pytest.mark.parametrize("app", BASE_APPS)
+def test_base_apps_import_no_capability_and_not_the_hub(app: str) -> None:
+    wrong = {
+        f"{path}: {module}"
+        for path in _modules()
+        if path.parts[0] == app and _checked(path) and path != ROOT_URLS
+        for module in imports(path)
+        if _top(module) in (*CAPABILITIES, *TOP)
+    }
+    assert not wrong, sorted(wrong)
+
+
+def test_nothing_but_the_root_urls_imports_the_hub() -> None:
+    wrong = {
+        f"{path}: {module}"
+        for path in _modules()
+        if path.parts[0] != "hub" and _checked(path) and path != ROOT_URLS
+        for module in imports(path)
+        if _top(module) == "hub"
+    }
+    assert not wrong, sorted(wrong)
+
+
+def test_no_capability_imports_the_demo() -> None:
+    wrong = {
+        f"{path}: {module}"
+        for path in _modules()
+        if path.parts[0] in CAPABILITIES and _checked(path)
+        for module in imports(path)
+        if _top(module) == "demo"
+    }
+    assert not wrong, sorted(wrong)
+
+
+def _is_views(path: Path) -> bool:
+    return (
+        path.name == "views.py"
+        or path.name.startswith("views_")
+        or ("views" in path.parts[:-1] and path.name != "__init__.py")
+    )
+
+
+def _views_module_name(path: Path) -> str:
+    return ".".join(path.with_suffix("").parts)
+
+
+def test_no_views_module_imports_another() -> None:
+    views = {_views_module_name(path): path for path in _modules() if _is_views(path) and _checked(path)}
+    assert "cases.views.gateway" in views
+    wrong = set()
+    for name, path in views.items():
+        for module in imports(path):
+            # `from cases.views import intake` names the module as "cases.views.intake".
+            if module != name and module in views:
+                wrong.add(f"{path}: {module}")
+    assert not wrong, sorted(wrong)
+
+
+def test_the_architecture_test_sees_every_form_of_import() -> None:
+    """The checks above would pass vacuously if `imports` missed the forms they must catch."""
+    source = "from cases.views import gateway\nfrom . import intake\nimport cases.views.panels\n"
+    found = imports(Path("cases/views/sample.py"), source)
+    assert {"cases.views.gateway", "cases.views.intake", "cases.views.panels"} <= found
+    assert "hub.collect" in imports(Path("govuk/x.py"), "if TYPE_CHECKING:\n    from hub.collect import x\n")

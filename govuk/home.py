@@ -1,0 +1,71 @@
+"""What a capability puts on the home page and in the navigation. Each app declares its
+own in a module `home.py` (`PANELS` and `NAVIGATION`), each with the rule that decides
+who sees it; the hub collects them. They live here, below every capability, because
+nothing may import the hub.
+
+A panel answers "what do I need to do today?" for the roles it is for: each number on it
+is a `Count`, a link to the filtered list it counts, and the number is an aggregate
+query, never a list loaded to be counted."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # accounts builds on govuk, not the other way round
+    from accounts.access import Viewer
+
+
+def holding(*roles: str) -> Callable[[Viewer], bool]:
+    """The rule for viewers holding any of `roles` in their current partnership."""
+
+    def rule(viewer: Viewer) -> bool:
+        return viewer.has_any(*roles)
+
+    return rule
+
+
+@dataclass(frozen=True)
+class Count:
+    """A number on a home panel and the list behind it, filtered to what it counts."""
+
+    number: int
+    text: str  # follows the number: "waiting at the gateway"
+    href: str
+
+    @classmethod
+    def of(cls, number: int, one: str, many: str, href: str) -> Count:
+        """A count whose words agree with the number: "1 review overdue", "2 reviews overdue"."""
+        return cls(number, one if number == 1 else many, href)
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A section of the home page. `build` gives its template's context for one viewer,
+    or None when it has nothing to show them."""
+
+    heading: str
+    template: str
+    shown_to: Callable[[Viewer], bool]
+    build: Callable[[Viewer], dict[str, Any] | None]
+    order: int
+
+
+@dataclass(frozen=True)
+class NavigationEntry:
+    """A link in the service navigation. It is marked as the current section on pages
+    whose `namespace:url_name` matches one of `sections` (shell-style patterns, such as
+    `cases:meeting_*`); where several entries match, the most specific pattern wins."""
+
+    label: str
+    url_name: str
+    shown_to: Callable[[Viewer], bool]
+    sections: tuple[str, ...]
+    order: int
+
+    def match(self, page: str) -> int:
+        """How specifically the entry claims the page: the length of its longest pattern
+        that matches, or -1."""
+        return max((len(pattern) for pattern in self.sections if fnmatchcase(page, pattern)), default=-1)
