@@ -184,7 +184,8 @@ DECISION_DAYS = {1: 14, 2: 20, 3: 20, 4: 15, 5: 12, 6: 6, 7: 4, 8: 3, 9: 2, 12: 
 # Police checks recorded one system at a time (PNC, PND, local intelligence, open source...).
 DECONFLICTIONS = {1: 12, 2: 22, 3: 26, 4: 22, 5: 12, 6: 6}
 
-# Shares from PREVENT.md's statistics (2022/23 to 2024/25), rounded.
+# Shares from the Home Office statistics (2022/23 to 2024/25), rounded; see docs/domain.md,
+# "National statistics used by the benchmark".
 SECTOR_WEIGHTS = {
     "education": 38,
     "police": 29,

@@ -1,7 +1,7 @@
 """How long a closed case is kept before it is reviewed for deletion: years from the
 day it closed, per outcome. The defaults are local policy to review, not law: Shawcross
 recommended three years, not six, for referrals that never reached Channel support
-(PREVENT.md sections 5 and 7), and six years after closure is the common point for
+(docs/domain.md, "Retention"), and six years after closure is the common point for
 Channel cases."""
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """The lists the Home Office statistics use, and the Vulnerability Assessment Framework,
-as first loaded. They are data: partnerships add entries, administrators retire them.
-Labels marked UNVERIFIED in PREVENT.md section 4 are best current knowledge and are
-meant to be checked against the published data tables."""
+as first loaded. They are data, not code: a list changes by a data migration, not a
+release of the logic. Labels marked "Configuration (unverified)" in docs/domain.md ("Types
+of concern and referral sectors") are best current knowledge and are meant to be checked
+against the published data tables."""
 
 CONCERN_TYPES = [
     ("islamist", "Islamist"),
@@ -41,7 +42,7 @@ SUPPORT_SERVICES = [
     ("other", "Another service"),
 ]
 
-# Support documented in the Channel guidance and PREVENT.md section 2.6.
+# Support documented in the Channel guidance: docs/domain.md, "Support and Intervention Providers".
 INTERVENTION_TYPES = [
     ("ideological_mentoring", "Theological or ideological mentoring"),
     ("life_skills", "Life skills"),
@@ -60,7 +61,8 @@ INTERVENTION_TYPES = [
 
 # Vulnerability Assessment Framework (Home Office, 23 October 2012): 22 factors, 13 of
 # engagement, 6 of intent and 3 of capability. Factor names beyond the 12 engagement
-# factors confirmed in PREVENT.md [S42] are UNVERIFIED against the published PDF.
+# factors confirmed by a training page are UNVERIFIED against the published PDF
+# (docs/domain.md, "Vulnerability Assessment Framework").
 VAF_NAME = "Vulnerability Assessment Framework"
 VAF_VERSION = "2012"
 VAF_FACTORS = {

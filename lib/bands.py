@@ -1,5 +1,5 @@
 """How the Home Office statistics group referrals: April-to-March years and age bands
-(PREVENT.md section 4.2, with the finer child bands used since 2023/24)."""
+(docs/domain.md, "Age bands, gender and the year"; finer child bands used since 2023/24)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The Channel process from referral to panel: referral, police gateway assessment,
-information sharing, vulnerability assessment and panel. See
-../shared/design/CHANNEL_MODEL.md; support, exit, transfer and retention are in
+information sharing, vulnerability assessment and panel. See docs/channel.md
+("States", "Moves", "Panels"); support, exit, transfer and retention are in
 cases.models.support.
 
 Free text about a person is encrypted with the referral's or the person's data key

@@ -1,7 +1,7 @@
 """Random sequences of actions, by random roles, driven through the whole life of a
 referral: gateway, panel, consent, support, exit and its reviews, transfer between two
 partnerships, retention and erasure. The test keeps its own model of what each move
-should do, written from ../shared/design/CHANNEL_MODEL.md rather than from
+should do, written from the design of the Channel process (docs/channel.md) rather than from
 cases.workflow; the action functions must agree with it, refuse every other move
 without changing anything, and leave the audit chain valid."""
 
@@ -1010,7 +1010,7 @@ EVERY_MOVE = {
 
 @pytest.mark.django_db
 def test_a_tour_of_the_whole_lifecycle_makes_every_move_and_is_refused_every_other() -> None:
-    """Every arrow of CHANNEL_MODEL.md, through the machine's rules, so each is checked
+    """Every arrow of the state diagram in docs/channel.md, through the machine's rules, so each is checked
     against the model whatever the random sequences below happen to reach; and after
     each, every move the model forbids at that point is tried and must be refused."""
     MADE.clear()
