@@ -140,7 +140,7 @@ def test_a_referral_goes_from_a_school_to_adoption_at_a_panel(browser: Browser, 
         page.get_by_role("link", name="Panels", exact=True).click()
         checked.axe()
         page.locator("tbody tr", has_text="Scheduled").first.get_by_role("link").click()
-        page.get_by_label("Case").select_option(label=f"{reference}: Noah Fairbairn")
+        page.get_by_label("Case", exact=True).select_option(label=f"{reference}: Noah Fairbairn")
         page.get_by_role("button", name="Add to agenda").click()
         checked.axe()
         page.get_by_role("link", name=f"Record the decision on {reference}").click()

@@ -91,7 +91,7 @@ def test_an_adopted_case_goes_through_support_exit_and_closure(browser: Browser,
         page.get_by_role("link", name="Panels", exact=True).click()
         page.locator("tbody tr", has_text="Scheduled").first.get_by_role("link").click()
         checked.axe()
-        page.get_by_label("Case").select_option(label=f"{reference}: {name}")
+        page.get_by_label("Case", exact=True).select_option(label=f"{reference}: {name}")
         page.get_by_role("button", name="Add to agenda").click()
         page.get_by_role("link", name=f"Record the decision on {reference}").click()
         checked.axe()
