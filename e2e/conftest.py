@@ -10,11 +10,12 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -139,3 +140,22 @@ def checked_page(browser: Browser, app_url: str) -> Iterator[Checked]:
     page.set_default_timeout(15000)
     yield Checked(page, app_url)
     context.close()
+
+
+@contextmanager
+def signed_in(browser: Browser, app_url: str, email: str, **context_options: Any) -> Iterator[Checked]:
+    """A page signed in as a demo account, on its home page; `context_options` such as a
+    phone's viewport or no JavaScript go to the browser context."""
+    context = browser.new_context(accept_downloads=True, **context_options)
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    checked = Checked(page, app_url)
+    page.goto(app_url + "/sign-in/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill("demo-password")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="What needs doing")).to_be_visible()
+    try:
+        yield checked
+    finally:
+        context.close()

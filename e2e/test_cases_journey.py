@@ -6,33 +6,14 @@ the agenda's cases, and another partnership sees nothing."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
 
-from e2e.conftest import Checked
+from e2e.conftest import signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
-
-
-@contextmanager
-def signed_in(browser: Browser, app_url: str, email: str) -> Iterator[Checked]:
-    context = browser.new_context(accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    checked = Checked(page, app_url)
-    page.goto(app_url + "/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill("demo-password")
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="What needs doing")).to_be_visible()
-    try:
-        yield checked
-    finally:
-        context.close()
 
 
 def test_a_referral_goes_from_a_school_to_adoption_at_a_panel(browser: Browser, app_url: str) -> None:

@@ -5,34 +5,16 @@ sideways (a wide table scrolls inside its own region), and working without JavaS
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 from playwright.sync_api import Browser, expect
 
-from e2e.conftest import Checked
+from e2e.conftest import Checked, signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 PHONE = {"width": 390, "height": 844}
 ROLES = ("coordinator", "chair", "police", "panel", "provider", "referrer", "owner", "steering")
-
-
-@contextmanager
-def signed_in(browser: Browser, app_url: str, email: str, **options: object) -> Iterator[Checked]:
-    context = browser.new_context(viewport=PHONE, **options)  # type: ignore[arg-type]
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    page.goto(app_url + "/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill("demo-password")
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="What needs doing")).to_be_visible()
-    try:
-        yield Checked(page, app_url)
-    finally:
-        context.close()
 
 
 def _fits(checked: Checked) -> None:
@@ -44,7 +26,7 @@ def test_every_roles_home_page_and_the_lists_behind_its_numbers_on_a_phone(
     browser: Browser, app_url: str
 ) -> None:
     for mailbox in ROLES:
-        with signed_in(browser, app_url, f"{mailbox}@towerhamlets.demo") as checked:
+        with signed_in(browser, app_url, f"{mailbox}@towerhamlets.demo", viewport=PHONE) as checked:
             page = checked.page
             checked.axe()
             _fits(checked)

@@ -12,8 +12,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, expect
 
-from e2e.conftest import Checked
-from e2e.test_cases_journey import signed_in
+from e2e.conftest import Checked, signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 

@@ -81,6 +81,19 @@ def test_base_apps_import_no_capability_and_not_the_hub(app: str) -> None:
     assert not wrong, sorted(wrong)
 
 
+@pytest.mark.parametrize(("app", "allowed"), [("lib", ()), ("govuk", ("lib",))])
+def test_the_ground_floors_import_only_what_is_below_them(app: str, allowed: tuple[str, ...]) -> None:
+    apps = (*BASE_APPS, *CAPABILITIES, *TOP)
+    wrong = {
+        f"{path}: {module}"
+        for path in _modules()
+        if path.parts[0] == app and _checked(path)
+        for module in imports(path)
+        if _top(module) in apps and _top(module) not in (app, *allowed)
+    }
+    assert not wrong, sorted(wrong)
+
+
 def test_nothing_but_the_root_urls_imports_the_hub() -> None:
     wrong = {
         f"{path}: {module}"
