@@ -922,6 +922,7 @@ def write_chunk(
     )
     from cases.queries import person_record
     from lib.names import index_keys
+    from lib.working_days import add_working_days
 
     people: list[Person] = []
     referrals: list[Referral] = []
@@ -1016,10 +1017,16 @@ def write_chunk(
                 for shared in path.sharing:
                     request = SharingRequest(
                         referral=referral,
+                        partnership=partnership,
                         direction=shared.direction,
                         partner=shared.partner,
                         legal_basis=shared.legal_basis,
                         sent_at=shared.sent_at,
+                        due_on=(
+                            add_working_days(shared.sent_at.date(), 10)
+                            if shared.direction == "request"
+                            else None
+                        ),
                         answered_at=shared.answered_at,
                         recorded_by=team.coordinator,
                     )
@@ -1086,6 +1093,7 @@ def write_chunk(
             for due, done in round_.actions:
                 action = PanelAction(
                     agenda_item=item,
+                    partnership_id=item.meeting.partnership_id,
                     owner=staff[item.meeting.partnership_id].coordinator,
                     due_on=due,
                     done_at=done,
@@ -1411,9 +1419,19 @@ def run_worker(args: argparse.Namespace) -> int:
     }
     found = searches(largest)
 
+    # The home page is the heaviest for the coordinator, whose panels count the most.
+    home_clients = {
+        "home": (signed_in_client(largest.staff.coordinator), signed_in_client(smallest.staff.coordinator)),
+        "chair_home": (signed_in_client(largest.staff.chair), signed_in_client(smallest.staff.chair)),
+    }
+    pages["home"] = PageResult("home page (coordinator)", "/")
+    pages["chair_home"] = PageResult("home page (chair)", "/")
+
     load_before = load_average()
-    for page in pages.values():
-        measure(page, client, args.requests, profile=args.profile)
+    for key, page in pages.items():
+        measure(
+            page, home_clients[key][0] if key in home_clients else client, args.requests, profile=args.profile
+        )
     for search in found:
         time_search(search, largest.partnership, args.requests)
     load = (load_before, load_average())
@@ -1422,6 +1440,9 @@ def run_worker(args: argparse.Namespace) -> int:
     for key, url in (("queue", queue_url), ("list", list_url)):
         get(small_client, url)
         pages[key].small_queries = len(count_queries(small_client, url))
+    for key, (_, small_home) in home_clients.items():
+        get(small_home, "/")
+        pages[key].small_queries = len(count_queries(small_home, "/"))
     get(client, list_url)
     referral_counts = {}
     for key in ("few", "timed", "many"):
@@ -1451,6 +1472,9 @@ def run_worker(args: argparse.Namespace) -> int:
     )
     assert pages["list"].small_queries == pages["list"].queries, (
         "the case list's query count grows with the data"
+    )
+    assert pages["home"].small_queries == pages["home"].queries, (
+        "the home page's query count grows with the data"
     )
     assert len(referral_counts["timed"]) == len(referral_counts["many"]), (
         "the referral page's query count grows with its chronology"
@@ -1524,6 +1548,13 @@ def print_report(
             f"  {page.name}: {page.queries} for {largest.partnership.name} ({what}), "
             f"{page.small_queries} for {small}{extra} ({same})"
         )
+    for key in ("home", "chair_home"):
+        page = pages[key]
+        same = "same" if page.small_queries == page.queries else "DIFFERENT: grows with the data"
+        print(
+            f"  {page.name}: {page.queries} for {largest.partnership.name}, "
+            f"{page.small_queries} for {smallest.partnership.name} ({same})"
+        )
     deep, first = pages["deep"], pages["list"]
     print(
         f"  {deep.name}: {deep.queries}, against {first.queries} on page 1 "
@@ -1551,7 +1582,7 @@ def print_report(
         )
     )
     print()
-    for key in ("queue", "case", "list", "deep"):
+    for key in ("queue", "case", "list", "deep", "home", "chair_home"):
         page = pages[key]
         print(f"{page.name}: p50 {page.p50:.1f} ms — {verdict(page.p50, TARGET_PAGE_P50_MS)}")
     for search in found:

@@ -139,14 +139,14 @@ def sharing_requests(viewer: Viewer) -> QuerySet[SharingRequest]:
     """Information shared about the partnership's cases, for its case team."""
     if not viewer.has_any(*CASE_TEAM):
         return SharingRequest.objects.none()
-    return SharingRequest.objects.filter(referral__partnership=viewer.partnership)
+    return SharingRequest.objects.filter(partnership=viewer.partnership)
 
 
 def panel_actions(viewer: Viewer) -> QuerySet[PanelAction]:
     """Actions agreed at panel on the partnership's cases, for its case team."""
     if not viewer.has_any(*CASE_TEAM):
         return PanelAction.objects.none()
-    return PanelAction.objects.filter(agenda_item__referral__partnership=viewer.partnership)
+    return PanelAction.objects.filter(partnership=viewer.partnership)
 
 
 def get_panel_action(viewer: Viewer, uuid: object) -> PanelAction:

@@ -90,6 +90,7 @@ def record_sharing(
         due_on = None
     sharing = SharingRequest(
         referral=referral,
+        partnership_id=referral.partnership_id,
         direction=direction,
         partner=partner.strip(),
         partner_contact=partner_contact.strip(),

@@ -25,11 +25,13 @@ from cases.models import (
     EventKind,
     Gender,
     Intervention,
+    PanelAction,
     Person,
     PersonNameKey,
     Referral,
     RetentionSchedule,
     Review,
+    SharingRequest,
     SubjectAccessExport,
     TransferStatus,
 )
@@ -197,6 +199,8 @@ def accept_transfer(*, viewer: Viewer, transfer: CaseTransfer) -> Referral:
     Referral.objects.filter(pk__in=ids).update(partnership=receiving, updated_at=timezone.now())
     Intervention.objects.filter(referral_id__in=ids).update(partnership=receiving)
     Review.objects.filter(referral_id__in=ids).update(partnership=receiving)
+    SharingRequest.objects.filter(referral_id__in=ids).update(partnership=receiving)
+    PanelAction.objects.filter(agenda_item__referral_id__in=ids).update(partnership=receiving)
     RetentionSchedule.objects.filter(referral_id__in=ids).update(partnership=receiving)
     transfer.status = TransferStatus.ACCEPTED
     transfer.decided_by = viewer.user

@@ -296,7 +296,9 @@ def record_panel_decision(
 
 
 def _create_panel_action(item: AgendaItem, new: NewPanelAction) -> PanelAction:
-    action = PanelAction(agenda_item=item, owner=new.owner, due_on=new.due_on)
+    action = PanelAction(
+        agenda_item=item, partnership_id=item.referral.partnership_id, owner=new.owner, due_on=new.due_on
+    )
     action.description = new.description.strip()
     action.save()
     add_event(

@@ -352,6 +352,9 @@ class SharingRequest(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="sharing_requests")
+    # The referral's partnership, kept here so that the requests waiting for an answer
+    # are found by index (sharing_answer_due), however many the partnership has made.
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
     direction = models.CharField(max_length=12, choices=SharingDirection.choices)
     partner = models.CharField(max_length=200, help_text="Organisation and team")
     partner_contact = models.CharField(max_length=200, blank=True)
@@ -369,6 +372,13 @@ class SharingRequest(models.Model):
 
     class Meta:
         ordering = ["-sent_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["partnership", "due_on"],
+                name="sharing_answer_due",
+                condition=models.Q(direction="request", answered_at__isnull=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_direction_display()}: {self.partner}"
@@ -591,6 +601,9 @@ class AgendaItem(models.Model):
 class PanelAction(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="actions")
+    # The case's partnership, kept here so that open actions are found by index
+    # (panel_action_open), however many the partnership's panels have agreed.
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
     description_sealed = models.TextField()
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     due_on = models.DateField()
@@ -605,6 +618,13 @@ class PanelAction(models.Model):
 
     class Meta:
         ordering = ["due_on", "id"]
+        indexes = [
+            models.Index(
+                fields=["partnership", "due_on"],
+                name="panel_action_open",
+                condition=models.Q(done_at__isnull=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Action due {self.due_on}"

@@ -30,6 +30,7 @@ from cases.tests.builders import (
     intervention,
     make_team,
     meeting,
+    noon,
     refer,
     today,
 )
@@ -288,3 +289,35 @@ def test_a_case_that_closed_while_its_transfer_waited_is_not_accepted(team: Team
     assert actions.decline_transfer(
         viewer=camden.coordinator, transfer=transfer, reason="Closed already."
     ).status == (TransferStatus.DECLINED)
+
+
+def test_what_waits_on_a_case_moves_with_it_to_the_receiving_partnerships_lists(
+    team: Team, camden: Team
+) -> None:
+    """Requests waiting for an answer and open panel actions are listed by partnership
+    (and counted on its coordinator's home page): they follow the case."""
+    started = today() - dt.timedelta(days=40)
+    referral = gateway(team, refer(team, received_on=started), on=started)
+    asked = actions.record_sharing(
+        viewer=team.coordinator,
+        referral=referral,
+        direction="request",
+        partner="Youth Service",
+        legal_basis="ctsa_s38",
+        subject="Any contact?",
+        sent_at=noon(started),
+    )
+    decide(
+        team,
+        referral,
+        "adopt",
+        on=started,
+        panel_actions=(actions.NewPanelAction("Find a mentor", team.coordinator.user, today()),),
+    )
+    assert list(access.sharing_requests(team.coordinator)) == [asked]
+    assert access.panel_actions(team.coordinator).count() == 1
+    actions.accept_transfer(viewer=camden.coordinator, transfer=_request(team, referral, camden))
+    assert list(access.sharing_requests(camden.coordinator)) == [asked]
+    assert access.panel_actions(camden.coordinator).count() == 1
+    assert not access.sharing_requests(team.coordinator).exists()
+    assert not access.panel_actions(team.coordinator).exists()

@@ -4,16 +4,18 @@ decision."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
+from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from accounts.access import Viewer, partnership_view
 from cases import access, actions, queries
 from cases.forms.gateway import DeconflictionForm, GatewayDecisionForm
-from cases.models import Person
+from cases.models import Person, Referral
 from cases.tabs import case_tab_url
 from cases.workflow import Move
 from govuk.pages import Done, button, form_page, posted
@@ -64,7 +66,13 @@ def identity(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
 
 
 def _gateway_form(
-    request: HttpRequest, viewer: Viewer, uuid: UUID, form: Any, template: str, save: Any, done: str
+    request: HttpRequest,
+    viewer: Viewer,
+    uuid: UUID,
+    form: forms.Form,
+    template: str,
+    save: Callable[[Referral, dict[str, Any]], object],
+    done: str,
 ) -> HttpResponse:
     referral = access.get_referral(viewer, uuid)
     summary = case_tab_url(referral, "summary")

@@ -162,18 +162,15 @@ def transfer_accept(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRes
     transfer = _incoming(viewer, uuid)
 
     def press() -> Done:
-        try:
-            referral = actions.accept_transfer(viewer=viewer, transfer=transfer)
-        except Refused as refused:
-            # The transfer cannot be answered any more: its page would only offer it again.
-            messages.error(request, refused.message)
-            return Done(reverse("cases:transfer_list"))
+        referral = actions.accept_transfer(viewer=viewer, transfer=transfer)
         return Done(
             case_tab_url(referral, "summary"),
             f"{referral.reference} accepted. The case now belongs to {viewer.partnership}.",
         )
 
-    return button(request, press=press, back=uuid_url("cases:transfer_detail", transfer.uuid))
+    # A transfer that cannot be accepted any more may not be on its own page either (once
+    # answered, the receiving partnership no longer sees it), so a refusal goes to the list.
+    return button(request, press=press, back=reverse("cases:transfer_list"))
 
 
 @partnership_view(*Move.ANSWER_TRANSFER.roles, two_factor=True)
