@@ -18,7 +18,8 @@ from accounts.access import Viewer, partnership_view
 from accounts.models import Membership
 from cases import access, actions, drafts
 from cases.forms.case import SpecialCategoryForm
-from cases.forms.intake import ConcernStep, PersonStep, ReferrerStep, listed
+from cases.forms.common import listed
+from cases.forms.intake import ConcernStep, PersonStep, ReferrerStep
 from cases.models import ConcernType, Gender, PersonAware, ReferralSector, Urgency
 from govuk.pages import Done, form_page, posted
 from govuk.paging import keyset_page
