@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django_otp import devices_for_user
 
 from accounts.backends import loaded_memberships, memberships_of
@@ -111,7 +112,12 @@ def partnership_view(
                 raise Http404
             if viewer.needs_two_factor(always=two_factor) and not is_verified(request):
                 return two_factor_redirect(request)
-            return view(request, viewer, *args, **kwargs)
+            response = view(request, viewer, *args, **kwargs)
+            # What a partnership's staff read is theirs alone: no browser or proxy keeps a
+            # copy (a download sets its own header, which is kept).
+            if not response.has_header("Cache-Control"):
+                patch_cache_control(response, private=True, no_store=True)
+            return response
 
         gated.partnership_roles = roles  # type: ignore[attr-defined]
         return gated

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django_otp import devices_for_user
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Membership, Partnership, Role, User
@@ -127,6 +128,31 @@ def confirm_two_factor_device(*, user: User, device: TOTPDevice, token: str) -> 
         target=user,
         label=user.email,
         changes=changes_between({"two_factor": False}, {"two_factor": True}),
+    )
+    return True
+
+
+@transaction.atomic
+def reset_two_factor(*, actor: User, user: User) -> bool:
+    """Remove every second-factor device the user has, confirmed or half-enrolled, so that
+    they set up an authenticator app again when they next sign in; a session verified with
+    a removed device no longer counts as two-factor. The event says only that the second
+    factor was reset, never anything about the key. False, recording nothing, when the
+    user had no device."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    devices = list(devices_for_user(user, confirmed=None))
+    if not devices:
+        return False
+    had_authenticator = any(device.confirmed for device in devices)
+    for device in devices:
+        device.delete()
+    record(
+        verb="accounts.user.two_factor_reset",
+        actor=actor,
+        partnership=None,
+        target=user,
+        label=user.email,
+        changes={"two_factor": {"from": had_authenticator, "to": False}},
     )
     return True
 

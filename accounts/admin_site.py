@@ -1,5 +1,8 @@
 """The Django admin is for system administrators only. Anyone else gets 404, and
-administrators sign in through the service's own sign-in with two-factor."""
+administrators sign in through the service's own sign-in with two-factor. No admin page
+shows a second-factor key: django_otp's own device admins, which show each device's key
+and QR code, are taken off the site, and a person's second factor is reset from their
+page in the user admin (accounts/admin.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django_otp.models import Device
 
 from accounts.access import is_verified, two_factor_redirect
 
@@ -27,7 +31,17 @@ def _verified(request: HttpRequest) -> bool:
     return is_verified(request) or (settings.DEMO and getattr(request.user, "is_demo_account", False))
 
 
+def hide_second_factor_devices(site: AdminSite) -> None:
+    """Unregister every django_otp device admin (TOTP, static tokens, e-mail, HOTP: each
+    shows the device's key or its tokens, and its config page the otpauth URI)."""
+    for model in [model for model in site._registry if issubclass(model, Device)]:
+        site.unregister(model)
+
+
 def restrict_admin_to_system_administrators(site: AdminSite) -> None:
+    # Done at start-up too (accounts/apps.py); again here for any other site.
+    hide_second_factor_devices(site)
+
     def has_permission(request: HttpRequest) -> bool:
         return _administrator(request) and _verified(request)
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import base64
 import time
 from typing import Any
+from urllib.parse import urlencode
 
 import qrcode
 import qrcode.image.svg
@@ -22,7 +23,14 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import actions
-from accounts.access import SESSION_PARTNERSHIP, Viewer, has_authenticator, partnership_view, viewer_for
+from accounts.access import (
+    SESSION_PARTNERSHIP,
+    Viewer,
+    has_authenticator,
+    is_verified,
+    partnership_view,
+    viewer_for,
+)
 from accounts.forms import CodeForm, PartnershipChoiceForm, SignInForm
 from accounts.models import Partnership, User
 from govuk.pages import Done, form_page, posted
@@ -154,8 +162,18 @@ def _qr_svg(device: TOTPDevice) -> SafeString:
 
 @login_required
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    """Enrolment: the key and its QR code are shown only for an unconfirmed device. Someone
+    who already has an authenticator app is never shown a key again, nor given a new one
+    here: they enter a code, or ask a system administrator to reset their second factor."""
     user = request.user
     assert isinstance(user, User)
+    if has_authenticator(user):
+        if not is_verified(request):
+            verify = reverse("accounts:two_factor_verify")
+            if "next" in request.GET or "next" in request.POST:
+                verify += "?" + urlencode({"next": _next_url(request)})
+            return redirect(verify)
+        return render(request, "accounts/two_factor_done.html")
     device = actions.start_two_factor_enrolment(user=user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

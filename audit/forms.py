@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 
 from accounts.models import User
-from govuk.forms import DateField
+from govuk.forms import DateField, today
 
 
 class AuditFilterForm(forms.Form):
@@ -23,8 +24,12 @@ class AuditFilterForm(forms.Form):
         help_text="The record's identifier, as in its address",
         error_messages={"invalid": "Enter a record identifier like 0f8fad5b-d9cb-469f-a165-70867728950e"},
     )
-    date_from = DateField(label="From", required=False, hint_example="1 4 2018")
-    date_to = DateField(label="To", required=False, hint_example="30 6 2018")
+    date_from = DateField(
+        label="From", required=False, hint_example="1 4 2018", earliest=dt.date(2000, 1, 1), latest=today
+    )
+    date_to = DateField(
+        label="To", required=False, hint_example="30 6 2018", earliest=dt.date(2000, 1, 1), latest=today
+    )
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

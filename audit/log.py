@@ -21,6 +21,8 @@ from lib.hashchain import GENESIS, Link, Verdict, canonical_json, link_hash, ver
 # Any fixed number: the advisory lock that serialises appends to the chain on PostgreSQL.
 # SQLite needs none because every write transaction there begins IMMEDIATE.
 _CHAIN_LOCK = 73112015
+# Events read at a time when the chain is verified.
+_PAGE = 2000
 
 
 def plain(value: Any) -> Any:
@@ -141,10 +143,18 @@ def _append(event: AuditEvent) -> AuditEvent:
     return event
 
 
-def _links() -> Iterator[Link]:
-    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
-        yield Link(event.id, event.prev_hash, event.hash, event.chain_payload())
+def _links(after_id: int = 0) -> Iterator[Link]:
+    """The chain from the event after `after_id` on, read a page at a time by id, so that
+    memory stays bounded and no cursor stays open however long the chain."""
+    while True:
+        page = list(AuditEvent.objects.filter(id__gt=after_id).order_by("id")[:_PAGE])
+        for event in page:
+            yield Link(event.id, event.prev_hash, event.hash, event.chain_payload())
+        if len(page) < _PAGE:
+            return
+        after_id = page[-1].id
 
 
-def verify_chain() -> Verdict:
-    return verify(_links())
+def verify_chain(*, after: tuple[int, str] | None = None) -> Verdict:
+    """Walk the whole chain, or with `after` (an event's id and hash) the events after it."""
+    return verify(_links(after[0] if after is not None else 0), after=after)

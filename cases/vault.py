@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 
 from lib import crypto
+from lib.errors import Refused
 
 
 @functools.lru_cache(maxsize=4096)
@@ -61,7 +62,12 @@ class DataKey(models.Model):
 
 
 class Sealed:
-    """A personal value kept encrypted in the `<name>_sealed` column."""
+    """A personal value kept encrypted in the `<name>_sealed` column. `max_length` is the
+    model's own limit on the text, whatever form or import it came from; a longer value
+    is refused, against the field of the same name."""
+
+    def __init__(self, max_length: int | None = None) -> None:
+        self.max_length = max_length
 
     def __set_name__(self, owner: type[models.Model], name: str) -> None:
         self.name = name
@@ -79,6 +85,9 @@ class Sealed:
         return crypto.decrypt(instance.data_key.key(), token, context=self._context(instance))
 
     def __set__(self, instance: Any, value: str) -> None:
+        if self.max_length is not None and len(value) > self.max_length:
+            described = self.name.replace("_", " ").capitalize()
+            raise Refused(f"{described} must be {self.max_length:,} characters or fewer", field=self.name)
         token = (
             crypto.encrypt(instance.data_key.key(), value, context=self._context(instance)) if value else ""
         )

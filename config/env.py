@@ -44,8 +44,8 @@ class Environment:
             self.problems.append(f"{name} is {raw!r}: set it to {expected}")
             return default
 
-    def text(self, name: str, default: str = "", *, required: bool = False) -> str:
-        return self._read(name, lambda raw: raw, default, required=required, expected="a value")
+    def text(self, name: str, default: str = "", *, required: bool = False, expected: str = "a value") -> str:
+        return self._read(name, lambda raw: raw, default, required=required, expected=expected)
 
     def flag(self, name: str, default: bool) -> bool:
         def parse(raw: str) -> bool:
@@ -69,13 +69,18 @@ class Environment:
             name, parse, default, required=False, expected=f"a whole number of at least {minimum}"
         )
 
-    def items(self, name: str, default: list[str] | None = None, *, required: bool = False) -> list[str]:
+    def items(
+        self,
+        name: str,
+        default: list[str] | None = None,
+        *,
+        required: bool = False,
+        expected: str = "a comma-separated list",
+    ) -> list[str]:
         def parse(raw: str) -> list[str]:
             return [item.strip() for item in raw.split(",") if item.strip()]
 
-        return self._read(
-            name, parse, list(default or []), required=required, expected="a comma-separated list"
-        )
+        return self._read(name, parse, list(default or []), required=required, expected=expected)
 
     def choice(self, name: str, choices: tuple[str, ...], default: str) -> str:
         def parse(raw: str) -> str:

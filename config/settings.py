@@ -53,6 +53,32 @@ if FIELD_ENCRYPTION_KEYS:
     except BadKeySetting as problem:
         env.require(False, f"PREVENTHUB_FIELD_KEYS is not usable: {problem}")
 
+# The audit chain's anchors (audit/anchors.py): its head, signed (HMAC-SHA256) with a key
+# that is not in the database and written to a store that is not on the database server.
+# Keys are `id:base64-of-32-bytes`, first one current, like the field keys; older keys stay
+# listed while anchors they signed are in the store.
+DEVELOPMENT_AUDIT_ANCHOR_KEY = "development:ZGV2ZWxvcG1lbnQtb25seS1hdWRpdC1hbmNob3ItMDA="
+AUDIT_ANCHOR_KEY_ENTRIES = env.items(
+    "PREVENTHUB_AUDIT_ANCHOR_KEYS",
+    default=[] if PRODUCTION else [DEVELOPMENT_AUDIT_ANCHOR_KEY],
+    required=PRODUCTION,
+    expected="comma-separated id:base64 keys, made by `manage.py anchor_audit --new-key ID`",
+)
+AUDIT_ANCHOR_KEYS = MasterKeys.parse([DEVELOPMENT_AUDIT_ANCHOR_KEY])
+if AUDIT_ANCHOR_KEY_ENTRIES:
+    try:
+        AUDIT_ANCHOR_KEYS = MasterKeys.parse(AUDIT_ANCHOR_KEY_ENTRIES)
+    except BadKeySetting as problem:
+        env.require(False, f"PREVENTHUB_AUDIT_ANCHOR_KEYS is not usable: {problem}")
+AUDIT_ANCHOR_DIR = Path(
+    env.text(
+        "PREVENTHUB_AUDIT_ANCHOR_DIR",
+        str(VAR_DIR / "audit-anchors"),
+        required=PRODUCTION,
+        expected="a directory on storage that is not the database server's (see README, Audit log)",
+    )
+)
+
 SESSION_IDLE_MINUTES = env.number("SESSION_IDLE_MINUTES", 30, minimum=1)
 LOCKOUT_ATTEMPTS = env.number("LOCKOUT_ATTEMPTS", 5, minimum=1)
 LOCKOUT_MINUTES = env.number("LOCKOUT_MINUTES", 15, minimum=1)
@@ -109,6 +135,19 @@ if PRODUCTION:
             for entry in FIELD_ENCRYPTION_KEYS
         ),
         "PREVENTHUB_FIELD_KEYS must not reuse SECRET_KEY",
+    )
+    env.require(
+        DEVELOPMENT_AUDIT_ANCHOR_KEY not in AUDIT_ANCHOR_KEY_ENTRIES,
+        "PREVENTHUB_AUDIT_ANCHOR_KEYS holds the development key: generate keys with "
+        "`manage.py anchor_audit --new-key`",
+    )
+    env.require(
+        not set(AUDIT_ANCHOR_KEYS.keys.values()) & set(FIELD_MASTER_KEYS.keys.values())
+        and not any(
+            entry.partition(":")[2] and entry.partition(":")[2] in SECRET_KEY
+            for entry in AUDIT_ANCHOR_KEY_ENTRIES
+        ),
+        "PREVENTHUB_AUDIT_ANCHOR_KEYS must not reuse SECRET_KEY or a field key",
     )
     env.require(SITE_URL.startswith("https://"), "SITE_URL must be the service's https:// address")
 
@@ -174,6 +213,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "accounts.middleware.SessionActivityMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "govuk.middleware.CleanTextMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -306,6 +346,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 CSRF_COOKIE_HTTPONLY = True
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env.flag("SECURE_SSL_REDIRECT", default=True)
+    # Load balancers probe /healthz over plain HTTP, inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.admin_site import restrict_admin_to_system_administrators
+from config.health import healthz
 from hub.views import home
 
 restrict_admin_to_system_administrators(admin.site)
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("", home, name="home"),
     path("", include("accounts.urls")),
     path("plans/", include("plans.urls")),

@@ -53,3 +53,27 @@ def test_the_home_page_and_its_lists_work_without_javascript(browser: Browser, a
         expect(page.locator(".govuk-notification-banner")).to_contain_text("closed")
         page.get_by_role("link", name="Home").first.click()
         expect(page.get_by_role("link", name="0 panel actions due")).to_be_visible()
+
+
+def test_a_case_its_pages_a_plan_and_the_audit_log_fit_a_phone(browser: Browser, app_url: str) -> None:
+    with signed_in(browser, app_url, "coordinator@towerhamlets.demo", viewport=PHONE) as checked:
+        page = checked.page
+        page.goto(app_url + "/cases/?state=in_support")
+        page.locator("tbody tr a").first.click()
+        for tab in (
+            "Summary",
+            "Sharing and assessment",
+            "Panel and support",
+            "Documents",
+            "Transfer and retention",
+        ):
+            page.get_by_role("link", name=tab, exact=True).click()
+            checked.axe()
+            _fits(checked)
+        page.goto(app_url + "/plans/")
+        page.locator("tbody tr a").first.click()
+        checked.axe()
+        _fits(checked)
+        page.goto(app_url + "/audit/")
+        checked.axe()
+        _fits(checked)

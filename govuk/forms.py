@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
+from django.utils import timezone
 
 
 class GovukFormRenderer(TemplatesSetting):
@@ -36,16 +38,52 @@ class DateInputs(forms.MultiWidget):
         return [None, None, None]
 
 
+# The widest range any date in the service may take; each field narrows it to what makes
+# sense for its meaning (a date of birth is not in the future; a meeting is not in 2400).
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2099, 12, 31)
+
+type DateBound = dt.date | Callable[[], dt.date]
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def years_from_today(years: int) -> Callable[[], dt.date]:
+    """A bound that moves with the calendar: today, `years` years on (or back, if negative)."""
+
+    def bound() -> dt.date:
+        day = timezone.localdate()
+        try:
+            return day.replace(year=day.year + years)
+        except ValueError:  # 29 February in a year without one
+            return day.replace(year=day.year + years, day=28)
+
+    return bound
+
+
 class DateField(forms.Field):
     """A date entered as day, month and year, with GOV.UK error messages that name
-    the field and say what to fix."""
+    the field and say what to fix. `earliest` and `latest` (dates, or functions giving
+    one, such as `today`) bound what the field accepts."""
 
     widget = DateInputs
 
-    def __init__(self, *, label: str, hint_example: str = "27 3 2019", **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *,
+        label: str,
+        hint_example: str = "27 3 2019",
+        earliest: DateBound = EARLIEST,
+        latest: DateBound = LATEST,
+        **kwargs: Any,
+    ) -> None:
         kwargs.setdefault("help_text", f"For example, {hint_example}")
         super().__init__(label=label, **kwargs)
         self.noun = label[0].lower() + label[1:]
+        self.earliest = earliest
+        self.latest = latest
 
     def to_python(self, value: Any) -> dt.date | None:
         if isinstance(value, dt.date):
@@ -57,18 +95,31 @@ class DateField(forms.Field):
         missing = [name for name, part in zip(("day", "month", "year"), parts, strict=True) if not part]
         if missing:
             raise ValidationError(f"{self.label} must include a {' and '.join(missing)}", code="incomplete")
-        if not all(part.isdigit() for part in parts):
+        if not all(part.isdigit() for part in parts) or len(day) > 2 or len(month) > 2:
             raise ValidationError(f"{self.label} must be a real date", code="invalid")
         if len(year) != 4:
             raise ValidationError("Year must include 4 numbers", code="invalid")
         try:
             return dt.date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):
             raise ValidationError(f"{self.label} must be a real date", code="invalid") from None
 
     def validate(self, value: Any) -> None:
-        if value is None and self.required:
-            raise ValidationError(f"Enter {self.noun}", code="required")
+        if value is None:
+            if self.required:
+                raise ValidationError(f"Enter {self.noun}", code="required")
+            return
+        earliest = self.earliest() if callable(self.earliest) else self.earliest
+        latest = self.latest() if callable(self.latest) else self.latest
+        if earliest <= value <= latest:
+            return
+        if self.latest is today and value > latest:
+            raise ValidationError(f"{self.label} must be today or in the past", code="future")
+        if self.earliest is today and value < earliest:
+            raise ValidationError(f"{self.label} must be today or in the future", code="past")
+        raise ValidationError(
+            f"{self.label} must be between {earliest:%-d %B %Y} and {latest:%-d %B %Y}", code="range"
+        )
 
     def prepare_value(self, value: Any) -> Any:
         return value

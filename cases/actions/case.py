@@ -34,6 +34,7 @@ from lib.errors import Refused
 __all__ = [
     "attach_document",
     "open_document",
+    "record_list_view",
     "record_view",
     "update_special_categories",
 ]
@@ -117,6 +118,19 @@ def open_document(document: CaseDocument) -> bytes:
     with default_storage.open(document.stored_as, "rb") as stored:
         sealed = stored.read()
     return crypto.decrypt_bytes(document.referral.data_key.key(), sealed, context=_document_context(document))
+
+
+def record_list_view(*, viewer: Viewer, what: str) -> None:
+    """A list that names people or shows what was recorded about them (the gateway queue,
+    the case list, a meeting's agenda) is audited as a view too: by the list, since it
+    shows many cases at once."""
+    record_outside_action(
+        verb="cases.list.viewed",
+        actor=viewer.user,
+        partnership=viewer.partnership,
+        label=what,
+        changes={"page": {"from": None, "to": what}},
+    )
 
 
 def record_view(*, viewer: Viewer, referral: Referral, what: str) -> None:

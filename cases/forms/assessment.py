@@ -3,12 +3,11 @@ partnership adds to the assessment framework."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
 
-from cases.forms.common import TEXT, not_future
+from cases.forms.common import RECORDED_SINCE, TEXT
 from cases.models import (
     AssessmentFactor,
     Dimension,
@@ -16,7 +15,7 @@ from cases.models import (
     LegalBasis,
     SharingDirection,
 )
-from govuk.forms import DateField
+from govuk.forms import DateField, today, years_from_today
 
 
 class SharingForm(forms.Form):
@@ -40,43 +39,50 @@ class SharingForm(forms.Form):
     )
     subject = forms.CharField(
         label="What was asked for or shared",
+        max_length=5000,
         widget=TEXT,
         error_messages={"required": "Enter what was asked or shared"},
     )
-    sent_on = DateField(label="Date sent", hint_example="2 12 2026")
+    sent_on = DateField(label="Date sent", hint_example="2 12 2026", earliest=RECORDED_SINCE, latest=today)
     due_on = DateField(
         label="Answer due by",
         required=False,
+        earliest=RECORDED_SINCE,
+        latest=years_from_today(1),
         help_text="For a request only. Leave it blank for 10 working days after the date sent; "
         "for example, 16 12 2026",
     )
-
-    def clean_sent_on(self) -> dt.date | None:
-        return not_future(self.cleaned_data.get("sent_on"), "Date sent")
 
 
 class SharingAnswerForm(forms.Form):
     response = forms.CharField(
         label="What the partner said or provided",
+        max_length=5000,
         widget=TEXT,
         error_messages={"required": "Enter what the partner said or provided"},
     )
-    answered_on = DateField(label="Date answered", hint_example="9 12 2026")
-
-    def clean_answered_on(self) -> dt.date | None:
-        return not_future(self.cleaned_data.get("answered_on"), "Date answered")
+    answered_on = DateField(
+        label="Date answered", hint_example="9 12 2026", earliest=RECORDED_SINCE, latest=today
+    )
 
 
 class AssessmentForm(forms.Form):
-    assessed_on = DateField(label="Date of the assessment", hint_example="3 12 2026")
+    assessed_on = DateField(
+        label="Date of the assessment", hint_example="3 12 2026", earliest=RECORDED_SINCE, latest=today
+    )
     summary = forms.CharField(
         label="Summary",
         help_text="The assessors' conclusion, in words",
+        max_length=10000,
         widget=TEXT,
         error_messages={"required": "Enter a summary of the assessment"},
     )
     management_plan = forms.CharField(
-        label="Management plan", required=False, help_text="What will be done, by whom, and when", widget=TEXT
+        label="Management plan",
+        required=False,
+        help_text="What will be done, by whom, and when",
+        max_length=10000,
+        widget=TEXT,
     )
 
     def __init__(self, *args: Any, factors: list[AssessmentFactor], **kwargs: Any) -> None:
@@ -92,11 +98,11 @@ class AssessmentForm(forms.Form):
                 error_messages={"required": f"Select what is known about {factor.name.lower()}"},
             )
             self.fields[f"evidence_{factor.pk}"] = forms.CharField(
-                label=f"Evidence: {factor.name}", required=False, widget=forms.Textarea(attrs={"rows": 2})
+                label=f"Evidence: {factor.name}",
+                required=False,
+                max_length=5000,
+                widget=forms.Textarea(attrs={"rows": 2}),
             )
-
-    def clean_assessed_on(self) -> dt.date | None:
-        return not_future(self.cleaned_data.get("assessed_on"), "Date of the assessment")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -136,4 +142,4 @@ class FactorForm(forms.Form):
         error_messages={"required": "Select engagement, intent or capability"},
     )
     name = forms.CharField(label="Factor", max_length=200, error_messages={"required": "Enter the factor"})
-    guidance = forms.CharField(label="Guidance for assessors", required=False, widget=TEXT)
+    guidance = forms.CharField(label="Guidance for assessors", required=False, max_length=2000, widget=TEXT)

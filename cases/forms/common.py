@@ -7,7 +7,6 @@ import datetime as dt
 
 from django import forms
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from accounts.models import Partnership
 
@@ -21,10 +20,9 @@ def listed(model: type, partnership: Partnership) -> QuerySet:
     return model.objects.filter(Q(partnership__isnull=True) | Q(partnership=partnership), active=True)  # type: ignore[attr-defined]
 
 
-def not_future(value: dt.date | None, label: str) -> dt.date | None:
-    if value and value > timezone.localdate():
-        raise forms.ValidationError(f"{label} must be today or in the past")
-    return value
+# No Channel record predates the programme's pilots (2007); dates of what was done start a
+# little earlier, so that older records can be entered.
+RECORDED_SINCE = dt.date(2000, 1, 1)
 
 
 YES_NO = [("yes", "Yes"), ("no", "No")]

@@ -18,6 +18,7 @@ class DeconflictionForm(forms.Form):
     checks = forms.CharField(
         label="Checks made",
         help_text="Which systems were checked and what they show, for example PNC, PND, local intelligence",
+        max_length=5000,
         widget=TEXT,
         error_messages={"required": "Enter the checks made"},
     )
@@ -39,7 +40,10 @@ class GatewayDecisionForm(forms.Form):
         help_text="Only if the decision is to signpost",
     )
     reasons = forms.CharField(
-        label="Reasons", widget=TEXT, error_messages={"required": "Enter the reasons for the decision"}
+        label="Reasons",
+        max_length=5000,
+        widget=TEXT,
+        error_messages={"required": "Enter the reasons for the decision"},
     )
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:

@@ -3,13 +3,12 @@ a draft between pages."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
 
 from accounts.models import Partnership
-from cases.forms.common import LONG_TEXT, TEXT, listed, not_future
+from cases.forms.common import LONG_TEXT, TEXT, listed
 from cases.models import (
     ConcernType,
     Gender,
@@ -17,7 +16,7 @@ from cases.models import (
     ReferralSector,
     Urgency,
 )
-from govuk.forms import DateField
+from govuk.forms import DateField, today
 
 
 class PersonStep(forms.Form):
@@ -28,9 +27,10 @@ class PersonStep(forms.Form):
         label="Other names they use or have used",
         required=False,
         help_text="Nicknames, aliases or previous names, one per line",
+        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    date_of_birth = DateField(label="Date of birth", required=False, hint_example="27 3 2009")
+    date_of_birth = DateField(label="Date of birth", required=False, hint_example="27 3 2009", latest=today)
     gender = forms.ChoiceField(
         label="Gender",
         choices=Gender.choices,
@@ -38,7 +38,9 @@ class PersonStep(forms.Form):
         initial=Gender.NOT_KNOWN,
         error_messages={"required": "Select the person's gender, or not known"},
     )
-    address = forms.CharField(label="Address", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    address = forms.CharField(
+        label="Address", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
     postcode = forms.CharField(
         label="Postcode",
         required=False,
@@ -46,9 +48,6 @@ class PersonStep(forms.Form):
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
     )
     school_or_employer = forms.CharField(label="School, college or employer", required=False, max_length=200)
-
-    def clean_date_of_birth(self) -> dt.date | None:
-        return not_future(self.cleaned_data.get("date_of_birth"), "Date of birth")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -11,7 +11,7 @@ from django import forms
 from accounts.models import Partnership
 from cases.forms.common import TEXT
 from cases.forms.intake import PersonStep
-from govuk.forms import DateField
+from govuk.forms import DateField, today, years_from_today
 
 
 class PersonForm(PersonStep):
@@ -30,6 +30,7 @@ class TransferForm(forms.Form):
     reason = forms.CharField(
         label="Reason for the transfer",
         help_text="The receiving coordinator reads this before deciding, for example when the family moved",
+        max_length=5000,
         widget=TEXT,
         error_messages={"required": "Enter why the case is being transferred"},
     )
@@ -43,15 +44,19 @@ class DeclineForm(forms.Form):
     reason = forms.CharField(
         label="Why are you declining the transfer?",
         help_text="The sending partnership reads this, so that it can keep the case or offer it elsewhere",
+        max_length=5000,
         widget=TEXT,
         error_messages={"required": "Enter why the transfer is declined"},
     )
 
 
 class ExtendForm(forms.Form):
-    review_on = DateField(label="New review date", hint_example="1 4 2031")
+    review_on = DateField(
+        label="New review date", hint_example="1 4 2031", earliest=today, latest=years_from_today(25)
+    )
     reason = forms.CharField(
         label="Why is the case kept longer?",
+        max_length=5000,
         widget=TEXT,
         error_messages={"required": "Enter why the case is kept longer"},
     )
@@ -63,7 +68,7 @@ class HoldForm(forms.Form):
     hold = forms.ChoiceField(
         choices=[("place", "Place"), ("release", "Release")], required=False, widget=forms.HiddenInput
     )
-    reason = forms.CharField(label="Reason", widget=TEXT)
+    reason = forms.CharField(label="Reason", max_length=5000, widget=TEXT)
 
     def __init__(self, *args: Any, held: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -86,6 +91,7 @@ class HoldForm(forms.Form):
 class DeleteForm(forms.Form):
     reference = forms.CharField(
         label="Case reference",
+        max_length=30,
         widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "autocomplete": "off"}),
     )
 

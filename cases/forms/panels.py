@@ -11,23 +11,26 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import Partnership, Role, User
-from cases.forms.common import TEXT, listed
+from cases.forms.common import RECORDED_SINCE, TEXT, listed
 from cases.models import (
     AgendaItem,
     PanelDecision,
     PanelInvitation,
     SupportService,
 )
-from govuk.forms import DateField
+from govuk.forms import DateField, years_from_today
 
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 
 
 class MeetingForm(forms.Form):
-    meets_on = DateField(label="Date", hint_example="14 1 2027")
+    meets_on = DateField(
+        label="Date", hint_example="14 1 2027", earliest=RECORDED_SINCE, latest=years_from_today(2)
+    )
     time = forms.CharField(
         label="Time",
         help_text="24-hour clock, for example 10:00 or 14:30",
+        max_length=8,
         widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
         error_messages={"required": "Enter the time the meeting starts"},
     )
@@ -116,7 +119,10 @@ class PanelDecisionForm(forms.Form):
         help_text="Only if the panel does not adopt and signposts",
     )
     reasons = forms.CharField(
-        label="Reasons", widget=TEXT, error_messages={"required": "Enter the reasons for the decision"}
+        label="Reasons",
+        max_length=5000,
+        widget=TEXT,
+        error_messages={"required": "Enter the reasons for the decision"},
     )
 
     def __init__(self, *args: Any, item: AgendaItem, partnership: Partnership, **kwargs: Any) -> None:
@@ -143,7 +149,12 @@ class PanelDecisionForm(forms.Form):
                 required=False,
                 empty_label="Select an owner",
             )
-            self.fields[f"action_{number}_due"] = DateField(label=f"Action {number}: due", required=False)
+            self.fields[f"action_{number}_due"] = DateField(
+                label=f"Action {number}: due",
+                required=False,
+                earliest=RECORDED_SINCE,
+                latest=years_from_today(5),
+            )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

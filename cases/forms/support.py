@@ -4,13 +4,12 @@ age, dates against the case's history) are the actions' to enforce."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
 
 from accounts.models import Partnership, Role, User
-from cases.forms.common import TEXT, YES_NO, listed, not_future
+from cases.forms.common import RECORDED_SINCE, TEXT, YES_NO, listed
 from cases.models import (
     ConsentDecision,
     ConsentGiver,
@@ -18,7 +17,7 @@ from cases.models import (
     Frequency,
     InterventionType,
 )
-from govuk.forms import DateField
+from govuk.forms import DateField, today, years_from_today
 
 
 class ConsentForm(forms.Form):
@@ -46,7 +45,9 @@ class ConsentForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select how consent was asked for"},
     )
-    given_on = DateField(label="Date of the decision", hint_example="14 2 2026")
+    given_on = DateField(
+        label="Date of the decision", hint_example="14 2 2026", earliest=RECORDED_SINCE, latest=today
+    )
     capacity_notes = forms.CharField(
         label="Notes on capacity",
         required=False,
@@ -56,9 +57,6 @@ class ConsentForm(forms.Form):
         widget=TEXT,
     )
 
-    def clean_given_on(self) -> dt.date | None:
-        return not_future(self.cleaned_data.get("given_on"), "Date of the decision")
-
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if cleaned.get("given_by") == ConsentGiver.PARENT and not cleaned.get("giver_name", "").strip():
@@ -67,7 +65,9 @@ class ConsentForm(forms.Form):
 
 
 class WithdrawConsentForm(forms.Form):
-    withdrawn_on = DateField(label="Date consent was withdrawn", hint_example="3 4 2026")
+    withdrawn_on = DateField(
+        label="Date consent was withdrawn", hint_example="3 4 2026", earliest=RECORDED_SINCE, latest=today
+    )
     reason = forms.CharField(
         label="Why consent was withdrawn",
         help_text="In the person's words where you can",
@@ -75,9 +75,6 @@ class WithdrawConsentForm(forms.Form):
         widget=TEXT,
         error_messages={"required": "Enter the reason consent was withdrawn"},
     )
-
-    def clean_withdrawn_on(self) -> dt.date | None:
-        return not_future(self.cleaned_data.get("withdrawn_on"), "Date consent was withdrawn")
 
 
 def providers(partnership: Partnership) -> Any:
@@ -113,7 +110,9 @@ class InterventionForm(forms.Form):
         help_text="They will see the person's name, this intervention and its sessions, and nothing else "
         "about the case",
     )
-    starts_on = DateField(label="Start date", hint_example="2 3 2026")
+    starts_on = DateField(
+        label="Start date", hint_example="2 3 2026", earliest=RECORDED_SINCE, latest=years_from_today(1)
+    )
     frequency_days = forms.TypedChoiceField(
         label="How often should sessions happen?",
         choices=Frequency.choices,
@@ -130,7 +129,9 @@ class InterventionForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    held_on = DateField(label="Date of the session", hint_example="9 3 2026")
+    held_on = DateField(
+        label="Date of the session", hint_example="9 3 2026", earliest=RECORDED_SINCE, latest=today
+    )
     attended = forms.ChoiceField(
         label="Did the person attend?",
         choices=YES_NO,
@@ -146,12 +147,11 @@ class SessionForm(forms.Form):
         widget=TEXT,
     )
 
-    def clean_held_on(self) -> dt.date | None:
-        return not_future(self.cleaned_data.get("held_on"), "Date of the session")
-
 
 class EndInterventionForm(forms.Form):
-    ended_on = DateField(label="Date it ended", hint_example="30 4 2026")
+    ended_on = DateField(
+        label="Date it ended", hint_example="30 4 2026", earliest=RECORDED_SINCE, latest=today
+    )
     reason = forms.CharField(
         label="Why it ended",
         max_length=200,
@@ -162,12 +162,11 @@ class EndInterventionForm(forms.Form):
         },
     )
 
-    def clean_ended_on(self) -> dt.date | None:
-        return not_future(self.cleaned_data.get("ended_on"), "Date it ended")
-
 
 class ReviewForm(forms.Form):
-    held_on = DateField(label="Date of the review", hint_example="12 9 2026")
+    held_on = DateField(
+        label="Date of the review", hint_example="12 9 2026", earliest=RECORDED_SINCE, latest=today
+    )
     outcome = forms.CharField(
         label="What the review found",
         help_text="Whether the vulnerability has come back, who was asked and what they said",
@@ -175,6 +174,3 @@ class ReviewForm(forms.Form):
         widget=TEXT,
         error_messages={"required": "Enter what the review found"},
     )
-
-    def clean_held_on(self) -> dt.date | None:
-        return not_future(self.cleaned_data.get("held_on"), "Date of the review")

@@ -104,11 +104,11 @@ class Person(models.Model):
     political_opinion_sealed = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    religion = Sealed()
-    ethnicity = Sealed()
-    health = Sealed()
-    sexual_orientation = Sealed()
-    political_opinion = Sealed()
+    religion = Sealed(max_length=500)
+    ethnicity = Sealed(max_length=500)
+    health = Sealed(max_length=500)
+    sexual_orientation = Sealed(max_length=500)
+    political_opinion = Sealed(max_length=500)
 
     class Meta:
         indexes = [models.Index(fields=["partnership", "family_name"], name="person_family_name")]
@@ -261,8 +261,8 @@ class Referral(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    narrative = Sealed()
-    vulnerabilities = Sealed()
+    narrative = Sealed(max_length=20000)
+    vulnerabilities = Sealed(max_length=10000)
     special_categories = Sealed()  # as referred, JSON; copied to the person when confirmed
 
     class Meta:
@@ -315,8 +315,8 @@ class GatewayAssessment(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
 
-    checks = Sealed()
-    reasons = Sealed()
+    checks = Sealed(max_length=5000)
+    reasons = Sealed(max_length=5000)
 
     def __str__(self) -> str:
         return f"Gateway assessment of {self.referral_id}"
@@ -367,8 +367,8 @@ class SharingRequest(models.Model):
     answered_at = models.DateTimeField(null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
-    subject = Sealed()  # what was asked or shared
-    response = Sealed()
+    subject = Sealed(max_length=5000)  # what was asked or shared
+    response = Sealed(max_length=5000)
 
     class Meta:
         ordering = ["-sent_at", "-id"]
@@ -454,8 +454,8 @@ class VulnerabilityAssessment(models.Model):
     management_plan_sealed = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    summary = Sealed()
-    management_plan = Sealed()
+    summary = Sealed(max_length=10000)
+    management_plan = Sealed(max_length=10000)
 
     class Meta:
         ordering = ["-version"]
@@ -478,7 +478,7 @@ class FactorFinding(models.Model):
     # Kept on the finding so the data key is reached without fetching the assessment.
     data_key = models.ForeignKey(DataKey, on_delete=models.PROTECT, related_name="+")
 
-    evidence = Sealed()
+    evidence = Sealed(max_length=5000)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["assessment", "factor"], name="finding_factor")]
@@ -581,7 +581,7 @@ class AgendaItem(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
 
-    reasons = Sealed()
+    reasons = Sealed(max_length=5000)
 
     class Meta:
         ordering = ["position"]
@@ -613,8 +613,8 @@ class PanelAction(models.Model):
     )
     done_note_sealed = models.TextField(blank=True)
 
-    description = Sealed()
-    done_note = Sealed()  # what was done, recorded when the action is closed
+    description = Sealed(max_length=1000)
+    done_note = Sealed(max_length=5000)  # what was done, recorded when the action is closed
 
     class Meta:
         ordering = ["due_on", "id"]
@@ -652,8 +652,8 @@ class CaseDocument(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    name = Sealed()
-    description = Sealed()
+    name = Sealed(max_length=255)
+    description = Sealed(max_length=500)
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]

@@ -76,9 +76,9 @@ class Consent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
-    giver_name = Sealed()  # the parent's or guardian's name
-    capacity_notes = Sealed()
-    withdrawal_reason = Sealed()
+    giver_name = Sealed(max_length=200)  # the parent's or guardian's name
+    capacity_notes = Sealed(max_length=5000)
+    withdrawal_reason = Sealed(max_length=5000)
 
     class Meta:
         ordering = ["-given_on", "-id"]
@@ -138,7 +138,7 @@ class Intervention(models.Model):
     agreed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     agreed_at = models.DateTimeField(auto_now_add=True)
 
-    end_reason = Sealed()
+    end_reason = Sealed(max_length=200)
 
     class Meta:
         ordering = ["starts_on", "id"]
@@ -170,7 +170,7 @@ class SupportSession(models.Model):
     # Kept on the session so its notes are opened without fetching the referral.
     data_key = models.ForeignKey(DataKey, on_delete=models.PROTECT, related_name="+")
 
-    notes = Sealed()  # the minimum: what was covered, not what was said
+    notes = Sealed(max_length=5000)  # the minimum: what was covered, not what was said
 
     class Meta:
         ordering = ["-held_on", "-id"]
@@ -207,7 +207,7 @@ class Review(models.Model):
         "cases.AgendaItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="reviews"
     )
 
-    outcome = Sealed()
+    outcome = Sealed(max_length=10000)
 
     class Meta:
         ordering = ["due_on", "id"]
@@ -263,8 +263,8 @@ class CaseTransfer(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     decline_reason_sealed = models.TextField(blank=True)
 
-    reason = Sealed()
-    decline_reason = Sealed()
+    reason = Sealed(max_length=5000)
+    decline_reason = Sealed(max_length=5000)
 
     class Meta:
         ordering = ["-requested_at", "-id"]
@@ -319,7 +319,7 @@ class RetentionSchedule(models.Model):
     note_sealed = models.TextField(blank=True)  # the latest extension's or hold's reason
     updated_at = models.DateTimeField(auto_now=True)
 
-    note = Sealed()
+    note = Sealed(max_length=5000)
 
     class Meta:
         indexes = [models.Index(fields=["partnership", "review_on"], name="retention_review")]

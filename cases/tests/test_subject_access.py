@@ -141,3 +141,28 @@ def test_only_a_coordinator_of_the_persons_partnership_produces_a_subject_access
         actions.produce_subject_access(viewer=camden.coordinator, person=person)
     assert not SubjectAccessExport.objects.exists()
     assert AuditEvent.objects.count() == events
+
+
+def test_the_archive_is_rendered_before_the_write_transaction_starts(
+    team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rendering the PDF takes seconds; inside a write transaction it held every other
+    writer on SQLite. The record of the export is written afterwards, in a short one."""
+    from django.db import connection
+
+    from cases import subject_access
+
+    referral = in_support(team, on=today() - dt.timedelta(days=30))
+    assert referral.person is not None
+    rendered = subject_access.archive
+    depths: list[int] = []
+
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        depths.append(len(connection.savepoint_ids))
+        return rendered(*args, **kwargs)
+
+    monkeypatch.setattr(subject_access, "archive", watched)
+    outside = len(connection.savepoint_ids)
+    actions.produce_subject_access(viewer=team.coordinator, person=referral.person)
+    assert depths == [outside]
+    assert SubjectAccessExport.objects.filter(person=referral.person).count() == 1

@@ -202,4 +202,5 @@ def sharing_list(request: HttpRequest, viewer: Viewer) -> HttpResponse:
         size=PAGE_SIZE,
         noun="requests",
     )
+    actions.record_list_view(viewer=viewer, what="requests for information")
     return render(request, "cases/sharing_list.html", {"page": page, "overdue": overdue, "today": today})

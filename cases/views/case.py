@@ -49,6 +49,7 @@ def case_list(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     if waiting in queries.WAITING:
         referrals = queries.WAITING[waiting].filter(referrals)
     page = keyset_page(request, referrals, keys=("-received_at", "-id"), size=PAGE_SIZE, noun="referrals")
+    actions.record_list_view(viewer=viewer, what="case list")
     return render(
         request,
         "cases/case_list.html",

@@ -34,6 +34,7 @@ def queue(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     if over_target:
         waiting = waiting.filter(received_at__lt=queries.over_target_before(target, queries.today()))
     page = keyset_page(request, waiting, keys=("received_at", "id"), size=PAGE_SIZE, noun="referrals")
+    actions.record_list_view(viewer=viewer, what="gateway queue")
     return render(
         request,
         "cases/queue.html",

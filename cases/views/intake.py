@@ -198,6 +198,7 @@ def check(request: HttpRequest, viewer: Viewer) -> HttpResponse:
 @partnership_view(*access.SUBMITTERS)
 def done(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
     referral = get_object_or_404(access.own_submissions(viewer), uuid=uuid)
+    actions.record_list_view(viewer=viewer, what=f"referral receipt {referral.reference}")
     return render(request, "cases/refer_done.html", {"referral": referral})
 
 
@@ -207,4 +208,5 @@ def my_referrals(request: HttpRequest, viewer: Viewer) -> HttpResponse:
         "uuid", "reference", "received_at", "subject_given_names", "subject_family_name"
     )
     page = keyset_page(request, referrals, keys=("-received_at", "-id"), size=PAGE_SIZE, noun="referrals")
+    actions.record_list_view(viewer=viewer, what="your referrals")
     return render(request, "cases/my_referrals.html", {"page": page})

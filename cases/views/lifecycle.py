@@ -112,6 +112,7 @@ def transfer_list(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     waiting = (
         access.incoming_transfers(viewer).select_related("from_partnership").order_by("requested_at", "id")
     )
+    actions.record_list_view(viewer=viewer, what="transfers")
     return render(
         request,
         "cases/transfer_list.html",
@@ -205,6 +206,7 @@ def retention_queue(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     due = in_partnership.filter(review_on__lte=timezone.localdate(), legal_hold=False)
     page = keyset_page(request, due, keys=("review_on", "id"), size=PAGE_SIZE, noun="cases")
     held = in_partnership.filter(legal_hold=True).order_by("review_on", "id")
+    actions.record_list_view(viewer=viewer, what="retention queue")
     return render(request, "cases/retention_queue.html", {"page": page, "held": held})
 
 
@@ -338,6 +340,7 @@ def subject_access(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResp
         )
         response["Cache-Control"] = "private, no-store"
         return response
+    actions.record_list_view(viewer=viewer, what=f"subject access {person.uuid}")
     return render(
         request,
         "cases/subject_access_page.html",

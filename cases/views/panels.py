@@ -119,7 +119,9 @@ def _meeting_page(
 
 @partnership_view(*access.CASE_READERS, two_factor=True)
 def meeting_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
-    return _meeting_page(request, viewer, access.get_meeting(viewer, uuid))
+    meeting = access.get_meeting(viewer, uuid)
+    actions.record_list_view(viewer=viewer, what=f"panel meeting {meeting.uuid}")
+    return _meeting_page(request, viewer, meeting)
 
 
 @partnership_view(*access.PANEL_ORGANISERS, two_factor=True)
@@ -283,6 +285,7 @@ def panel_action_list(request: HttpRequest, viewer: Viewer) -> HttpResponse:
         size=PAGE_SIZE,
         noun="actions",
     )
+    actions.record_list_view(viewer=viewer, what="panel actions")
     return render(
         request,
         "cases/panel_action_list.html",

@@ -220,6 +220,7 @@ def intervention_list(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     page = keyset_page(
         request, interventions, keys=("session_due_on", "id"), size=PAGE_SIZE, noun="interventions"
     )
+    actions.record_list_view(viewer=viewer, what="interventions")
     return render(
         request,
         "cases/intervention_list.html",
@@ -356,6 +357,7 @@ def review_record(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRespo
 @partnership_view(*access.FOLLOW_UP, two_factor=True)
 def follow_up(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     today = timezone.localdate()
+    actions.record_list_view(viewer=viewer, what="follow-up")
     return render(
         request,
         "cases/follow_up.html",

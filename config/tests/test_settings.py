@@ -81,6 +81,8 @@ def test_production_settings_pass_the_deployment_checks() -> None:
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="preventhub.example.gov.uk",
         PREVENTHUB_FIELD_KEYS=new_master_key_entry("2026-11"),
+        PREVENTHUB_AUDIT_ANCHOR_KEYS=new_master_key_entry("2026-11"),
+        PREVENTHUB_AUDIT_ANCHOR_DIR="/mnt/preventhub-anchors",
     )
     assert result.returncode == 0, result.stderr + result.stdout
 

@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import Partnership, Role, User
+from audit.models import AuditEvent
 from cases.access import CASE_READERS, CASE_TEAM, FOLLOW_UP, PANEL_ORGANISERS, SUBMITTERS
 from cases.workflow import Move
 from conftest import (
@@ -43,6 +44,7 @@ PUBLIC = {
     "accounts:sign_out",  # POST only; signs out whoever asks
     "accounts:two_factor_setup",  # any signed-in person may protect their account
     "accounts:two_factor_verify",
+    "healthz",  # load balancers: no sign-in, one database round trip, "ok" or "unavailable"
 }
 
 
@@ -184,6 +186,76 @@ ACCESS: dict[str, Rule] = {
 }
 
 
+# Pages that show a person's details or what was recorded about them: each writes a
+# "viewed" audit event and is never kept by a browser or proxy. Every Channel route is
+# either here or in NOT_PERSONAL, so a new one must be placed.
+PERSONAL = {
+    "cases:my_referrals",
+    "cases:case_list",
+    "cases:queue",
+    "cases:referral_detail",
+    "cases:case_assessment",
+    "cases:case_panel",
+    "cases:case_documents",
+    "cases:case_record",
+    "cases:deconfliction",
+    "cases:gateway_decision",
+    "cases:sharing_create",
+    "cases:assessment_create",
+    "cases:special_categories",
+    "cases:sharing_list",
+    "cases:sharing_answer",
+    "cases:assessment_detail",
+    "cases:document_create",
+    "cases:document_download",
+    "cases:panel_action_list",
+    "cases:panel_action_close",
+    "cases:meeting_detail",
+    "cases:meeting_minutes",
+    "cases:agenda_decision",
+    "cases:consent_create",
+    "cases:consent_withdraw",
+    "cases:intervention_create",
+    "cases:intervention_list",
+    "cases:intervention_detail",
+    "cases:session_create",
+    "cases:intervention_end",
+    "cases:review_record",
+    "cases:follow_up",
+    "cases:person_edit",
+    "cases:transfer_create",
+    "cases:transfer_list",
+    "cases:transfer_detail",
+    "cases:retention_queue",
+    "cases:retention_detail",
+    "cases:subject_access",
+}
+# No person's details: lists of meetings, settings, forms not about a case yet, and
+# POST-only buttons (what they lead to is audited where it is shown).
+NOT_PERSONAL = {
+    "cases:refer_start",
+    "cases:refer_step",
+    "cases:refer_check",
+    "cases:refer_done",
+    "cases:factors",
+    "cases:identity",
+    "cases:meeting_list",
+    "cases:meeting_create",
+    "cases:meeting_attendance",
+    "cases:meeting_invite",
+    "cases:meeting_agenda_add",
+    "cases:meeting_close",
+    "cases:invitation_withdraw",
+    "cases:transfer_accept",
+    "cases:transfer_decline",
+    "cases:retention_extend",
+    "cases:retention_hold",
+    "cases:retention_delete",
+    "cases:channel_settings",
+}
+VIEWED = ("cases.referral.viewed", "cases.list.viewed")
+
+
 def _names(resolver: URLResolver, namespace: str = "") -> set[str]:
     names = set()
     for pattern in resolver.url_patterns:
@@ -200,6 +272,10 @@ def _names(resolver: URLResolver, namespace: str = "") -> set[str]:
 @pytest.fixture(scope="module")
 def records(module_db: None) -> Records:
     """Built once for the module: the tests only read, and each runs in a savepoint."""
+    return build_records()
+
+
+def build_records() -> Records:
     partnership = tower_hamlets()
     coordinator = add_coordinator(partnership)
     coordinator_viewer = viewer(coordinator, partnership)
@@ -293,3 +369,26 @@ def test_an_action_owner_may_open_the_update_form_only_for_their_own_action(
         ).status_code
         == 404
     )
+
+
+def test_every_channel_route_says_whether_it_shows_personal_data() -> None:
+    channel = {name for name in ACCESS if name.startswith("cases:")}
+    assert channel == PERSONAL | NOT_PERSONAL
+    assert not PERSONAL & NOT_PERSONAL
+
+
+@pytest.mark.parametrize("name", sorted(PERSONAL))
+def test_a_page_that_shows_personal_data_is_audited_and_never_cached(
+    name: str,
+    records: Records,
+    partnership: Partnership,
+    person: Callable[..., User],
+    sign_in: Callable[..., Client],
+) -> None:
+    rule = ACCESS[name]
+    reader = sign_in(person(partnership, *rule.roles))
+    before = AuditEvent.objects.filter(verb__in=VIEWED).count()
+    response = reader.get(reverse(name, kwargs=rule.kwargs(records)))
+    assert response.status_code == 200
+    assert {"private", "no-store"} <= {part.strip() for part in response["Cache-Control"].split(",")}
+    assert AuditEvent.objects.filter(verb__in=VIEWED).count() > before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from typing import Any
 from urllib.parse import urlencode
 
@@ -26,6 +27,13 @@ _INPUT_CLASSES = {
 }
 
 
+@register.simple_tag
+def submission_field() -> SafeString:
+    """A token that makes the form it is in save once, however often it is sent
+    (govuk.pages.form_page); put it beside {% csrf_token %}."""
+    return format_html('<input type="hidden" name="submission" value="{}">', secrets.token_urlsafe(24))
+
+
 @register.filter
 def govuk_kind(field: BoundField) -> str:
     widget_type = field.widget_type
@@ -38,6 +46,16 @@ def govuk_kind(field: BoundField) -> str:
     if widget_type in ("file", "multiplefile", "clearablefile"):
         return "file"
     return "input"
+
+
+@register.filter
+def govuk_hint(field: BoundField) -> str:
+    """The field's hint, and for a text box with a limit, the limit: a person pasting a
+    long note sees it before they are refused."""
+    limit = getattr(field.field, "max_length", None)
+    if limit and field.widget_type == "textarea":
+        return f"{field.help_text} Up to {limit:,} characters.".strip()
+    return str(field.help_text or "")
 
 
 @register.filter
@@ -59,7 +77,7 @@ def govuk_widget(field: BoundField) -> SafeString:
         return _select(field, attrs["class"])
     else:
         described = []
-        if field.help_text:
+        if govuk_hint(field):
             described.append(f"{field.auto_id}-hint")
         if field.errors:
             described.append(f"{field.auto_id}-error")
@@ -88,7 +106,7 @@ def _select(field: BoundField, classes: str) -> SafeString:
     described = " ".join(
         name
         for name, present in (
-            (f"{field.auto_id}-hint", field.help_text),
+            (f"{field.auto_id}-hint", govuk_hint(field)),
             (f"{field.auto_id}-error", field.errors),
         )
         if present

@@ -2,7 +2,7 @@
 test follows links through the service as its reader could, opening at most a few pages
 of each kind (each URL name), and checks that each link answers and that each form's
 button leads to a page that exists for them. A button or link that answers 404 is a
-promise the page cannot keep."""
+promise the page cannot keep. Every table on the way must read by its headers."""
 
 from __future__ import annotations
 
@@ -73,6 +73,8 @@ def test_every_link_and_button_a_role_is_shown_opens_for_it(
         if not response["Content-Type"].startswith("text/html"):
             continue
         shown = page(response.content)
+        # Every table reads by its headers: a row with more or fewer cells than headings fails.
+        shown.tables()
         for _, href in shown.links():
             target = _local(href, url)
             if target is None or target in seen:
