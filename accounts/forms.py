@@ -18,6 +18,9 @@ class SignInForm(forms.Form):
     password = forms.CharField(
         label="Password",
         strip=False,
+        # Hashing a password takes time in proportion to its length: a megabyte of it
+        # would tie up a worker.
+        max_length=1024,
         error_messages={"required": "Enter your password"},
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )

@@ -31,6 +31,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# The suite runs the browser tests beside the others on two processors; an assertion
+# waits as long as an action does, rather than Playwright's five seconds.
+expect.set_options(timeout=15_000)
 
 
 def _free_port() -> int:

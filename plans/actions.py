@@ -8,8 +8,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Max
+from django.utils.text import capfirst
 
 from accounts.access import Viewer
 from accounts.models import Partnership, Role, User
@@ -28,6 +29,7 @@ from plans.models import (
     Rag,
     Strategy,
     StrategyStatus,
+    text_limit,
 )
 from plans.queries import today
 
@@ -86,6 +88,21 @@ def _save_changes(
         record(verb=verb, actor=viewer.user, partnership=viewer.partnership, target=instance, changes=changes)
 
 
+def _check_lengths(model: type[models.Model], values: dict[str, Any]) -> None:
+    """The model's limits on free text, for callers that come without a form (imports,
+    commands, the demo): the forms say the same limits before anything gets here."""
+    for name, value in values.items():
+        if not isinstance(value, str):
+            continue
+        try:
+            limit = text_limit(model, name)
+        except LookupError:
+            continue
+        if len(value) > limit:
+            label = capfirst(str(getattr(model._meta.get_field(name), "verbose_name", name)))
+            raise Refused(f"{label} must be {limit:,} characters or fewer", field=name)
+
+
 def _check_period(period_start: dt.date, period_end: dt.date) -> None:
     if period_end <= period_start:
         raise Refused("The end of the period must be after its start", field="period_end")
@@ -117,6 +134,7 @@ def create_strategy(
 ) -> Strategy:
     partnership = _require_editor(viewer)
     _check_period(period_start, period_end)
+    _check_lengths(Strategy, {"title": title, "source": source, "summary": summary})
     strategy = Strategy.objects.create(
         partnership=partnership,
         title=title,
@@ -134,6 +152,7 @@ def create_strategy(
 def update_strategy(*, viewer: Viewer, strategy: Strategy, **values: Any) -> Strategy:
     _require_editor(viewer, strategy.partnership_id)
     _only(values, STRATEGY_FIELDS, "strategy")
+    _check_lengths(Strategy, values)
     before = snapshot(strategy, STRATEGY_FIELDS)
     for name, value in values.items():
         setattr(strategy, name, value)
@@ -162,6 +181,7 @@ def add_objective(
     _require_editor(viewer, strategy.partnership_id)
     if parent is not None and (parent.strategy_id != strategy.pk or parent.parent_id is not None):
         raise Refused("An area of focus must sit under an objective of the same plan", field="parent")
+    _check_lengths(Objective, {"title": title, "reference": reference, "description": description})
     siblings = Objective.objects.filter(strategy=strategy, parent=parent)
     position = _next_position([siblings.aggregate(top=Max("position"))["top"]], "objectives")
     sort_key = parent.sort_key + position * SLOT if parent else position * SLOT * SLOT
@@ -182,6 +202,7 @@ def add_objective(
 def update_objective(*, viewer: Viewer, objective: Objective, **values: Any) -> Objective:
     _require_editor(viewer, objective.strategy.partnership_id)
     _only(values, OBJECTIVE_FIELDS, "objective")
+    _check_lengths(Objective, values)
     before = snapshot(objective, OBJECTIVE_FIELDS)
     for name, value in values.items():
         setattr(objective, name, value)
@@ -201,6 +222,7 @@ def add_action(*, viewer: Viewer, objective: Objective, title: str, **values: An
     _require_editor(viewer, strategy.partnership_id)
     _check_owner(viewer, values.get("owner"))
     _only(values, ACTION_FIELDS, "action")
+    _check_lengths(Action, {"title": title, **values})
     action = Action(
         partnership=strategy.partnership,
         strategy=strategy,
@@ -219,6 +241,7 @@ def add_action(*, viewer: Viewer, objective: Objective, title: str, **values: An
 def update_action(*, viewer: Viewer, action: Action, **values: Any) -> Action:
     _require_editor(viewer, action.partnership_id)
     _only(values, ACTION_FIELDS, "action")
+    _check_lengths(Action, values)
     if "owner" in values:
         _check_owner(viewer, values["owner"])
     objective = values.get("objective")
@@ -253,6 +276,7 @@ def record_progress_update(
         raise Refused("Select a RAG status", field="rag")
     if not commentary.strip():
         raise Refused("Enter a commentary on progress", field="commentary")
+    _check_lengths(ProgressUpdate, {"commentary": commentary.strip()})
     if update_date > today():
         raise Refused("The date of the update must be today or in the past", field="update_date")
     if len(evidence_files) > uploads.MAX_FILES:
@@ -325,8 +349,9 @@ def import_plan(
     source: str = "",
     summary: str = "",
 ) -> Strategy:
-    """Create a plan from checked spreadsheet rows (see plans.spreadsheets). Any refusal
-    rolls the whole import back."""
+    """Create a plan from checked spreadsheet rows (see plans.spreadsheets). It only
+    writes: plans.forms.ImportForm reads and checks the file before this transaction, which
+    on SQLite holds the write lock from its start. Any refusal rolls the whole import back."""
     strategy = create_strategy(
         viewer=viewer,
         title=title,
@@ -336,7 +361,7 @@ def import_plan(
         source=source or f"Imported from {file_name}",
         summary=summary,
     )
-    owners = {user.email: user for user in action_owner_choices(viewer)}
+    owners = {user.email.lower(): user for user in action_owner_choices(viewer)}
     objectives: dict[tuple[str, str], Objective] = {}
     areas: dict[tuple[str, str, str], Objective] = {}
     for row in rows:
@@ -357,9 +382,11 @@ def import_plan(
                 )
         rag = values.pop("rag", "")
         owner_email = values.pop("owner_email", "")
-        if owner_email:
-            values["owner"] = owners[owner_email]
         try:
+            if owner_email:
+                if owner_email not in owners:
+                    raise Refused(f"Owner email {owner_email} is not an action owner or coordinator")
+                values["owner"] = owners[owner_email]
             action = add_action(viewer=viewer, objective=target, **values)
             if rag:
                 record_progress_update(

@@ -3,22 +3,69 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db import models
 
 from govuk.forms import DateField, MultipleFileField
 from lib import uploads
 from lib.errors import Refused
-from plans.models import ActionKind, NationalObjective, Objective, Rag, Strategy, StrategyStatus
+from plans import spreadsheets
+from plans.models import (
+    Action,
+    ActionKind,
+    NationalObjective,
+    Objective,
+    ProgressUpdate,
+    Rag,
+    Strategy,
+    StrategyStatus,
+    text_limit,
+)
 from plans.queries import ActionFilters, today
 
 
+def free_text(
+    model: type[models.Model],
+    name: str,
+    *,
+    label: str,
+    noun: str = "",
+    hint: str = "",
+    rows: int = 0,
+    width: str = "",
+    required: bool = False,
+    required_message: str = "",
+) -> forms.CharField:
+    """A free-text field that takes no more than the model's field does and whose hint
+    says so. govuk_hint adds "Up to N characters." to a text area's hint; a one-line box
+    says it here."""
+    limit = text_limit(model, name)
+    widget: forms.Widget
+    if rows:
+        widget = forms.Textarea(attrs={"rows": rows})
+        help_text = f"{hint}." if hint else ""
+    else:
+        widget = forms.TextInput(attrs={"class": width} if width else {})
+        help_text = " ".join([f"{hint}." if hint else "", f"Up to {limit:,} characters."]).strip()
+    messages = {"max_length": f"{noun or label} must be {limit:,} characters or fewer"}
+    if required_message:
+        messages["required"] = required_message
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=limit,
+        help_text=help_text,
+        widget=widget,
+        error_messages=messages,
+    )
+
+
 class StrategyForm(forms.Form):
-    title = forms.CharField(
+    title = free_text(
+        Strategy,
+        "title",
         label="Title",
-        max_length=300,
-        error_messages={
-            "required": "Enter the title of the strategy or plan",
-            "max_length": "Title must be 300 characters or fewer",
-        },
+        required=True,
+        required_message="Enter the title of the strategy or plan",
     )
     period_start = DateField(label="Start of period", hint_example="1 4 2018")
     period_end = DateField(label="End of period", hint_example="31 3 2019")
@@ -28,14 +75,13 @@ class StrategyForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select the status of the plan"},
     )
-    source = forms.CharField(
+    source = free_text(
+        Strategy,
+        "source",
         label="Source",
-        required=False,
-        max_length=500,
-        help_text="Where the plan comes from, for example the committee report that agreed it",
-        error_messages={"max_length": "Source must be 500 characters or fewer"},
+        hint="Where the plan comes from, for example the committee report that agreed it",
     )
-    summary = forms.CharField(label="Summary", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    summary = free_text(Strategy, "summary", label="Summary", rows=4)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -54,26 +100,23 @@ class ObjectiveForm(forms.Form):
         empty_label="It is an objective or priority in its own right",
         help_text="Choose an objective to add this as an area of focus within it",
     )
-    reference = forms.CharField(
+    reference = free_text(
+        Objective,
+        "reference",
         label="Reference",
-        required=False,
-        max_length=60,
-        help_text="For example, Objective 1 or Priority 2",
-        error_messages={"max_length": "Reference must be 60 characters or fewer"},
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-20"}),
+        hint="For example, Objective 1 or Priority 2",
+        width="govuk-input--width-20",
     )
-    title = forms.CharField(
+    title = free_text(
+        Objective,
+        "title",
         label="Title",
-        max_length=600,
-        error_messages={
-            "required": "Enter the objective",
-            "max_length": "Objective must be 600 characters or fewer",
-        },
-        widget=forms.Textarea(attrs={"rows": 3}),
+        noun="Objective",
+        rows=3,
+        required=True,
+        required_message="Enter the objective",
     )
-    description = forms.CharField(
-        label="Description", required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
+    description = free_text(Objective, "description", label="Description", rows=4)
 
     def __init__(self, *args: Any, strategy: Strategy, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -97,53 +140,24 @@ class ActionForm(forms.Form):
         initial=ActionKind.ACTION,
         error_messages={"required": "Select whether this is an action or a commissioned project"},
     )
-    reference = forms.CharField(
-        label="Reference",
-        required=False,
-        max_length=30,
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
-        error_messages={"max_length": "Reference must be 30 characters or fewer"},
+    reference = free_text(Action, "reference", label="Reference", width="govuk-input--width-10")
+    title = free_text(
+        Action, "title", label="Action", rows=3, required=True, required_message="Enter the action"
     )
-    title = forms.CharField(
-        label="Action",
-        max_length=600,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={
-            "required": "Enter the action",
-            "max_length": "Action must be 600 characters or fewer",
-        },
-    )
-    description = forms.CharField(
-        label="Description", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    outcomes = forms.CharField(label="Outcomes", required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    outputs = forms.CharField(
-        label="Outputs",
-        required=False,
-        help_text="One output per line",
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    description = free_text(Action, "description", label="Description", rows=3)
+    outcomes = free_text(Action, "outcomes", label="Outcomes", rows=4)
+    outputs = free_text(Action, "outputs", label="Outputs", hint="One output per line", rows=4)
     target_date = DateField(label="Target date", required=False, hint_example="31 3 2019")
-    timescale = forms.CharField(
+    timescale = free_text(
+        Action,
+        "timescale",
         label="Timescale as written in the plan",
-        required=False,
-        max_length=200,
-        help_text="For example, Ongoing, or September 2018 and March 2019",
-        error_messages={"max_length": "Timescale must be 200 characters or fewer"},
+        noun="Timescale",
+        hint="For example, Ongoing, or September 2018 and March 2019",
     )
-    lead_officer = forms.CharField(
-        label="Lead officer",
-        required=False,
-        max_length=300,
-        error_messages={"max_length": "Lead officer must be 300 characters or fewer"},
-    )
-    lead_agency = forms.CharField(
-        label="Lead agency or provider",
-        required=False,
-        max_length=300,
-        error_messages={"max_length": "Lead agency must be 300 characters or fewer"},
-    )
-    partners = forms.CharField(label="Partners", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    lead_officer = free_text(Action, "lead_officer", label="Lead officer")
+    lead_agency = free_text(Action, "lead_agency", label="Lead agency or provider", noun="Lead agency")
+    partners = free_text(Action, "partners", label="Partners", rows=2)
     owner = forms.ModelChoiceField(
         label="Owner in Prevent Hub",
         queryset=Objective.objects.none(),
@@ -152,12 +166,8 @@ class ActionForm(forms.Form):
         empty_label="No owner: the coordinator updates it",
         help_text="The action owner who records progress updates",
     )
-    recommendation = forms.CharField(
-        label="Linked recommendation",
-        required=False,
-        max_length=200,
-        help_text="For example, Peer Review Rec 2",
-        error_messages={"max_length": "Linked recommendation must be 200 characters or fewer"},
+    recommendation = free_text(
+        Action, "recommendation", label="Linked recommendation", hint="For example, Peer Review Rec 2"
     )
     national_objective = forms.ChoiceField(
         label="National Prevent objective or CONTEST strand",
@@ -179,15 +189,14 @@ class ProgressUpdateForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select a RAG status"},
     )
-    commentary = forms.CharField(
+    commentary = free_text(
+        ProgressUpdate,
+        "commentary",
         label="Commentary",
-        help_text="What has happened since the last update, and what happens next",
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={
-            "required": "Enter a commentary on progress",
-            "max_length": "Commentary must be 5,000 characters or fewer",
-        },
+        hint="What has happened since the last update, and what happens next",
+        rows=6,
+        required=True,
+        required_message="Enter a commentary on progress",
     )
     evidence = MultipleFileField(
         label="Evidence files (optional)",
@@ -271,6 +280,11 @@ class ActionListFilterForm(forms.Form):
 
 
 class ImportForm(StrategyForm):
+    """The plan's details and its file. The file is read and every row checked here, in
+    validation, before form_page opens the transaction that saves the plan: on SQLite that
+    transaction holds the database's write lock from its start. `problems` lists each
+    problem in the file, for the page to show."""
+
     file = forms.FileField(
         label="Spreadsheet",
         help_text="A CSV or XLSX file with one action per row, in the template's columns, smaller than 5MB",
@@ -280,12 +294,42 @@ class ImportForm(StrategyForm):
         },
     )
 
-    def clean_file(self) -> Any:
-        from plans.spreadsheets import MAX_IMPORT_BYTES
+    def __init__(self, *args: Any, owners: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.owners = owners  # who may own an imported action; read only when a file is sent
+        self.problems: list[str] = []
 
+    def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_IMPORT_BYTES:
+        if upload.size > spreadsheets.MAX_IMPORT_BYTES:
             raise forms.ValidationError("The selected file must be smaller than 5MB")
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError("The selected file must be a CSV or XLSX file")
         return upload
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload is None:
+            return cleaned
+        try:
+            table = spreadsheets.read_table(upload.name, upload.read())
+        except spreadsheets.UnreadableFile as unreadable:
+            self.add_error("file", str(unreadable))
+            return cleaned
+        emails = {email.lower() for email in self.owners.values_list("email", flat=True)}
+        parsed = spreadsheets.parse_import(table, owner_emails=emails)
+        if parsed.errors:
+            self.problems.extend(parsed.errors)
+            self.add_error("file", self.counted())
+        else:
+            cleaned["rows"] = parsed.rows
+        return cleaned
+
+    def counted(self) -> str:
+        """What the error summary says of the problems listed: one count, one list."""
+        count = len(self.problems)
+        return (
+            f"The file has {count} problem{'s' if count != 1 else ''}. Nothing has been imported. "
+            "Fix the rows listed and upload the file again"
+        )

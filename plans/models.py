@@ -3,6 +3,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 
 from accounts.models import Partnership
@@ -13,6 +14,26 @@ from govuk.links import uuid_url
 # action position, each given three decimal digits.
 SLOT = 1000
 MAX_POSITION = SLOT - 1
+
+# The longest a piece of free text may be, in characters. Text fields carry theirs as a
+# validator (a limit, not a column type, so no schema change); the forms, the import's
+# columns and the action functions read every limit through text_limit, so they agree.
+# Actions' long texts take what imports have always taken.
+SUMMARY_LENGTH = 5000
+ACTION_TEXT_LENGTH = 10_000
+COMMENTARY_LENGTH = 5000
+
+
+def text_limit(model: type[models.Model], name: str) -> int:
+    """The longest text the model's field `name` takes."""
+    field = model._meta.get_field(name)
+    limit = getattr(field, "max_length", None)
+    for validator in getattr(field, "validators", ()):
+        if isinstance(validator, MaxLengthValidator):
+            limit = min(limit or validator.limit_value, validator.limit_value)
+    if not limit:
+        raise LookupError(f"{model.__name__}.{name} has no length limit")
+    return int(limit)
 
 
 class StrategyStatus(models.TextChoices):
@@ -63,7 +84,7 @@ class Strategy(models.Model):
         blank=True,
         help_text="Where the plan comes from, such as the committee report it was agreed in.",
     )
-    summary = models.TextField(blank=True)
+    summary = models.TextField(blank=True, validators=[MaxLengthValidator(SUMMARY_LENGTH)])
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -95,7 +116,7 @@ class Objective(models.Model):
         max_length=60, blank=True, help_text="For example, Objective 1 or Priority 2."
     )
     title = models.CharField(max_length=600)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=[MaxLengthValidator(SUMMARY_LENGTH)])
 
     class Meta:
         ordering = ["sort_key"]
@@ -123,16 +144,18 @@ class Action(models.Model):
     sort_key = models.BigIntegerField()
     reference = models.CharField(max_length=30, blank=True)
     title = models.CharField(max_length=600)
-    description = models.TextField(blank=True)
-    outcomes = models.TextField(blank=True)
-    outputs = models.TextField(blank=True, help_text="One output per line.")
+    description = models.TextField(blank=True, validators=[MaxLengthValidator(ACTION_TEXT_LENGTH)])
+    outcomes = models.TextField(blank=True, validators=[MaxLengthValidator(ACTION_TEXT_LENGTH)])
+    outputs = models.TextField(
+        blank=True, help_text="One output per line.", validators=[MaxLengthValidator(ACTION_TEXT_LENGTH)]
+    )
     target_date = models.DateField(null=True, blank=True)
     timescale = models.CharField(
         max_length=200, blank=True, help_text="As the plan words it, such as Ongoing."
     )
     lead_officer = models.CharField(max_length=300, blank=True)
     lead_agency = models.CharField(max_length=300, blank=True)
-    partners = models.TextField(blank=True)
+    partners = models.TextField(blank=True, validators=[MaxLengthValidator(ACTION_TEXT_LENGTH)])
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -176,7 +199,7 @@ class ProgressUpdate(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     update_date = models.DateField(help_text="The date the update describes progress at.")
     rag = models.CharField(max_length=10, choices=Rag.choices)
-    commentary = models.TextField()
+    commentary = models.TextField(validators=[MaxLengthValidator(COMMENTARY_LENGTH)])
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     is_demo = models.BooleanField(default=False, help_text="Invented for the demonstration.")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -9,6 +9,7 @@ from django.db.models import OuterRef, Subquery
 from django.template.loader import render_to_string
 from weasyprint import HTML
 
+from lib.text import clean
 from plans import queries
 from plans.models import Action, ProgressUpdate, Strategy
 
@@ -41,6 +42,11 @@ def report_context(strategy: Strategy) -> dict[str, Any]:
     }
 
 
+def report_html(strategy: Strategy) -> str:
+    """The report's HTML, cleaned of the control characters text stored before forms
+    and imports were cleaned may hold: the template itself has none."""
+    return clean(render_to_string("plans/report.html", report_context(strategy)))
+
+
 def render_pdf(strategy: Strategy) -> bytes:
-    html = render_to_string("plans/report.html", report_context(strategy))
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    return HTML(string=report_html(strategy)).write_pdf(pdf_variant="pdf/ua-1")

@@ -87,40 +87,28 @@ def import_template(request: HttpRequest, viewer: Viewer, extension: str) -> Htt
 
 @partnership_view(*PLAN_EDITORS)
 def plan_import(request: HttpRequest, viewer: Viewer) -> HttpResponse:
-    # Every problem row is listed on the page; `save` fills this in before refusing.
-    problems: list[str] = []
+    # The form reads and checks the file; `save` only writes what it found.
+    form = ImportForm(
+        posted(request),
+        request.FILES or None,
+        owners=actions.action_owner_choices(viewer),
+        initial={"status": "draft"},
+    )
 
     def save(data: dict[str, Any]) -> Done:
         values = dict(data)
-        upload = values.pop("file")
+        upload, rows = values.pop("file"), values.pop("rows")
         try:
-            table = spreadsheets.read_table(upload.name, upload.read())
-        except spreadsheets.UnreadableFile as unreadable:
-            raise Refused(str(unreadable), field="file") from unreadable
-        owner_emails = set(actions.action_owner_choices(viewer).values_list("email", flat=True))
-        parsed = spreadsheets.parse_import(table, owner_emails=owner_emails)
-        problems.extend(parsed.errors)
-        if not problems:
-            try:
-                strategy = actions.import_plan(
-                    viewer=viewer, rows=parsed.rows, file_name=upload.name, **values
-                )
-            except Refused as refused:
-                problems.append(refused.message)
-            else:
-                return Done(
-                    strategy.get_absolute_url(), f"Imported {len(parsed.rows)} actions into {strategy.title}"
-                )
-        raise Refused(
-            f"The file has {len(problems)} problem{'s' if len(problems) != 1 else ''}. "
-            "Nothing has been imported. Fix the rows listed and upload the file again",
-            field="file",
-        )
+            strategy = actions.import_plan(viewer=viewer, rows=rows, file_name=upload.name, **values)
+        except Refused as refused:
+            form.problems.append(refused.message)
+            raise Refused(form.counted(), field="file") from refused
+        return Done(strategy.get_absolute_url(), f"Imported {len(rows)} actions into {strategy.title}")
 
     return form_page(
         request,
-        ImportForm(posted(request), request.FILES or None, initial={"status": "draft"}),
+        form,
         save=save,
         template="plans/import.html",
-        context={"problems": problems, "guidance": spreadsheets.TEMPLATE_GUIDANCE},
+        context={"problems": form.problems, "guidance": spreadsheets.TEMPLATE_GUIDANCE},
     )

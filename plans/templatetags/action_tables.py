@@ -43,12 +43,13 @@ def _rag(action: Action) -> str:
     return f'<strong class="govuk-tag{modifier}">{escape(label)}</strong>'
 
 
-def _common_cells(action: Action) -> str:
-    return (
-        _cell(escape(action.lead_officer or "Not recorded"))
-        + _cell(_rag(action))
-        + _cell(escape(short_date(action.last_update_on) or "None"))
-    )
+def _lead(action: Action) -> str:
+    return _cell(escape(action.lead_officer or "Not recorded"))
+
+
+def _status(action: Action) -> str:
+    """The RAG and Last update cells, the last two of every action table."""
+    return _cell(_rag(action)) + _cell(escape(short_date(action.last_update_on) or "None"))
 
 
 def _plan_rows(rows: Iterable[tuple[Action, Objective, list[str]]]) -> Iterator[str]:
@@ -68,9 +69,11 @@ def _plan_rows(rows: Iterable[tuple[Action, Objective, list[str]]]) -> Iterator[
         if reasons:
             title += _note("Overdue: " + "; ".join(reasons).lower(), " app-overdue")
         timescale = action.timescale or short_date(action.target_date) or "Not set"
+        # In the order of the headings in strategy_detail.html: Action, Lead, Timescale, RAG,
+        # Last update.
         yield (
-            f'<tr class="govuk-table__row">{_cell(title)}{_cell(escape(timescale))}'
-            f"{_common_cells(action)}</tr>"
+            f'<tr class="govuk-table__row">{_cell(title)}{_lead(action)}{_cell(escape(timescale))}'
+            f"{_status(action)}</tr>"
         )
 
 
@@ -84,22 +87,23 @@ def _overdue_rows(rows: Iterable[tuple[Action, list[str]]]) -> Iterator[str]:
         why = escape("; ".join(reasons))
         if action.target_date:
             why += _note(f"Target {short_date(action.target_date)}")
+        # Action, Why it is overdue, Lead, RAG, Last update (overdue_list.html).
         yield (
             f'<tr class="govuk-table__row">{_cell(_link(action.get_absolute_url(), action.title))}'
-            f"{_cell(why)}{_common_cells(action)}</tr>"
+            f"{_cell(why)}{_lead(action)}{_status(action)}</tr>"
         )
 
 
 def _listed_rows(rows: Iterable[tuple[Action, list[str]]], with_reasons: bool) -> Iterator[str]:
     for action, reasons in rows:
         owner = action.owner.full_name if action.owner else "None"
+        # Action, Plan, Lead, Owner, Latest RAG, Last update[, Why it is listed] (action_list.html).
         cells = (
             _cell(_link(action.get_absolute_url(), action.title))
             + _cell(_link(action.strategy.get_absolute_url(), action.strategy.title))
-            + _cell(escape(action.lead_officer or "Not recorded"))
+            + _lead(action)
             + _cell(escape(owner))
-            + _cell(_rag(action))
-            + _cell(escape(short_date(action.last_update_on) or "None"))
+            + _status(action)
         )
         if with_reasons:
             why = escape("; ".join(reasons))

@@ -14,6 +14,7 @@ from openpyxl import Workbook, load_workbook
 from accounts.access import Viewer
 from accounts.models import User
 from conftest import action_titled
+from govuk.testing import page
 from plans import actions, spreadsheets
 from plans.models import Action, Objective, ProgressUpdate, Strategy
 
@@ -123,7 +124,7 @@ def test_a_plan_imports_whole_from_csv_or_xlsx(
     assert ProgressUpdate.objects.filter(action__strategy=strategy).count() == 2
 
 
-def test_every_bad_row_is_reported_with_its_row_number_and_nothing_lands(
+def test_every_problem_is_listed_with_its_row_number_and_counted_once_and_nothing_lands(
     coordinator: User, owner: User, sign_in: Callable[..., Client]
 ) -> None:
     rows = [
@@ -142,18 +143,28 @@ def test_every_bad_row_is_reported_with_its_row_number_and_nothing_lands(
         GOOD_ROWS[2],
     ]
     body = _import(sign_in(coordinator), _csv(rows)).content.decode()
-    assert "The file has 2 problems. Nothing has been imported" in body
+    listed = [item.text for item in page(body).by_id("import-problems").iter("li")]
+    # Four problems in row 4 and one in row 3: the count is the list's length.
+    assert listed == [
+        "Row 3: Enter the objective",
+        "Row 4: Enter the action",
+        "Row 4: Target date must be a real date, like 31/03/2019",
+        "Row 4: RAG must be Red, Amber, Green or Complete, or left blank",
+        "Row 4: Owner email nobody@example.gov.uk is not an action owner or coordinator in this partnership",
+    ]
+    assert "The file has 5 problems. Nothing has been imported" in body
     assert 'href="#id_file"' in body
-    assert "Row 3: Enter the objective" in body
-    assert (
-        "Row 4: Enter the action; Target date must be a real date, like 31/03/2019; "
-        "RAG must be Red, Amber, Green or Complete" in body
-    )
-    assert (
-        "Owner email nobody@example.gov.uk is not an action owner or coordinator in this partnership" in body
-    )
     assert not Strategy.objects.exists()
     assert not Action.objects.exists()
+
+
+def test_one_row_with_two_problems_is_two_problems(coordinator: User, sign_in: Callable[..., Client]) -> None:
+    body = _import(
+        sign_in(coordinator), _csv([["Objective 1", "", "", "", "", "", "", ""], GOOD_ROWS[2]])
+    ).content.decode()
+    listed = [item.text for item in page(body).by_id("import-problems").iter("li")]
+    assert listed == ["Row 2: Enter the objective", "Row 2: Enter the action"]
+    assert "The file has 2 problems" in body
 
 
 def test_unknown_or_missing_columns_are_reported(coordinator: User, sign_in: Callable[..., Client]) -> None:
@@ -171,7 +182,7 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused(
     body = _import(sign_in(coordinator), SimpleUploadedFile("plan.docx", b"PK\x03\x04")).content.decode()
     assert "The selected file must be a CSV or XLSX file" in body
     body = _import(sign_in(coordinator), SimpleUploadedFile("plan.xlsx", b"not a workbook")).content.decode()
-    assert "The XLSX file could not be opened" in body
+    assert "The file is not a spreadsheet we can read: it is not an Excel workbook" in body
     assert 'href="#id_file"' in body  # the error summary leads to the file field
     assert not Strategy.objects.exists()
 
