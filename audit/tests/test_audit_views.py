@@ -61,6 +61,17 @@ def test_a_bad_filter_gets_a_clear_error(
     assert "From must be a real date" in body
 
 
+def test_a_year_the_log_cannot_reach_is_refused_not_a_server_error(
+    plan: Strategy, coordinator: User, sign_in: Callable[..., Client]
+) -> None:
+    """Year 9999 in "to" was an OverflowError when the day after it was worked out."""
+    response = sign_in(coordinator).get(
+        URL, {"date_to_day": "31", "date_to_month": "12", "date_to_year": "9999"}
+    )
+    assert response.status_code == 200
+    assert "To must be today or in the past" in response.content.decode()
+
+
 def test_another_partnerships_events_are_not_shown(
     plan: Strategy,
     other_partnership: Partnership,

@@ -91,3 +91,19 @@ def test_a_reason_past_its_limit_is_refused_by_the_form_and_by_the_model(
             reason="x" * 5001,
         )
     assert CaseTransfer.objects.count() == before
+
+
+def test_an_intervention_starting_in_the_year_9999_is_refused_with_the_range(
+    channel: Channel, lifecycle: Lifecycle, sign_in: Callable[..., Client]
+) -> None:
+    """It was a server error: the next session's due date overflowed."""
+    from cases.models import Intervention
+
+    before = Intervention.objects.count()
+    response = sign_in(channel.coordinator).post(
+        f"/cases/{lifecycle.supported.uuid}/interventions/new/",
+        {"starts_on_day": "31", "starts_on_month": "12", "starts_on_year": "9999", "frequency_days": "7"},
+    )
+    assert response.status_code == 200
+    assert "Start date must be between 1 January 2000 and" in response.content.decode()
+    assert Intervention.objects.count() == before

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django import forms
 
-from govuk.forms import DateField
+from govuk.forms import DateField, today, years_from_today
 
 
 class _Form(forms.Form):
@@ -40,3 +40,40 @@ def test_date_errors_say_what_is_wrong(data: dict[str, str], message: str) -> No
 
 def test_an_optional_date_may_be_left_blank() -> None:
     assert "maybe" not in _errors(when_day="1", when_month="1", when_year="2020")
+
+
+def test_a_day_too_big_for_a_computer_is_not_a_real_date() -> None:
+    """It was an OverflowError, a server error, on every date field."""
+    assert _errors(when_day="99999999999", when_month="1", when_year="2020")["when"] == [
+        "Target date must be a real date"
+    ]
+    assert _errors(when_day="1", when_month="99999999999", when_year="2020")["when"] == [
+        "Target date must be a real date"
+    ]
+
+
+class _Ranged(forms.Form):
+    born = DateField(label="Date of birth", latest=today)
+    starts = DateField(label="Start date", earliest=dt.date(2000, 1, 1), latest=years_from_today(1))
+    review = DateField(label="Review date", earliest=today)
+
+
+def test_a_date_outside_the_range_of_its_meaning_says_the_range() -> None:
+    form = _Ranged(
+        {
+            "born_day": "1", "born_month": "1", "born_year": str(today().year + 1),
+            "starts_day": "31", "starts_month": "12", "starts_year": "9999",
+            "review_day": "1", "review_month": "1", "review_year": "2001",
+        }
+    )  # fmt: skip
+    assert not form.is_valid()
+    latest = years_from_today(1)()
+    assert form.errors["born"] == ["Date of birth must be today or in the past"]
+    assert form.errors["starts"] == [f"Start date must be between 1 January 2000 and {latest:%-d %B %Y}"]
+    assert form.errors["review"] == ["Review date must be today or in the future"]
+
+
+def test_every_date_field_takes_the_default_range_at_most() -> None:
+    assert _errors(when_day="1", when_month="1", when_year="1899")["when"] == [
+        "Target date must be between 1 January 1900 and 31 December 2099"
+    ]
