@@ -14,7 +14,7 @@ from django.utils.text import capfirst
 
 from accounts.access import Viewer
 from accounts.models import Partnership, Role, User
-from audit.log import changes_between, created, record, snapshot
+from audit.log import changes_between, created, record, record_many, snapshot
 from lib import uploads
 from lib.errors import Refused
 from plans import access
@@ -364,6 +364,9 @@ def import_plan(
     owners = {user.email.lower(): user for user in action_owner_choices(viewer)}
     objectives: dict[tuple[str, str], Objective] = {}
     areas: dict[tuple[str, str, str], Objective] = {}
+    placed: dict[int, int] = {}
+    imported: list[tuple[Action, str]] = []
+    on = today()
     for row in rows:
         values = dict(row.values)
         key = (values.pop("objective_reference", ""), values.pop("objective"))
@@ -387,17 +390,24 @@ def import_plan(
                 if owner_email not in owners:
                     raise Refused(f"Owner email {owner_email} is not an action owner or coordinator")
                 values["owner"] = owners[owner_email]
-            action = add_action(viewer=viewer, objective=target, **values)
-            if rag:
-                record_progress_update(
-                    viewer=viewer,
-                    action=action,
-                    update_date=today(),
-                    rag=rag,
-                    commentary=f"Status imported from {file_name}.",
-                )
+            _only(values, ACTION_FIELDS, "action")
+            _check_lengths(Action, values)
+            position = placed[target.pk] = _next_position([placed.get(target.pk)], "actions")
         except Refused as refused:
             raise Refused(f"Row {row.line}: {refused.message}") from refused
+        action = Action(
+            partnership=strategy.partnership,
+            strategy=strategy,
+            objective=target,
+            kind=values.pop("kind", None) or ActionKind.ACTION,
+            position=position,
+            sort_key=target.sort_key + position,
+            **values,
+        )
+        if rag:
+            action.rag, action.last_update_on = rag, on
+        imported.append((action, rag))
+    _write_imported(viewer, imported, file_name, on)
     record(
         verb="plans.strategy.imported",
         actor=viewer.user,
@@ -406,3 +416,54 @@ def import_plan(
         changes={"file": {"from": None, "to": file_name}, "actions": {"from": None, "to": len(rows)}},
     )
     return strategy
+
+
+def _write_imported(viewer: Viewer, imported: list[tuple[Action, str]], file_name: str, on: dt.date) -> None:
+    """Write an import's actions, their first progress updates and every audit event in a
+    few statements, as add_action and record_progress_update would one by one: on SQLite
+    a write transaction holds everyone else's writes, so a large plan must not take it for
+    long."""
+    actions = [action for action, _ in imported]
+    Action.objects.bulk_create(actions, batch_size=500)
+    updates = [
+        ProgressUpdate(
+            action=action,
+            update_date=on,
+            rag=rag,
+            commentary=f"Status imported from {file_name}.",
+            author=viewer.user,
+        )
+        for action, rag in imported
+        if rag
+    ]
+    ProgressUpdate.objects.bulk_create(updates, batch_size=500)
+    events: list[dict[str, Any]] = [
+        {
+            "verb": "plans.action.created",
+            "actor": viewer.user,
+            "partnership": viewer.partnership,
+            "target": action,
+            "changes": created(snapshot(action, ACTION_FIELDS)),
+        }
+        for action in actions
+    ]
+    events += [
+        {
+            "verb": "plans.progress_update.recorded",
+            "actor": viewer.user,
+            "partnership": viewer.partnership,
+            "target": update.action,
+            "changes": {
+                **changes_between(
+                    {"rag": "", "last_update_on": None},
+                    {"rag": update.rag, "last_update_on": update.update_date.isoformat()},
+                ),
+                "progress_update": {"from": None, "to": str(update.uuid)},
+                "update_rag": {"from": None, "to": update.rag},
+                "update_date": {"from": None, "to": update.update_date.isoformat()},
+                "evidence_files": {"from": None, "to": 0},
+            },
+        }
+        for update in updates
+    ]
+    record_many(events)

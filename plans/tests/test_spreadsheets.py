@@ -187,21 +187,38 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused(
     assert not Strategy.objects.exists()
 
 
+def test_a_refusal_while_placing_the_rows_names_the_row_and_imports_nothing(
+    coordinator: User, owner: User, sign_in: Callable[..., Client], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_next_position = actions._next_position
+    calls = {"n": 0}
+
+    def full_after_two(positions: Any, what: str) -> int:
+        if what == "actions":
+            calls["n"] += 1
+            if calls["n"] == 3:
+                raise actions.Refused("A plan can have at most 999 actions in one place")
+        return real_next_position(positions, what)
+
+    monkeypatch.setattr(actions, "_next_position", full_after_two)
+    body = _import(sign_in(coordinator), _csv(GOOD_ROWS)).content.decode()
+    assert "Row 4: A plan can have at most 999 actions in one place" in body
+    assert not Strategy.objects.exists()
+    assert not Action.objects.exists()
+
+
 def test_a_failure_while_writing_rolls_the_whole_import_back(
     coordinator: User, owner: User, sign_in: Callable[..., Client], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_add_action = actions.add_action
-    calls = {"n": 0}
+    """The actions are written, then writing their first progress updates fails: nothing
+    of the import stays, the plan, its objectives and actions included."""
 
-    def failing_add_action(**kwargs: Any) -> Action:
-        calls["n"] += 1
-        if calls["n"] == 3:
-            raise actions.Refused("A plan can have at most 999 actions in one place")
-        return real_add_action(**kwargs)
+    def failing(*args: Any, **kwargs: Any) -> Any:
+        raise actions.Refused("The database refused the progress updates")
 
-    monkeypatch.setattr(actions, "add_action", failing_add_action)
+    monkeypatch.setattr(ProgressUpdate.objects, "bulk_create", failing)
     body = _import(sign_in(coordinator), _csv(GOOD_ROWS)).content.decode()
-    assert "Row 4: A plan can have at most 999 actions in one place" in body
+    assert "The database refused the progress updates" in body
     assert not Strategy.objects.exists()
     assert not Action.objects.exists()
 
@@ -314,3 +331,30 @@ def test_the_report_html_holds_the_summary_and_every_action(plan: Strategy) -> N
     assert "<svg" in html
     for title in Action.objects.filter(strategy=plan).values_list("title", flat=True):
         assert title in html
+
+
+def test_a_large_import_writes_every_action_and_audit_event_and_keeps_the_chain_whole(
+    coordinator: User, owner: User, sign_in: Callable[..., Client]
+) -> None:
+    """The import writes in bulk, so that it holds SQLite's write lock briefly; it still
+    writes what one action at a time would: each action, its first progress update and an
+    audit event for each, chained like any other."""
+    from audit.log import verify_chain
+    from audit.models import AuditEvent
+
+    rows = [
+        [f"Objective {n % 7}", f"Objective {n % 7}", "Area" if n % 3 == 0 else "", f"Action {n}", "", "Lead",
+         ["Red", "Amber", "Green", ""][n % 4], "owner@th.example.gov.uk" if n % 5 == 0 else ""]
+        for n in range(300)
+    ]  # fmt: skip
+    response = _import(sign_in(coordinator), _csv(rows))
+    assert response.status_code == 302
+    strategy = Strategy.objects.get()
+    assert strategy.actions.count() == 300
+    assert ProgressUpdate.objects.filter(action__strategy=strategy).count() == 225
+    assert strategy.actions.filter(owner=owner).count() == 60
+    assert AuditEvent.objects.filter(verb="plans.action.created").count() == 300
+    assert AuditEvent.objects.filter(verb="plans.progress_update.recorded").count() == 225
+    keys = list(strategy.actions.order_by("sort_key").values_list("title", flat=True))
+    assert len(set(keys)) == 300
+    assert verify_chain().intact
