@@ -15,7 +15,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
-from django.urls import resolve, reverse
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -108,7 +108,21 @@ def _writes() -> int:
     return AuditEvent.objects.exclude(verb__endswith=".viewed").count()
 
 
-POSTED = sorted(name for name, rule in ACCESS.items() if rule.roles and name != "accounts:partnership_switch")
+# Files produced on request take no form.
+DOWNLOADS = {
+    "plans:export_csv",
+    "plans:export_xlsx",
+    "plans:report_pdf",
+    "plans:import_template",
+    "plans:evidence_download",
+    "cases:document_download",
+    "cases:meeting_minutes",
+}
+POSTED = sorted(
+    name
+    for name, rule in ACCESS.items()
+    if rule.roles and name not in DOWNLOADS and name != "accounts:partnership_switch"
+)
 
 
 @pytest.mark.parametrize("name", POSTED)
@@ -121,8 +135,6 @@ def test_no_bad_input_gets_a_server_error_or_writes_anything_when_refused(
 ) -> None:
     rule = ACCESS[name]
     url = reverse(name, kwargs=rule.kwargs(records))
-    if url.endswith((".pdf", ".csv", ".xlsx")) or (resolve(url).url_name or "").endswith("_download"):
-        pytest.skip("a download takes no form")  # listed so that the choice is visible
     client = _reader(name, partnership, person, sign_in)
     forms = _post_forms(client, url)
     if not forms:
