@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 ROOT = Path(__file__).resolve().parents[1]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -123,10 +124,20 @@ class Checked:
             self.console_errors.append(message.text)
 
     def axe(self) -> None:
-        self.page.evaluate(AXE.read_text())
-        result: dict[str, Any] = self.page.evaluate(
-            "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG
-        )
+        # A click that navigates returns before the new page has loaded; axe must run on it,
+        # not on the document being replaced.
+        for attempt in range(3):
+            self.page.wait_for_load_state("load")
+            try:
+                self.page.evaluate(AXE.read_text())
+                result: dict[str, Any] = self.page.evaluate(
+                    "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG
+                )
+                break
+            except PlaywrightError:
+                # The page was replaced while axe ran: run it again on the new one.
+                if attempt == 2:
+                    raise
         violations = [
             f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
             for v in result["violations"]

@@ -1,4 +1,4 @@
-"""A large plan imported while others work on cases, against the real server and its own
+"""A large plan (5,000 actions) imported while others work on cases, against the real server and its own
 database file: every request succeeds, and no case page waits long for the import's write
 lock. (Before the import wrote in bulk, a 5,000-row import held SQLite's write lock for
 9-22 s: case pages waited seconds and some requests failed with "database is locked".)"""
@@ -17,8 +17,10 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-ROWS = 3000
-SLOWEST_CASE_PAGE_SECONDS = 5.0
+# The size the issue was found with; before the import wrote in bulk, case pages beside it
+# waited 9 to 22 s. Under the test suite's load a page takes a second or two.
+ROWS = 5000
+SLOWEST_CASE_PAGE_SECONDS = 6.0
 
 
 class Session:
@@ -115,5 +117,5 @@ def test_a_large_import_and_case_pages_at_the_same_time_all_succeed_without_long
         waits.append(time.perf_counter() - started)
     importing.join()
     [(status, page)] = imported
-    assert status == 200 and "Imported 3000 actions into Imported while others work" in page
+    assert status == 200 and f"Imported {ROWS} actions into Imported while others work" in page
     assert max(waits) < SLOWEST_CASE_PAGE_SECONDS, f"case pages waited up to {max(waits):.1f} s"
