@@ -3,7 +3,10 @@ SHELL := /bin/bash
 PYTHON ?= python3.12
 VENV := .venv
 PY := $(VENV)/bin/python
-DEMO := PREVENTHUB_DEMO=true
+# Every target here runs on a developer's machine; production sets PREVENTHUB_ENVIRONMENT
+# itself, and the settings refuse to start without it.
+DEV := PREVENTHUB_ENVIRONMENT=development
+DEMO := $(DEV) PREVENTHUB_DEMO=true
 FRONTEND_SOURCES := $(shell find frontend -type f)
 
 .PHONY: run worker test lint format bench-plans bench-cases help
@@ -41,7 +44,7 @@ static-build/app/app.css: node_modules/.package-lock.json $(FRONTEND_SOURCES)
 
 run: $(VENV)/.base-installed static-build/app/app.css
 	mkdir -p var
-	$(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py migrate --noinput
 	$(DEMO) $(PY) manage.py load_demo
 	$(DEMO) DEBUG=false $(PY) manage.py runserver 127.0.0.1:8000 --insecure
 
@@ -49,7 +52,7 @@ run: $(VENV)/.base-installed static-build/app/app.css
 # `manage.py enqueue_follow_up_digest` queues each day.
 worker: $(VENV)/.base-installed static-build/app/app.css
 	mkdir -p var
-	$(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py migrate --noinput
 	$(DEMO) $(PY) manage.py db_worker
 
 test: $(VENV)/.dev-installed static-build/app/app.css /usr/bin/chromium
@@ -58,15 +61,15 @@ test: $(VENV)/.dev-installed static-build/app/app.css /usr/bin/chromium
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy .
-	$(PY) manage.py makemigrations --check --dry-run
+	$(DEV) $(VENV)/bin/mypy .
+	$(DEV) $(PY) manage.py makemigrations --check --dry-run
 
 format: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
 bench-plans: $(VENV)/.dev-installed static-build/app/app.css
-	$(PY) bench/plans.py
+	$(DEV) $(PY) bench/plans.py
 
 bench-cases: $(VENV)/.dev-installed static-build/app/app.css
-	$(PY) bench/cases.py
+	$(DEV) $(PY) bench/cases.py

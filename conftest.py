@@ -12,14 +12,14 @@ import factory
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
+from django.core.management import call_command
+from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.access import Viewer
-from accounts.models import Membership, Partnership, Role, User
+from accounts.models import Membership, Partnership, Role, SealedTOTPDevice, User
 from plans import actions as plan_actions
 from plans.models import Action, Objective, Strategy
 
@@ -118,7 +118,7 @@ def sign_in() -> Callable[..., Client]:
         client = Client()
         client.force_login(user)
         if verified:
-            device = TOTPDevice.objects.create(user=user, name="Test device", confirmed=True)
+            device = SealedTOTPDevice.objects.create(user=user, name="Test device", confirmed=True)
             session = client.session
             session[DEVICE_ID_SESSION_KEY] = device.persistent_id
             session.save()
@@ -501,3 +501,31 @@ def build_lifecycle(channel: Channel, partnership: Partnership) -> Lifecycle:
         closed,
         PanelAction.objects.get(agenda_item=item),
     )
+
+
+# --- tests that commit ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def committed_database_put_back(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """For PostgreSQL tests that commit (transaction=True), after which the database is
+    emptied: the rows the migrations seeded (concern types, sectors...), which later tests
+    read, are put back after the flush, and the audit table's append-only triggers, off
+    for the flush (`audit_triggers_off_for_the_flush`), on again."""
+    with django_db_blocker.unblock():
+        before = connection.creation.serialize_db_to_string()
+    yield
+    with django_db_blocker.unblock():
+        # Emptied again without the rows the flush's post_migrate made anew (content
+        # types, permissions), which would clash with the ones put back.
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(before)
+        with connection.cursor() as cursor:
+            cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER USER")
+
+
+@pytest.fixture
+def audit_triggers_off_for_the_flush() -> Iterator[None]:
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER USER")

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from django.db import transaction
 from django_otp import devices_for_user
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import Membership, Partnership, Role, User
+from accounts.models import Membership, Partnership, Role, SealedTOTPDevice, User
 from audit.log import changes_between, created, record, record_outside_action
 
 
@@ -99,11 +98,15 @@ def revoke_role(*, actor: User | None, membership: Membership) -> None:
 
 
 @transaction.atomic
-def start_two_factor_enrolment(*, user: User) -> TOTPDevice:
-    """An unconfirmed authenticator for the user to scan; reused until confirmed."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+def start_two_factor_enrolment(*, user: User) -> SealedTOTPDevice:
+    """An unconfirmed authenticator for the user to scan; reused until confirmed, unless
+    its seed can no longer be opened (its master key removed meanwhile): then a new one."""
+    device = SealedTOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is not None and not device.seed_opens():
+        device.delete()
+        device = None
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+        device = SealedTOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
         record(
             verb="accounts.two_factor.enrolment_started",
             actor=user,
@@ -115,12 +118,12 @@ def start_two_factor_enrolment(*, user: User) -> TOTPDevice:
 
 
 @transaction.atomic
-def confirm_two_factor_device(*, user: User, device: TOTPDevice, token: str) -> bool:
+def confirm_two_factor_device(*, user: User, device: SealedTOTPDevice, token: str) -> bool:
     if device.user_id != user.pk or not device.verify_token(token):
         return False
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    SealedTOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     record(
         verb="accounts.two_factor.enrolled",
         actor=user,

@@ -18,11 +18,10 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import actions
 from accounts.access import has_authenticator
-from accounts.models import Membership, Partnership, User
+from accounts.models import Membership, Partnership, SealedTOTPDevice, User
 from audit.log import plain, record
 
 
@@ -109,7 +108,7 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):
         return (*super().get_list_display(request), "authenticator_set_up")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
-        confirmed = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+        confirmed = SealedTOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
         return super().get_queryset(request).annotate(has_confirmed_authenticator=Exists(confirmed))
 
     @admin.display(description="Two-factor", boolean=True, ordering="has_confirmed_authenticator")

@@ -20,7 +20,6 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import actions
 from accounts.access import (
@@ -32,7 +31,7 @@ from accounts.access import (
     viewer_for,
 )
 from accounts.forms import CodeForm, PartnershipChoiceForm, SignInForm
-from accounts.models import Partnership, User
+from accounts.models import Partnership, SealedTOTPDevice, User
 from govuk.pages import Done, form_page, posted
 
 PENDING = "pending_sign_in"
@@ -149,7 +148,7 @@ def signed_out(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/signed_out.html")
 
 
-def _qr_svg(device: TOTPDevice) -> SafeString:
+def _qr_svg(device: SealedTOTPDevice) -> SafeString:
     image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
     svg = image.to_string(encoding="unicode")
     # Drawn by qrcode from the device's own key: no user input reaches it.

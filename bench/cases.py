@@ -907,6 +907,7 @@ def write_chunk(
     from django.db import transaction
     from django.utils import timezone
 
+    from cases.blind import name_index
     from cases.models import (
         AgendaItem,
         CaseEvent,
@@ -921,7 +922,7 @@ def write_chunk(
         VulnerabilityAssessment,
     )
     from cases.queries import person_record
-    from lib.names import index_keys
+    from cases.vault import assign, seal_blanks
     from lib.working_days import add_working_days
 
     people: list[Person] = []
@@ -934,19 +935,21 @@ def write_chunk(
             path, subject = plan.path, plan.subject
             if path.identity_at and subject.person is None:
                 subject.person = Person(
-                    partnership=partnership,
-                    data_key=lists.people_key,
+                    partnership=partnership, data_key=lists.people_key, gender=subject.gender
+                )
+                assign(
+                    subject.person,
                     given_names=subject.given,
                     family_name=subject.family,
                     other_names=subject.other_names,
                     date_of_birth=subject.dob,
-                    gender=subject.gender,
                     address=f"{rng.randint(1, 200)} {rng.choice(STREETS)}",
                     postcode=postcode(rng),
                     school_or_employer=REFERRERS["education"][1][rng.randint(0, 2)]
                     if rng.random() < 0.5
                     else "",
                 )
+                seal_blanks(subject.person)
                 people.append(subject.person)
             year = timezone.localtime(path.received_at).year
             number = counters[partnership.pk, year] = counters.get((partnership.pk, year), 0) + 1
@@ -957,26 +960,29 @@ def write_chunk(
                 state=path.state,
                 received_at=path.received_at,
                 data_key=lists.referral_key,
-                referrer_name=f"{rng.choice(REFERRER_GIVEN)} {rng.choice(REFERRER_FAMILY)}",
-                referrer_role=role,
-                referrer_organisation=rng.choice(organisations),
-                referrer_email="referrer@example.org.uk" if rng.random() < 0.6 else "",
                 sector=lists.sectors[path.sector],
                 concern_type=lists.concerns[path.concern],
                 urgency="urgent" if rng.random() < 0.06 else "routine",
                 person_aware=weighted(rng, {"yes": 40, "no": 35, "not_known": 25}),
-                subject_given_names=plan.given,
-                subject_family_name=plan.family,
-                subject_other_names=subject.other_names if plan.index == 0 else "",
-                subject_date_of_birth=plan.dob,
                 subject_gender=subject.gender,
-                subject_postcode="",
                 person=subject.person if path.identity_at else None,
                 identity_decided_at=path.identity_at,
                 possible_matches=1 if path.linked else 0,
             )
+            assign(
+                referral,
+                referrer_name=f"{rng.choice(REFERRER_GIVEN)} {rng.choice(REFERRER_FAMILY)}",
+                referrer_role=role,
+                referrer_organisation=rng.choice(organisations),
+                referrer_email="referrer@example.org.uk" if rng.random() < 0.6 else "",
+                subject_given_names=plan.given,
+                subject_family_name=plan.family,
+                subject_other_names=subject.other_names if plan.index == 0 else "",
+                subject_date_of_birth=plan.dob,
+            )
             referral.narrative = rng.choice(NARRATIVES)
             referral.vulnerabilities = rng.choice(VULNERABILITIES)
+            seal_blanks(referral)
             referrals.append(referral)
             saved[partnership.pk].append(referral)
 
@@ -990,7 +996,7 @@ def write_chunk(
         keys = [
             PersonNameKey(person_id=person.pk, partnership_id=person.partnership_id, key=key)
             for person in people
-            for key in sorted(index_keys(person_record(person)))
+            for key in sorted(name_index(person_record(person)))
         ]
         PersonNameKey.objects.bulk_create(keys, batch_size=BATCH_SIZE)
         Referral.objects.bulk_create(referrals, batch_size=BATCH_SIZE)
@@ -1326,15 +1332,18 @@ def searches(built: Built) -> list[Search]:
 
 
 def time_search(search: Search, partnership: Partnership, repeats: int) -> None:
+    from cases.blind import name_index
     from cases.models import PersonNameKey
     from cases.queries import possible_matches
+    from cases.vault import KEY_CACHE
     from lib import names
 
     def forget() -> None:
         # A name not seen before: lib.names keeps the sound keys and readings of the
-        # names it has compared.
+        # names it has compared, and the vault the data keys it has unwrapped.
         names._cached_variants.cache_clear()
         names._sound_key.cache_clear()
+        KEY_CACHE.clear()
 
     def run() -> list[Any]:
         return possible_matches(partnership, search.record)
@@ -1346,7 +1355,7 @@ def time_search(search: Search, partnership: Partnership, repeats: int) -> None:
     candidates = run()
     search.found = len(candidates)
     search.pool = (
-        PersonNameKey.objects.filter(partnership=partnership, key__in=names.index_keys(search.record))
+        PersonNameKey.objects.filter(partnership=partnership, key__in=name_index(search.record))
         .values("person_id")
         .distinct()
         .count()

@@ -235,11 +235,12 @@ def signed_in_client(user: User) -> Client:
     """A client signed in with a verified second factor, as conftest.py signs in."""
     from django.test import Client
     from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.models import SealedTOTPDevice
 
     client = Client()
     client.force_login(user)
-    device = TOTPDevice.objects.create(user=user, name="Benchmark device", confirmed=True)
+    device = SealedTOTPDevice.objects.create(user=user, name="Benchmark device", confirmed=True)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()

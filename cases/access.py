@@ -199,7 +199,9 @@ def interventions(viewer: Viewer) -> QuerySet[Intervention]:
 
 def get_intervention(viewer: Viewer, uuid: object) -> Intervention:
     return get_object_or_404(
-        interventions(viewer).select_related("referral__data_key", "referral__person", "intervention_type"),
+        interventions(viewer).select_related(
+            "referral__data_key", "referral__person__data_key", "intervention_type"
+        ),
         uuid=uuid,
     )
 

@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Partnership
+from cases.blind import name_index
 from cases.models import (
     AgendaItem,
     Intervention,
@@ -30,7 +31,7 @@ from cases.models import (
     Urgency,
     VulnerabilityAssessment,
 )
-from lib.names import Match, NameRecord, compare, index_keys
+from lib.names import Match, NameRecord, compare
 from lib.working_days import add_working_days, working_days_between
 
 # Candidates sharing the most index keys with the new record are compared in full;
@@ -74,7 +75,7 @@ class Candidate:
 def possible_matches(partnership: Partnership, record: NameRecord, *, limit: int = 10) -> list[Candidate]:
     """People of the partnership who may be the person described, best first, each with
     the reasons and their referrals."""
-    keys = index_keys(record)
+    keys = name_index(record)
     if not keys:
         return []
     pool = (
@@ -83,7 +84,20 @@ def possible_matches(partnership: Partnership, record: NameRecord, *, limit: int
         .annotate(shared=Count("id"))
         .order_by("-shared", "person_id")[:CANDIDATE_POOL]
     )
-    people = Person.objects.filter(pk__in=[row["person_id"] for row in pool])
+    # Only the pool is decrypted: its names and dates of birth, nothing else.
+    people = (
+        Person.objects.filter(pk__in=[row["person_id"] for row in pool])
+        .select_related("data_key")
+        .only(
+            "uuid",
+            "partnership_id",
+            "given_names_sealed",
+            "family_name_sealed",
+            "other_names_sealed",
+            "date_of_birth_sealed",
+            "data_key",
+        )
+    )
     candidates = []
     for person in people:
         match = compare(record, person_record(person))
@@ -138,7 +152,7 @@ def waiting_queue(partnership: Partnership) -> QuerySet[Referral]:
     )
     return (
         Referral.objects.filter(partnership=partnership, state=ReferralState.RECEIVED)
-        .select_related("concern_type", "sector")
+        .select_related("concern_type", "sector", "data_key")
         # What a queue row shows (case_tables.queue_rows): not the sealed narrative,
         # which is most of a referral's bytes.
         .only(
@@ -148,9 +162,10 @@ def waiting_queue(partnership: Partnership) -> QuerySet[Referral]:
             "urgency",
             "person_id",
             "possible_matches",
-            "subject_given_names",
-            "subject_family_name",
-            "subject_date_of_birth",
+            "subject_given_names_sealed",
+            "subject_family_name_sealed",
+            "subject_date_of_birth_sealed",
+            "data_key",
             "concern_type__label",
             "sector__label",
         )

@@ -1,9 +1,12 @@
-"""Background tasks for Channel cases, run by `manage.py db_worker` (`make worker`)."""
+"""Background tasks for Channel cases, run by `manage.py db_worker` (`make worker`): the
+daily follow-up digest, which also clears expired sessions, and the vacuum queued after
+each erasure."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from importlib import import_module
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -14,7 +17,7 @@ from django.utils import timezone
 
 from accounts.models import Partnership, User
 from audit.log import record
-from cases import access
+from cases import access, vacuum
 from cases.follow_up import (
     OverdueIntervention,
     OverdueReview,
@@ -86,12 +89,20 @@ def _recipients(partnership: Partnership) -> list[User]:
     )
 
 
+def clear_expired_sessions() -> None:
+    """Delete the sessions past their expiry, as `manage.py clearsessions` does: Django
+    never deletes them itself, and they hold referral drafts and sign-in state."""
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
+
+
 @task
 def send_follow_up_digest() -> dict[str, int]:
-    """E-mail each coordinator and panel chair of every partnership with something
-    overdue a digest of it. Each e-mail sent is recorded in the audit log. A failure to
-    send to one person does not stop the others; the task then fails, so the worker's
-    results show it."""
+    """The daily run. First clear expired sessions (once, not per partnership). Then
+    e-mail each coordinator and panel chair of every partnership with something overdue
+    a digest of it. Each e-mail sent is recorded in the audit log. A failure to send to
+    one person does not stop the others; the task then fails, so the worker's results
+    show it."""
+    clear_expired_sessions()
     today = timezone.localdate()
     sent = failed = 0
     for partnership in partnerships_with_overdue(today):
@@ -125,3 +136,10 @@ def send_follow_up_digest() -> dict[str, int]:
     if failed:
         raise RuntimeError(f"{_plural(failed, 'follow-up digest')} could not be sent; {sent} were sent.")
     return {"sent": sent}
+
+
+@task
+def vacuum_erased_tables() -> dict[str, int]:
+    """VACUUM (ANALYZE) the tables that held an erased case (cases/vacuum.py); nothing on
+    SQLite. Queued by cases.actions.erase_case once the erasure has committed."""
+    return {"tables": len(vacuum.vacuum_after_erasure())}

@@ -82,13 +82,13 @@ class Environment:
 
         return self._read(name, parse, list(default or []), required=required, expected=expected)
 
-    def choice(self, name: str, choices: tuple[str, ...], default: str) -> str:
+    def choice(self, name: str, choices: tuple[str, ...], default: str, *, required: bool = False) -> str:
         def parse(raw: str) -> str:
             if raw not in choices:
                 raise ValueError(raw)
             return raw
 
-        return self._read(name, parse, default, required=False, expected="one of " + ", ".join(choices))
+        return self._read(name, parse, default, required=required, expected="one of " + ", ".join(choices))
 
     def require(self, condition: bool, problem: str) -> None:
         if not condition:

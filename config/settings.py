@@ -8,13 +8,16 @@ import dj_database_url
 from django.utils.csp import CSP
 
 from config.env import Environment
-from lib.crypto import BadKeySetting, MasterKeys
+from lib.crypto import BadKeySetting, MasterKeys, parse_single_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = Environment()
 
-ENVIRONMENT = env.choice("PREVENTHUB_ENVIRONMENT", ("development", "production"), "development")
-PRODUCTION = ENVIRONMENT == "production"
+# No default: a deployment that forgets to say it is production must not start as
+# development, on the published keys with DEBUG on. `make run`, `make test` and the other
+# make targets set it to development (and config/settings_for_tests.py for the tests).
+ENVIRONMENT = env.choice("PREVENTHUB_ENVIRONMENT", ("development", "production"), "", required=True)
+PRODUCTION = ENVIRONMENT != "development"
 
 DEBUG = env.flag("DEBUG", default=not PRODUCTION)
 SECRET_KEY = env.text(
@@ -46,12 +49,34 @@ DEVELOPMENT_FIELD_KEY = "development:ZGV2ZWxvcG1lbnQtb25seS1maWVsZC1rZXktMDAwMDA
 FIELD_ENCRYPTION_KEYS = env.items(
     "PREVENTHUB_FIELD_KEYS", default=[] if PRODUCTION else [DEVELOPMENT_FIELD_KEY], required=PRODUCTION
 )
+# Outside development, keys are compared as bytes: a development key under any id, the
+# same key twice and keys too regular to be random are refused (lib.crypto.refuse_weak_key),
+# and a data key wrapped by a development key does not open.
 FIELD_MASTER_KEYS = MasterKeys.parse([DEVELOPMENT_FIELD_KEY])
 if FIELD_ENCRYPTION_KEYS:
     try:
-        FIELD_MASTER_KEYS = MasterKeys.parse(FIELD_ENCRYPTION_KEYS)
+        FIELD_MASTER_KEYS = MasterKeys.parse(FIELD_ENCRYPTION_KEYS, development=not PRODUCTION)
     except BadKeySetting as problem:
         env.require(False, f"PREVENTHUB_FIELD_KEYS is not usable: {problem}")
+elif PRODUCTION:
+    FIELD_MASTER_KEYS = MasterKeys(FIELD_MASTER_KEYS.current_id, FIELD_MASTER_KEYS.keys, development=False)
+
+# The key of the blind indexes (keyed hashes of the matcher's name keys and of dates of
+# birth, cases.blind): its own key, apart from the master keys, so finding people needs
+# neither. One `id:base64` key; `manage.py rebuild_blind_index` re-hashes after a change.
+DEVELOPMENT_BLIND_INDEX_KEY = "development:ZGV2ZWxvcG1lbnQtb25seS1ibGluZC1pbmRleC0wMDA="
+BLIND_INDEX_KEY_ENTRY = env.text(
+    "PREVENTHUB_BLIND_INDEX_KEY",
+    "" if PRODUCTION else DEVELOPMENT_BLIND_INDEX_KEY,
+    required=PRODUCTION,
+    expected="one id:base64 key, made by `manage.py rotate_field_keys --new-key ID`",
+)
+BLIND_INDEX_KEY = parse_single_key(DEVELOPMENT_BLIND_INDEX_KEY)[1]
+if BLIND_INDEX_KEY_ENTRY:
+    try:
+        BLIND_INDEX_KEY = parse_single_key(BLIND_INDEX_KEY_ENTRY, development=not PRODUCTION)[1]
+    except BadKeySetting as problem:
+        env.require(False, f"PREVENTHUB_BLIND_INDEX_KEY is not usable: {problem}")
 
 # The audit chain's anchors (audit/anchors.py): its head, signed (HMAC-SHA256) with a key
 # that is not in the database and written to a store that is not on the database server.
@@ -67,7 +92,7 @@ AUDIT_ANCHOR_KEY_ENTRIES = env.items(
 AUDIT_ANCHOR_KEYS = MasterKeys.parse([DEVELOPMENT_AUDIT_ANCHOR_KEY])
 if AUDIT_ANCHOR_KEY_ENTRIES:
     try:
-        AUDIT_ANCHOR_KEYS = MasterKeys.parse(AUDIT_ANCHOR_KEY_ENTRIES)
+        AUDIT_ANCHOR_KEYS = MasterKeys.parse(AUDIT_ANCHOR_KEY_ENTRIES, development=not PRODUCTION)
     except BadKeySetting as problem:
         env.require(False, f"PREVENTHUB_AUDIT_ANCHOR_KEYS is not usable: {problem}")
 AUDIT_ANCHOR_DIR = Path(
@@ -80,6 +105,9 @@ AUDIT_ANCHOR_DIR = Path(
 )
 
 SESSION_IDLE_MINUTES = env.number("SESSION_IDLE_MINUTES", 30, minimum=1)
+# A referral being written is kept in the session (cases/drafts.py) for at most this long
+# from when it was started.
+REFERRAL_DRAFT_DAYS = env.number("PREVENTHUB_REFERRAL_DRAFT_DAYS", 30, minimum=1)
 LOCKOUT_ATTEMPTS = env.number("LOCKOUT_ATTEMPTS", 5, minimum=1)
 LOCKOUT_MINUTES = env.number("LOCKOUT_MINUTES", 15, minimum=1)
 
@@ -125,21 +153,11 @@ if PRODUCTION:
         "SECRET_KEY is too weak: set it to at least 50 random characters",
     )
     env.require(
-        DEVELOPMENT_FIELD_KEY not in FIELD_ENCRYPTION_KEYS,
-        "PREVENTHUB_FIELD_KEYS holds the development key: generate keys with "
-        "`manage.py rotate_field_keys --new-key`",
-    )
-    env.require(
         not any(
             entry.partition(":")[2] and entry.partition(":")[2] in SECRET_KEY
             for entry in FIELD_ENCRYPTION_KEYS
         ),
         "PREVENTHUB_FIELD_KEYS must not reuse SECRET_KEY",
-    )
-    env.require(
-        DEVELOPMENT_AUDIT_ANCHOR_KEY not in AUDIT_ANCHOR_KEY_ENTRIES,
-        "PREVENTHUB_AUDIT_ANCHOR_KEYS holds the development key: generate keys with "
-        "`manage.py anchor_audit --new-key`",
     )
     env.require(
         not set(AUDIT_ANCHOR_KEYS.keys.values()) & set(FIELD_MASTER_KEYS.keys.values())
@@ -148,6 +166,11 @@ if PRODUCTION:
             for entry in AUDIT_ANCHOR_KEY_ENTRIES
         ),
         "PREVENTHUB_AUDIT_ANCHOR_KEYS must not reuse SECRET_KEY or a field key",
+    )
+    env.require(
+        BLIND_INDEX_KEY not in {*FIELD_MASTER_KEYS.keys.values(), *AUDIT_ANCHOR_KEYS.keys.values()}
+        and BLIND_INDEX_KEY_ENTRY.partition(":")[2] not in SECRET_KEY,
+        "PREVENTHUB_BLIND_INDEX_KEY must be a key of its own, not SECRET_KEY, a field key or an anchor key",
     )
     env.require(SITE_URL.startswith("https://"), "SITE_URL must be the service's https:// address")
 
@@ -179,6 +202,8 @@ else:
                     "PRAGMA synchronous=NORMAL;"
                     "PRAGMA foreign_keys=ON;"
                     "PRAGMA busy_timeout=20000;"
+                    # Deleted rows are overwritten with zeros, not left in free pages.
+                    "PRAGMA secure_delete=ON;"
                 ),
             },
         }
@@ -214,6 +239,7 @@ MIDDLEWARE = [
     "accounts.middleware.SessionActivityMiddleware",
     "django.middleware.common.CommonMiddleware",
     "govuk.middleware.CleanTextMiddleware",
+    "govuk.middleware.SealedValueMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -325,6 +351,12 @@ STORAGES = {
 }
 MEDIA_ROOT = UPLOAD_ROOT
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Uploads up to FILE_UPLOAD_MAX_MEMORY_SIZE stay in memory; larger ones are spooled to a
+# temporary file encrypted under a key held only in memory (lib/spool.py), never in plain text.
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "lib.spool.EncryptedTemporaryFileUploadHandler",
+]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700

@@ -9,16 +9,15 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import Membership, Partnership, Role, User
+from accounts.models import Membership, Partnership, Role, SealedTOTPDevice, User
 from audit.models import AuditEvent
 from conftest import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
 
-def _code(device: TOTPDevice) -> str:
+def _code(device: SealedTOTPDevice) -> str:
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     totp.time = timezone.now().timestamp()
     return f"{totp.token():06d}"
@@ -127,11 +126,11 @@ def test_enrolling_an_authenticator_then_signing_in_with_a_code(coordinator: Use
     setup = client.get("/account/two-factor/?next=/plans/")
     assert setup.status_code == 200
     assert "Scan this QR code" in setup.content.decode()
-    device = TOTPDevice.objects.get(user=coordinator, confirmed=False)
+    device = SealedTOTPDevice.objects.get(user=coordinator, confirmed=False)
 
     wrong = client.post("/account/two-factor/", {"code": "000000", "next": "/plans/"})
     assert "You entered a wrong code. Wait 1 second" in wrong.content.decode()
-    TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_count=0)
+    SealedTOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_count=0)
 
     confirmed = client.post("/account/two-factor/", {"code": _code(device), "next": "/plans/"})
     assert confirmed["Location"] == "/plans/"
@@ -143,14 +142,14 @@ def test_enrolling_an_authenticator_then_signing_in_with_a_code(coordinator: Use
     response = _post_sign_in(client, coordinator.email)
     assert response["Location"] == "/sign-in/code/"
     assert "_auth_user_id" not in client.session
-    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
+    SealedTOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
     response = client.post("/sign-in/code/", {"code": _code(device)})
     assert response["Location"] == "/"
     assert client.get("/plans/").status_code == 200
 
 
 def test_a_wrong_code_at_sign_in_is_refused(coordinator: User) -> None:
-    TOTPDevice.objects.create(user=coordinator, name="App", confirmed=True)
+    SealedTOTPDevice.objects.create(user=coordinator, name="App", confirmed=True)
     client = Client()
     _post_sign_in(client, coordinator.email)
     response = client.post("/sign-in/code/", {"code": "12345"})

@@ -15,9 +15,8 @@ from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.models import Device
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import Partnership, Role, User
+from accounts.models import Partnership, Role, SealedTOTPDevice, User
 from audit.models import AuditEvent
 from conftest import TEST_PASSWORD
 
@@ -35,16 +34,17 @@ def administrator(db: None) -> User:
 def enrolled(partnership: Partnership, person: Callable[..., User]) -> User:
     """A coordinator with a confirmed authenticator app."""
     user = person(partnership, Role.COORDINATOR, email="sam@example.gov.uk", full_name="Sam Smith")
-    TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+    SealedTOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
     return user
 
 
-def _secrets(device: TOTPDevice) -> list[str]:
+def _secrets(device: SealedTOTPDevice) -> list[str]:
     """Every form in which a page could give away the device's key."""
     b32 = base64.b32encode(device.bin_key).decode()
     return [
-        device.key,
-        device.key.upper(),
+        device.bin_key.hex(),
+        device.bin_key.hex().upper(),
+        device.sealed_seed,
         b32,
         " ".join(b32[i : i + 4] for i in range(0, len(b32), 4)),
         device.config_url,
@@ -53,12 +53,12 @@ def _secrets(device: TOTPDevice) -> list[str]:
     ]
 
 
-def _assert_no_secret(body: str, device: TOTPDevice, where: str) -> None:
+def _assert_no_secret(body: str, device: SealedTOTPDevice, where: str) -> None:
     for secret in _secrets(device):
         assert secret not in body, f"{where} shows the key ({secret[:12]}...)"
 
 
-def _code(device: TOTPDevice) -> str:
+def _code(device: SealedTOTPDevice) -> str:
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     totp.time = timezone.now().timestamp()
     return f"{totp.token():06d}"
@@ -82,7 +82,7 @@ def test_no_second_factor_device_has_an_admin(administrator: User) -> None:
 def test_the_device_admin_and_its_config_page_answer_404_for_a_system_administrator(
     administrator: User, enrolled: User, sign_in: Callable[..., Client]
 ) -> None:
-    device = TOTPDevice.objects.get(user=enrolled)
+    device = SealedTOTPDevice.objects.get(user=enrolled)
     client = sign_in(administrator)
     assert client.get("/admin/").status_code == 200
     for url in (
@@ -92,6 +92,8 @@ def test_the_device_admin_and_its_config_page_answer_404_for_a_system_administra
         "/admin/otp_totp/totpdevice/",
         "/admin/otp_totp/totpdevice/add/",
         "/admin/otp_totp/",
+        f"/admin/accounts/sealedtotpdevice/{device.pk}/change/",
+        "/admin/accounts/sealedtotpdevice/",
     ):
         assert client.get(url).status_code == 404, url
 
@@ -102,9 +104,9 @@ def test_no_admin_page_shows_an_authenticators_key(
     """Every list, and every record's change, history and delete pages, of every model in
     the admin; the person's own page and the reset page included."""
     enrolling = User.objects.create_user("new@example.gov.uk", TEST_PASSWORD, full_name="Nia New")
-    TOTPDevice.objects.create(user=enrolling, name="Authenticator app", confirmed=False)
+    SealedTOTPDevice.objects.create(user=enrolling, name="Authenticator app", confirmed=False)
     client = sign_in(administrator)
-    devices = list(TOTPDevice.objects.all())
+    devices = list(SealedTOTPDevice.objects.all())
     pages = ["/admin/", _reset_url(enrolled), "/admin/accounts/user/?q=sam"]
     for model, model_admin in admin.site._registry.items():
         opts = model._meta
@@ -125,7 +127,7 @@ def test_the_admin_shows_only_whether_a_person_has_an_authenticator(
     administrator: User, enrolled: User, sign_in: Callable[..., Client]
 ) -> None:
     without = User.objects.create_user("none@example.gov.uk", TEST_PASSWORD, full_name="Noor None")
-    TOTPDevice.objects.create(user=without, name="Authenticator app", confirmed=False)
+    SealedTOTPDevice.objects.create(user=without, name="Authenticator app", confirmed=False)
     client = sign_in(administrator)
     page = client.get(f"/admin/accounts/user/{enrolled.pk}/change/").content.decode()
     assert "Authenticator app" in page
@@ -144,7 +146,7 @@ def test_the_admin_shows_only_whether_a_person_has_an_authenticator(
 def test_an_administrator_resets_a_persons_second_factor_and_they_enrol_again(
     administrator: User, enrolled: User, sign_in: Callable[..., Client]
 ) -> None:
-    old = TOTPDevice.objects.get(user=enrolled)
+    old = SealedTOTPDevice.objects.get(user=enrolled)
     persons_client = sign_in(enrolled)  # signed in with their (second) device
     assert persons_client.get("/plans/").status_code == 200
     client = sign_in(administrator)
@@ -152,12 +154,12 @@ def test_an_administrator_resets_a_persons_second_factor_and_they_enrol_again(
     confirm = client.get(_reset_url(enrolled))
     assert confirm.status_code == 200
     assert "Reset two-factor authentication" in confirm.content.decode()
-    assert TOTPDevice.objects.filter(user=enrolled).count() == 2, "a GET must change nothing"
+    assert SealedTOTPDevice.objects.filter(user=enrolled).count() == 2, "a GET must change nothing"
 
     response = client.post(_reset_url(enrolled))
     assert response.status_code == 302
     assert response["Location"] == f"/admin/accounts/user/{enrolled.pk}/change/"
-    assert not TOTPDevice.objects.filter(user=enrolled).exists()
+    assert not SealedTOTPDevice.objects.filter(user=enrolled).exists()
     assert "must set up their authenticator app again" in client.get(response["Location"]).content.decode()
 
     event = AuditEvent.objects.get(verb=RESET_VERB)
@@ -173,24 +175,24 @@ def test_an_administrator_resets_a_persons_second_factor_and_they_enrol_again(
     assert response["Location"].startswith("/account/two-factor/?next=")
     setup = persons_client.get(response["Location"]).content.decode()
     assert "Scan this QR code" in setup
-    new = TOTPDevice.objects.get(user=enrolled, confirmed=False)
-    assert new.key != old.key
+    new = SealedTOTPDevice.objects.get(user=enrolled, confirmed=False)
+    assert new.bin_key != old.bin_key
 
 
 def test_resetting_from_the_list_of_people_resets_each_one_chosen(
     administrator: User, enrolled: User, partnership: Partnership, sign_in: Callable[..., Client]
 ) -> None:
     other = User.objects.create_user("other@example.gov.uk", TEST_PASSWORD, full_name="Olu Other")
-    TOTPDevice.objects.create(user=other, name="Authenticator app", confirmed=True)
+    SealedTOTPDevice.objects.create(user=other, name="Authenticator app", confirmed=True)
     untouched = User.objects.create_user("kept@example.gov.uk", TEST_PASSWORD, full_name="Kim Kept")
-    TOTPDevice.objects.create(user=untouched, name="Authenticator app", confirmed=True)
+    SealedTOTPDevice.objects.create(user=untouched, name="Authenticator app", confirmed=True)
     response = sign_in(administrator).post(
         "/admin/accounts/user/",
         {"action": "reset_two_factor", "_selected_action": [enrolled.pk, other.pk]},
     )
     assert response.status_code == 302
-    assert not TOTPDevice.objects.filter(user__in=[enrolled, other]).exists()
-    assert TOTPDevice.objects.filter(user=untouched).exists()
+    assert not SealedTOTPDevice.objects.filter(user__in=[enrolled, other]).exists()
+    assert SealedTOTPDevice.objects.filter(user=untouched).exists()
     assert set(AuditEvent.objects.filter(verb=RESET_VERB).values_list("object_label", flat=True)) == {
         enrolled.email,
         other.email,
@@ -218,27 +220,27 @@ def test_only_a_system_administrator_may_reset_a_second_factor(
         "/admin/accounts/user/", {"action": "reset_two_factor", "_selected_action": [enrolled.pk]}
     )
     assert listing.status_code == 404
-    assert TOTPDevice.objects.filter(user=enrolled, name="Authenticator app").exists()
+    assert SealedTOTPDevice.objects.filter(user=enrolled, name="Authenticator app").exists()
     assert not AuditEvent.objects.filter(verb=RESET_VERB).exists()
     # The same request from a system administrator who has entered a code resets it.
     assert sign_in(administrator).post(url).status_code == 302
-    assert not TOTPDevice.objects.filter(user=enrolled).exists()
+    assert not SealedTOTPDevice.objects.filter(user=enrolled).exists()
 
 
 def test_a_reset_without_the_csrf_token_is_refused(administrator: User, enrolled: User) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(administrator)
-    device = TOTPDevice.objects.create(user=administrator, name="Test device", confirmed=True)
+    device = SealedTOTPDevice.objects.create(user=administrator, name="Test device", confirmed=True)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     assert client.post(_reset_url(enrolled)).status_code == 403
-    assert TOTPDevice.objects.filter(user=enrolled).exists()
+    assert SealedTOTPDevice.objects.filter(user=enrolled).exists()
     # The confirmation page's form carries the token, and with it the reset goes through.
     client.get(_reset_url(enrolled))
     token = client.cookies["csrftoken"].value
     assert client.post(_reset_url(enrolled), {"csrfmiddlewaretoken": token}).status_code == 302
-    assert not TOTPDevice.objects.filter(user=enrolled).exists()
+    assert not SealedTOTPDevice.objects.filter(user=enrolled).exists()
 
 
 def test_the_reset_action_deletes_every_device_and_records_no_secret(
@@ -246,10 +248,10 @@ def test_the_reset_action_deletes_every_device_and_records_no_secret(
 ) -> None:
     from accounts.actions import reset_two_factor
 
-    old = TOTPDevice.objects.get(user=enrolled)
-    TOTPDevice.objects.create(user=enrolled, name="Half-enrolled", confirmed=False)
+    old = SealedTOTPDevice.objects.get(user=enrolled)
+    SealedTOTPDevice.objects.create(user=enrolled, name="Half-enrolled", confirmed=False)
     assert reset_two_factor(actor=administrator, user=enrolled) is True
-    assert not TOTPDevice.objects.filter(user=enrolled).exists()
+    assert not SealedTOTPDevice.objects.filter(user=enrolled).exists()
     event = AuditEvent.objects.get(verb=RESET_VERB)
     _assert_no_secret(json.dumps(event.changes) + event.object_label, old, "the audit event")
     # Nothing to reset: nothing recorded.
@@ -265,7 +267,7 @@ def test_the_enrolment_page_shows_the_key_only_while_enrolling(partnership: Part
     client = Client()
     client.post("/sign-in/", {"email": user.email, "password": TEST_PASSWORD})
     page = client.get("/account/two-factor/").content.decode()
-    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    device = SealedTOTPDevice.objects.get(user=user, confirmed=False)
     b32 = base64.b32encode(device.bin_key).decode()
     assert " ".join(b32[i : i + 4] for i in range(0, len(b32), 4)) in page
     assert "Scan this QR code" in page
@@ -281,21 +283,21 @@ def test_the_enrolment_page_shows_the_key_only_while_enrolling(partnership: Part
     assert "Scan this QR code" not in body
     assert "<svg" not in body
     assert "ask your system administrator" in body
-    assert TOTPDevice.objects.filter(user=user).count() == 1
+    assert SealedTOTPDevice.objects.filter(user=user).count() == 1
 
 
 def test_a_person_with_an_authenticator_is_never_given_a_new_key(
     enrolled: User, sign_in: Callable[..., Client]
 ) -> None:
     client = sign_in(enrolled)
-    devices = list(TOTPDevice.objects.filter(user=enrolled))
+    devices = list(SealedTOTPDevice.objects.filter(user=enrolled))
     body = client.get("/account/two-factor/").content.decode()
     for device in devices:
         _assert_no_secret(body, device, "the enrolment page")
     assert "<svg" not in body
     # Neither a visit nor a posted code starts or confirms another device.
     client.post("/account/two-factor/", {"code": "123456"})
-    assert list(TOTPDevice.objects.filter(user=enrolled)) == devices
+    assert list(SealedTOTPDevice.objects.filter(user=enrolled)) == devices
     assert not AuditEvent.objects.filter(verb="accounts.two_factor.enrolment_started").exists()
 
 
@@ -306,4 +308,4 @@ def test_a_person_with_an_authenticator_who_has_not_entered_a_code_is_asked_for_
     response = client.get("/account/two-factor/?next=/plans/")
     assert response.status_code == 302
     assert response["Location"] == "/account/two-factor/code/?next=%2Fplans%2F"
-    assert not TOTPDevice.objects.filter(user=enrolled, confirmed=False).exists()
+    assert not SealedTOTPDevice.objects.filter(user=enrolled, confirmed=False).exists()

@@ -34,6 +34,7 @@ def _production(secret_key: str) -> dict[str, str]:
         "SECRET_KEY": secret_key,
         "ALLOWED_HOSTS": "preventhub.example.gov.uk",
         "PREVENTHUB_FIELD_KEYS": new_master_key_entry("2026-11"),
+        "PREVENTHUB_BLIND_INDEX_KEY": new_master_key_entry("2026-11"),
     }
 
 
@@ -46,7 +47,10 @@ def test_production_needs_an_anchor_key_of_its_own_and_an_anchor_store(tmp_path:
         tmp_path, **production, PREVENTHUB_AUDIT_ANCHOR_KEYS=DEVELOPMENT_KEY, PREVENTHUB_AUDIT_ANCHOR_DIR="/x"
     )
     assert development.returncode != 0
-    assert "PREVENTHUB_AUDIT_ANCHOR_KEYS holds the development key" in development.stderr
+    assert (
+        "PREVENTHUB_AUDIT_ANCHOR_KEYS is not usable: key development is a development key published"
+        in development.stderr
+    )
     malformed = _check(tmp_path, **production, PREVENTHUB_AUDIT_ANCHOR_KEYS="k1:tooshort").stderr
     assert "PREVENTHUB_AUDIT_ANCHOR_KEYS is not usable" in malformed
     reused = _check(
@@ -73,6 +77,6 @@ def test_production_with_its_anchor_settings_passes_the_deployment_checks(tmp_pa
 
 
 def test_development_needs_no_anchor_settings_and_starting_writes_no_anchor(tmp_path: Path) -> None:
-    result = _check(tmp_path)
+    result = _check(tmp_path, PREVENTHUB_ENVIRONMENT="development")
     assert result.returncode == 0, result.stderr + result.stdout
     assert not (tmp_path / "audit-anchors").exists()

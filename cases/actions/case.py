@@ -68,7 +68,7 @@ def update_special_categories(
     return person
 
 
-def _document_context(document: CaseDocument) -> str:
+def document_context(document: CaseDocument) -> str:
     return f"cases.casedocument.content:{document.uuid}"
 
 
@@ -84,14 +84,13 @@ def attach_document(
     document = CaseDocument(
         referral=referral,
         content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
         uploaded_by=viewer.user,
     )
     document.stored_as = f"case-documents/{document.uuid.hex[:2]}/{document.uuid.hex}"
     document.name = checked.name
     document.description = description.strip()
-    sealed = crypto.encrypt_bytes(referral.data_key.key(), content, context=_document_context(document))
+    document.size = checked.size
+    sealed = crypto.encrypt_bytes(referral.data_key.key(), content, context=document_context(document))
     stored = default_storage.save(document.stored_as, ContentFile(sealed))
     try:
         document.stored_as = stored
@@ -99,7 +98,7 @@ def attach_document(
         add_event(
             referral,
             EventKind.DOCUMENT,
-            f"Document added ({checked.content_type.split('/')[-1]}, {checked.size // 1024 or 1} KB)",
+            f"Document added ({checked.content_type.split('/')[-1]})",
             viewer.user,
         )
         audit(
@@ -117,7 +116,7 @@ def attach_document(
 def open_document(document: CaseDocument) -> bytes:
     with default_storage.open(document.stored_as, "rb") as stored:
         sealed = stored.read()
-    return crypto.decrypt_bytes(document.referral.data_key.key(), sealed, context=_document_context(document))
+    return crypto.decrypt_bytes(document.referral.data_key.key(), sealed, context=document_context(document))
 
 
 def record_list_view(*, viewer: Viewer, what: str) -> None:

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.access import Viewer
-from cases import queries, workflow
+from cases import queries, vault, workflow
 from cases.actions.common import (
     add_event,
     audit,
@@ -19,6 +19,7 @@ from cases.actions.common import (
     personal,
     same_partnership,
 )
+from cases.blind import name_index
 from cases.models import (
     EventKind,
     GatewayAssessment,
@@ -31,7 +32,6 @@ from cases.models import (
 from cases.vault import DataKey
 from cases.workflow import Move
 from lib.errors import Refused
-from lib.names import index_keys
 
 __all__ = [
     "confirm_new_person",
@@ -45,7 +45,7 @@ def index_person(person: Person) -> None:
     PersonNameKey.objects.filter(person=person).delete()
     PersonNameKey.objects.bulk_create(
         PersonNameKey(person=person, partnership_id=person.partnership_id, key=key)
-        for key in sorted(index_keys(queries.person_record(person)))
+        for key in sorted(name_index(queries.person_record(person)))
     )
 
 
@@ -84,13 +84,14 @@ def confirm_new_person(*, viewer: Viewer, referral: Referral) -> Person:
     if referral.person_id:
         raise Refused("This referral is already linked to a person.")
     person = Person(
-        partnership_id=referral.partnership_id,
-        data_key=DataKey.create(),
+        partnership_id=referral.partnership_id, data_key=DataKey.create(), gender=referral.subject_gender
+    )
+    vault.assign(
+        person,
         given_names=referral.subject_given_names,
         family_name=referral.subject_family_name,
         other_names=referral.subject_other_names,
         date_of_birth=referral.subject_date_of_birth,
-        gender=referral.subject_gender,
         address=referral.subject_address,
         postcode=referral.subject_postcode,
         school_or_employer=referral.subject_school_or_employer,

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.access import Viewer
 from accounts.models import Partnership
-from cases import access, queries, statistics
+from cases import access, queries, statistics, vault
 from cases.actions.common import (
     add_event,
     audit,
@@ -88,20 +88,23 @@ def submit_referral(*, viewer: Viewer, details: ReferralDetails) -> Referral:
         received_at=received_at,
         data_key=DataKey.create(),
         submitted_by=viewer.user,
+        sector=details.sector,
+        concern_type=details.concern_type,
+        urgency=details.urgency,
+        person_aware=details.person_aware,
+        subject_gender=details.gender,
+    )
+    vault.assign(
+        referral,
         referrer_name=details.referrer_name,
         referrer_role=details.referrer_role,
         referrer_organisation=details.referrer_organisation,
         referrer_email=details.referrer_email,
         referrer_phone=details.referrer_phone,
-        sector=details.sector,
-        concern_type=details.concern_type,
-        urgency=details.urgency,
-        person_aware=details.person_aware,
         subject_given_names=details.given_names,
         subject_family_name=details.family_name,
         subject_other_names=details.other_names,
         subject_date_of_birth=details.date_of_birth,
-        subject_gender=details.gender,
         subject_address=details.address,
         subject_postcode=details.postcode,
         subject_school_or_employer=details.school_or_employer,

@@ -4,7 +4,6 @@ transfer to another partnership, retention review, erasure and subject access.""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -13,10 +12,11 @@ from django.utils import timezone
 from accounts.access import Viewer
 from accounts.models import Partnership
 from audit.log import record
-from cases import statistics, subject_access, workflow
+from cases import statistics, subject_access, tasks, workflow
 from cases.actions.common import add_event, audit, locked, personal, same_partnership
 from cases.actions.gateway import index_person
 from cases.actions.support import end_interventions
+from cases.blind import document_digest
 from cases.models import (
     OPEN_STATES,
     AgendaItem,
@@ -363,6 +363,9 @@ def erase_case(*, viewer: Viewer, referral: Referral) -> Erasure:
         person_key.destroy()
     erasure.save()
     transaction.on_commit(lambda: _delete_files(files))
+    # PostgreSQL keeps the deleted rows as dead tuples until vacuumed: the worker vacuums
+    # the case tables once this has committed (docs/keys.md).
+    transaction.on_commit(tasks.vacuum_erased_tables.enqueue)
     record(
         verb="cases.referral.erased",
         actor=viewer.user,
@@ -411,7 +414,7 @@ def _record_subject_access(
         produced_by=viewer.user,
         produced_at=produced_at,
         referrals=referrals,
-        sha256=hashlib.sha256(archive).hexdigest(),
+        keyed_digest=document_digest(archive),
     )
     record(
         verb="cases.person.subject_access_produced",

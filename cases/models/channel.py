@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import models
 
 from accounts.models import Partnership
-from cases.vault import DataKey, Sealed
+from cases.vault import DataKey, Sealed, SealedDate, SealedNumber
 
 # --- lists kept as data ------------------------------------------------------------------
 
@@ -88,15 +88,17 @@ class Person(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
     data_key = models.ForeignKey(DataKey, on_delete=models.PROTECT, related_name="+")
-    given_names = models.CharField(max_length=200, blank=True)
-    family_name = models.CharField(max_length=200, blank=True)
-    other_names = models.TextField(blank=True, help_text="Aliases and previous names, one per line.")
-    date_of_birth = models.DateField(null=True, blank=True)
     gender = models.CharField(max_length=10, choices=Gender.choices, default=Gender.NOT_KNOWN)
-    address = models.TextField(blank=True)
-    postcode = models.CharField(max_length=10, blank=True)
-    school_or_employer = models.CharField(max_length=200, blank=True)
-    contact_details = models.TextField(blank=True)
+    # Everything that identifies the person is sealed; they are found by the blind index
+    # of their names and date of birth (PersonNameKey).
+    given_names_sealed = models.TextField(blank=True)
+    family_name_sealed = models.TextField(blank=True)
+    other_names_sealed = models.TextField(blank=True)
+    date_of_birth_sealed = models.TextField(blank=True)
+    address_sealed = models.TextField(blank=True)
+    postcode_sealed = models.TextField(blank=True)
+    school_or_employer_sealed = models.TextField(blank=True)
+    contact_details_sealed = models.TextField(blank=True)
     religion_sealed = models.TextField(blank=True)
     ethnicity_sealed = models.TextField(blank=True)
     health_sealed = models.TextField(blank=True)
@@ -104,14 +106,19 @@ class Person(models.Model):
     political_opinion_sealed = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    given_names = Sealed(max_length=200)
+    family_name = Sealed(max_length=200)
+    other_names = Sealed(max_length=1000)  # aliases and previous names, one per line
+    date_of_birth = SealedDate()
+    address = Sealed(max_length=1000)
+    postcode = Sealed(max_length=10)
+    school_or_employer = Sealed(max_length=200)
+    contact_details = Sealed(max_length=1000)
     religion = Sealed(max_length=500)
     ethnicity = Sealed(max_length=500)
     health = Sealed(max_length=500)
     sexual_orientation = Sealed(max_length=500)
     political_opinion = Sealed(max_length=500)
-
-    class Meta:
-        indexes = [models.Index(fields=["partnership", "family_name"], name="person_family_name")]
 
     def __str__(self) -> str:
         return self.full_name
@@ -144,8 +151,9 @@ class Person(models.Model):
 
 
 class PersonNameKey(models.Model):
-    """Keys from lib.names.index_keys, so candidate earlier referrals are fetched by
-    index rather than by comparing every person of the partnership."""
+    """The blind index: keyed hashes (cases.blind) of the keys lib.names.index_keys gives
+    for a person's names and date of birth, so candidate earlier referrals are fetched by
+    index rather than by decrypting every person of the partnership."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_keys")
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
@@ -230,25 +238,25 @@ class Referral(models.Model):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    referrer_name = models.CharField(max_length=200)
-    referrer_role = models.CharField(max_length=200, blank=True)
-    referrer_organisation = models.CharField(max_length=200)
-    referrer_email = models.EmailField(blank=True)
-    referrer_phone = models.CharField(max_length=40, blank=True)
+    referrer_name_sealed = models.TextField(blank=True)
+    referrer_role_sealed = models.TextField(blank=True)
+    referrer_organisation_sealed = models.TextField(blank=True)
+    referrer_email_sealed = models.TextField(blank=True)
+    referrer_phone_sealed = models.TextField(blank=True)
     sector = models.ForeignKey(ReferralSector, on_delete=models.PROTECT, related_name="+")
     concern_type = models.ForeignKey(ConcernType, on_delete=models.PROTECT, related_name="+")
     urgency = models.CharField(max_length=10, choices=Urgency.choices, default=Urgency.ROUTINE)
     person_aware = models.CharField(max_length=10, choices=PersonAware.choices, default=PersonAware.NOT_KNOWN)
     # The person as the referrer described them; `person` is set once the police officer
     # links the referral to someone already known or confirms a new person.
-    subject_given_names = models.CharField(max_length=200, blank=True)
-    subject_family_name = models.CharField(max_length=200, blank=True)
-    subject_other_names = models.TextField(blank=True)
-    subject_date_of_birth = models.DateField(null=True, blank=True)
     subject_gender = models.CharField(max_length=10, choices=Gender.choices, default=Gender.NOT_KNOWN)
-    subject_address = models.TextField(blank=True)
-    subject_postcode = models.CharField(max_length=10, blank=True)
-    subject_school_or_employer = models.CharField(max_length=200, blank=True)
+    subject_given_names_sealed = models.TextField(blank=True)
+    subject_family_name_sealed = models.TextField(blank=True)
+    subject_other_names_sealed = models.TextField(blank=True)
+    subject_date_of_birth_sealed = models.TextField(blank=True)
+    subject_address_sealed = models.TextField(blank=True)
+    subject_postcode_sealed = models.TextField(blank=True)
+    subject_school_or_employer_sealed = models.TextField(blank=True)
     narrative_sealed = models.TextField(blank=True)
     vulnerabilities_sealed = models.TextField(blank=True)
     special_categories_sealed = models.TextField(blank=True)
@@ -261,6 +269,18 @@ class Referral(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    referrer_name = Sealed(max_length=200)
+    referrer_role = Sealed(max_length=200)
+    referrer_organisation = Sealed(max_length=200)
+    referrer_email = Sealed(max_length=254)
+    referrer_phone = Sealed(max_length=40)
+    subject_given_names = Sealed(max_length=200)
+    subject_family_name = Sealed(max_length=200)
+    subject_other_names = Sealed(max_length=1000)
+    subject_date_of_birth = SealedDate()
+    subject_address = Sealed(max_length=1000)
+    subject_postcode = Sealed(max_length=10)
+    subject_school_or_employer = Sealed(max_length=200)
     narrative = Sealed(max_length=20000)
     vulnerabilities = Sealed(max_length=10000)
     special_categories = Sealed()  # as referred, JSON; copied to the person when confirmed
@@ -629,6 +649,8 @@ class PanelAction(models.Model):
     def __str__(self) -> str:
         return f"Action due {self.due_on}"
 
+    data_key_path = "agenda_item__referral__data_key"
+
     @property
     def data_key(self) -> DataKey:
         return self.agenda_item.referral.data_key
@@ -645,15 +667,17 @@ class CaseDocument(models.Model):
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="documents")
     stored_as = models.CharField(max_length=200)
     content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
+    # No digest and no exact size in the clear: the size is sealed with the name, and the
+    # file on disk is padded (lib.crypto.encrypt_bytes).
     name_sealed = models.TextField()
     description_sealed = models.TextField(blank=True)
+    size_sealed = models.TextField(blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     name = Sealed(max_length=255)
     description = Sealed(max_length=500)
+    size = SealedNumber()  # in bytes
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]

@@ -406,7 +406,11 @@ class SubjectAccessExport(models.Model):
     produced_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     produced_at = models.DateTimeField()
     referrals = models.PositiveSmallIntegerField()
-    sha256 = models.CharField(max_length=64, help_text="Of the archive handed over.")
+    keyed_digest = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="Of the archive handed over: HMAC-SHA256 with the blind-index key.",
+    )
 
     class Meta:
         ordering = ["-produced_at", "-id"]

@@ -14,6 +14,7 @@ import pytest
 
 from audit.models import AuditEvent
 from cases import actions
+from cases.blind import document_digest
 from cases.models import Person, SubjectAccessExport
 from cases.tests.builders import Team, in_support, make_team, rich_case, today, years_ago
 from lib.errors import Refused
@@ -116,7 +117,8 @@ def test_a_subject_access_export_holds_everything_about_the_person_and_nothing_e
         team.partnership,
         2,
     )
-    assert (stored.produced_by, stored.sha256) == (team.coordinator.user, hashlib.sha256(archive).hexdigest())
+    assert (stored.produced_by, stored.keyed_digest) == (team.coordinator.user, document_digest(archive))
+    assert hashlib.sha256(archive).hexdigest() not in str(stored.__dict__)
     event = AuditEvent.objects.order_by("-id").first()
     assert event is not None
     assert (event.verb, event.object_id, event.changes["referrals"]["to"]) == (

@@ -31,16 +31,20 @@ def case_list(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     waiting = request.GET.get("waiting", "")
     referrals = (
         access.referrals(viewer)
-        .select_related("person", "concern_type")
+        .select_related("person__data_key", "concern_type", "data_key")
+        # Only what a row shows is read, and only the fifty rows shown are decrypted.
         .only(
             "uuid",
             "reference",
             "state",
             "received_at",
-            "subject_given_names",
-            "subject_family_name",
-            "person__given_names",
-            "person__family_name",
+            "data_key",
+            "subject_given_names_sealed",
+            "subject_family_name_sealed",
+            "person__uuid",
+            "person__data_key",
+            "person__given_names_sealed",
+            "person__family_name_sealed",
             "concern_type__label",
         )
     )

@@ -204,8 +204,17 @@ def done(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
 
 @partnership_view(*access.SUBMITTERS)
 def my_referrals(request: HttpRequest, viewer: Viewer) -> HttpResponse:
-    referrals = access.own_submissions(viewer).only(
-        "uuid", "reference", "received_at", "subject_given_names", "subject_family_name"
+    referrals = (
+        access.own_submissions(viewer)
+        .select_related("data_key")
+        .only(
+            "uuid",
+            "reference",
+            "received_at",
+            "data_key",
+            "subject_given_names_sealed",
+            "subject_family_name_sealed",
+        )
     )
     page = keyset_page(request, referrals, keys=("-received_at", "-id"), size=PAGE_SIZE, noun="referrals")
     actions.record_list_view(viewer=viewer, what="your referrals")

@@ -55,7 +55,7 @@ def _agenda_candidates(viewer: Viewer) -> QuerySet[Referral]:
             | Q(Exists(review_waiting), state=ReferralState.EXITED)
         )
         .exclude(pk__in=waiting)
-        .select_related("person")
+        .select_related("data_key", "person__data_key")
         .order_by("received_at")
     )
 
@@ -109,7 +109,7 @@ def _meeting_page(
         "invitations": meeting.invitations.select_related("member"),
         "agenda": [
             (item, item.referral_id in visible)
-            for item in meeting.agenda.select_related("referral__person", "signposted_to")
+            for item in meeting.agenda.select_related("referral__person__data_key", "signposted_to")
         ],
         "invite_form": forms.get("invite_form") or InviteForm(partnership=viewer.partnership),
         "agenda_form": forms.get("agenda_form") or AgendaForm(referrals=_agenda_candidates(viewer)),
@@ -241,7 +241,7 @@ def meeting_minutes(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRes
     items = [
         item
         for item in meeting.agenda.select_related(
-            "referral__person", "referral__data_key", "signposted_to", "decided_by"
+            "referral__person__data_key", "referral__data_key", "signposted_to", "decided_by"
         ).prefetch_related("actions__owner")
         if item.referral_id in visible
     ]

@@ -213,7 +213,7 @@ def intervention_list(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     today = timezone.localdate()
     due = request.GET.get("due") == "yes"
     interventions = queries.active_interventions(access.interventions(viewer)).select_related(
-        "referral__person", "intervention_type", "provider"
+        "referral__data_key", "referral__person__data_key", "intervention_type", "provider"
     )
     if due:
         interventions = interventions.filter(session_due_on__lte=today)

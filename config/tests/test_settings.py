@@ -1,3 +1,4 @@
+import base64
 import os
 import secrets
 import subprocess
@@ -81,6 +82,7 @@ def test_production_settings_pass_the_deployment_checks() -> None:
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="preventhub.example.gov.uk",
         PREVENTHUB_FIELD_KEYS=new_master_key_entry("2026-11"),
+        PREVENTHUB_BLIND_INDEX_KEY=new_master_key_entry("2026-11"),
         PREVENTHUB_AUDIT_ANCHOR_KEYS=new_master_key_entry("2026-11"),
         PREVENTHUB_AUDIT_ANCHOR_DIR="/mnt/preventhub-anchors",
     )
@@ -94,10 +96,69 @@ def test_production_needs_field_encryption_keys_of_its_own() -> None:
         "ALLOWED_HOSTS": "preventhub.example.gov.uk",
     }
     assert "PREVENTHUB_FIELD_KEYS is not set" in _manage("check", **production).stderr
-    development_key = _manage(
-        "check",
-        **production,
-        PREVENTHUB_FIELD_KEYS="development:ZGV2ZWxvcG1lbnQtb25seS1maWVsZC1rZXktMDAwMDA=",
-    )
-    assert "holds the development key" in development_key.stderr
     assert "is not usable" in _manage("check", **production, PREVENTHUB_FIELD_KEYS="k1:tooshort").stderr
+
+
+DEVELOPMENT_FIELD_KEY = "ZGV2ZWxvcG1lbnQtb25seS1maWVsZC1rZXktMDAwMDA="
+
+
+def _b64(key: bytes) -> str:
+    return base64.urlsafe_b64encode(key).decode()
+
+
+@pytest.mark.parametrize(
+    ("keys", "problem"),
+    [
+        # The published development key, under its own id and under any other.
+        (f"development:{DEVELOPMENT_FIELD_KEY}", "key development is a development key published"),
+        (f"2026-11:{DEVELOPMENT_FIELD_KEY}", "key 2026-11 is a development key published"),
+        # Keys nobody generated.
+        (f"zeros:{_b64(bytes(32))}", "key zeros is not random enough"),
+        (f"repeated:{_b64(b'ab' * 16)}", "key repeated is not random enough"),
+        (f"counting:{_b64(bytes(range(8)) * 4)}", "key counting is not random enough"),
+        # The same key twice under two ids.
+        ("a:{same},b:{same}", "key b is the same key as another"),
+    ],
+)
+def test_production_refuses_development_duplicate_and_weak_keys(keys: str, problem: str) -> None:
+    keys = keys.replace("{same}", new_master_key_entry("random").partition(":")[2])
+    result = _manage(
+        "check",
+        PREVENTHUB_ENVIRONMENT="production",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="preventhub.example.gov.uk",
+        PREVENTHUB_FIELD_KEYS=keys,
+        PREVENTHUB_BLIND_INDEX_KEY=new_master_key_entry("2026-11"),
+        PREVENTHUB_AUDIT_ANCHOR_KEYS=new_master_key_entry("2026-11"),
+        PREVENTHUB_AUDIT_ANCHOR_DIR="/mnt/preventhub-anchors",
+    )
+    assert result.returncode != 0
+    assert f"PREVENTHUB_FIELD_KEYS is not usable: {problem}" in result.stderr
+
+
+def test_nothing_starts_without_being_told_its_environment() -> None:
+    """A deployment that forgets PREVENTHUB_ENVIRONMENT does not run as development, on
+    the published keys with DEBUG on: it does not run at all."""
+    result = _manage("check")
+    assert result.returncode != 0
+    assert "PREVENTHUB_ENVIRONMENT is not set: set it to one of development, production" in result.stderr
+    assert _manage("check", PREVENTHUB_ENVIRONMENT="development").returncode == 0
+
+
+def test_production_needs_a_blind_index_key_of_its_own() -> None:
+    field_key = new_master_key_entry("2026-11")
+    production = {
+        "PREVENTHUB_ENVIRONMENT": "production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "preventhub.example.gov.uk",
+        "PREVENTHUB_FIELD_KEYS": field_key,
+        "PREVENTHUB_AUDIT_ANCHOR_KEYS": new_master_key_entry("2026-11"),
+        "PREVENTHUB_AUDIT_ANCHOR_DIR": "/mnt/preventhub-anchors",
+    }
+    assert "PREVENTHUB_BLIND_INDEX_KEY is not set" in _manage("check", **production).stderr
+    reused = _manage("check", **production, PREVENTHUB_BLIND_INDEX_KEY="index:" + field_key.partition(":")[2])
+    assert "PREVENTHUB_BLIND_INDEX_KEY must be a key of its own" in reused.stderr
+    development = _manage(
+        "check", **production, PREVENTHUB_BLIND_INDEX_KEY="d:ZGV2ZWxvcG1lbnQtb25seS1ibGluZC1pbmRleC0wMDA="
+    )
+    assert "PREVENTHUB_BLIND_INDEX_KEY is not usable: key d is a development key" in development.stderr
