@@ -44,10 +44,12 @@ The records are shaped as the actions would leave them:
   (`possible_matches` is computed with the real search for every waiting referral whose
   person is not yet decided).
 
-Encryption is real but shared: all people share one data key and all referrals
-another (each value is still sealed in its own record's context through the models'
-`Sealed` descriptors, so the pages decrypt real values); the cost of creating a data
-key per record is not what is measured. `--scale F` keeps the largest and the smallest
+Encryption is real. In the largest partnership, the one whose pages are timed, every
+person and every referral has a data key of its own, as in the service, so a page of
+fifty rows unwraps fifty keys (the vault keeps unwrapped keys for five minutes, and the
+warm-up requests fill that cache, as a busy day would). Elsewhere all people share one
+data key and all referrals another (each value still sealed in its own record's context),
+which keeps building the national data set quick. `--scale F` keeps the largest and the smallest
 partnership and an even spread of the ranks between, so the pages measured are the same
 size at any scale.
 
@@ -821,6 +823,8 @@ class Lists:
     framework: Any
     people_key: Any
     referral_key: Any
+    # The partnership whose records get a data key each (the largest: its pages are timed).
+    own_keys_for: int | None = None
 
 
 def load_lists() -> Lists:
@@ -922,7 +926,7 @@ def write_chunk(
         VulnerabilityAssessment,
     )
     from cases.queries import person_record
-    from cases.vault import assign, seal_blanks
+    from cases.vault import DataKey, assign, seal_blanks
     from lib.working_days import add_working_days
 
     people: list[Person] = []
@@ -935,7 +939,9 @@ def write_chunk(
             path, subject = plan.path, plan.subject
             if path.identity_at and subject.person is None:
                 subject.person = Person(
-                    partnership=partnership, data_key=lists.people_key, gender=subject.gender
+                    partnership=partnership,
+                    data_key=DataKey.create() if partnership.pk == lists.own_keys_for else lists.people_key,
+                    gender=subject.gender,
                 )
                 assign(
                     subject.person,
@@ -959,7 +965,7 @@ def write_chunk(
                 reference=f"{partnership.code}-{year}-{number:04d}",
                 state=path.state,
                 received_at=path.received_at,
-                data_key=lists.referral_key,
+                data_key=DataKey.create() if partnership.pk == lists.own_keys_for else lists.referral_key,
                 sector=lists.sectors[path.sector],
                 concern_type=lists.concerns[path.concern],
                 urgency="urgent" if rng.random() < 0.06 else "routine",
@@ -1176,6 +1182,7 @@ def build_data_set(scale: float, now: dt.datetime) -> tuple[DataSet, Built, Buil
     sizes = partnership_people(scale)
     lists = load_lists()
     partnerships, staff = build_partnerships([rank for rank, _ in sizes])
+    lists.own_keys_for = partnerships[0].pk
     data.partnerships = len(partnerships)
     kept: dict[int, Built] = {}
     chunk: list[tuple[Partnership, list[Planned]]] = []

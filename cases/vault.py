@@ -142,12 +142,15 @@ def data_key_path(model: type[models.Model]) -> str:
 class Sealed(property):
     """A personal value kept encrypted in the `<name>_sealed` column. `max_length` is the
     model's own limit on the text, whatever form or import it came from; a longer value
-    is refused, against the field of the same name. (A property, so that the model's
-    constructor accepts it like a field.)"""
+    is refused, against the field of the same name. `padded_to` is the smallest size the
+    value is padded to before encryption (lib.crypto.padded_size): larger for fields whose
+    every answer must give the same length. (A property, so that the model's constructor
+    accepts it like a field.)"""
 
-    def __init__(self, max_length: int | None = None) -> None:
+    def __init__(self, max_length: int | None = None, *, padded_to: int = crypto.SMALLEST_PADDED) -> None:
         super().__init__()
         self.max_length = max_length
+        self.padded_to = padded_to
 
     def __set_name__(self, owner: type[models.Model], name: str) -> None:
         self.name = name
@@ -179,7 +182,7 @@ class Sealed(property):
         setattr(instance, self.column, self.seal(instance, text, instance.data_key.key()))
 
     def seal(self, instance: Any, text: str, key: bytes) -> str:
-        return crypto.encrypt(key, text, context=self.context(instance))
+        return crypto.encrypt(key, text, context=self.context(instance), at_least=self.padded_to)
 
     def open(self, instance: Any, key: bytes) -> str:
         token = getattr(instance, self.column)

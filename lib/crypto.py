@@ -35,9 +35,10 @@ _TAG_BYTES = 16
 _LEGACY = "v1"  # unpadded values, written before padding; still read, never written
 _VERSION = "v2"
 # Padded sizes: powers of two from the smallest up to the largest, then whole multiples
-# of the largest. The smallest holds any short value, so an empty value, a postcode and
-# "Muslim" all give tokens of the same length.
-SMALLEST_PADDED = 256
+# of the largest. The smallest holds any short value, so an empty value, a postcode and a
+# name all give tokens of the same length. A field whose every answer must look alike,
+# such as a special-category answer, asks for a larger first size (`at_least`).
+SMALLEST_PADDED = 64
 LARGEST_BUCKET = 16384
 # A random 32-byte key has about 28 different byte values; fewer than this many means
 # it was typed or made up, not generated.

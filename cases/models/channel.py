@@ -82,6 +82,11 @@ SPECIAL_CATEGORIES = {
 }
 
 
+# The first padded size of a special-category answer: its JSON with a value of up to 200
+# characters fits, so what was answered cannot be told from the token's length.
+SPECIAL_CATEGORY_PADDING = 256
+
+
 class Person(models.Model):
     """Someone referred, as the partnership knows them. One person, many referrals."""
 
@@ -114,11 +119,12 @@ class Person(models.Model):
     postcode = Sealed(max_length=10)
     school_or_employer = Sealed(max_length=200)
     contact_details = Sealed(max_length=1000)
-    religion = Sealed(max_length=500)
-    ethnicity = Sealed(max_length=500)
-    health = Sealed(max_length=500)
-    sexual_orientation = Sealed(max_length=500)
-    political_opinion = Sealed(max_length=500)
+    # Every answer, and no answer, gives a token of one length (up to 200 characters).
+    religion = Sealed(max_length=500, padded_to=SPECIAL_CATEGORY_PADDING)
+    ethnicity = Sealed(max_length=500, padded_to=SPECIAL_CATEGORY_PADDING)
+    health = Sealed(max_length=500, padded_to=SPECIAL_CATEGORY_PADDING)
+    sexual_orientation = Sealed(max_length=500, padded_to=SPECIAL_CATEGORY_PADDING)
+    political_opinion = Sealed(max_length=500, padded_to=SPECIAL_CATEGORY_PADDING)
 
     def __str__(self) -> str:
         return self.full_name
@@ -283,7 +289,8 @@ class Referral(models.Model):
     subject_school_or_employer = Sealed(max_length=200)
     narrative = Sealed(max_length=20000)
     vulnerabilities = Sealed(max_length=10000)
-    special_categories = Sealed()  # as referred, JSON; copied to the person when confirmed
+    # As referred, JSON; copied to the person when confirmed.
+    special_categories = Sealed(padded_to=4 * SPECIAL_CATEGORY_PADDING)
 
     class Meta:
         constraints = [

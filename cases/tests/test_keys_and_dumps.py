@@ -196,6 +196,18 @@ def rich(db: Any) -> Any:
     return team, case
 
 
+@pytest.fixture
+def plain(db: Any) -> Any:
+    """A case in support, for the tests that need one record rather than every kind."""
+    from cases.tests.builders import in_support, make_team
+
+    team = make_team("Tower Hamlets", "TH")
+    referral = in_support(
+        team, given_names="Unrelated", family_name="Bystander", date_of_birth=dt.date(1999, 9, 9)
+    )
+    return team, Referral.objects.select_related("person").get(pk=referral.pk)
+
+
 def _rotate(settings: Any) -> str:
     """The documented procedure (docs/keys.md, "Rotating the master key"): a new key put
     first, every record re-keyed, the old key then removed."""
@@ -310,9 +322,9 @@ def test_a_rotation_stopped_half_way_finishes_when_run_again(rich: Any, settings
 # --- caches and damaged tokens ------------------------------------------------------------
 
 
-def test_destroying_a_key_evicts_it_from_the_cache(rich: Any) -> None:
-    _, case = rich
-    referral = Referral.objects.select_related("data_key").get(pk=case.referral.pk)
+def test_destroying_a_key_evicts_it_from_the_cache(plain: Any) -> None:
+    _, case = plain
+    referral = Referral.objects.select_related("data_key").get(pk=case.pk)
     assert referral.narrative
     row = f"cases.datakey:{referral.data_key.uuid}"
     assert row in KEY_CACHE
@@ -322,18 +334,18 @@ def test_destroying_a_key_evicts_it_from_the_cache(rich: Any) -> None:
         Referral.objects.select_related("data_key").get(pk=referral.pk).narrative  # noqa: B018
 
 
-def test_a_cached_key_is_not_used_once_its_row_changed(rich: Any) -> None:
+def test_a_cached_key_is_not_used_once_its_row_changed(plain: Any) -> None:
     """Another process destroyed the key: this one reads the row first, so its cache
     entry (for the old wrapped value) is never used, and expires."""
-    _, case = rich
-    referral = Referral.objects.select_related("data_key").get(pk=case.referral.pk)
+    _, case = plain
+    referral = Referral.objects.select_related("data_key").get(pk=case.pk)
     assert referral.narrative
     DataKey.objects.filter(pk=referral.data_key_id).update(wrapped="", destroyed_at=dt.datetime.now(dt.UTC))
     with pytest.raises(crypto.KeyUnavailable):
         Referral.objects.select_related("data_key").get(pk=referral.pk).narrative  # noqa: B018
 
 
-@pytest.mark.usefixtures("rich")
+@pytest.mark.usefixtures("plain")
 def test_a_wrapped_key_copied_into_another_row_does_not_open() -> None:
     one, other = DataKey.objects.order_by("pk")[:2]
     DataKey.objects.filter(pk=other.pk).update(wrapped=one.wrapped, master_key_id=one.master_key_id)
@@ -346,21 +358,21 @@ def test_a_wrapped_key_copied_into_another_row_does_not_open() -> None:
     "damage", [lambda t: t[:-12], lambda t: t[:3] + "%%" + t[5:], lambda t: "v2:" + t[10:], lambda t: "v1:x"]
 )
 def test_a_damaged_value_shows_a_clear_page_never_a_server_error(
-    rich: Any, damage: Any, sign_in: Any
+    plain: Any, damage: Any, sign_in: Any
 ) -> None:
-    team, case = rich
-    token = Person.objects.values_list("family_name_sealed", flat=True).get(pk=case.person.pk)
-    Person.objects.filter(pk=case.person.pk).update(family_name_sealed=damage(token))
-    response = sign_in(team.coordinator.user).get(f"/cases/{case.referral.uuid}/")
+    team, case = plain
+    token = Person.objects.values_list("family_name_sealed", flat=True).get(pk=case.person_id)
+    Person.objects.filter(pk=case.person_id).update(family_name_sealed=damage(token))
+    response = sign_in(team.coordinator.user).get(f"/cases/{case.uuid}/")
     assert response.status_code == 503
     page = response.content.decode()
     assert "This record cannot be opened" in page and "Nothing has been changed" in page
 
 
-def test_the_blind_index_holds_no_name_key_and_is_rebuilt_under_a_new_key(rich: Any, settings: Any) -> None:
+def test_the_blind_index_holds_no_name_key_and_is_rebuilt_under_a_new_key(plain: Any, settings: Any) -> None:
     from cases.models import PersonNameKey
 
-    team, _ = rich
+    team, _ = plain
     record = NameRecord("Unrelated", "Bystanda", (), dt.date(1999, 9, 9))
     found = queries.possible_matches(team.partnership, record)
     assert [c.person.full_name for c in found] == ["Unrelated Bystander"]
@@ -374,3 +386,41 @@ def test_the_blind_index_holds_no_name_key_and_is_rebuilt_under_a_new_key(rich: 
         (c.person.full_name, c.match.reasons) for c in found
     ]
     assert stored.isdisjoint(PersonNameKey.objects.values_list("key", flat=True))
+
+
+CENSUS_2021_ETHNIC_GROUPS = [
+    "Bangladeshi",
+    "Chinese",
+    "Indian",
+    "Pakistani",
+    "Any other Asian background",
+    "Caribbean",
+    "African",
+    "Any other Black, Black British, or Caribbean background",
+    "White and Asian",
+    "White and Black African",
+    "White and Black Caribbean",
+    "Any other Mixed or multiple ethnic background",
+    "English, Welsh, Scottish, Northern Irish or British",
+    "Irish",
+    "Gypsy or Irish Traveller",
+    "Roma",
+    "Any other White background",
+    "Arab",
+    "Any other ethnic group",
+]
+
+
+def test_every_special_category_answer_gives_a_token_of_one_length(plain: Any) -> None:
+    _, case = plain
+    person = Person.objects.select_related("data_key").get(pk=case.person_id)
+    lengths = set()
+    for status, value in [("recorded", group) for group in CENSUS_2021_ETHNIC_GROUPS] + [
+        ("declined", ""),
+        ("not_known", ""),
+        ("", ""),
+    ]:
+        person.set_special_category("ethnicity", status, value)
+        lengths.add(len(person.ethnicity_sealed))
+        assert person.special_category("ethnicity") == ((status, value) if status else ("", ""))
+    assert len(lengths) == 1

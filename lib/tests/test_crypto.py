@@ -92,16 +92,17 @@ def test_values_of_different_lengths_give_tokens_of_one_length(values: list[str]
 
 def test_padding_grows_in_buckets_and_round_trips_at_every_edge() -> None:
     data_key = crypto.generate_data_key()
-    assert [crypto.padded_size(n) for n in (0, 255, 256, 511, 16383, 16384, 40000)] == [
-        256,
-        256,
-        512,
-        512,
+    assert [crypto.padded_size(n) for n in (0, 63, 64, 127, 16383, 16384, 40000)] == [
+        64,
+        64,
+        128,
+        128,
         16384,
         32768,
         49152,
     ]
-    for length in (0, 254, 255, 256, 257, 16383, 16384):
+    assert [crypto.padded_size(n, at_least=256) for n in (0, 200, 255, 256)] == [256, 256, 256, 512]
+    for length in (0, 62, 63, 64, 65, 16383, 16384):
         value = "x" * (length - 1) + "\x80" if length else ""
         assert crypto.decrypt(data_key, crypto.encrypt(data_key, value, context="c"), context="c") == value
     content = b"%PDF" + b"\x00" * 300 + b"\x80\x00"
