@@ -5,6 +5,18 @@ same young man apart. So matching here forgives spelling variants, accents,
 apostrophes, hyphens, double-barrelled and transposed names, initials and
 aliases, and leans on the date of birth to keep false alarms down.
 
+Short forms of given names count too ("Tom is a short form of Thomas"), as much as a
+spelling variant, but only when one name is listed as a short form of the other (or
+of a name that sounds the same). Two short forms of one name that the lists do not
+link ("Ted" and "Ned", both Edward; "Alex" and "Sasha") do not match this way: such
+second-hand links are loose ("Al" and "Bert" are both Albert) and would tie twins
+together. The maintained list is the one the `nicknames` package installs
+(Anglo-American); `short_forms.csv` beside this module is the product's own small
+supplement of short forms common in England and Wales that it lacks ("Sasha", "Mo",
+"Kasia"). A short form whose full forms sound like more than `MOST_FULL_FORMS`
+different names ("Al": Alan, Albert, Alfred, Alexander...) says too little and is not
+used, unless the supplement names its full forms ("Sam", "Chris").
+
 Every match is explained in words. There is deliberately no score: the product
 must not score people, so `Match.rank` exists only to order candidates and must
 never be shown.
@@ -33,12 +45,16 @@ Ali = Eli = Ellie, Smith = Smyth. Cohen and Cohn differ (the "h" between
 vowels), as do Jones and James.
 """
 
+import csv
 import datetime
 import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 from enum import IntEnum
+from pathlib import Path
+
+from nicknames import NickNamer
 
 STRONG = "strong"
 POSSIBLE = "possible"
@@ -146,6 +162,58 @@ def _sound_key(word: str) -> str:
 
 
 # ---------------------------------------------------------------------------
+# Short forms of given names
+
+SHORT_FORMS_FILE = Path(__file__).with_name("short_forms.csv")
+# A short form whose full forms sound like more names than this is too ambiguous to use.
+MOST_FULL_FORMS = 4
+
+
+@functools.cache
+def _nicknamer() -> NickNamer:
+    return NickNamer()
+
+
+@functools.cache
+def _supplement() -> dict[str, frozenset[str]]:
+    """The product's own short forms (short_forms.csv): normalised short form to full names."""
+    with SHORT_FORMS_FILE.open(encoding="utf-8", newline="") as file:
+        rows = csv.DictReader(line for line in file if not line.startswith("#"))
+        full_names: dict[str, set[str]] = {}
+        for row in rows:
+            full_names.setdefault(normalise(row["short_form"]), set()).add(normalise(row["name"]))
+    return {short: frozenset(names) for short, names in full_names.items()}
+
+
+@functools.lru_cache(maxsize=8192)
+def _full_form_keys(token: str) -> frozenset[str]:
+    """Sound keys of the full names that `token` (one normalised given name) is a short
+    form of, apart from its own; none when the package's list makes it too ambiguous and
+    the supplement does not name them."""
+    own = _sound_key(token)
+    # The package lists some pairs both ways ("tom" has the nickname "thomas"), but a
+    # short form is never longer than its full name.
+    listed = {name for name in _nicknamer().canonicals_of(token) if len(name) >= len(token)}
+    supplement = _supplement().get(token, frozenset())
+    keys = {sound_key(name) for name in listed | supplement} - {own, ""}
+    if len(keys) > MOST_FULL_FORMS:
+        keys = {sound_key(name) for name in supplement} - {own, ""}
+    return frozenset(keys)
+
+
+def _short_form_reason(a: str, a_text: str, b: str, b_text: str) -> str | None:
+    """Why two normalised given names match as a short form and its full name, in the
+    words as typed ("Tom is a short form of Thomas"); None when neither is listed as a
+    short form of the other (or of a name sounding the same)."""
+    if len(a) < 2 or len(b) < 2:
+        return None
+    for short, short_text, full, full_text in ((a, a_text, b, b_text), (b, b_text, a, a_text)):
+        if _sound_key(full) in _full_form_keys(short):
+            return f"{short_text} is a short form of {full_text}"
+    return None
+
+
+# ---------------------------------------------------------------------------
 # Names as compared
 
 
@@ -247,6 +315,7 @@ class _Given(IntEnum):
     MISSING = 1
     INITIAL = 2
     SPELLING = 3
+    SHORT_FORM = 3  # the same as a spelling variant (an alias of SPELLING)
     SOUND = 4
     SHARED = 5
     PUNCTUATION = 6
@@ -335,6 +404,9 @@ def _given_token_evidence(a: str, a_word: str, b: str, b_word: str) -> tuple[_Gi
         return _Given.SHARED, f"given name in both: {a_word} / {b_word}"
     if _sound_key(a) == _sound_key(b):
         return _Given.SOUND, f"given name sounds the same: {a_word} / {b_word}"
+    short_form = _short_form_reason(a, a_word, b, b_word)
+    if short_form is not None:
+        return _Given.SHORT_FORM, short_form
     if _spelt_similarly(a, b):
         return _Given.SPELLING, f"given name spelt similarly: {a_word} / {b_word}"
     return None
@@ -445,6 +517,12 @@ def _direct(a: _Name, b: _Name, dob: tuple[_Dob, str]) -> Match | None:
     )
 
 
+def _swapped_short_form(a: tuple[str, ...], a_text: str, b: tuple[str, ...], b_text: str) -> str | None:
+    if len(a) != 1 or len(b) != 1:
+        return None
+    return _short_form_reason(a[0], a_text, b[0], b_text)
+
+
 def _transposed(a: _Name, b: _Name, dob: tuple[_Dob, str]) -> Match | None:
     if not (a.given and a.family and b.given and b.family):
         return None
@@ -452,6 +530,15 @@ def _transposed(a: _Name, b: _Name, dob: tuple[_Dob, str]) -> Match | None:
     # and every sound-level agreement shares an index key.
     family = _family_evidence(a.family, a.family_text, b.given, b.given_text, allow_spelling=False)
     given = _family_evidence(a.given, a.given_text, b.family, b.family_text, allow_spelling=False)
+    # One of the two may instead be a short form ("Smith Tom" / "Thomas Smith"), counted
+    # as a spelling variant; the other, at sound level, still shares an index key.
+    short_form = None
+    if family is None and given is not None:
+        short_form = _swapped_short_form(a.family, a.family_text, b.given, b.given_text)
+        family = None if short_form is None else (_Family.SPELLING, short_form)
+    elif given is None and family is not None:
+        short_form = _swapped_short_form(a.given, a.given_text, b.family, b.family_text)
+        given = None if short_form is None else (_Family.SPELLING, short_form)
     if family is None or given is None:
         return None
     weaker = min(family[0], given[0])
@@ -462,6 +549,7 @@ def _transposed(a: _Name, b: _Name, dob: tuple[_Dob, str]) -> Match | None:
         strength=strength,
         reasons=(
             f"given and family names transposed: {a.full_text} / {b.full_text}",
+            *((short_form,) if short_form else ()),
             *_other_name_reason(a, b),
             dob[1],
         ),
@@ -496,6 +584,10 @@ def index_keys(record: NameRecord) -> set[str]:
         # Run together, for "Abdul Rahman" / "Abdulrahman" and "O'Neill" / "O Neill".
         tokens += ["".join(part) for part in (name.given, name.family) if len("".join(part)) >= 2]
         keys.update(f"s:{_sound_key(token)}" for token in tokens)
+        # The full forms of short given names: "Tom" also stores the sound of "Thomas".
+        for token in name.given:
+            if len(token) >= 2:
+                keys.update(f"s:{key}" for key in _full_form_keys(token))
     if record.date_of_birth is not None:
         keys.add(f"d:{record.date_of_birth.isoformat()}")
         swapped = _swap_day_and_month(record.date_of_birth)

@@ -5,7 +5,18 @@ from dataclasses import replace
 
 import pytest
 
-from lib.names import Match, NameRecord, compare, index_keys, normalise, sound_key
+from lib.names import (
+    MOST_FULL_FORMS,
+    Match,
+    NameRecord,
+    _full_form_keys,
+    _nicknamer,
+    _supplement,
+    compare,
+    index_keys,
+    normalise,
+    sound_key,
+)
 
 DOB = dt.date(2006, 8, 7)
 OTHER_DOB = dt.date(1999, 11, 23)
@@ -543,3 +554,126 @@ def test_no_match_ever_shows_a_number() -> None:
         match = compare(new, known)
         assert match is not None
         assert not any(ch.isdigit() for reason in match.reasons for ch in reason)
+
+
+# --- short forms of given names (issue 14) ------------------------------------------
+
+# (new, known, the reason given, expected strength)
+SHORT_FORMS: list[tuple[NameRecord, NameRecord, str, str]] = [
+    (person("Tom Smith"), person("Thomas Smith"), "Tom is a short form of Thomas", "strong"),
+    (person("Thomas Smith"), person("Tom Smith"), "Tom is a short form of Thomas", "strong"),
+    (person("tom smith"), person("Thomas Smith"), "tom is a short form of Thomas", "strong"),
+    (person("Bill Jones"), person("William Jones"), "Bill is a short form of William", "strong"),
+    (person("Sasha Ivanov"), person("Alexander Ivanov"), "Sasha is a short form of Alexander", "strong"),
+    (person("Sasha Petrova"), person("Alexandra Petrova"), "Sasha is a short form of Alexandra", "strong"),
+    (person("Mo Khan"), person("Mohammed Khan"), "Mo is a short form of Mohammed", "strong"),
+    (person("Muhammed Khan"), person("Mo Khan"), "Mo is a short form of Muhammed", "strong"),
+    (person("Kasia Nowak"), person("Katarzyna Nowak"), "Kasia is a short form of Katarzyna", "strong"),
+    (person("Sam Taylor"), person("Samuel Taylor"), "Sam is a short form of Samuel", "strong"),
+    (person("Tom James Smith"), person("Thomas Smith"), "Tom is a short form of Thomas", "strong"),
+    (person("Tom Smith", dob=None), person("Thomas Smith"), "Tom is a short form of Thomas", "possible"),
+    (
+        person("Tom Smith", dob=dt.date(2007, 8, 7)),
+        person("Thomas Smith"),
+        "Tom is a short form of Thomas",
+        "possible",
+    ),
+    (
+        person("Smith Tom"),
+        person("Thomas Smith"),
+        "given and family names transposed: Smith Tom / Thomas Smith",
+        "strong",
+    ),
+    (person("Thomas Smith"), person("Smith Tom"), "Tom is a short form of Thomas", "strong"),
+    (
+        person("Khan Mo", dob=None),
+        person("Mohammed Khan"),
+        "given and family names transposed: Khan Mo / Mohammed Khan",
+        "possible",
+    ),
+]
+
+# (new, known, why they must stay apart)
+NOT_SHORT_FORMS: list[tuple[NameRecord, NameRecord, str]] = [
+    (person("Tom Smith"), person("Timothy Smith"), "Tom is not a short form of Timothy"),
+    (person("Mo Khan"), person("Mahmood Khan"), "Mo is a short form of Mohammed, not Mahmood"),
+    (person("Ted Smith"), person("Ned Smith"), "two short forms of Edward, neither of the other"),
+    (person("Al Smith"), person("Albert Smith"), "Al has too many full forms to say anything"),
+    (person("Ali Khan"), person("Alison Khan"), "Ali is a name in its own right, with too many full forms"),
+    (person("John Tom"), person("John Thomas"), "short forms are of given names, not family names"),
+    (person("Tom Smith", dob=DOB), person("Thomas Smith", dob=OTHER_DOB), "different dates of birth"),
+    (
+        NameRecord("Bill", "Tom", date_of_birth=DOB),
+        person("Thomas William"),
+        "transposed, and short forms both ways",
+    ),
+]
+
+
+@pytest.mark.parametrize(("new", "known", "reason", "strength"), SHORT_FORMS, ids=_label)
+def test_a_short_form_matches_its_full_name_with_the_reason(
+    new: NameRecord, known: NameRecord, reason: str, strength: str
+) -> None:
+    match = compare(new, known)
+    assert match is not None
+    assert reason in match.reasons, match.reasons
+    assert match.strength == strength
+    assert compare(known, new) is not None
+    assert index_keys(new) & index_keys(known)
+
+
+@pytest.mark.parametrize(("new", "known", "why"), NOT_SHORT_FORMS, ids=_label)
+def test_names_that_are_not_short_forms_of_each_other_do_not_match(
+    new: NameRecord, known: NameRecord, why: str
+) -> None:
+    assert compare(new, known) is None, why
+    assert compare(known, new) is None, why
+
+
+def test_a_short_form_explains_the_whole_match_and_counts_as_a_spelling_variant() -> None:
+    match = compare(person("Tom Smith"), person("Thomas Smith"))
+    assert match is not None
+    assert match.reasons == ("same family name", "Tom is a short form of Thomas", "same date of birth")
+    swapped = compare(person("Smith Tom"), person("Thomas Smith"))
+    assert swapped is not None
+    assert swapped.reasons == (
+        "given and family names transposed: Smith Tom / Thomas Smith",
+        "Tom is a short form of Thomas",
+        "same date of birth",
+    )
+    # Below the same name and a name that sounds the same, level with a spelling slip.
+    same = compare(person("Thomas Smith"), person("Thomas Smith"))
+    sounds = compare(person("Tomas Smith"), person("Thomas Smith"))
+    slip = compare(person("Thonas Smith"), person("Thomas Smith"))
+    assert same is not None and sounds is not None and slip is not None
+    assert slip.reasons[1] == "given name spelt similarly: Thonas / Thomas"
+    assert same.rank > sounds.rank > match.rank == slip.rank
+
+
+def test_index_keys_hold_the_full_forms_of_short_given_names() -> None:
+    assert index_keys(person("Tom Smith")) == {"s:tm", "s:tms", "s:smt", "d:2006-08-07", "d:2006-07-08"}
+    assert "s:tms" in index_keys(person("Thomas Smith"))
+    # Mohammed and its spellings share one sound key.
+    assert index_keys(person("Mo Khan")) == {"s:m", "s:mhmd", "s:kn", "d:2006-08-07", "d:2006-07-08"}
+    # Family names get no full forms.
+    assert "s:tms" not in index_keys(person("John Tom"))
+
+
+def test_a_short_form_with_too_many_full_forms_adds_no_key() -> None:
+    # The package lists a dozen full forms of "Al" (Alan, Albert, Alfred, Alexander...).
+    assert len(_nicknamer().canonicals_of("al")) > MOST_FULL_FORMS
+    assert index_keys(person("Al Smith")) == {"s:al", "s:smt", "d:2006-08-07", "d:2006-07-08"}
+    # "Sam" is as ambiguous in the package; the supplement names its full forms.
+    assert _full_form_keys("sam") == {sound_key("Samuel"), sound_key("Samantha")}
+    # No short form in either list gives more keys than the cap.
+    names = set(_nicknamer().canonical_lookup) | set(_supplement())
+    assert max(len(_full_form_keys(normalise(name).replace(" ", ""))) for name in names) == MOST_FULL_FORMS
+
+
+def test_the_supplement_lists_short_forms_the_package_lacks() -> None:
+    supplement = _supplement()
+    assert {"alexander", "alexandra", "aleksandr"} <= supplement["sasha"]
+    assert {"mohammed", "muhammad", "mohamed", "mohammad"} <= supplement["mo"]
+    assert "malgorzata" in supplement["gosia"]
+    for short, full_names in supplement.items():
+        assert all(len(short) < len(name) for name in full_names), short
