@@ -454,9 +454,10 @@ def build_lifecycle(channel: Channel, partnership: Partnership) -> Lifecycle:
         method="in_person",
         given_on=timezone.localdate(meeting.meets_at),
     )
+    # Long enough ago that the 6-month review's window (from 5 months after exit) is open.
     later = actions.schedule_meeting(
         viewer=as_chair,
-        meets_at=timezone.now() - dt.timedelta(days=100),
+        meets_at=timezone.now() - dt.timedelta(days=160),
         location="Town Hall",
         chair=channel.chair,
     )

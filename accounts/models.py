@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django_otp.models import Device, ThrottlingMixin, TimestampMixin
@@ -29,6 +30,12 @@ class Role(models.TextChoices):
     FUNDER = "funder", "Funder or regional adviser"
 
 
+# The months after exit from which each post-exit review may be recorded: at most its due
+# month, and the twelve-month review's window opens after the six-month review is due.
+POST_EXIT_6_OPENS = (1, 6)
+POST_EXIT_12_OPENS = (7, 12)
+
+
 class Partnership(models.Model):
     """A local Prevent partnership: the tenant every record belongs to."""
 
@@ -47,6 +54,18 @@ class Partnership(models.Model):
         default=12,
         help_text="Weeks between panel reviews of a case receiving support. Local policy: the "
         "guidance asks for regular review without fixing an interval.",
+    )
+    # When each post-exit review may first be recorded, in months after the exit. Reviews
+    # fall due 6 and 12 months after exit; a review recorded much earlier would not be one.
+    post_exit_6_opens_months = models.PositiveSmallIntegerField(
+        default=5,
+        validators=[MinValueValidator(POST_EXIT_6_OPENS[0]), MaxValueValidator(POST_EXIT_6_OPENS[1])],
+        help_text="Months after exit from which the six-month review may be recorded. Local policy.",
+    )
+    post_exit_12_opens_months = models.PositiveSmallIntegerField(
+        default=11,
+        validators=[MinValueValidator(POST_EXIT_12_OPENS[0]), MaxValueValidator(POST_EXIT_12_OPENS[1])],
+        help_text="Months after exit from which the twelve-month review may be recorded. Local policy.",
     )
 
     class Meta:

@@ -41,6 +41,11 @@ CASE_READERS = (*CASE_TEAM, Role.PANEL_MEMBER)
 SUBMITTERS = (Role.REFERRER, Role.COORDINATOR, Role.POLICE)
 # Schedule panel meetings, invite members, keep the agenda and record decisions.
 PANEL_ORGANISERS = workflow.COORDINATOR_AND_CHAIR
+# Who may be invited to a panel meeting: those who sit on the panel (coordinator, chair,
+# police officer, panel member). They are the roles that read meetings, so an invitee can
+# open the meeting their invitation links to; providers, referrers, action owners, steering
+# group members and funders are not invited.
+PANEL_ROLES = CASE_READERS
 # See the follow-up lists of overdue reviews and interventions, on the home page and by e-mail.
 FOLLOW_UP = (Role.COORDINATOR, Role.CHAIR)
 

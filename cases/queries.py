@@ -219,7 +219,7 @@ def chronology(referral: Referral) -> QuerySet:
 @dataclass(frozen=True)
 class FactorChange:
     factor: str
-    dimension: str
+    section: str
     before: str
     after: str
     evidence_changed: bool
@@ -228,12 +228,12 @@ class FactorChange:
 def assessment_changes(current: Any, previous: Any | None) -> list[FactorChange]:
     """What changed, factor by factor, since the previous version. Nothing is scored:
     the change is stated, the judgement left to the reader."""
-    if previous is None:
-        return []
+    if previous is None or previous.framework_id != current.framework_id:
+        return []  # versions compare only within one framework
     before = {f.factor_id: f for f in previous.findings.select_related("factor", "data_key")}
     changes = []
-    for finding in current.findings.select_related("factor", "data_key").order_by(
-        "factor__dimension", "factor__position"
+    for finding in current.findings.select_related("factor__section", "data_key").order_by(
+        "factor__section__position", "factor__position", "factor__id"
     ):
         old = before.get(finding.factor_id)
         old_label = old.get_finding_display() if old else "Not assessed"
@@ -242,7 +242,7 @@ def assessment_changes(current: Any, previous: Any | None) -> list[FactorChange]
             changes.append(
                 FactorChange(
                     finding.factor.name,
-                    finding.factor.get_dimension_display(),
+                    finding.factor.section.name,
                     old_label,
                     finding.get_finding_display(),
                     evidence_changed,

@@ -105,20 +105,21 @@ def _referral(referral: Referral) -> Section:
             {
                 "Version": assessment.version,
                 "Assessed on": _when(assessment.assessed_on),
+                "Framework": str(assessment.framework),
                 "By": _staff(assessment.author),
                 "Summary": assessment.summary,
                 "Management plan": assessment.management_plan,
                 "Findings": [
                     {
                         "Factor": finding.factor.name,
-                        "Dimension": finding.factor.get_dimension_display(),
+                        "Section": finding.factor.section.name,
                         "Finding": finding.get_finding_display(),
                         "Evidence": finding.evidence,
                     }
-                    for finding in assessment.findings.select_related("factor", "data_key")
+                    for finding in assessment.findings.select_related("factor__section", "data_key")
                 ],
             }
-            for assessment in referral.assessments.select_related("author").order_by("version")
+            for assessment in referral.assessments.select_related("author", "framework").order_by("version")
         ],
         "Panel decisions": [
             {

@@ -69,4 +69,5 @@ urlpatterns = [
     path("<uuid:uuid>/retention/delete/", lifecycle.retention_delete, name="retention_delete"),
     path("people/<uuid:uuid>/subject-access/", lifecycle.subject_access, name="subject_access"),
     path("settings/", settings.channel_settings, name="channel_settings"),
+    path("settings/assessment-framework/", assessment.framework_choice, name="framework_choice"),
 ]

@@ -5,11 +5,14 @@ the move. A refused move says why and what to do instead, and changes nothing.""
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from accounts.access import Viewer
-from accounts.models import Role
+from accounts.models import Partnership, Role
 from cases.models import (
     CLOSED_STATES,
     OPEN_STATES,
@@ -17,9 +20,12 @@ from cases.models import (
     Intervention,
     InterventionStatus,
     PanelDecision,
+    PanelMeeting,
     Referral,
     ReferralState,
+    ReviewKind,
 )
+from lib.dates import add_months
 from lib.errors import Refused
 
 S = ReferralState
@@ -285,3 +291,57 @@ class Permissions:
         except KeyError:
             raise LookupError(f"No move is called {name!r}") from None
         return can(self.viewer, self.referral, move, intervention=self.intervention)
+
+
+# --- dates ---------------------------------------------------------------------------------
+# Every date a panel decision sets (the review it holds, the next review, the exit and the
+# post-exit reviews, the day the case closes) is the meeting's day. So a decision is recorded
+# only once its meeting has begun, and a post-exit review only once its window has opened.
+
+
+def meeting_refusal(meeting: PanelMeeting, now: dt.datetime | None = None) -> str:
+    """Why no decision can be recorded against the meeting yet, or "" once it has begun."""
+    if meeting.meets_at <= (now or timezone.now()):
+        return ""
+    at = timezone.localtime(meeting.meets_at)
+    return (
+        f"The panel meets on {at:%-d %B %Y} at {at:%H:%M}. Its decisions can be recorded once the "
+        "meeting has begun."
+    )
+
+
+# Closing a case after exit (the twelve-month review, or the panel closing it now) is
+# confirmed in so many words; closing it while the six-month review waits needs a reason.
+CONFIRM_CLOSE = "Confirm that the case will be closed"
+SIX_MONTH_REASON = "Enter why the case closes at the six-month review, without the twelve-month review"
+
+# How many months after exit each post-exit review is due.
+POST_EXIT_DUE_MONTHS = {ReviewKind.AFTER_EXIT_6: 6, ReviewKind.AFTER_EXIT_12: 12}
+
+
+def review_opens_after(kind: str, partnership: Partnership) -> int:
+    """Months after exit from which the partnership lets a post-exit review be recorded."""
+    if kind == ReviewKind.AFTER_EXIT_6:
+        return partnership.post_exit_6_opens_months
+    return partnership.post_exit_12_opens_months
+
+
+def review_opens_on(kind: str, partnership: Partnership, exited_on: dt.date) -> dt.date:
+    """The first day a post-exit review of this kind may be recorded as held."""
+    return add_months(exited_on, review_opens_after(kind, partnership))
+
+
+def review_window_refusal(kind: str, partnership: Partnership, exited_on: dt.date, on: dt.date) -> str:
+    """Why a post-exit review of this kind cannot be recorded as held on `on`, or "" when
+    its window is open (from the partnership's months after exit; it stays open once due).
+    Reviews of support have no window."""
+    if kind not in POST_EXIT_DUE_MONTHS:
+        return ""
+    months = review_opens_after(kind, partnership)
+    opens = review_opens_on(kind, partnership, exited_on)
+    if on >= opens:
+        return ""
+    return (
+        f"The {ReviewKind(kind).label.lower()} can be recorded from {opens:%-d %B %Y}, {months} months "
+        f"after the exit on {exited_on:%-d %B %Y}."
+    )

@@ -202,8 +202,8 @@ def load(partnership: Partnership, people: dict[Role, User]) -> int:
         location="Committee room 2 (demo)",
         chair=people[Role.CHAIR],
     )
-    actions.invite_member(
-        viewer=chair, meeting=upcoming, member=people[Role.PANEL_MEMBER], agency="Children's Social Care"
+    actions.invite_members(
+        viewer=chair, meeting=upcoming, members=[(people[Role.PANEL_MEMBER], "Children's Social Care")]
     )
     actions.add_to_agenda(viewer=chair, meeting=upcoming, referral=assessed)
     # Decided at a past panel: one adopted, one not adopted and signposted.
@@ -230,12 +230,14 @@ def load(partnership: Partnership, people: dict[Role, User]) -> int:
         location="Committee room 2 (demo)",
         chair=people[Role.CHAIR],
     )
-    invitation = actions.invite_member(
-        viewer=chair, meeting=past, member=people[Role.PANEL_MEMBER], agency="Children's Social Care"
+    invited = actions.invite_members(
+        viewer=chair,
+        meeting=past,
+        members=[(people[Role.PANEL_MEMBER], "Children's Social Care"), (people[Role.POLICE], "Police")],
     )
     adopted_item = actions.add_to_agenda(viewer=chair, meeting=past, referral=adopted)
     declined_item = actions.add_to_agenda(viewer=chair, meeting=past, referral=declined)
-    actions.record_attendance(viewer=chair, meeting=past, attended={invitation.pk: True})
+    actions.record_attendance(viewer=chair, meeting=past, attended={i.pk: True for i in invited})
     actions.record_panel_decision(
         viewer=chair,
         item=adopted_item,
@@ -283,8 +285,8 @@ def load(partnership: Partnership, people: dict[Role, User]) -> int:
         location="Committee room 2 (demo)",
         chair=people[Role.CHAIR],
     )
-    actions.invite_member(
-        viewer=chair, meeting=held, member=people[Role.PANEL_MEMBER], agency="Children's Social Care"
+    actions.invite_members(
+        viewer=chair, meeting=held, members=[(people[Role.PANEL_MEMBER], "Children's Social Care")]
     )
     actions.add_to_agenda(viewer=chair, meeting=held, referral=waiting)
     return Referral.objects.filter(partnership=partnership).count()

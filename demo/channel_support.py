@@ -100,11 +100,10 @@ class _Demo:
             location="Committee room 2 (demo)",
             chair=self.people[Role.CHAIR],
         )
-        actions.invite_member(
+        actions.invite_members(
             viewer=chair,
             meeting=meeting,
-            member=self.people[Role.PANEL_MEMBER],
-            agency="Children's Social Care",
+            members=[(self.people[Role.PANEL_MEMBER], "Children's Social Care")],
         )
         return meeting
 

@@ -173,3 +173,24 @@ def signed_in(browser: Browser, app_url: str, email: str, **context_options: Any
         yield checked
     finally:
         context.close()
+
+
+def panel_meeting_now(checked: Checked) -> None:
+    """As a chair or coordinator: schedule a Channel panel meeting at the present minute and
+    open it. It has begun, so its decisions can be recorded (none can be before a meeting
+    begins)."""
+    from django.utils import timezone
+
+    page = checked.page
+    page.goto(checked.base + "/cases/panels/new/")
+    now = timezone.localtime()
+    day = page.get_by_role("group", name="Date")
+    day.get_by_label("Day").fill(str(now.day))
+    day.get_by_label("Month").fill(str(now.month))
+    day.get_by_label("Year").fill(str(now.year))
+    page.get_by_label("Time").fill(f"{now:%H:%M}")
+    page.get_by_label("Where").fill("Committee room 3 (browser test)")
+    page.get_by_label("Chair").select_option(index=1)
+    page.get_by_role("button", name="Schedule meeting").click()
+    expect(page.get_by_role("heading", name="Agenda", exact=True)).to_be_visible()
+    checked.axe()

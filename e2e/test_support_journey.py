@@ -1,8 +1,9 @@
 """Channel, part 2, in a real browser with every page checked for accessibility: the
 coordinator records consent and agrees an intervention, the intervention provider logs a
-session seeing only the minimum, the chair reviews the case at a panel and agrees an
-exit, the coordinator records the 6- and 12-month reviews and the case closes; and a case
-transferred between partnerships is accepted by the receiving coordinator."""
+session seeing only the minimum, the chair reviews the case at a panel held now and agrees
+an exit, the coordinator finds the reviews after exit not yet open, and a later panel closes
+the case at the six-month review, with a reason and confirmation; and a case transferred
+between partnerships is accepted by the receiving coordinator."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, expect
 
-from e2e.conftest import Checked, signed_in
+from e2e.conftest import Checked, panel_meeting_now, signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -86,12 +87,11 @@ def test_an_adopted_case_goes_through_support_exit_and_closure(browser: Browser,
         response = page.goto(case_url)
         assert response is not None and response.status == 404
 
-    # The chair reviews the case at a panel and agrees an exit.
+    # The chair reviews the case at a panel meeting now (decisions wait for the meeting to
+    # begin) and agrees an exit.
     with signed_in(browser, app_url, "chair@towerhamlets.demo") as checked:
         page = checked.page
-        page.get_by_role("link", name="Panels", exact=True).click()
-        page.locator("tbody tr", has_text="Scheduled").first.get_by_role("link").click()
-        checked.axe()
+        panel_meeting_now(checked)
         page.get_by_label("Case", exact=True).select_option(label=f"{reference}: {name}")
         page.get_by_role("button", name="Add to agenda").click()
         page.get_by_role("link", name=f"Record the decision on {reference}").click()
@@ -103,7 +103,7 @@ def test_an_adopted_case_goes_through_support_exit_and_closure(browser: Browser,
         expect(page.get_by_role("row", name=re.compile(reference))).to_contain_text("Exit")
         checked.axe()
 
-    # The coordinator records the reviews after exit; the twelve-month review closes the case.
+    # The reviews after exit cannot be recorded yet: the page says from when.
     with signed_in(browser, app_url, "coordinator@towerhamlets.demo") as checked:
         page = checked.page
         page.goto(case_url)
@@ -113,12 +113,28 @@ def test_an_adopted_case_goes_through_support_exit_and_closure(browser: Browser,
             "link", name="Panel and support"
         ).click()
         checked.axe()
-        for kind in ("6 months", "12 months"):
-            page.get_by_role("link", name=re.compile(f"Record this review.*{kind}")).click()
-            checked.axe()
-            _today(checked, "Date of the review")
-            page.get_by_label("What the review found").fill(f"Checked with the school at {kind}: doing well.")
-            page.get_by_role("button", name="Record review").click()
+        expect(page.get_by_text(re.compile("Waiting: can be recorded from"))).to_be_visible()
+        expect(page.get_by_role("link", name=re.compile("Record this review"))).to_have_count(0)
+
+    # A later panel closes the case at the six-month review: it asks why, and to confirm.
+    with signed_in(browser, app_url, "chair@towerhamlets.demo") as checked:
+        page = checked.page
+        panel_meeting_now(checked)
+        page.get_by_label("Case", exact=True).select_option(label=f"{reference}: {name}")
+        page.get_by_role("button", name="Add to agenda").click()
+        page.get_by_role("link", name=f"Record the decision on {reference}").click()
+        checked.axe()
+        expect(page.get_by_role("radio", name="Post-exit review held")).to_have_count(0)
+        page.get_by_role("radio", name="Close the case now").check()
+        page.get_by_label("Reasons").fill("The family has emigrated.")
+        page.get_by_label("Why the case closes at the six-month review").fill("No longer lives in the UK.")
+        page.get_by_role("button", name="Record decision").click()
+        expect(page.locator(".govuk-error-summary")).to_contain_text("Confirm that the case will be closed")
+        checked.axe()
+        page.get_by_label("I confirm that this decision closes the case").check()
+        page.get_by_role("button", name="Record decision").click()
+        expect(page.get_by_role("row", name=re.compile(reference))).to_contain_text("Close the case now")
+        page.goto(case_url)
         expect(page.get_by_text("Stage: Closed after exit")).to_be_visible()
         checked.axe()
 

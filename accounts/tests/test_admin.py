@@ -48,6 +48,8 @@ def test_an_administrator_adding_a_partnership_is_audited(
             "code": "CA",
             "gateway_target_days": "5",
             "support_review_weeks": "12",
+            "post_exit_6_opens_months": "5",
+            "post_exit_12_opens_months": "11",
         },
     )
     assert response.status_code == 302

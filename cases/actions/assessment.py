@@ -25,10 +25,10 @@ from cases.actions.common import (
 from cases.models import (
     AssessmentFactor,
     AssessmentFramework,
-    Dimension,
     EventKind,
     FactorFinding,
     Finding,
+    FrameworkChoice,
     LegalBasis,
     Referral,
     SharingDirection,
@@ -41,8 +41,10 @@ from lib.working_days import add_working_days
 
 __all__ = [
     "add_local_factor",
+    "choose_framework",
     "current_framework",
     "factors_for",
+    "framework_for",
     "record_assessment",
     "record_sharing",
     "record_sharing_answer",
@@ -160,25 +162,75 @@ def current_framework() -> AssessmentFramework:
     return framework
 
 
+def framework_for(partnership: Partnership, day: dt.date) -> AssessmentFramework:
+    """The framework the partnership's assessments dated `day` use: its latest choice
+    starting on or before that day, or else the framework marked current."""
+    choice = (
+        FrameworkChoice.objects.filter(partnership=partnership, starts_on__lte=day)
+        .select_related("framework")
+        .order_by("-starts_on", "-id")
+        .first()
+    )
+    return choice.framework if choice else current_framework()
+
+
 def factors_for(partnership: Partnership, framework: AssessmentFramework) -> list[AssessmentFactor]:
     return list(
-        framework.factors.filter(active=True).filter(Q(partnership__isnull=True) | Q(partnership=partnership))
+        framework.factors.filter(active=True)
+        .filter(Q(partnership__isnull=True) | Q(partnership=partnership))
+        .select_related("section")
     )
 
 
 @transaction.atomic
-def add_local_factor(*, viewer: Viewer, dimension: str, name: str, guidance: str = "") -> AssessmentFactor:
+def choose_framework(*, viewer: Viewer, framework_id: int, starts_on: dt.date) -> FrameworkChoice:
+    """From `starts_on`, today or later, the partnership's new assessments use the framework.
+    Assessments already recorded keep theirs; earlier choices are kept as history."""
+    partnership = require_role(viewer, (Role.COORDINATOR,), "choose the assessment framework")
+    framework = AssessmentFramework.objects.filter(pk=framework_id).first()
+    if framework is None:
+        raise Refused("Select a framework from the list", field="framework")
+    if starts_on < timezone.localdate():
+        raise Refused(
+            "The date must be today or later: assessments already recorded keep their framework",
+            field="starts_on",
+        )
+    before = framework_for(partnership, starts_on)
+    if before.pk == framework.pk:
+        raise Refused(f"Assessments from that date already use the {framework}", field="framework")
+    choice = FrameworkChoice.objects.create(
+        partnership=partnership, framework=framework, starts_on=starts_on, chosen_by=viewer.user
+    )
+    record(
+        verb="cases.assessment_framework.chosen",
+        actor=viewer.user,
+        partnership=partnership,
+        target=choice,
+        label=str(choice),
+        changes={
+            "framework": {"from": str(before), "to": str(framework)},
+            "starts_on": {"from": None, "to": starts_on.isoformat()},
+        },
+    )
+    return choice
+
+
+@transaction.atomic
+def add_local_factor(*, viewer: Viewer, section: str, name: str, guidance: str = "") -> AssessmentFactor:
+    """A factor the partnership adds to a section of the framework its assessments use
+    today; it stays with that framework."""
     partnership = require_role(viewer, (Role.COORDINATOR,), "add assessment factors")
-    if dimension not in Dimension.values:
-        raise Refused("Select engagement, intent or capability", field="dimension")
+    framework = framework_for(partnership, timezone.localdate())
+    part = framework.sections.filter(code=section).first()
+    if part is None:
+        raise Refused("Select the part of the framework", field="section")
     if not name.strip():
         raise Refused("Enter the factor", field="name")
-    framework = current_framework()
-    top = framework.factors.filter(dimension=dimension).aggregate(top=Max("position"))["top"] or 0
+    top = part.factors.aggregate(top=Max("position"))["top"] or 0
     factor = AssessmentFactor.objects.create(
         framework=framework,
         partnership=partnership,
-        dimension=dimension,
+        section=part,
         position=top + 1,
         name=name.strip(),
         guidance=guidance.strip(),
@@ -188,7 +240,7 @@ def add_local_factor(*, viewer: Viewer, dimension: str, name: str, guidance: str
         actor=viewer.user,
         partnership=partnership,
         target=factor,
-        changes={"name": {"from": None, "to": factor.name}, "dimension": {"from": None, "to": dimension}},
+        changes={"name": {"from": None, "to": factor.name}, "section": {"from": None, "to": part.code}},
     )
     return factor
 
@@ -209,10 +261,18 @@ def record_assessment(
     referral = locked(referral)
     same_partnership(viewer, referral)
     workflow.require(viewer, referral, Move.ASSESS)
-    framework = current_framework()
+    if assessed_on > timezone.localdate():
+        raise Refused("The assessment date must be today or in the past", field="assessed_on")
+    framework = framework_for(partnership, assessed_on)
     factors = {factor.pk: factor for factor in factors_for(partnership, framework)}
     unknown = set(findings) - set(factors)
     if unknown:
+        if AssessmentFactor.objects.filter(pk__in=unknown).exclude(framework=framework).exists():
+            raise Refused(
+                f"On {assessed_on.day} {assessed_on:%B %Y} this partnership used the {framework}, "
+                "not the framework this form lists. Check the date of the assessment.",
+                field="assessed_on",
+            )
         raise Refused("Some factors are not in the current framework. Reload the form and try again.")
     for factor_id, (finding, evidence) in findings.items():
         if finding not in Finding.values:
@@ -221,8 +281,6 @@ def record_assessment(
             raise Refused(f"Enter the evidence that {factors[factor_id].name.lower()} is present")
     if not summary.strip():
         raise Refused("Enter a summary of the assessment", field="summary")
-    if assessed_on > timezone.localdate():
-        raise Refused("The assessment date must be today or in the past", field="assessed_on")
     top = referral.assessments.aggregate(top=Max("version"))["top"] or 0
     assessment = VulnerabilityAssessment(
         referral=referral, version=top + 1, framework=framework, assessed_on=assessed_on, author=viewer.user

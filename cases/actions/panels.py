@@ -16,6 +16,7 @@ from accounts.access import Viewer
 from accounts.models import Partnership, Role, User
 from audit.log import record
 from cases import access, statistics, workflow
+from cases import invitations as invitation_mail
 from cases.actions import support
 from cases.actions.common import (
     add_event,
@@ -51,6 +52,7 @@ __all__ = [
     "close_meeting",
     "close_panel_action",
     "invite_member",
+    "invite_members",
     "record_attendance",
     "record_panel_decision",
     "schedule_meeting",
@@ -89,32 +91,81 @@ def _open_meeting(viewer: Viewer, meeting: PanelMeeting, what: str) -> Partnersh
 
 
 @transaction.atomic
-def invite_member(*, viewer: Viewer, meeting: PanelMeeting, member: User, agency: str) -> PanelInvitation:
+def invite_members(
+    *, viewer: Viewer, meeting: PanelMeeting, members: Sequence[tuple[User, str]]
+) -> list[PanelInvitation]:
+    """Invite several people at once, each with the agency they represent: all of them, or,
+    if any is refused, none. Each must hold a panel role here (`access.PANEL_ROLES`) and not
+    be invited already; someone whose invitation was withdrawn may be invited again. Once
+    committed, each is e-mailed an invitation with a calendar file (cases.invitations)."""
+    meeting = (
+        PanelMeeting.objects.select_for_update(of=("self",))
+        .select_related("partnership", "chair")
+        .get(pk=meeting.pk)
+    )
     partnership = _open_meeting(viewer, meeting, "invite panel members")
-    if not member.memberships.filter(partnership=partnership).exists():
-        raise Refused("Invite someone who belongs to this partnership", field="member")
-    if not agency.strip():
-        raise Refused("Enter the agency they represent", field="agency")
-    invitation, created = PanelInvitation.objects.get_or_create(
-        meeting=meeting, member=member, defaults={"agency": agency.strip()}
+    if not members:
+        raise Refused("Select who to invite", field="members")
+    wanted = [member.pk for member, _ in members]
+    if len(set(wanted)) != len(wanted):
+        raise Refused("Each person can be invited once.", field="members")
+    eligible = set(
+        User.objects.filter(
+            pk__in=wanted,
+            is_active=True,
+            memberships__partnership=partnership,
+            memberships__role__in=access.PANEL_ROLES,
+        ).values_list("pk", flat=True)
     )
-    if not created:
-        if invitation.withdrawn_at is None:
-            raise Refused(f"{member} is already invited.", field="member")
-        invitation.withdrawn_at = None
-        invitation.agency = agency.strip()
-        invitation.save(update_fields=["withdrawn_at", "agency"])
-    record(
-        verb="cases.meeting.member_invited",
-        actor=viewer.user,
-        partnership=partnership,
-        target=meeting,
-        changes={
-            "member": {"from": None, "to": str(member)},
-            "agency": {"from": None, "to": invitation.agency},
-        },
-    )
-    return invitation
+    if set(wanted) - eligible:
+        raise Refused(
+            "Invite only people who hold a panel role in this partnership: Prevent coordinator, "
+            "Channel panel chair, police Prevent officer or panel member.",
+            field="members",
+        )
+    earlier = {
+        invitation.member_id: invitation
+        for invitation in PanelInvitation.objects.select_for_update().filter(
+            meeting=meeting, member_id__in=wanted
+        )
+    }
+    for member, agency in members:
+        if not agency.strip():
+            raise Refused(f"Enter the agency {member} represents", field="agency")
+        if len(agency.strip()) > 200:
+            raise Refused(f"The agency {member} represents must be 200 characters or fewer", field="agency")
+        if member.pk in earlier and earlier[member.pk].withdrawn_at is None:
+            raise Refused(f"{member} is already invited.", field="members")
+    invited = []
+    for member, agency in members:
+        invitation = earlier.get(member.pk)
+        if invitation is None:
+            invitation = PanelInvitation.objects.create(meeting=meeting, member=member, agency=agency.strip())
+        else:
+            invitation.meeting = meeting
+            invitation.withdrawn_at = None
+            invitation.agency = agency.strip()
+            invitation.save(update_fields=["withdrawn_at", "agency"])
+        invitation.member = member
+        record(
+            verb="cases.meeting.member_invited",
+            actor=viewer.user,
+            partnership=partnership,
+            target=meeting,
+            changes={
+                "member": {"from": None, "to": str(member)},
+                "agency": {"from": None, "to": invitation.agency},
+            },
+        )
+        invited.append(invitation)
+    sequence = invitation_mail.sequence(meeting)
+    transaction.on_commit(lambda: invitation_mail.send_invitations(invited, sequence=sequence))
+    return invited
+
+
+def invite_member(*, viewer: Viewer, meeting: PanelMeeting, member: User, agency: str) -> PanelInvitation:
+    """One person: `invite_members` with one."""
+    return invite_members(viewer=viewer, meeting=meeting, members=[(member, agency)])[0]
 
 
 @transaction.atomic
@@ -130,6 +181,8 @@ def withdraw_invitation(*, viewer: Viewer, invitation: PanelInvitation) -> Panel
             target=invitation.meeting,
             changes={"member": {"from": str(invitation.member), "to": None}},
         )
+        sequence = invitation_mail.sequence(invitation.meeting)
+        transaction.on_commit(lambda: invitation_mail.send_cancellation(invitation, sequence=sequence))
     return invitation
 
 
@@ -224,8 +277,18 @@ def record_panel_decision(
     reasons: str,
     signposted_to: SupportService | None = None,
     panel_actions: Sequence[NewPanelAction] = (),
+    confirm_close: bool = False,
+    close_reason: str = "",
 ) -> AgendaItem:
+    """The panel's decision on one case on its agenda, recorded once the meeting has
+    begun. Every date it sets (the review held, the next review, the exit and the reviews
+    after it, the day the case closes) is the meeting's day, however late it is typed. A
+    decision that closes the case needs `confirm_close`; closing it now while the six-month
+    review is still waiting also needs `close_reason`, why the reviews are not needed."""
     _open_meeting(viewer, item.meeting, "record panel decisions")
+    not_begun = workflow.meeting_refusal(item.meeting)
+    if not_begun:
+        raise Refused(not_begun)
     referral = locked(item.referral)
     same_partnership(viewer, referral)
     if item.decision:
@@ -244,6 +307,25 @@ def record_panel_decision(
             raise Refused("Enter what each action is", field="action_description")
         if not action.owner.memberships.filter(partnership=referral.partnership).exists():
             raise Refused("Each action's owner must belong to this partnership", field="action_owner")
+    # Reviews, exits and closing take the meeting's date, whenever the decision is typed.
+    on = timezone.localdate(item.meeting.meets_at)
+    waiting = support.pending_reviews(referral).first()
+    if decision == PanelDecision.POST_EXIT_REVIEW and waiting is not None:
+        too_early = support.post_exit_review_refusal(waiting, on)
+        if too_early:
+            raise Refused(too_early, field="decision")
+    closes = decision == PanelDecision.CLOSE or (
+        decision == PanelDecision.POST_EXIT_REVIEW
+        and waiting is not None
+        and waiting.kind == ReviewKind.AFTER_EXIT_12
+    )
+    at_six_months = (
+        decision == PanelDecision.CLOSE and waiting is not None and waiting.kind == ReviewKind.AFTER_EXIT_6
+    )
+    if at_six_months and not close_reason.strip():
+        raise Refused(workflow.SIX_MONTH_REASON, field="close_reason")
+    if closes and not confirm_close:
+        raise Refused(workflow.CONFIRM_CLOSE, field="confirm_close")
     item.referral = referral
     item.decision = decision
     item.signposted_to = signposted_to if decision == PanelDecision.NOT_ADOPT_SIGNPOST else None
@@ -253,8 +335,6 @@ def record_panel_decision(
     item.save()
     for action in panel_actions:
         _create_panel_action(item, action)
-    # Reviews and exits take the meeting's date, or today if it is recorded in advance.
-    on = min(timezone.localdate(item.meeting.meets_at), timezone.localdate())
     to = workflow.PANEL_OUTCOMES[PanelDecision(decision)]
     if decision in (PanelDecision.CONTINUE, PanelDecision.EXIT):
         support.hold_pending_review(referral, item=item, on=on, viewer=viewer, outcome=item.reasons)
@@ -268,7 +348,7 @@ def record_panel_decision(
         if review is not None and review.kind == ReviewKind.AFTER_EXIT_12:
             to = ReferralState.CLOSED
     elif decision == PanelDecision.CLOSE:
-        support.cancel_pending_reviews(referral, on=on)
+        support.cancel_pending_reviews(referral, on=on, reason=close_reason.strip() if at_six_months else "")
     if to:
         changes = move(referral, to, on=on)
     else:
@@ -290,6 +370,7 @@ def record_panel_decision(
             "decision": {"from": None, "to": decision},
             "actions": {"from": None, "to": len(panel_actions)},
             **personal("reasons"),
+            **personal(*(["close_reason"] if at_six_months else [])),
         },
     )
     return item
@@ -340,6 +421,11 @@ def close_panel_action(*, viewer: Viewer, action: PanelAction, note: str) -> Pan
 def close_meeting(*, viewer: Viewer, meeting: PanelMeeting) -> PanelMeeting:
     """Make the minutes final. Panel members' access to the meeting's cases ends here."""
     partnership = _open_meeting(viewer, meeting, "close panel meetings")
+    if meeting.meets_at > timezone.now():
+        raise Refused(
+            "This meeting has not begun: its minutes can be made final from "
+            f"{timezone.localtime(meeting.meets_at):%H:%M on %-d %B %Y}."
+        )
     waiting = meeting.agenda.filter(decision="").count()
     if waiting:
         raise Refused(f"{waiting} case{'s' if waiting != 1 else ''} on the agenda still need a decision.")

@@ -1,5 +1,6 @@
 """The partnership's local Channel policy: the gateway target, how often cases receiving
-support are reviewed, and how long closed cases are kept. None of these is fixed by
+support are reviewed, from when post-exit reviews may be recorded, and how long closed
+cases are kept. None of these is fixed by
 law or guidance, so each partnership sets and reviews its own."""
 
 from __future__ import annotations
@@ -9,14 +10,21 @@ from collections.abc import Mapping
 from django.db import transaction
 
 from accounts.access import Viewer
-from accounts.models import Partnership, Role
+from accounts.models import POST_EXIT_6_OPENS, POST_EXIT_12_OPENS, Partnership, Role
 from audit.log import record
 from cases import retention
 from cases.actions.common import require_role
 from cases.models import CLOSED_STATES, ReferralState, RetentionPeriod
 from lib.errors import Refused
 
-__all__ = ["GATEWAY_DAYS", "RETENTION_YEARS", "REVIEW_WEEKS", "update_channel_settings"]
+__all__ = [
+    "GATEWAY_DAYS",
+    "POST_EXIT_6_OPENS",
+    "POST_EXIT_12_OPENS",
+    "RETENTION_YEARS",
+    "REVIEW_WEEKS",
+    "update_channel_settings",
+]
 
 # Wide enough for any local policy, narrow enough to catch a typing slip.
 GATEWAY_DAYS = (1, 30)
@@ -36,10 +44,13 @@ def update_channel_settings(
     gateway_target_days: int,
     support_review_weeks: int,
     retention_years: Mapping[str, int],
+    post_exit_6_opens_months: int | None = None,
+    post_exit_12_opens_months: int | None = None,
 ) -> Partnership:
     """Save the partnership's Channel policy. A new retention period applies to cases
     that close from now on: a closed case keeps the review date it was given, which a
-    coordinator can change case by case."""
+    coordinator can change case by case. The months from which post-exit reviews may be
+    recorded (left as they are when not given) apply to every review not yet recorded."""
     partnership = require_role(viewer, (Role.COORDINATOR,), "change the partnership's Channel settings")
     unknown = set(retention_years) - CLOSED_STATES
     if unknown:
@@ -56,6 +67,20 @@ def update_channel_settings(
         "The time between support reviews must be between {low} and {high} weeks",
         "support_review_weeks",
     )
+    if post_exit_6_opens_months is not None:
+        _check(
+            post_exit_6_opens_months,
+            POST_EXIT_6_OPENS,
+            "The six-month review must open between {low} and {high} months after exit",
+            "post_exit_6_opens_months",
+        )
+    if post_exit_12_opens_months is not None:
+        _check(
+            post_exit_12_opens_months,
+            POST_EXIT_12_OPENS,
+            "The twelve-month review must open between {low} and {high} months after exit",
+            "post_exit_12_opens_months",
+        )
     for outcome, years in retention_years.items():
         _check(
             years,
@@ -68,7 +93,11 @@ def update_channel_settings(
     for name, value in (
         ("gateway_target_days", gateway_target_days),
         ("support_review_weeks", support_review_weeks),
+        ("post_exit_6_opens_months", post_exit_6_opens_months),
+        ("post_exit_12_opens_months", post_exit_12_opens_months),
     ):
+        if value is None:
+            continue
         before = getattr(partnership, name)
         if before != value:
             changes[name] = {"from": before, "to": value}

@@ -42,6 +42,9 @@ __all__ = [
     "consent_giver_required",
     "end_intervention",
     "log_session",
+    "pending_reviews",
+    "post_exit_review_opens",
+    "post_exit_review_refusal",
     "record_consent",
     "record_post_exit_review",
     "withdraw_consent",
@@ -405,21 +408,56 @@ def schedule_post_exit_reviews(referral: Referral, *, exit_on: dt.date) -> None:
 
 
 def exit_date(referral: Referral) -> dt.date | None:
-    """The day the panel agreed the exit: its meeting's date, or the day the decision was
-    recorded if that was earlier (as record_panel_decision dates it)."""
+    """The day the panel agreed the exit: its meeting's date (as record_panel_decision
+    dates it, however late the decision was typed)."""
     item = (
         referral.agenda_items.filter(decision=PanelDecision.EXIT)
         .select_related("meeting")
         .order_by("-decided_at")
         .first()
     )
-    if item is None or item.decided_at is None:
+    if item is None:
         return None
-    return min(timezone.localdate(item.meeting.meets_at), timezone.localdate(item.decided_at))
+    return timezone.localdate(item.meeting.meets_at)
 
 
-def cancel_pending_reviews(referral: Referral, *, on: dt.date) -> None:
-    pending_reviews(referral).update(cancelled_on=on)
+def _exited_on(review: Review) -> dt.date | None:
+    """The exit a post-exit review follows: the panel's meeting day; without an exit
+    decision on record (an old case), its due date tells. None for a review of support."""
+    months = workflow.POST_EXIT_DUE_MONTHS.get(ReviewKind(review.kind))
+    if months is None:
+        return None
+    return exit_date(review.referral) or add_months(review.due_on, -months)
+
+
+def post_exit_review_opens(review: Review) -> dt.date | None:
+    """The first day the post-exit review may be recorded as held (None for a review of
+    support, which has no window)."""
+    exited_on = _exited_on(review)
+    if exited_on is None:
+        return None
+    return workflow.review_opens_on(review.kind, review.partnership, exited_on)
+
+
+def post_exit_review_refusal(review: Review, on: dt.date) -> str:
+    """Why the post-exit review cannot be recorded as held on `on` because its window
+    (the partnership's months after exit) has not opened, or ""."""
+    exited_on = _exited_on(review)
+    if exited_on is None:
+        return ""
+    return workflow.review_window_refusal(review.kind, review.partnership, exited_on, on)
+
+
+def cancel_pending_reviews(referral: Referral, *, on: dt.date, reason: str = "") -> None:
+    """Cancel the reviews waiting on `on`; `reason` (why they are no longer needed) is
+    sealed as each one's outcome."""
+    if not reason:
+        pending_reviews(referral).update(cancelled_on=on)
+        return
+    for review in pending_reviews(referral).select_related("referral__data_key"):
+        review.cancelled_on = on
+        review.outcome = reason
+        review.save(update_fields=["cancelled_on", "outcome_sealed"])
 
 
 def hold_pending_review(
@@ -439,9 +477,12 @@ def hold_pending_review(
 
 
 @transaction.atomic
-def record_post_exit_review(*, viewer: Viewer, review: Review, held_on: dt.date, outcome: str) -> Review:
-    """A review after exit held outside a panel meeting, such as a check with the school.
-    The twelve-month review closes the case."""
+def record_post_exit_review(
+    *, viewer: Viewer, review: Review, held_on: dt.date, outcome: str, confirm_close: bool = False
+) -> Review:
+    """A review after exit held outside a panel meeting, such as a check with the school,
+    on the day it was held, which must be inside its window. The twelve-month review closes
+    the case, so it needs `confirm_close`."""
     referral = locked(review.referral)
     same_partnership(viewer, referral)
     workflow.require(viewer, referral, Move.POST_EXIT_REVIEW)
@@ -470,6 +511,11 @@ def record_post_exit_review(*, viewer: Viewer, review: Review, held_on: dt.date,
         raise Refused(
             f"The review date cannot be before the previous review ({previous:%-d %B %Y})", field="held_on"
         )
+    too_early = post_exit_review_refusal(review, held_on)
+    if too_early:
+        raise Refused(too_early, field="held_on")
+    if review.kind == ReviewKind.AFTER_EXIT_12 and not confirm_close:
+        raise Refused(workflow.CONFIRM_CLOSE, field="confirm_close")
     held = hold_pending_review(referral, on=held_on, viewer=viewer, outcome=outcome.strip())
     assert held is not None
     changes = {}

@@ -10,7 +10,7 @@ from django import forms
 from cases.forms.common import RECORDED_SINCE, TEXT
 from cases.models import (
     AssessmentFactor,
-    Dimension,
+    AssessmentFramework,
     Finding,
     LegalBasis,
     SharingDirection,
@@ -119,7 +119,7 @@ class AssessmentForm(forms.Form):
     def sections(self) -> list[tuple[str, list[tuple[forms.BoundField, forms.BoundField]]]]:
         grouped: dict[str, list[tuple[forms.BoundField, forms.BoundField]]] = {}
         for factor in self.factors:
-            grouped.setdefault(factor.get_dimension_display(), []).append(
+            grouped.setdefault(factor.section.name, []).append(
                 (self[f"finding_{factor.pk}"], self[f"evidence_{factor.pk}"])
             )
         return list(grouped.items())
@@ -135,11 +135,41 @@ class AssessmentForm(forms.Form):
 
 
 class FactorForm(forms.Form):
-    dimension = forms.ChoiceField(
+    section = forms.ChoiceField(
         label="Part of the framework",
-        choices=Dimension.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select engagement, intent or capability"},
+        error_messages={
+            "required": "Select the part of the framework",
+            "invalid_choice": "Select the part of the framework",
+        },
     )
     name = forms.CharField(label="Factor", max_length=200, error_messages={"required": "Enter the factor"})
     guidance = forms.CharField(label="Guidance for assessors", required=False, max_length=2000, widget=TEXT)
+
+    def __init__(self, *args: Any, framework: AssessmentFramework | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        sections = framework.sections.all() if framework else []
+        self.fields["section"].choices = [(section.code, section.name) for section in sections]  # type: ignore[attr-defined]
+
+
+class FrameworkChoiceForm(forms.Form):
+    framework = forms.TypedChoiceField(
+        label="Framework",
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the framework new assessments use",
+            "invalid_choice": "Select a framework from the list",
+        },
+    )
+    starts_on = DateField(
+        label="Used for assessments dated from",
+        hint_example="4 1 2027",
+        earliest=today,
+        latest=years_from_today(5),
+        help_text="Today or later: assessments already recorded keep their framework. For example, 4 1 2027",
+    )
+
+    def __init__(self, *args: Any, frameworks: list[AssessmentFramework], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["framework"].choices = [(framework.pk, str(framework)) for framework in frameworks]  # type: ignore[attr-defined]

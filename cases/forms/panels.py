@@ -4,20 +4,28 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.forms.boundfield import BoundWidget
 from django.utils import timezone
 
-from accounts.models import Partnership, Role, User
+from accounts.models import Membership, Partnership, Role, User
+from cases import access
 from cases.forms.common import RECORDED_SINCE, TEXT, listed
 from cases.models import (
     AgendaItem,
+    AgendaPurpose,
     PanelDecision,
     PanelInvitation,
+    PanelMeeting,
+    Review,
+    ReviewKind,
     SupportService,
 )
+from cases.workflow import CONFIRM_CLOSE, SIX_MONTH_REASON
 from govuk.forms import DateField, years_from_today
 
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
@@ -60,27 +68,112 @@ class MeetingForm(forms.Form):
         )
 
 
-class InviteForm(forms.Form):
-    member = forms.ModelChoiceField(
-        label="Who",
-        queryset=User.objects.none(),
-        to_field_name="uuid",
-        error_messages={"required": "Select who to invite"},
-    )
-    agency = forms.CharField(
-        label="Agency they represent",
-        max_length=200,
-        help_text="For example, children's social care, health, education, probation or housing",
-        error_messages={"required": "Enter the agency they represent"},
+@dataclass(frozen=True)
+class Candidate:
+    """Someone who may be invited: a checkbox, and the agency they represent beside it."""
+
+    user: User
+    roles: str
+    option: BoundWidget
+    agency: forms.BoundField
+
+
+def panel_people(meeting: PanelMeeting) -> QuerySet[User]:
+    """The partnership's people who hold a panel role (`access.PANEL_ROLES`)."""
+    return (
+        User.objects.filter(
+            memberships__partnership=meeting.partnership_id,
+            memberships__role__in=access.PANEL_ROLES,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("full_name", "email")
     )
 
-    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+
+class InviteForm(forms.Form):
+    """Several people at once: a checkbox for each person with a panel role who is not
+    invited (someone whose invitation was withdrawn may be invited again), and the agency
+    each represents, filled in from their membership of the partnership or else from their
+    last invitation, and changed here if need be. People already invited are accepted by
+    the form but not shown, so that a form sent twice is saved once and a second tab is
+    told who is already invited, by the action."""
+
+    members = forms.MultipleChoiceField(
+        label="Who to invite",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="People who hold a panel role in this partnership and are not invited yet.",
+        error_messages={
+            "required": "Select who to invite",
+            "invalid_choice": "Select only people listed: someone chosen cannot be invited",
+        },
+    )
+
+    def __init__(self, *args: Any, meeting: PanelMeeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = (  # type: ignore[attr-defined]
-            User.objects.filter(memberships__partnership=partnership, is_active=True)
-            .distinct()
-            .order_by("full_name")
+        invited = set(
+            meeting.invitations.filter(withdrawn_at__isnull=True).values_list("member__uuid", flat=True)
         )
+        people = list(panel_people(meeting))
+        # Those who may be invited first, so that the error summary leads to the first box shown.
+        people.sort(key=lambda user: user.uuid in invited)
+        self.people = {str(user.uuid): user for user in people}
+        self.invited = {str(uuid) for uuid in invited}
+        roles: dict[int, list[str]] = {}
+        agencies: dict[int, str] = {}
+        for user_id, role, agency in (
+            Membership.objects.filter(
+                partnership=meeting.partnership_id,
+                user__in=[u.pk for u in people],
+                role__in=access.PANEL_ROLES,
+            )
+            .order_by("role")
+            .values_list("user_id", "role", "agency")
+        ):
+            roles.setdefault(user_id, []).append(Role(role).label)
+            if agency.strip():
+                agencies.setdefault(user_id, agency.strip())
+        # Without an agency on their membership, the one they represented last time.
+        for member_id, agency in (
+            PanelInvitation.objects.filter(
+                meeting__partnership=meeting.partnership_id,
+                member__in=[u.pk for u in people if u.pk not in agencies],
+            )
+            .order_by("-invited_at", "-id")
+            .values_list("member_id", "agency")
+        ):
+            agencies.setdefault(member_id, agency)
+        self.roles = {key: ", ".join(roles.get(user.pk, [])) for key, user in self.people.items()}
+        self.fields["members"].choices = [(key, user.full_name) for key, user in self.people.items()]  # type: ignore[attr-defined]
+        for key, user in self.people.items():
+            self.fields[f"agency_{key}"] = forms.CharField(
+                label=f"Agency {user.full_name} represents",
+                required=False,
+                max_length=200,
+                initial=agencies.get(user.pk, ""),
+            )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for key in cleaned.get("members", []):
+            if not cleaned.get(f"agency_{key}", "").strip() and f"agency_{key}" not in self.errors:
+                self.add_error(f"agency_{key}", f"Enter the agency {self.people[key].full_name} represents")
+        return cleaned
+
+    def candidates(self) -> list[Candidate]:
+        """Who is offered: a checkbox and an agency for each person not invited."""
+        options = {str(option.data["value"]): option for option in self["members"]}
+        return [
+            Candidate(user, self.roles[key], options[key], self[f"agency_{key}"])
+            for key, user in self.people.items()
+            if key not in self.invited
+        ]
+
+    def chosen(self) -> list[tuple[User, str]]:
+        return [
+            (self.people[key], self.cleaned_data[f"agency_{key}"].strip())
+            for key in self.cleaned_data["members"]
+        ]
 
 
 class AgendaForm(forms.Form):
@@ -125,11 +218,46 @@ class PanelDecisionForm(forms.Form):
         error_messages={"required": "Enter the reasons for the decision"},
     )
 
-    def __init__(self, *args: Any, item: AgendaItem, partnership: Partnership, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        item: AgendaItem,
+        partnership: Partnership,
+        waiting: Review | None = None,
+        review_too_early: str = "",
+        **kwargs: Any,
+    ) -> None:
+        """`waiting` is the earliest review waiting, for a post-exit review; `review_too_early`
+        says why it cannot be held at this meeting yet (its window opens later), and then
+        the panel is not offered "post-exit review held"."""
         super().__init__(*args, **kwargs)
         # What the panel may decide depends on why the case is on the agenda.
         choices = item.decision_choices()
+        if review_too_early:
+            choices = [(value, label) for value, label in choices if value != PanelDecision.POST_EXIT_REVIEW]
         self.fields["decision"].choices = choices  # type: ignore[attr-defined]
+        self.closing = {PanelDecision.CLOSE.value}
+        if waiting is not None and waiting.kind == ReviewKind.AFTER_EXIT_12:
+            self.closing.add(PanelDecision.POST_EXIT_REVIEW.value)
+        self.at_six_months = waiting is not None and waiting.kind == ReviewKind.AFTER_EXIT_6
+        if self.at_six_months:
+            self.fields["close_reason"] = forms.CharField(
+                label="Why the case closes at the six-month review",
+                required=False,
+                max_length=5000,
+                widget=TEXT,
+                help_text="Only if the panel closes the case now: why the twelve-month review is not needed",
+            )
+        if item.purpose == AgendaPurpose.POST_EXIT_REVIEW:
+            self.fields["confirm_close"] = forms.BooleanField(
+                label="I confirm that this decision closes the case",
+                required=False,
+                help_text=(
+                    "Needed to close the case now"
+                    + (", or at the twelve-month review" if len(self.closing) > 1 else "")
+                    + ". Closing cannot be undone."
+                ),
+            )
         if PanelDecision.NOT_ADOPT_SIGNPOST in dict(choices):
             self.fields["signposted_to"].queryset = listed(SupportService, partnership)  # type: ignore[attr-defined]
         else:
@@ -160,6 +288,11 @@ class PanelDecisionForm(forms.Form):
         cleaned = super().clean() or {}
         if cleaned.get("decision") == PanelDecision.NOT_ADOPT_SIGNPOST and not cleaned.get("signposted_to"):
             self.add_error("signposted_to", "Select the service the person is signposted to")
+        closes = cleaned.get("decision") in self.closing
+        if closes and self.at_six_months and not cleaned.get("close_reason", "").strip():
+            self.add_error("close_reason", SIX_MONTH_REASON)
+        if closes and "confirm_close" in self.fields and not cleaned.get("confirm_close"):
+            self.add_error("confirm_close", CONFIRM_CLOSE)
         for number in range(1, self.ACTIONS + 1):
             text = cleaned.get(f"action_{number}", "").strip()
             if not text:

@@ -1,4 +1,5 @@
-"""The partnership's Channel settings: gateway target, review interval and retention periods."""
+"""The partnership's Channel settings: gateway target, review interval, post-exit review
+windows and retention periods."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from accounts.models import POST_EXIT_6_OPENS, POST_EXIT_12_OPENS
 from cases.models import (
     ReferralState,
 )
@@ -32,6 +34,16 @@ class ChannelSettingsForm(forms.Form):
         "Enter the number of weeks between support reviews",
         "The weeks between support reviews must be a whole number, like 12",
     )
+    post_exit_6_opens_months = _whole_number(
+        "Six-month review after exit: can be recorded from this many months after exit",
+        "Enter from how many months after exit the six-month review can be recorded",
+        "The months before the six-month review opens must be a whole number, like 5",
+    )
+    post_exit_12_opens_months = _whole_number(
+        "Twelve-month review after exit: can be recorded from this many months after exit",
+        "Enter from how many months after exit the twelve-month review can be recorded",
+        "The months before the twelve-month review opens must be a whole number, like 11",
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -42,6 +54,16 @@ class ChannelSettingsForm(forms.Form):
         self.fields["support_review_weeks"].help_text = (
             "A panel review of a case receiving support falls due this many weeks after consent "
             "is given, and again after each review at which support continues."
+        )
+        self.fields["post_exit_6_opens_months"].help_text = (
+            "The review falls due 6 months after the panel agreed the exit; it cannot be recorded, "
+            f"at a panel or outside one, before this many months have passed. Between {POST_EXIT_6_OPENS[0]} "
+            f"and {POST_EXIT_6_OPENS[1]}. Default: 5"
+        )
+        self.fields["post_exit_12_opens_months"].help_text = (
+            "The last review falls due 12 months after exit and closes the case; it cannot be "
+            f"recorded before this many months have passed. Between {POST_EXIT_12_OPENS[0]} and "
+            f"{POST_EXIT_12_OPENS[1]}. Default: 11"
         )
         for outcome in self.outcomes():
             label = ReferralState(outcome).label
@@ -58,7 +80,12 @@ class ChannelSettingsForm(forms.Form):
         return [state for state in ReferralState.values if state in DEFAULT_YEARS]
 
     def policy_fields(self) -> list[forms.BoundField]:
-        return [self["gateway_target_days"], self["support_review_weeks"]]
+        return [
+            self["gateway_target_days"],
+            self["support_review_weeks"],
+            self["post_exit_6_opens_months"],
+            self["post_exit_12_opens_months"],
+        ]
 
     def retention_fields(self) -> list[forms.BoundField]:
         return [self[f"retention_years_{outcome}"] for outcome in self.outcomes()]

@@ -17,6 +17,7 @@ from cases.models import (
     Frequency,
     InterventionType,
 )
+from cases.workflow import CONFIRM_CLOSE
 from govuk.forms import DateField, today, years_from_today
 
 
@@ -174,3 +175,14 @@ class ReviewForm(forms.Form):
         widget=TEXT,
         error_messages={"required": "Enter what the review found"},
     )
+
+    def __init__(self, *args: Any, closes: bool = False, **kwargs: Any) -> None:
+        """`closes`: recording this review (the twelve-month one) closes the case, which
+        is confirmed in so many words."""
+        super().__init__(*args, **kwargs)
+        if closes:
+            self.fields["confirm_close"] = forms.BooleanField(
+                label="I confirm that recording this review closes the case",
+                help_text="The twelve-month review is the last after exit. Closing cannot be undone.",
+                error_messages={"required": CONFIRM_CLOSE},
+            )

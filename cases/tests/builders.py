@@ -113,9 +113,14 @@ def gateway(
 
 
 def meeting(team: Team, on: dt.date | None = None) -> PanelMeeting:
+    """A meeting at noon on `on`; now if not given, or if `on` is today and noon is still to
+    come, so that a meeting dated today has begun and its decisions can be recorded."""
+    meets_at = noon(on) if on else timezone.now()
+    if on == today():
+        meets_at = min(meets_at, timezone.now())
     return actions.schedule_meeting(
         viewer=team.chair,
-        meets_at=noon(on) if on else timezone.now(),
+        meets_at=meets_at,
         location="Town Hall",
         chair=team.chair.user,
     )
@@ -129,8 +134,11 @@ def decide(
     on: dt.date | None = None,
     reasons: str = "Reasons given at the panel.",
     panel_actions: tuple[actions.NewPanelAction, ...] = (),
+    confirm_close: bool = True,
+    close_reason: str = "",
 ) -> AgendaItem:
-    """Put the case on the agenda of a new meeting on `on` and record the decision."""
+    """Put the case on the agenda of a new meeting on `on` and record the decision (a
+    decision that closes the case confirmed, unless told otherwise)."""
     item = actions.add_to_agenda(viewer=team.chair, meeting=meeting(team, on), referral=referral)
     actions.record_panel_decision(
         viewer=team.chair,
@@ -138,6 +146,8 @@ def decide(
         decision=decision,
         reasons=reasons,
         panel_actions=panel_actions,
+        confirm_close=confirm_close,
+        close_reason=close_reason,
         signposted_to=SupportService.objects.get(code="early_help", partnership=None)
         if decision == "not_adopt_signpost"
         else None,

@@ -1,3 +1,4 @@
+import datetime as dt
 from collections.abc import Callable
 from io import StringIO
 from typing import Any
@@ -6,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 from accounts.models import Partnership, Role, User
 from audit.models import AuditEvent
@@ -64,6 +66,8 @@ def test_a_panel_members_access_ends_when_the_minutes_are_final(
     channel: Channel, partnership: Partnership, sign_in: Callable[..., Client]
 ) -> None:
     chair = viewer(channel.chair, partnership)
+    channel.meeting.meets_at = timezone.now() - dt.timedelta(hours=1)  # it has begun
+    channel.meeting.save(update_fields=["meets_at"])
     actions.record_panel_decision(viewer=chair, item=channel.item, decision="adopt", reasons="Adopt.")
     actions.record_attendance(viewer=chair, meeting=channel.meeting, attended={channel.invitation.pk: True})
     actions.close_meeting(viewer=chair, meeting=channel.meeting)

@@ -48,6 +48,8 @@ def _settings(**overrides: Any) -> dict[str, Any]:
     values: dict[str, Any] = {
         "gateway_target_days": "5",
         "support_review_weeks": "12",
+        "post_exit_6_opens_months": "5",
+        "post_exit_12_opens_months": "11",
         "retention_years_no_further_action": "3",
         "retention_years_signposted": "3",
         "retention_years_police_led": "3",

@@ -62,11 +62,25 @@ def _pending(referral: Referral) -> list[tuple[str, dt.date]]:
 
 
 def _post_exit(
-    team: Team, referral: Referral, kind: str, held_on: dt.date, outcome: str = "Settled."
+    team: Team,
+    referral: Referral,
+    kind: str,
+    held_on: dt.date,
+    outcome: str = "Settled.",
+    confirm_close: bool = True,
 ) -> Review:
     return actions.record_post_exit_review(
-        viewer=team.coordinator, review=referral.reviews.get(kind=kind), held_on=held_on, outcome=outcome
+        viewer=team.coordinator,
+        review=referral.reviews.get(kind=kind),
+        held_on=held_on,
+        outcome=outcome,
+        confirm_close=confirm_close,
     )
+
+
+def _a_year_ago(days: int = 5) -> dt.date:
+    """An exit long enough ago for both post-exit reviews' windows to have opened."""
+    return add_months(today(), -12) - dt.timedelta(days=days)
 
 
 # --- during support -----------------------------------------------------------------------
@@ -153,7 +167,7 @@ def test_the_panel_agrees_an_exit_ends_support_and_schedules_both_post_exit_revi
 
 
 def test_post_exit_reviews_are_recorded_in_order_and_the_twelve_month_one_closes_the_case(team: Team) -> None:
-    exit_on = today() - dt.timedelta(days=40)
+    exit_on = _a_year_ago()
     referral = exited(team, on=exit_on - dt.timedelta(days=60), exit_on=exit_on, **ADULT)
     before = _snapshot(referral)
     with pytest.raises(Refused, match="Record the review 6 months after exit first"):
@@ -207,7 +221,8 @@ def test_reviews_of_support_are_held_at_a_panel_not_recorded_outside_one(team: T
 
 
 def test_only_the_case_team_records_post_exit_reviews(team: Team) -> None:
-    referral = exited(team, on=today() - dt.timedelta(days=60), **ADULT)
+    exit_on = add_months(today(), -6)
+    referral = exited(team, on=exit_on - dt.timedelta(days=60), exit_on=exit_on, **ADULT)
     for someone in (team.police, team.provider, team.panel_member, team.referrer):
         with pytest.raises(Refused, match="Your role does not allow you to record reviews"):
             actions.record_post_exit_review(
@@ -225,9 +240,9 @@ def test_only_the_case_team_records_post_exit_reviews(team: Team) -> None:
 
 
 def test_post_exit_reviews_held_at_panel_close_the_case_at_the_twelve_month_one(team: Team) -> None:
-    exit_on = today() - dt.timedelta(days=30)
+    exit_on = _a_year_ago(days=20)
     referral = exited(team, on=exit_on - dt.timedelta(days=30), exit_on=exit_on, **ADULT)
-    six_day, twelve_day = today() - dt.timedelta(days=20), today() - dt.timedelta(days=10)
+    six_day, twelve_day = add_months(exit_on, 6), add_months(exit_on, 12)
     first = decide(team, referral, "post_exit_review", on=six_day, reasons="Doing well at college.")
     assert first.purpose == AgendaPurpose.POST_EXIT_REVIEW
     assert referral.state == ReferralState.EXITED
@@ -244,12 +259,15 @@ def test_post_exit_reviews_held_at_panel_close_the_case_at_the_twelve_month_one(
 def test_the_panel_can_close_a_case_early_cancelling_the_reviews_waiting(team: Team) -> None:
     exit_on = today() - dt.timedelta(days=30)
     referral = exited(team, on=exit_on - dt.timedelta(days=30), exit_on=exit_on, **ADULT)
-    decide(team, referral, "close", on=today(), reasons="Moved abroad.")
+    decide(team, referral, "close", on=today(), reasons="Moved abroad.", close_reason="Lives in Canada now.")
     assert referral.state == ReferralState.CLOSED
     assert _pending(referral) == []
-    assert set(referral.reviews.exclude(kind=ReviewKind.SUPPORT).values_list("kind", "cancelled_on")) == {
-        (ReviewKind.AFTER_EXIT_6, today()),
-        (ReviewKind.AFTER_EXIT_12, today()),
+    assert {
+        (review.kind, review.cancelled_on, review.outcome)
+        for review in referral.reviews.exclude(kind=ReviewKind.SUPPORT)
+    } == {
+        (ReviewKind.AFTER_EXIT_6, today(), "Lives in Canada now."),
+        (ReviewKind.AFTER_EXIT_12, today(), "Lives in Canada now."),
     }
     assert RetentionSchedule.objects.get(referral=referral).outcome == ReferralState.CLOSED
     with pytest.raises(Refused, match="can go on a panel agenda"):
@@ -285,7 +303,7 @@ def test_a_panel_decision_must_suit_the_purpose_of_the_agenda_item(
 
 
 def test_the_twelve_month_review_recorded_outside_a_panel_takes_the_case_off_its_agenda(team: Team) -> None:
-    exit_on = today() - dt.timedelta(days=30)
+    exit_on = _a_year_ago()
     referral = exited(team, on=exit_on - dt.timedelta(days=30), exit_on=exit_on, **ADULT)
     _post_exit(team, referral, ReviewKind.AFTER_EXIT_6, today())
     panel = meeting(team)

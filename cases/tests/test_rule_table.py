@@ -4,15 +4,17 @@ cannot misspell a move."""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 
 import pytest
 from django.template import Context, Template
+from django.utils import timezone
 
 from accounts.access import Viewer
 from accounts.models import Partnership, Role, User
 from cases import workflow
-from cases.models import Intervention, InterventionStatus, Referral, ReferralState
+from cases.models import Intervention, InterventionStatus, PanelMeeting, Referral, ReferralState, ReviewKind
 from cases.workflow import Move, Permissions
 from lib.errors import Refused
 
@@ -114,3 +116,38 @@ def test_a_misspelt_move_in_a_template_fails_loudly_instead_of_hiding_a_button()
         template.render(
             Context({"can": Permissions(_viewer(Role.POLICE), _referral(ReferralState.RECEIVED))})
         )
+
+
+# --- the date rules ------------------------------------------------------------------------
+
+
+def test_a_decision_waits_for_its_meeting_to_begin() -> None:
+    now = timezone.now()
+    later = PanelMeeting(meets_at=now + dt.timedelta(minutes=1))
+    at = timezone.localtime(later.meets_at)
+    assert workflow.meeting_refusal(later, now) == (
+        f"The panel meets on {at:%-d %B %Y} at {at:%H:%M}. Its decisions can be recorded once the "
+        "meeting has begun."
+    )
+    assert workflow.meeting_refusal(PanelMeeting(meets_at=now), now) == ""
+    assert workflow.meeting_refusal(PanelMeeting(meets_at=now - dt.timedelta(days=7)), now) == ""
+
+
+def test_post_exit_reviews_open_the_partnerships_months_after_exit_and_stay_open() -> None:
+    partnership = Partnership(post_exit_6_opens_months=5, post_exit_12_opens_months=11)
+    exited_on = dt.date(2025, 8, 31)
+    six, twelve = ReviewKind.AFTER_EXIT_6, ReviewKind.AFTER_EXIT_12
+    assert workflow.review_window_refusal(six, partnership, exited_on, dt.date(2026, 1, 30)) == (
+        "The review 6 months after exit can be recorded from 31 January 2026, 5 months after the exit "
+        "on 31 August 2025."
+    )
+    for held_on in (dt.date(2026, 1, 31), dt.date(2026, 2, 28), dt.date(2027, 1, 1)):
+        assert workflow.review_window_refusal(six, partnership, exited_on, held_on) == ""
+    assert "from 31 July 2026, 11 months" in workflow.review_window_refusal(
+        twelve, partnership, exited_on, dt.date(2026, 7, 30)
+    )
+    assert workflow.review_window_refusal(twelve, partnership, exited_on, dt.date(2026, 7, 31)) == ""
+    # Reviews of support are held at panel whenever it meets: no window.
+    assert workflow.review_window_refusal(ReviewKind.SUPPORT, partnership, exited_on, exited_on) == ""
+    partnership.post_exit_6_opens_months = 3
+    assert workflow.review_window_refusal(six, partnership, exited_on, dt.date(2025, 11, 30)) == ""

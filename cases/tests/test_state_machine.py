@@ -120,6 +120,13 @@ astray = st.sampled_from([False, False, False, False, True])
 when = st.sampled_from(["today", "today", "long_ago"])
 
 
+# When a meeting is held: now, or a year ago (so that the windows of the reviews after an
+# exit agreed there have opened by today).
+held = st.sampled_from(["today", "today", "a_year_ago"])
+# Months after exit from which each post-exit review may be recorded (the defaults).
+OPENS = {"after_exit_6": 5, "after_exit_12": 11}
+
+
 def today() -> dt.date:
     return timezone.localdate()
 
@@ -173,6 +180,7 @@ class ReferralMachine(RuleBasedStateMachine):
         # While set, legal moves are skipped: only refusals are tried (see sweep).
         self.dry = False
         self.meeting_objects: dict[int, Any] = {}
+        self.meeting_day: dict[int, dt.date] = {}
         self.service = SupportService.objects.get(code="early_help", partnership=None)
         self.mentoring = InterventionType.objects.get(code="ideological_mentoring", partnership=None)
 
@@ -263,6 +271,11 @@ class ReferralMachine(RuleBasedStateMachine):
             return None
         pending[0][1] = "held"
         return pending[0][0]
+
+    @staticmethod
+    def _window_open(model: dict[str, Any], kind: str, on: dt.date) -> bool:
+        """Whether a post-exit review of this kind may be recorded as held on `on`."""
+        return on >= add_months(model["exit_on"], OPENS[kind])
 
     def _cancel_pending(self, model: dict[str, Any]) -> None:
         for review in self._pending_reviews(model):
@@ -374,21 +387,23 @@ class ReferralMachine(RuleBasedStateMachine):
 
     # --- panels -----------------------------------------------------------------------------
 
-    @rule(target=meetings, role=st.sampled_from(ROLES), place=st.sampled_from(PLACES))
-    def schedule(self, role: str, place: str) -> Any:
+    @rule(target=meetings, role=st.sampled_from(ROLES), place=st.sampled_from(PLACES), when=held)
+    def schedule(self, role: str, place: str, when: str = "today") -> Any:
         chair = self.viewers[place][Role.CHAIR].user
+        meets_at = timezone.now() - dt.timedelta(days=0 if when == "today" else 366)
         call = lambda: actions.schedule_meeting(
-            viewer=self.viewers[place][role], meets_at=timezone.now(), location="", chair=chair
+            viewer=self.viewers[place][role], meets_at=meets_at, location="", chair=chair
         )
         if role not in (Role.CHAIR, Role.COORDINATOR):
             self._refused(call)
             role = Role.CHAIR
         meeting = actions.schedule_meeting(
-            viewer=self.viewers[place][role], meets_at=timezone.now(), location="", chair=chair
+            viewer=self.viewers[place][role], meets_at=meets_at, location="", chair=chair
         )
         self.open_meetings.add(meeting.pk)
         self.meeting_place[meeting.pk] = place
         self.meeting_objects[meeting.pk] = meeting
+        self.meeting_day[meeting.pk] = timezone.localdate(meets_at)
         return meeting
 
     @rule(target=items, meeting=meetings, referral=referrals, role=mostly(Role.CHAIR))
@@ -429,14 +444,14 @@ class ReferralMachine(RuleBasedStateMachine):
             model["state"] = "at_panel"
         return item
 
-    @rule(target=items, referral=referrals)
-    def to_a_new_meeting(self, referral: Referral) -> Any:
+    @rule(target=items, referral=referrals, when=held)
+    def to_a_new_meeting(self, referral: Referral, when: str = "today") -> Any:
         """A chair schedules a meeting for a case where it is, so that random sequences
         regularly reach panel decisions."""
         model = self._live(referral.pk)
         if model is None:
             return multiple()
-        return self.put_on_agenda(self.schedule(Role.CHAIR, model["where"]), referral, Role.CHAIR)
+        return self.put_on_agenda(self.schedule(Role.CHAIR, model["where"], when), referral, Role.CHAIR)
 
     @rule(item=items, role=mostly(Role.CHAIR), decision=st.sampled_from(DECISIONS))
     def panel_decision(self, item: Any, role: str, decision: str) -> None:
@@ -446,11 +461,17 @@ class ReferralMachine(RuleBasedStateMachine):
             return
         place = self.meeting_place[spec["meeting"]]
         viewer = self.viewers[place][role]
+        # Every date the decision sets is the meeting's day.
+        day = self.meeting_day[spec["meeting"]]
+        pending = self._pending_reviews(model)
         legal = (
             role in (Role.CHAIR, Role.COORDINATOR)
             and spec["meeting"] in self.open_meetings
             and not spec["decided"]
             and decision in PANEL[spec["purpose"]]
+            and (
+                decision != "post_exit_review" or not pending or self._window_open(model, pending[0][0], day)
+            )
         )
         call = lambda: actions.record_panel_decision(
             viewer=viewer,
@@ -458,6 +479,8 @@ class ReferralMachine(RuleBasedStateMachine):
             decision=decision,
             reasons="Reasons.",
             signposted_to=self.service if decision == "not_adopt_signpost" else None,
+            confirm_close=True,
+            close_reason="Moved away.",
         )
         if not self._act(legal, call, f"panel:{decision}"):
             return
@@ -471,6 +494,7 @@ class ReferralMachine(RuleBasedStateMachine):
             self._hold_earliest(model)
             self._cancel_pending(model)
             model["reviews"] += [["after_exit_6", "pending"], ["after_exit_12", "pending"]]
+            model["exit_on"] = day
             self._end_interventions(item.referral_id)
         elif decision == "post_exit_review":
             if self._hold_earliest(model) == "after_exit_12":
@@ -478,12 +502,12 @@ class ReferralMachine(RuleBasedStateMachine):
         elif decision == "close":
             self._cancel_pending(model)
         if to in CLOSED:
-            self._close(model, to, today())
+            self._close(model, to, day)
         elif to is not None:
             model["state"] = to
 
-    @rule(referral=referrals, decision=st.sampled_from(DECISIONS))
-    def whole_panel(self, referral: Referral, decision: str) -> None:
+    @rule(referral=referrals, decision=st.sampled_from(DECISIONS), when=held)
+    def whole_panel(self, referral: Referral, decision: str, when: str = "today") -> None:
         """A referral taken through the gateway (if still there) to a new meeting and
         decided there, in one step."""
         model = self._live(referral.pk)
@@ -491,7 +515,7 @@ class ReferralMachine(RuleBasedStateMachine):
             return
         if model["state"] == "received":
             self.whole_gateway(referral, "progress", "today")
-        item = self.to_a_new_meeting(referral)
+        item = self.to_a_new_meeting(referral, when)
         if isinstance(item, AgendaItem):
             self.panel_decision(item, Role.CHAIR, decision)
 
@@ -647,9 +671,10 @@ class ReferralMachine(RuleBasedStateMachine):
             and model["state"] == "exited"
             and bool(pending)
             and pending[0][0] == kind
+            and self._window_open(model, kind, today())
         )
         call = lambda: actions.record_post_exit_review(
-            viewer=viewer, review=review, held_on=today(), outcome="Doing well."
+            viewer=viewer, review=review, held_on=today(), outcome="Doing well.", confirm_close=True
         )
         if self._act(legal, call, f"review:{kind}") and self._hold_earliest(model) == "after_exit_12":
             self._close(model, "closed", today())
@@ -824,7 +849,7 @@ class ReferralMachine(RuleBasedStateMachine):
                 "intervention", "session", "exit", "continue", "exit", "withdraw", "session", "transfer"
             )
             if step in ("continue", "exit"):
-                self.whole_panel(referral, step)
+                self.whole_panel(referral, step, pick("today", "a_year_ago") if step == "exit" else "today")
             elif step == "withdraw":
                 self.withdraw(referral, coordinator, pick("today", "long_ago"), False)
             elif step == "transfer":
@@ -1067,16 +1092,17 @@ def test_a_tour_of_the_whole_lifecycle_makes_every_move_and_is_refused_every_oth
             "reviewed",
             lambda: machine.consent(cases["reviewed"], coordinator, "given", True, "long_ago", False),
         ),
-        ("reviewed", lambda: machine.whole_panel(cases["reviewed"], "exit")),
+        ("reviewed", lambda: machine.whole_panel(cases["reviewed"], "exit", "a_year_ago")),
         ("reviewed", lambda: machine.post_exit_review(cases["reviewed"], chair, "after_exit_6")),
         ("reviewed", lambda: machine.post_exit_review(cases["reviewed"], coordinator, "after_exit_12")),
         # Reviews after exit at panel, and an early close.
         ("closed_early", lambda: machine.whole_panel(cases["closed_early"], "adopt")),
         (
             "closed_early",
-            lambda: machine.consent(cases["closed_early"], coordinator, "given", True, "today", False),
+            lambda: machine.consent(cases["closed_early"], coordinator, "given", True, "long_ago", False),
         ),
-        ("closed_early", lambda: machine.whole_panel(cases["closed_early"], "exit")),
+        # An exit a year ago: the six-month review's window has opened by today's panel.
+        ("closed_early", lambda: machine.whole_panel(cases["closed_early"], "exit", "a_year_ago")),
         ("closed_early", lambda: machine.whole_panel(cases["closed_early"], "post_exit_review")),
         ("closed_early", lambda: kept.update(item=machine.to_a_new_meeting(cases["closed_early"]))),
         ("closed_early", lambda: machine.close_meeting(kept["item"].meeting, chair)),  # undecided

@@ -41,7 +41,8 @@ def _years_ago(years: int, days: int = 30) -> dt.date:
 def adopted(
     channel: Channel, given: str, family: str, born: dt.date, *, received_days_ago: int = 200
 ) -> Referral:
-    """A case adopted at the fixture's panel, waiting for consent."""
+    """A case adopted at a panel held an hour ago (decisions are recorded once a meeting
+    has begun), waiting for consent."""
     partnership = channel.progressed.partnership
     referral = actions.submit_referral(
         viewer=viewer(channel.referrer, partnership),
@@ -52,11 +53,14 @@ def adopted(
             received_at=timezone.now() - dt.timedelta(days=received_days_ago),
         ),
     )
-    return adopt(
-        progress(referral, viewer(channel.police, partnership)),
-        viewer(channel.chair, partnership),
-        channel.meeting,
+    chair = viewer(channel.chair, partnership)
+    held = actions.schedule_meeting(
+        viewer=chair,
+        meets_at=timezone.now() - dt.timedelta(hours=1),
+        location="Town Hall",
+        chair=channel.chair,
     )
+    return adopt(progress(referral, viewer(channel.police, partnership)), chair, held)
 
 
 def in_support(channel: Channel, given: str, family: str, *, consent_days_ago: int = 0) -> Referral:
@@ -374,10 +378,10 @@ def test_panel_decisions_are_offered_by_the_purpose_of_the_agenda_item(
 ) -> None:
     staying, leaving = in_support(channel, "Sam", "Stay"), in_support(channel, "Lou", "Leave")
     client = sign_in(channel.chair)
-    # They were adopted at the fixture's meeting; the review is at the next one.
+    # They were adopted at an earlier meeting; the review is at this one, which has begun.
     meeting = actions.schedule_meeting(
         viewer=viewer(channel.chair, staying.partnership),
-        meets_at=timezone.now() + dt.timedelta(days=28),
+        meets_at=timezone.now(),
         location="Town Hall",
         chair=channel.chair,
     )
@@ -412,6 +416,8 @@ def test_panel_decisions_are_offered_by_the_purpose_of_the_agenda_item(
 
 
 def test_adoption_decisions_still_offer_signposting(channel: Channel, sign_in: Callable[..., Client]) -> None:
+    channel.meeting.meets_at = timezone.now() - dt.timedelta(hours=1)  # it has begun
+    channel.meeting.save(update_fields=["meets_at"])
     client = sign_in(channel.chair)
     assert "Decide whether to adopt" in client.get(f"/cases/panels/{channel.meeting.uuid}/").content.decode()
     form = client.get(f"/cases/panels/agenda/{channel.item.uuid}/decision/").content.decode()

@@ -245,7 +245,7 @@ def test_a_second_assessment_shows_what_changed(channel: Channel, sign_in: Calla
 def test_a_coordinator_adds_a_local_factor(channel: Channel, sign_in: Callable[..., Client]) -> None:
     client = sign_in(channel.coordinator)
     client.post(
-        "/cases/assessment-factors/", {"dimension": "engagement", "name": "Online gaming communities"}
+        "/cases/assessment-factors/", {"section": "engagement", "name": "Online gaming communities"}
     )
     assert "Online gaming communities" in client.get("/cases/assessment-factors/").content.decode()
     factors = client.get(f"/cases/{channel.progressed.uuid}/assessments/new/").context["form"].factors
@@ -262,7 +262,8 @@ def test_a_chair_runs_a_panel_through_the_pages(channel: Channel, sign_in: Calla
     response = client.post(
         "/cases/panels/new/",
         {
-            **_date("meets_on", timezone.localdate()),
+            # Yesterday: the minutes are made final below, which waits for the meeting to begin.
+            **_date("meets_on", timezone.localdate() - dt.timedelta(days=1)),
             "time": "10:30",
             "location": "Room 2",
             "chair": str(channel.chair.uuid),
@@ -270,8 +271,11 @@ def test_a_chair_runs_a_panel_through_the_pages(channel: Channel, sign_in: Calla
     )
     meeting = PanelMeeting.objects.get(location="Room 2")
     url = f"/cases/panels/{meeting.uuid}"
-    client.post(f"{url}/invite/", {"member": str(channel.panel_member.uuid), "agency": "Health"})
-    # Move the case from the fixture's meeting by deferring it there first.
+    member = str(channel.panel_member.uuid)
+    client.post(f"{url}/invite/", {"members": [member], f"agency_{member}": "Health"})
+    # Move the case from the fixture's meeting by deferring it there first, once it has begun.
+    channel.meeting.meets_at = timezone.now() - dt.timedelta(hours=1)  # it has begun
+    channel.meeting.save(update_fields=["meets_at"])
     actions.record_panel_decision(
         viewer=viewer(channel.chair, channel.progressed.partnership),
         item=channel.item,
@@ -315,6 +319,8 @@ def test_the_minutes_hold_attendance_decisions_and_actions(
     from django.template.loader import render_to_string
 
     chair = viewer(channel.chair, partnership)
+    channel.meeting.meets_at = timezone.now() - dt.timedelta(hours=1)  # it has begun
+    channel.meeting.save(update_fields=["meets_at"])
     actions.record_attendance(viewer=chair, meeting=channel.meeting, attended={channel.invitation.pk: False})
     actions.record_panel_decision(
         viewer=chair,

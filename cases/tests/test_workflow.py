@@ -1,6 +1,7 @@
 """The referral state machine through the action functions: every refused move says
 why and changes nothing."""
 
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
@@ -148,6 +149,8 @@ def test_a_panel_adopts_and_the_decision_cannot_be_recorded_twice(
     channel: Channel, partnership: Partnership
 ) -> None:
     chair = viewer(channel.chair, partnership)
+    channel.meeting.meets_at = timezone.now() - dt.timedelta(hours=1)  # it has begun
+    channel.meeting.save(update_fields=["meets_at"])
     actions.record_panel_decision(
         viewer=chair,
         item=channel.item,
@@ -173,6 +176,8 @@ def test_a_panel_adopts_and_the_decision_cannot_be_recorded_twice(
 
 def test_a_deferred_case_can_go_on_the_next_meeting(channel: Channel, partnership: Partnership) -> None:
     chair = viewer(channel.chair, partnership)
+    channel.meeting.meets_at = timezone.now() - dt.timedelta(hours=1)  # it has begun
+    channel.meeting.save(update_fields=["meets_at"])
     actions.record_panel_decision(
         viewer=chair,
         item=channel.item,
@@ -201,6 +206,8 @@ def test_closing_a_meeting_needs_every_decision_and_attendance(
     channel: Channel, partnership: Partnership
 ) -> None:
     chair = viewer(channel.chair, partnership)
+    channel.meeting.meets_at = timezone.now() - dt.timedelta(hours=1)  # it has begun
+    channel.meeting.save(update_fields=["meets_at"])
     with pytest.raises(Refused, match="still need a decision"):
         actions.close_meeting(viewer=chair, meeting=channel.meeting)
     actions.record_panel_decision(viewer=chair, item=channel.item, decision="adopt", reasons="Adopt.")

@@ -17,7 +17,14 @@ from django.utils import timezone
 from accounts.access import Viewer, partnership_view
 from accounts.models import Role
 from cases import access, actions, queries
-from cases.forms.assessment import AssessmentForm, FactorForm, SharingAnswerForm, SharingForm
+from cases.forms.assessment import (
+    AssessmentForm,
+    FactorForm,
+    FrameworkChoiceForm,
+    SharingAnswerForm,
+    SharingForm,
+)
+from cases.models import AssessmentFramework, FrameworkChoice
 from cases.tabs import case_page, case_tab_url
 from cases.workflow import Move
 from govuk.pages import Done, form_page, posted
@@ -95,18 +102,26 @@ def sharing_answer(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResp
     )
 
 
+def _assessed_separately(framework: AssessmentFramework) -> str:
+    if set(framework.sections.values_list("code", flat=True)) == {"engagement", "intent", "capability"}:
+        return "Engagement, intent and capability are assessed separately."
+    return "Each part of the framework is assessed separately."
+
+
 @partnership_view(*Move.ASSESS.roles, two_factor=True)
 def assessment_create(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
     referral = access.get_referral(viewer, uuid)
     try:
-        factors = actions.factors_for(viewer.partnership, actions.current_framework())
+        framework = actions.framework_for(viewer.partnership, timezone.localdate())
+        factors = actions.factors_for(viewer.partnership, framework)
     except Refused as refused:
         messages.error(request, refused.message)
         return redirect("cases:referral_detail", uuid=referral.uuid)
-    previous = referral.assessments.first()
+    previous = referral.assessments.select_related("framework").first()
     initial: dict[str, Any] = {"assessed_on": timezone.localdate()}
     if previous:
         initial |= {"summary": previous.summary, "management_plan": previous.management_plan}
+    if previous and previous.framework_id == framework.pk:
         for finding in previous.findings.select_related("data_key"):
             initial[f"finding_{finding.factor_id}"] = finding.finding
             initial[f"evidence_{finding.factor_id}"] = finding.evidence
@@ -131,7 +146,12 @@ def assessment_create(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpR
         form,
         save=save,
         template="cases/assessment_form.html",
-        context={"referral": referral, "previous": previous},
+        context={
+            "referral": referral,
+            "previous": previous,
+            "framework": framework,
+            "assessed_separately": _assessed_separately(framework),
+        },
         shown=lambda: actions.record_view(viewer=viewer, referral=referral, what="assessment form"),
     )
 
@@ -141,13 +161,21 @@ def assessment_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpR
     assessment = access.get_assessment(viewer, uuid)
     referral = assessment.referral
     actions.record_view(viewer=viewer, referral=referral, what=f"assessment version {assessment.version}")
-    previous = referral.assessments.filter(version__lt=assessment.version).first()
-    findings = assessment.findings.select_related("factor", "data_key").order_by(
-        "factor__dimension", "factor__position"
+    earlier = referral.assessments.filter(version__lt=assessment.version).select_related("framework")
+    # Versions compare only within one framework: factors of two frameworks do not match.
+    previous = earlier.filter(framework=assessment.framework_id).first()
+    # Later versions than the one compared with, recorded with another framework: named, not compared.
+    other_framework = [
+        other
+        for other in earlier.exclude(framework=assessment.framework_id)
+        if previous is None or other.version > previous.version
+    ]
+    findings = assessment.findings.select_related("factor__section", "data_key").order_by(
+        "factor__section__position", "factor__position", "factor__id"
     )
     grouped: dict[str, list[Any]] = {}
     for finding in findings:
-        grouped.setdefault(finding.factor.get_dimension_display(), []).append(finding)
+        grouped.setdefault(finding.factor.section.name, []).append(finding)
     return render(
         request,
         "cases/assessment_detail.html",
@@ -156,6 +184,7 @@ def assessment_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpR
             "referral": referral,
             "grouped": grouped.items(),
             "previous": previous,
+            "other_framework": other_framework,
             "changes": queries.assessment_changes(assessment, previous),
             "versions": referral.assessments.only("uuid", "version", "assessed_on"),
         },
@@ -164,14 +193,15 @@ def assessment_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpR
 
 @partnership_view(Role.COORDINATOR, two_factor=True)
 def factors(request: HttpRequest, viewer: Viewer) -> HttpResponse:
+    framework: AssessmentFramework | None
     try:
-        framework = actions.current_framework()
+        framework = actions.framework_for(viewer.partnership, timezone.localdate())
         listed = actions.factors_for(viewer.partnership, framework)
     except Refused:
         framework, listed = None, []
     grouped: dict[str, list[Any]] = {}
     for factor in listed:
-        grouped.setdefault(factor.get_dimension_display(), []).append(factor)
+        grouped.setdefault(factor.section.name, []).append(factor)
 
     def save(data: dict[str, Any]) -> Done:
         factor = actions.add_local_factor(viewer=viewer, **data)
@@ -179,10 +209,43 @@ def factors(request: HttpRequest, viewer: Viewer) -> HttpResponse:
 
     return form_page(
         request,
-        FactorForm(posted(request)),
+        FactorForm(posted(request), framework=framework),
         save=save,
         template="cases/factors.html",
         context={"framework": framework, "grouped": grouped.items()},
+    )
+
+
+@partnership_view(Role.COORDINATOR, two_factor=True)
+def framework_choice(request: HttpRequest, viewer: Viewer) -> HttpResponse:
+    """The framework the partnership's new assessments use, from a date, and the choices
+    made before."""
+    today = timezone.localdate()
+    try:
+        in_force: AssessmentFramework | None = actions.framework_for(viewer.partnership, today)
+    except Refused:
+        in_force = None
+    frameworks = list(AssessmentFramework.objects.order_by("name", "published_on", "version"))
+    choices = FrameworkChoice.objects.filter(partnership=viewer.partnership).select_related(
+        "framework", "chosen_by"
+    )
+
+    def save(data: dict[str, Any]) -> Done:
+        choice = actions.choose_framework(
+            viewer=viewer, framework_id=data["framework"], starts_on=data["starts_on"]
+        )
+        return Done(
+            reverse("cases:framework_choice"),
+            f"New assessments dated from {choice.starts_on.day} {choice.starts_on:%B %Y} will use the "
+            f"{choice.framework}",
+        )
+
+    return form_page(
+        request,
+        FrameworkChoiceForm(posted(request), frameworks=frameworks),
+        save=save,
+        template="cases/framework_choice.html",
+        context={"in_force": in_force, "choices": choices, "today": today},
     )
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from weasyprint import HTML
 
 from accounts.access import Viewer, partnership_view
-from cases import access, actions, queries
+from cases import access, actions, queries, workflow
 from cases.forms.panels import (
     AgendaForm,
     AttendanceForm,
@@ -26,6 +26,7 @@ from cases.forms.panels import (
 )
 from cases.models import (
     AgendaItem,
+    AgendaPurpose,
     PanelInvitation,
     PanelMeeting,
     Referral,
@@ -103,15 +104,18 @@ def _meeting_page(
 ) -> HttpResponse:
     """The meeting with its agenda and members, and the organisers' forms on it."""
     visible = set(access.referrals(viewer).filter(agenda_items__meeting=meeting).values_list("pk", flat=True))
+    organiser = access.organises(viewer, meeting)
     context = {
         "meeting": meeting,
-        "organiser": access.organises(viewer, meeting),
+        "organiser": organiser,
+        # The minutes can be made final once the meeting has begun.
+        "begun": meeting.meets_at <= timezone.now(),
         "invitations": meeting.invitations.select_related("member"),
         "agenda": [
             (item, item.referral_id in visible)
             for item in meeting.agenda.select_related("referral__person__data_key", "signposted_to")
         ],
-        "invite_form": forms.get("invite_form") or InviteForm(partnership=viewer.partnership),
+        "invite_form": forms.get("invite_form") or (InviteForm(meeting=meeting) if organiser else None),
         "agenda_form": forms.get("agenda_form") or AgendaForm(referrals=_agenda_candidates(viewer)),
     }
     return render(request, "cases/meeting_detail.html", context)
@@ -127,14 +131,20 @@ def meeting_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResp
 @partnership_view(*access.PANEL_ORGANISERS, two_factor=True)
 def meeting_invite(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
     meeting = access.get_meeting(viewer, uuid)
+    form = InviteForm(posted(request), meeting=meeting)
 
     def save(data: dict[str, Any]) -> Done:
-        actions.invite_member(viewer=viewer, meeting=meeting, **data)
-        return Done(_meeting_url(meeting), f"{data['member']} invited")
+        invited = actions.invite_members(viewer=viewer, meeting=meeting, members=form.chosen())
+        names = [invitation.member.full_name for invitation in invited]
+        listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        message = f"Invited: {listed}."
+        if meeting.meets_at > timezone.now():
+            message += " Each is sent an e-mail with the meeting's details and a calendar invitation."
+        return Done(_meeting_url(meeting), message)
 
     return form_page(
         request,
-        InviteForm(posted(request), partnership=viewer.partnership),
+        form,
         save=save,
         page=lambda form: _meeting_page(request, viewer, meeting, invite_form=form),
         shown_on=_meeting_url(meeting),
@@ -192,8 +202,24 @@ def meeting_attendance(request: HttpRequest, viewer: Viewer, uuid: UUID) -> Http
 
 @partnership_view(*Move.PANEL_DECISION.roles, two_factor=True)
 def agenda_decision(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    """The decision on one case, once the meeting has begun; for a post-exit review, with
+    the review waiting, whether its window is open on the meeting's day, and confirmation
+    of a decision that closes the case."""
     item = access.get_agenda_item(viewer, uuid)
-    form = PanelDecisionForm(posted(request), item=item, partnership=viewer.partnership)
+    waiting = (
+        actions.pending_reviews(item.referral).first()
+        if item.purpose == AgendaPurpose.POST_EXIT_REVIEW
+        else None
+    )
+    meeting_day = timezone.localdate(item.meeting.meets_at)
+    review_too_early = actions.post_exit_review_refusal(waiting, meeting_day) if waiting else ""
+    form = PanelDecisionForm(
+        posted(request),
+        item=item,
+        partnership=viewer.partnership,
+        waiting=waiting,
+        review_too_early=review_too_early,
+    )
 
     def save(data: dict[str, Any]) -> Done:
         actions.record_panel_decision(
@@ -209,6 +235,8 @@ def agenda_decision(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRes
                 for n in range(1, form.ACTIONS + 1)
                 if data.get(f"action_{n}", "").strip()
             ],
+            confirm_close=data.get("confirm_close", False),
+            close_reason=data.get("close_reason", ""),
         )
         return Done(_meeting_url(item.meeting), f"Decision recorded for {item.referral.reference}")
 
@@ -217,7 +245,14 @@ def agenda_decision(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRes
         form,
         save=save,
         template="cases/agenda_decision_form.html",
-        context={"item": item, "referral": item.referral},
+        context={
+            "item": item,
+            "referral": item.referral,
+            "back_url": _meeting_url(item.meeting),
+            "blocked": workflow.meeting_refusal(item.meeting),
+            "waiting": waiting,
+            "review_too_early": review_too_early,
+        },
         shown=lambda: actions.record_view(viewer=viewer, referral=item.referral, what="panel decision form"),
     )
 

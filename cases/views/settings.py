@@ -1,5 +1,6 @@
 """The partnership's local Channel policy: the gateway target, how often cases receiving
-support are reviewed, and how long closed cases are kept."""
+support are reviewed, from when post-exit reviews may be recorded, and how long closed
+cases are kept."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ def channel_settings(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     initial: dict[str, Any] = {
         "gateway_target_days": partnership.gateway_target_days,
         "support_review_weeks": partnership.support_review_weeks,
+        "post_exit_6_opens_months": partnership.post_exit_6_opens_months,
+        "post_exit_12_opens_months": partnership.post_exit_12_opens_months,
     }
     initial |= {
         f"retention_years_{outcome}": years for outcome, years in retention.periods(partnership).items()
@@ -32,6 +35,8 @@ def channel_settings(request: HttpRequest, viewer: Viewer) -> HttpResponse:
             viewer=viewer,
             gateway_target_days=data["gateway_target_days"],
             support_review_weeks=data["support_review_weeks"],
+            post_exit_6_opens_months=data["post_exit_6_opens_months"],
+            post_exit_12_opens_months=data["post_exit_12_opens_months"],
             retention_years=form.retention_years(),
         )
         return Done(reverse("cases:channel_settings"), "Channel settings saved")

@@ -95,6 +95,7 @@ def _support_section(viewer: Viewer, referral: Referral) -> dict[str, Any] | Non
     pending = [review for review in reviews if review.is_pending]
     next_review = pending[0] if pending else None
     today = timezone.localdate()
+    recordable = next_review if next_review and next_review.kind != ReviewKind.SUPPORT else None
     return {
         "consents": list(referral.consents.select_related("recorded_by")),
         "interventions": list(
@@ -106,8 +107,10 @@ def _support_section(viewer: Viewer, referral: Referral) -> dict[str, Any] | Non
         "last_review": max(held, key=lambda review: (review.held_on, review.pk)) if held else None,
         "next_review": next_review,
         "next_review_overdue": bool(next_review and next_review.due_on < today),
-        # Only the earliest review waiting can be recorded, and support reviews only at panel.
-        "recordable": next_review if next_review and next_review.kind != ReviewKind.SUPPORT else None,
+        # Only the earliest review waiting can be recorded, support reviews only at panel,
+        # and a post-exit review only once its window has opened.
+        "recordable": recordable,
+        "recordable_from": actions.post_exit_review_opens(recordable) if recordable else None,
         "today": today,
     }
 
@@ -322,7 +325,9 @@ def _review_blocked(review: Review) -> str:
         return f"This review was recorded as held on {review.held_on:%-d %B %Y}."
     if review.cancelled_on:
         return f"This review was no longer needed from {review.cancelled_on:%-d %B %Y}."
-    return workflow.stage_refusal(review.referral, Move.POST_EXIT_REVIEW)
+    return workflow.stage_refusal(review.referral, Move.POST_EXIT_REVIEW) or actions.post_exit_review_refusal(
+        review, timezone.localdate()
+    )
 
 
 @partnership_view(*Move.POST_EXIT_REVIEW.roles, two_factor=True)
@@ -338,7 +343,11 @@ def review_record(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRespo
 
     return form_page(
         request,
-        ReviewForm(posted(request), initial={"held_on": timezone.localdate()}),
+        ReviewForm(
+            posted(request),
+            initial={"held_on": timezone.localdate()},
+            closes=review.kind == ReviewKind.AFTER_EXIT_12,
+        ),
         save=save,
         template="cases/review_form.html",
         context={

@@ -7,6 +7,7 @@ claim. The answer is never a server error, and a refused submission writes nothi
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,11 +17,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts.models import Partnership, User
 from audit.models import AuditEvent
+from cases.models import PanelMeeting
 from config.tests.test_url_access import ACCESS, Records, build_records
 from govuk.testing import Element, page
 
@@ -118,6 +121,8 @@ DOWNLOADS = {
     "cases:document_download",
     "cases:meeting_minutes",
 }
+# Pages whose form is offered only once the meeting has begun (cases.invitations.has_begun).
+AFTER_THE_MEETING_BEGINS = {"cases:meeting_close"}
 POSTED = sorted(
     name
     for name, rule in ACCESS.items()
@@ -135,6 +140,10 @@ def test_no_bad_input_gets_a_server_error_or_writes_anything_when_refused(
 ) -> None:
     rule = ACCESS[name]
     url = reverse(name, kwargs=rule.kwargs(records))
+    if name in AFTER_THE_MEETING_BEGINS:
+        PanelMeeting.objects.filter(pk=records.channel.meeting.pk).update(
+            meets_at=timezone.now() - dt.timedelta(hours=1)
+        )
     client = _reader(name, partnership, person, sign_in)
     forms = _post_forms(client, url)
     # A page with no form to send still meets a stray POST (a replayed request, a bot):

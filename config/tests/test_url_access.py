@@ -183,6 +183,7 @@ ACCESS: dict[str, Rule] = {
     ),
     "cases:subject_access": Rule(lambda r: {"uuid": r.lifecycle.supported.person.uuid}, (Role.COORDINATOR,)),
     "cases:channel_settings": Rule(_none, (Role.COORDINATOR,), names_a_record=False),
+    "cases:framework_choice": Rule(_none, (Role.COORDINATOR,), names_a_record=False),
 }
 
 
@@ -252,6 +253,7 @@ NOT_PERSONAL = {
     "cases:retention_hold",
     "cases:retention_delete",
     "cases:channel_settings",
+    "cases:framework_choice",
 }
 VIEWED = ("cases.referral.viewed", "cases.list.viewed")
 
