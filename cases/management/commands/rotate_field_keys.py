@@ -5,10 +5,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
+from accounts.models import SealedTOTPDevice
 from accounts.two_factor_seeds import reseal_all
 from audit.log import record
 from cases import rekey
 from cases.vault import DataKey
+from lib import crypto
 from lib.crypto import new_master_key_entry
 
 
@@ -68,14 +70,21 @@ class Command(BaseCommand):
         counts = Counter(
             DataKey.objects.filter(destroyed_at__isnull=True).values_list("master_key_id", flat=True)
         )
+        seeds = Counter(
+            crypto.sealed_secret_key_id(sealed)
+            for sealed in SealedTOTPDevice.objects.values_list("sealed_seed", flat=True)
+        )
         configured = settings.FIELD_MASTER_KEYS.keys
-        for key_id in sorted(set(counts) | set(configured)):
+        for key_id in sorted(set(counts) | set(seeds) | set(configured)):
             state = (
                 "current" if key_id == current else "configured" if key_id in configured else "NOT CONFIGURED"
             )
-            self.stdout.write(f"{key_id}: {counts.get(key_id, 0)} data keys ({state})")
-        stale = sum(n for key_id, n in counts.items() if key_id != current)
+            held = f"{counts.get(key_id, 0)} data keys, {seeds.get(key_id, 0)} second-factor seeds"
+            self.stdout.write(f"{key_id}: {held} ({state})")
+        stale = sum(n for key_id, n in (counts + seeds).items() if key_id != current)
         if stale:
-            self.stdout.write(f"{stale} data keys still need an older master key: run the rotation.")
+            self.stdout.write(
+                f"{stale} data keys and second-factor seeds still need an older master key: run the rotation."
+            )
         else:
-            self.stdout.write("Every data key is wrapped by the current master key.")
+            self.stdout.write("Every data key and second-factor seed is wrapped by the current master key.")
