@@ -154,9 +154,26 @@ def panel_actions(viewer: Viewer) -> QuerySet[PanelAction]:
     return PanelAction.objects.filter(partnership=viewer.partnership)
 
 
+def own_panel_actions(viewer: Viewer) -> QuerySet[PanelAction]:
+    """The actions agreed at panel that the viewer owns, whatever their role: an owner
+    outside the case team (a panel member, a school's lead) sees and closes their own
+    action, but not the case it is about."""
+    return PanelAction.objects.filter(partnership=viewer.partnership, owner=viewer.user)
+
+
+def owns_panel_action(viewer: Viewer, action: PanelAction) -> bool:
+    """The owner's rule: whoever owns an open action may close it with a note, in the
+    partnership the action belongs to. Nobody else gains anything from it."""
+    return action.owner_id == viewer.user.pk and action.partnership_id == viewer.partnership.pk
+
+
 def get_panel_action(viewer: Viewer, uuid: object) -> PanelAction:
+    """An action the case team may read, or one the viewer owns."""
     return get_object_or_404(
-        panel_actions(viewer).select_related("agenda_item__referral__data_key", "owner"), uuid=uuid
+        (panel_actions(viewer) | own_panel_actions(viewer)).select_related(
+            "agenda_item__referral__data_key", "owner"
+        ),
+        uuid=uuid,
     )
 
 

@@ -1,7 +1,10 @@
-"""Follow-up that cannot be missed: reviews past their due date and interventions with no
-attended session within their expected frequency. Both are read through partial indexes
-(cases.models.support: `review_due`, `intervention_session_due`) that hold only what is
-still waiting, so each list costs the same few queries however many cases have closed."""
+"""Follow-up that cannot be missed: reviews past their due date, interventions with no
+attended session within their expected frequency, requests for information past their due
+date, panel actions past theirs, and progressed cases waiting for an assessment. The first
+four are read through partial indexes (`review_due`, `intervention_session_due`,
+`sharing_answer_due`, `panel_action_open`) that hold only what is still waiting, so each
+list costs the same few queries however many cases have closed. The requests, actions and
+cases waiting are filtered by the definitions in cases.queries, as the home page counts them."""
 
 from __future__ import annotations
 
@@ -11,7 +14,15 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, QuerySet
 
 from accounts.models import Partnership
-from cases.models import Intervention, InterventionStatus, Review
+from cases import queries
+from cases.models import (
+    Intervention,
+    InterventionStatus,
+    PanelAction,
+    Referral,
+    Review,
+    SharingRequest,
+)
 
 
 def overdue_reviews(partnership: Partnership, on: dt.date) -> QuerySet[Review]:
@@ -48,6 +59,37 @@ def overdue_interventions(partnership: Partnership, on: dt.date) -> QuerySet[Int
     )
 
 
+def overdue_requests(partnership: Partnership, on: dt.date) -> QuerySet[SharingRequest]:
+    """Requests for information still unanswered whose due date is before `on`
+    (queries.overdue_answers), longest overdue first."""
+    return (
+        queries.overdue_answers(SharingRequest.objects.filter(partnership=partnership), on)
+        .select_related("referral")
+        .only("uuid", "partner", "sent_at", "due_on", "referral__uuid", "referral__reference")
+    )
+
+
+def overdue_actions(partnership: Partnership, on: dt.date) -> QuerySet[PanelAction]:
+    """Open panel actions whose due date is before `on` (queries.overdue_panel_actions),
+    longest overdue first."""
+    return (
+        queries.overdue_panel_actions(PanelAction.objects.filter(partnership=partnership), on)
+        .select_related("agenda_item__referral")
+        .only("uuid", "due_on", "owner", "agenda_item__referral__uuid", "agenda_item__referral__reference")
+    )
+
+
+def waiting_for_assessment(partnership: Partnership) -> QuerySet[Referral]:
+    """Progressed cases, before the adoption decision, with no vulnerability assessment
+    (queries.WAITING["assessment"]), the longest waiting first."""
+    return (
+        queries.WAITING["assessment"]
+        .filter(Referral.objects.filter(partnership=partnership))
+        .only("uuid", "reference", "state", "received_at")
+        .order_by("received_at", "id")
+    )
+
+
 def partnerships_with_overdue(on: dt.date) -> QuerySet[Partnership]:
     reviews = Review.objects.filter(
         partnership=OuterRef("pk"), held_on__isnull=True, cancelled_on__isnull=True, due_on__lt=on
@@ -55,7 +97,11 @@ def partnerships_with_overdue(on: dt.date) -> QuerySet[Partnership]:
     interventions = Intervention.objects.filter(
         partnership=OuterRef("pk"), status=InterventionStatus.ACTIVE, session_due_on__lt=on
     )
-    return Partnership.objects.filter(Exists(reviews) | Exists(interventions)).order_by("name")
+    requests = queries.overdue_answers(SharingRequest.objects.filter(partnership=OuterRef("pk")), on)
+    actions = queries.overdue_panel_actions(PanelAction.objects.filter(partnership=OuterRef("pk")), on)
+    return Partnership.objects.filter(
+        Exists(reviews) | Exists(interventions) | Exists(requests) | Exists(actions)
+    ).order_by("name")
 
 
 @dataclass(frozen=True)
@@ -76,3 +122,23 @@ def review_rows(reviews: list[Review], on: dt.date) -> list[OverdueReview]:
 
 def intervention_rows(interventions: list[Intervention], on: dt.date) -> list[OverdueIntervention]:
     return [OverdueIntervention(i, (on - i.session_due_on).days) for i in interventions]
+
+
+@dataclass(frozen=True)
+class OverdueRequest:
+    request: SharingRequest
+    days_overdue: int
+
+
+@dataclass(frozen=True)
+class OverdueAction:
+    action: PanelAction
+    days_overdue: int
+
+
+def request_rows(requests: list[SharingRequest], on: dt.date) -> list[OverdueRequest]:
+    return [OverdueRequest(request, (on - request.due_on).days) for request in requests if request.due_on]
+
+
+def action_rows(actions: list[PanelAction], on: dt.date) -> list[OverdueAction]:
+    return [OverdueAction(action, (on - action.due_on).days) for action in actions]

@@ -40,7 +40,6 @@ def _casework(viewer: Viewer) -> dict[str, Any]:
     """The coordinator's part of the Channel process between the gateway and closure."""
     today = timezone.localdate()
     waiting = queries.waiting_counts(viewer.partnership)
-    overdue_answers = queries.waiting_answers(access.sharing_requests(viewer)).filter(due_on__lt=today)
     due_actions = queries.open_panel_actions(access.panel_actions(viewer)).filter(due_on__lte=today)
     deletion = RetentionSchedule.objects.filter(
         partnership=viewer.partnership, review_on__lte=today, legal_hold=False
@@ -52,18 +51,6 @@ def _casework(viewer: Viewer) -> dict[str, Any]:
                 "progressed case waiting for information",
                 "progressed cases waiting for information",
                 _url("cases:case_list", "?waiting=information"),
-            ),
-            Count.of(
-                waiting["assessment"],
-                "progressed case waiting for an assessment",
-                "progressed cases waiting for an assessment",
-                _url("cases:case_list", "?waiting=assessment"),
-            ),
-            Count.of(
-                overdue_answers.count(),
-                "request for information past its due date",
-                "requests for information past their due date",
-                _url("cases:sharing_list", "?overdue=yes"),
             ),
             Count.of(
                 due_actions.count(),
@@ -103,7 +90,44 @@ def _follow_up(viewer: Viewer) -> dict[str, Any]:
                 "interventions without a recent session",
                 _url("cases:follow_up", "#interventions"),
             ),
+            Count.of(
+                follow_up.overdue_requests(viewer.partnership, today).count(),
+                "request for information past its due date",
+                "requests for information past their due date",
+                _url("cases:follow_up", "#requests"),
+            ),
+            Count.of(
+                follow_up.waiting_for_assessment(viewer.partnership).count(),
+                "progressed case waiting for an assessment",
+                "progressed cases waiting for an assessment",
+                _url("cases:follow_up", "#assessment"),
+            ),
         ]
+    }
+
+
+# The most actions the owner's panel lists; past it, it says how many more there are.
+OWN_ACTIONS_SHOWN = 20
+
+
+def _own_actions(viewer: Viewer) -> dict[str, Any] | None:
+    """The viewer's open panel actions, whoever they are: the case team, a panel member or
+    anyone else of the partnership the panel made an owner. Each links to the page that
+    closes it, which shows the action; the home page (not audited) shows no description."""
+    today = timezone.localdate()
+    mine = queries.open_panel_actions(access.own_panel_actions(viewer))
+    shown = list(
+        mine.select_related("agenda_item__referral").only(
+            "uuid", "due_on", "agenda_item__referral__uuid", "agenda_item__referral__reference"
+        )[: OWN_ACTIONS_SHOWN + 1]
+    )
+    if not shown:
+        return None
+    return {
+        "actions": shown[:OWN_ACTIONS_SHOWN],
+        "more": len(shown) > OWN_ACTIONS_SHOWN,
+        "today": today,
+        "team": viewer.has_any(*access.CASE_TEAM),
     }
 
 
@@ -200,6 +224,7 @@ PANELS = (
     Panel("Police gateway", "cases/home/gateway.html", holding(Role.POLICE, Role.COORDINATOR), _gateway, 10),
     Panel("Channel cases", "cases/home/casework.html", holding(Role.COORDINATOR), _casework, 20),
     Panel("Follow-up", "cases/home/follow_up.html", holding(*access.FOLLOW_UP), _follow_up, 25),
+    Panel("Your panel actions", "cases/home/panel_actions.html", lambda viewer: True, _own_actions, 27),
     Panel("Channel panels", "cases/home/panels.html", holding(*access.PANEL_ORGANISERS), _panels, 30),
     Panel("Your panel meetings", "cases/home/invitations.html", _only(Role.PANEL_MEMBER), _invitations, 35),
     Panel("Your interventions", "cases/home/interventions.html", _only(Role.PROVIDER), _interventions, 40),

@@ -325,5 +325,16 @@ def waiting_answers(requests: QuerySet[SharingRequest]) -> QuerySet[SharingReque
     )
 
 
+def overdue_answers(requests: QuerySet[SharingRequest], on: dt.date) -> QuerySet[SharingRequest]:
+    """Requests still waiting for an answer whose due date is before `on`: the home page's
+    count, the follow-up page's list and the daily digest."""
+    return waiting_answers(requests).filter(due_on__lt=on)
+
+
+def overdue_panel_actions(actions: QuerySet[PanelAction], on: dt.date) -> QuerySet[PanelAction]:
+    """Open panel actions whose due date is before `on`, the longest overdue first."""
+    return open_panel_actions(actions).filter(due_on__lt=on)
+
+
 def active_interventions(interventions: QuerySet[Intervention]) -> QuerySet[Intervention]:
     return interventions.filter(status=InterventionStatus.ACTIVE)

@@ -16,7 +16,13 @@ CONCERN_TYPES = [
     ("vulnerability_no_ideology", "Vulnerability present but no ideology or counter-terrorism risk"),
     ("no_risk", "No risk present"),
     ("other", "Other"),
+    # Added by migration 0013: the referrer does not know. Counted as "Other" (COUNTED_AS).
+    ("not_sure", "Not sure"),
 ]
+
+# Types of concern the Home Office statistics have no category for, and the one they are
+# counted in (cases.statistics.breakdown).
+COUNTED_AS = {"not_sure": "other"}
 
 SECTORS = [
     ("education", "Education"),
@@ -60,7 +66,9 @@ INTERVENTION_TYPES = [
 ]
 
 # Vulnerability Assessment Framework (Home Office, 23 October 2012): 22 factors, 13 of
-# engagement, 6 of intent and 3 of capability. Factor names beyond the 12 engagement
+# engagement, 6 of intent and 3 of capability, as migration 0002 first loaded them. The
+# framework itself is now cases/frameworks/vaf-2012.json (cases/framework_data.py), which
+# holds the same factors; these stay for the historical migration. Factor names beyond the 12 engagement
 # factors confirmed by a training page are UNVERIFIED against the published PDF
 # (docs/domain.md, "Vulnerability Assessment Framework").
 VAF_NAME = "Vulnerability Assessment Framework"

@@ -13,8 +13,10 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import Partnership
+from cases import seeds
 from cases.models import (
     AgendaItem,
+    ConcernType,
     ConsentDecision,
     PanelDecision,
     Referral,
@@ -88,7 +90,10 @@ def journeys(partnership: Partnership) -> list[Journey]:
 
 def breakdown(partnership: Partnership, financial_year: int, dimension: str) -> dict[str, int]:
     """Referrals of one year counted by sector, concern type, age band, gender,
-    gateway outcome or final state."""
+    gateway outcome or final state. A type of concern the Home Office statistics have no
+    category for ("Not sure") is counted in the one they do (seeds.COUNTED_AS)."""
+    if dimension == "concern_type":
+        return _by_concern_type(partnership, financial_year)
     field = {"sector": "sector__label", "concern_type": "concern_type__label"}.get(dimension, dimension)
     rows = (
         StatisticalRecord.objects.filter(partnership=partnership, financial_year=financial_year)
@@ -97,3 +102,24 @@ def breakdown(partnership: Partnership, financial_year: int, dimension: str) -> 
         .order_by(field)
     )
     return {row[field]: row["n"] for row in rows}
+
+
+def _by_concern_type(partnership: Partnership, financial_year: int) -> dict[str, int]:
+    rows = (
+        StatisticalRecord.objects.filter(partnership=partnership, financial_year=financial_year)
+        .values("concern_type__code", "concern_type__label", "concern_type__partnership")
+        .annotate(n=Count("id"))
+    )
+    national = dict(
+        ConcernType.objects.filter(partnership=None, code__in=seeds.COUNTED_AS.values()).values_list(
+            "code", "label"
+        )
+    )
+    counts: dict[str, int] = {}
+    for row in rows:
+        label = row["concern_type__label"]
+        counted_as = seeds.COUNTED_AS.get(row["concern_type__code"])
+        if row["concern_type__partnership"] is None and counted_as in national:
+            label = national[counted_as]
+        counts[label] = counts.get(label, 0) + row["n"]
+    return dict(sorted(counts.items()))

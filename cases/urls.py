@@ -10,6 +10,12 @@ urlpatterns = [
     path("refer/sent/<uuid:uuid>/", intake.done, name="refer_done"),
     path("refer/<slug:step>/", intake.step, name="refer_step"),
     path("my-referrals/", intake.my_referrals, name="my_referrals"),
+    path("my-referrals/<uuid:uuid>/", intake.referral_copy, name="referral_copy"),
+    path(
+        "my-referrals/<uuid:uuid>/add-information/",
+        intake.referral_add_information,
+        name="referral_add_information",
+    ),
     path("", case.case_list, name="case_list"),
     path("queue/", gateway.queue, name="queue"),
     path("assessment-factors/", assessment.factors, name="factors"),

@@ -116,7 +116,8 @@ class Move(enum.Enum):
         frozenset({S.AT_PANEL, S.IN_SUPPORT, S.EXITED}),
         "Only a case on a panel agenda can have a panel decision.",
     )
-    # Whoever owns an action agreed at panel reports it done; the case team closes it.
+    # The case team closes any action agreed at panel; its owner, whoever they are, closes
+    # their own (cases.access.owns_panel_action, outside this table).
     CLOSE_PANEL_ACTION = Rule("close panel actions", TEAM, EVERY_STATE, "")
     RECORD_CONSENT = Rule(
         "record consent",

@@ -248,7 +248,19 @@ def load(partnership: Partnership, people: dict[Role, User]) -> int:
                 "Identify an intervention provider for ideological mentoring",
                 people[Role.COORDINATOR],
                 timezone.localdate(),
-            )
+            ),
+            # Owners outside the case team: each sees their action on their home page and
+            # closes it there, without reading the case.
+            actions.NewPanelAction(
+                "Ask Children's Social Care whether an early help assessment is open",
+                people[Role.PANEL_MEMBER],
+                timezone.localdate() - dt.timedelta(days=5),
+            ),
+            actions.NewPanelAction(
+                "Arrange a place at the college's inclusion unit",
+                people[Role.ACTION_OWNER],
+                timezone.localdate() + dt.timedelta(days=14),
+            ),
         ],
     )
     actions.record_panel_decision(

@@ -43,7 +43,9 @@ def test_every_roles_home_page_and_the_lists_behind_its_numbers_on_a_phone(
 def test_the_home_page_and_its_lists_work_without_javascript(browser: Browser, app_url: str) -> None:
     with signed_in(browser, app_url, "coordinator@towerhamlets.demo", java_script_enabled=False) as checked:
         page = checked.page
-        page.get_by_role("link", name=re.compile("panel actions? due")).click()
+        due = page.get_by_role("link", name=re.compile("panel actions? due"))
+        before = int(due.inner_text().split()[0])
+        due.click()
         expect(page.get_by_role("heading", name="Panel actions due")).to_be_visible()
         page.get_by_role("link", name=re.compile("^Close")).first.click()
         page.get_by_role("button", name="Close the action").click()
@@ -52,7 +54,10 @@ def test_the_home_page_and_its_lists_work_without_javascript(browser: Browser, a
         page.get_by_role("button", name="Close the action").click()
         expect(page.locator(".govuk-notification-banner")).to_contain_text("closed")
         page.get_by_role("link", name="Home").first.click()
-        expect(page.get_by_role("link", name="0 panel actions due")).to_be_visible()
+        after = before - 1
+        expect(
+            page.get_by_role("link", name=f"{after} panel action{'' if after == 1 else 's'} due")
+        ).to_be_visible()
 
 
 def test_a_case_its_pages_a_plan_and_the_audit_log_fit_a_phone(browser: Browser, app_url: str) -> None:

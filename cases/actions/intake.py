@@ -15,6 +15,7 @@ from cases import access, queries, statistics, vault
 from cases.actions.common import (
     add_event,
     audit,
+    locked,
     personal,
     require_role,
 )
@@ -23,16 +24,22 @@ from cases.models import (
     EventKind,
     ReferenceCounter,
     Referral,
+    ReferralAddition,
     ReferralSector,
+    ReferralState,
     sealed_json,
 )
 from cases.vault import DataKey
 from lib.errors import Refused
 
 __all__ = [
+    "ADDITION_MAX_LENGTH",
     "ReferralDetails",
+    "add_referral_information",
     "submit_referral",
 ]
+
+ADDITION_MAX_LENGTH = 5000
 
 
 @dataclass
@@ -137,3 +144,31 @@ def submit_referral(*, viewer: Viewer, details: ReferralDetails) -> Referral:
         },
     )
     return referral
+
+
+@transaction.atomic
+def add_referral_information(*, viewer: Viewer, referral: Referral, text: str) -> ReferralAddition:
+    """Further information from the person who sent the referral, while it waits at the
+    gateway. Afterwards they contact the Prevent team instead."""
+    require_role(viewer, access.SUBMITTERS, "add information to a referral")
+    referral = locked(referral)
+    if referral.partnership_id != viewer.partnership.pk or referral.submitted_by_id != viewer.user.pk:
+        raise Refused("Only the person who sent a referral can add information to it.")
+    if referral.state != ReferralState.RECEIVED:
+        raise Refused(
+            "The Prevent team has assessed this referral, so information can no longer be added here. "
+            f"Contact them, quoting {referral.reference}.",
+            field="text",
+        )
+    text = text.strip()
+    if not text:
+        raise Refused("Enter the information you want to add", field="text")
+    if len(text) > ADDITION_MAX_LENGTH:
+        raise Refused(f"The information must be {ADDITION_MAX_LENGTH:,} characters or fewer", field="text")
+    now = timezone.now()
+    addition = ReferralAddition(referral=referral, added_by=viewer.user, added_at=now)
+    addition.text = text
+    addition.save()
+    add_event(referral, EventKind.ADDITION, "Further information from the referrer", viewer.user, now)
+    audit(viewer, "cases.referral.information_added", referral, personal("further_information"))
+    return addition

@@ -393,11 +393,13 @@ def _create_panel_action(item: AgendaItem, new: NewPanelAction) -> PanelAction:
 
 @transaction.atomic
 def close_panel_action(*, viewer: Viewer, action: PanelAction, note: str) -> PanelAction:
-    """Record that an action agreed at panel is done, and what was done."""
+    """Record that an action agreed at panel is done, and what was done: by the case
+    team, or by the action's owner (access.owns_panel_action), whoever they are."""
     referral = locked(action.agenda_item.referral)
     same_partnership(viewer, referral)
-    workflow.require(viewer, referral, Move.CLOSE_PANEL_ACTION)
     action = PanelAction.objects.select_for_update().select_related("agenda_item").get(pk=action.pk)
+    if not access.owns_panel_action(viewer, action):
+        workflow.require(viewer, referral, Move.CLOSE_PANEL_ACTION)
     action.agenda_item.referral = referral
     if action.done_at is not None:
         raise Refused("This action has already been closed.")

@@ -18,11 +18,16 @@ from cases.models import (
 )
 from govuk.forms import DateField, today
 
+NAME_HINT = "Give at least one of their given names or family name"
+NAME_MISSING = (
+    "Enter the person's name, or as much of it as you know: at least one of given names or family name"
+)
+
 
 class PersonStep(forms.Form):
     title = "About the person"
-    given_names = forms.CharField(label="Given names", required=False, max_length=200)
-    family_name = forms.CharField(label="Family name", required=False, max_length=200)
+    given_names = forms.CharField(label="Given names", required=False, max_length=200, help_text=NAME_HINT)
+    family_name = forms.CharField(label="Family name", required=False, max_length=200, help_text=NAME_HINT)
     other_names = forms.CharField(
         label="Other names they use or have used",
         required=False,
@@ -52,7 +57,7 @@ class PersonStep(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if not (cleaned.get("given_names", "").strip() or cleaned.get("family_name", "").strip()):
-            self.add_error("family_name", "Enter the person's name, or as much of it as you know")
+            self.add_error("family_name", NAME_MISSING)
         return cleaned
 
 
@@ -60,6 +65,7 @@ class ConcernStep(forms.Form):
     title = "The concern"
     concern_type = forms.ModelChoiceField(
         label="What is the concern mainly about?",
+        help_text="If you do not know, choose Not sure",
         queryset=ConcernType.objects.none(),
         to_field_name="code",
         widget=forms.RadioSelect,
@@ -127,3 +133,18 @@ class ReferrerStep(forms.Form):
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["sector"].queryset = listed(ReferralSector, partnership)  # type: ignore[attr-defined]
+
+
+class AdditionForm(forms.Form):
+    """Further information from the referrer, while the referral waits at the gateway."""
+
+    text = forms.CharField(
+        label="What do you want to add?",
+        help_text="Anything you have seen, heard or found out since you sent the referral",
+        max_length=5000,
+        widget=LONG_TEXT,
+        error_messages={
+            "required": "Enter the information you want to add",
+            "max_length": "The information must be 5,000 characters or fewer",
+        },
+    )

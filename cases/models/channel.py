@@ -316,6 +316,29 @@ class Referral(models.Model):
         return self.state in CLOSED_STATES
 
 
+class ReferralAddition(models.Model):
+    """Further information the referrer sent while the referral waited at the gateway,
+    sealed with the referral's data key."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="additions")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField()
+    text_sealed = models.TextField(blank=True)
+
+    text = Sealed(max_length=5000)
+
+    class Meta:
+        ordering = ["added_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Further information on {self.referral_id}"
+
+    @property
+    def data_key(self) -> DataKey:
+        return self.referral.data_key
+
+
 class GatewayDecision(models.TextChoices):
     NO_FURTHER_ACTION = "no_further_action", "No further action"
     SIGNPOSTED = "signposted", "Signpost to another service"
@@ -418,18 +441,18 @@ class SharingRequest(models.Model):
 # --- vulnerability assessment ------------------------------------------------------------
 
 
-class Dimension(models.TextChoices):
-    ENGAGEMENT = "engagement", "Engagement"
-    INTENT = "intent", "Intent"
-    CAPABILITY = "capability", "Capability"
-
-
 class AssessmentFramework(models.Model):
-    """A versioned list of factors, such as the Vulnerability Assessment Framework (2012)."""
+    """A versioned list of factors in sections, such as the Vulnerability Assessment
+    Framework (2012). Loaded from a data file (`manage.py load_assessment_framework`,
+    cases/framework_data.py); a partnership chooses, from a date, the one its new
+    assessments use (FrameworkChoice)."""
 
     name = models.CharField(max_length=200)
     version = models.CharField(max_length=40)
     published_on = models.DateField(null=True, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    source_title = models.CharField(max_length=300, blank=True)
+    # The default for a partnership that has chosen none.
     is_current = models.BooleanField(default=False)
 
     class Meta:
@@ -437,6 +460,24 @@ class AssessmentFramework(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.version})"
+
+
+class AssessmentSection(models.Model):
+    """A part of a framework whose factors are assessed together: the 2012 framework's
+    three dimensions (engagement, intent, capability), or whatever a later one has."""
+
+    framework = models.ForeignKey(AssessmentFramework, on_delete=models.PROTECT, related_name="sections")
+    code = models.SlugField(max_length=60)
+    name = models.CharField(max_length=200)
+    position = models.PositiveSmallIntegerField()
+    guidance = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["framework", "code"], name="framework_section_code")]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class AssessmentFactor(models.Model):
@@ -449,17 +490,37 @@ class AssessmentFactor(models.Model):
         related_name="+",
         help_text="Set for a factor a partnership added for itself.",
     )
-    dimension = models.CharField(max_length=12, choices=Dimension.choices)
+    # Always a section of `framework`.
+    section = models.ForeignKey(AssessmentSection, on_delete=models.PROTECT, related_name="factors")
     position = models.PositiveSmallIntegerField()
     name = models.CharField(max_length=200)
     guidance = models.TextField(blank=True)
     active = models.BooleanField(default=True)
 
     class Meta:
-        ordering = ["dimension", "position", "id"]
+        ordering = ["section__position", "position", "id"]
 
     def __str__(self) -> str:
         return self.name
+
+
+class FrameworkChoice(models.Model):
+    """From `starts_on`, the partnership's new assessments use `framework`. Choices are
+    kept, never changed: the latest made for a day wins. Without one, the framework
+    marked `is_current` is used."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    framework = models.ForeignKey(AssessmentFramework, on_delete=models.PROTECT, related_name="+")
+    starts_on = models.DateField()
+    chosen_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    chosen_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+        indexes = [models.Index(fields=["partnership", "starts_on"], name="framework_choice_from")]
+
+    def __str__(self) -> str:
+        return f"{self.framework} from {self.starts_on}"
 
 
 class Finding(models.TextChoices):
@@ -724,6 +785,7 @@ class EventKind(models.TextChoices):
     CLOSED = "closed", "Case closed"
     TRANSFER = "transfer", "Transfer"
     RETENTION = "retention", "Retention"
+    ADDITION = "addition", "Further information from the referrer"
 
 
 class CaseEvent(models.Model):

@@ -38,7 +38,7 @@ WORD_PARAGRAPH = (
     "\u201cSmart quotes\u201d \u2013 an en dash, a non\u2011breaking\u00a0space, a soft\u00adhyphen, "
     "\u2018single quotes\u2019 and a tab\tpasted from Word\u2026 " * 20
 )
-PAF = {
+PAF: dict[str, Any] = {
     "name": "Prevent Assessment Framework",
     "version": "1",
     "published_on": "2026-06-01",

@@ -244,9 +244,7 @@ def test_a_second_assessment_shows_what_changed(channel: Channel, sign_in: Calla
 
 def test_a_coordinator_adds_a_local_factor(channel: Channel, sign_in: Callable[..., Client]) -> None:
     client = sign_in(channel.coordinator)
-    client.post(
-        "/cases/assessment-factors/", {"section": "engagement", "name": "Online gaming communities"}
-    )
+    client.post("/cases/assessment-factors/", {"section": "engagement", "name": "Online gaming communities"})
     assert "Online gaming communities" in client.get("/cases/assessment-factors/").content.decode()
     factors = client.get(f"/cases/{channel.progressed.uuid}/assessments/new/").context["form"].factors
     assert "Online gaming communities" in [factor.name for factor in factors]

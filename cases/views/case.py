@@ -87,6 +87,7 @@ def referral_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRes
             if person
             else []
         ),
+        "additions": referral.additions.select_related("added_by"),
         "events": queries.chronology(referral)[:200],
         "candidates": (
             queries.possible_matches(referral.partnership, queries.subject_record(referral))

@@ -19,8 +19,8 @@ from accounts.models import Membership
 from cases import access, actions, drafts
 from cases.forms.case import SpecialCategoryForm
 from cases.forms.common import listed
-from cases.forms.intake import ConcernStep, PersonStep, ReferrerStep
-from cases.models import ConcernType, Gender, PersonAware, ReferralSector, Urgency
+from cases.forms.intake import AdditionForm, ConcernStep, PersonStep, ReferrerStep
+from cases.models import ConcernType, Gender, PersonAware, Referral, ReferralSector, ReferralState, Urgency
 from govuk.pages import Done, form_page, posted
 from govuk.paging import keyset_page
 
@@ -68,7 +68,15 @@ def _referrer_defaults(viewer: Viewer) -> dict[str, Any]:
         .values_list("agency", flat=True)
         .first()
     )
+    # The sector of their most recent referral, for the next.
+    sector = (
+        access.own_submissions(viewer)
+        .order_by("-received_at", "-id")
+        .values_list("sector__code", flat=True)
+        .first()
+    )
     return {
+        "sector": sector or "",
         "referrer_name": viewer.user.full_name,
         "referrer_role": viewer.user.job_title,
         "referrer_organisation": agency or "",
@@ -90,6 +98,11 @@ def _answers(viewer: Viewer, draft: dict[str, Any]) -> list[tuple[str, str, list
     for name, form_class in STEPS.items():
         form = _form(name, viewer)
         answers = draft.get(name, {})
+        if name == "equality":
+            special = SpecialCategoryForm(dict(answers))
+            special.is_valid()
+            sections.append((name, str(special.title), special.summary()))
+            continue
         rows = []
         for field_name, field in form.fields.items():
             value = answers.get(field_name, "")
@@ -219,3 +232,48 @@ def my_referrals(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     page = keyset_page(request, referrals, keys=("-received_at", "-id"), size=PAGE_SIZE, noun="referrals")
     actions.record_list_view(viewer=viewer, what="your referrals")
     return render(request, "cases/my_referrals.html", {"page": page})
+
+
+def _own(viewer: Viewer, uuid: UUID) -> Referral:
+    """One of the viewer's own referrals; 404 for anyone else's, whatever their role."""
+    return get_object_or_404(
+        access.own_submissions(viewer).select_related("data_key", "concern_type", "sector"), uuid=uuid
+    )
+
+
+@partnership_view(*access.SUBMITTERS)
+def referral_copy(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    """A copy of what the referrer sent: never its state, its outcome or anything recorded
+    after, but what they added themselves, and while it waits at the gateway, a link to add
+    more."""
+    referral = _own(viewer, uuid)
+    actions.record_view(viewer=viewer, referral=referral, what="referrer's copy")
+    return render(
+        request,
+        "cases/referral_copy.html",
+        {
+            "referral": referral,
+            "additions": referral.additions.filter(added_by=viewer.user),
+            "may_add": referral.state == ReferralState.RECEIVED,
+        },
+    )
+
+
+@partnership_view(*access.SUBMITTERS)
+def referral_add_information(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    referral = _own(viewer, uuid)
+    back = reverse("cases:referral_copy", kwargs={"uuid": referral.uuid})
+    if referral.state != ReferralState.RECEIVED and request.method != "POST":
+        return redirect(back)  # not offered; a form sent anyway meets the action's refusal
+
+    def save(data: dict[str, Any]) -> Done:
+        actions.add_referral_information(viewer=viewer, referral=referral, text=data["text"])
+        return Done(back, "Information added to your referral")
+
+    return form_page(
+        request,
+        AdditionForm(posted(request)),
+        save=save,
+        template="cases/referral_add_information.html",
+        context={"referral": referral, "back": back},
+    )

@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from weasyprint import HTML
 
@@ -328,14 +329,21 @@ def panel_action_list(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     )
 
 
-@partnership_view(*Move.CLOSE_PANEL_ACTION.roles, two_factor=True)
+# Open to every role: the case team closes any action (Move.CLOSE_PANEL_ACTION), and an
+# action's owner their own (access.get_panel_action answers 404 to anyone else).
+@partnership_view(two_factor=True)
 def panel_action_close(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    """The action and a note of what was done. An owner who may not read the case sees
+    only what they need: the case's reference, the action and its due date; they come
+    back to their home page, not to the case."""
     action = access.get_panel_action(viewer, uuid)
     referral = action.agenda_item.referral
+    reads_case = access.referrals(viewer).filter(pk=referral.pk).exists()
+    back = case_tab_url(referral, "panel") if reads_case else reverse("home")
 
     def save(data: dict[str, Any]) -> Done:
         actions.close_panel_action(viewer=viewer, action=action, note=data["note"])
-        return Done(case_tab_url(referral, "panel"), f"Action for {action.owner} closed")
+        return Done(back, f"Action for {action.owner} closed")
 
     return form_page(
         request,
@@ -345,7 +353,8 @@ def panel_action_close(request: HttpRequest, viewer: Viewer, uuid: UUID) -> Http
         context={
             "referral": referral,
             "action": action,
-            "back_url": case_tab_url(referral, "panel"),
+            "reads_case": reads_case,
+            "back_url": back,
             "blocked": f"This action was closed on {timezone.localtime(action.done_at):%-d %B %Y}."
             if action.done_at
             else "",

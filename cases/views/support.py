@@ -15,7 +15,15 @@ from django.utils import timezone
 from accounts.access import Viewer, partnership_view
 from accounts.models import Role
 from cases import access, actions, queries, workflow
-from cases.follow_up import intervention_rows, overdue_interventions, overdue_reviews, review_rows
+from cases.follow_up import (
+    intervention_rows,
+    overdue_interventions,
+    overdue_requests,
+    overdue_reviews,
+    request_rows,
+    review_rows,
+    waiting_for_assessment,
+)
 from cases.forms.support import (
     ConsentForm,
     EndInterventionForm,
@@ -373,6 +381,8 @@ def follow_up(request: HttpRequest, viewer: Viewer) -> HttpResponse:
         {
             "reviews": review_rows(list(overdue_reviews(viewer.partnership, today)), today),
             "interventions": intervention_rows(list(overdue_interventions(viewer.partnership, today)), today),
+            "requests": request_rows(list(overdue_requests(viewer.partnership, today)), today),
+            "awaiting_assessment": list(waiting_for_assessment(viewer.partnership)),
             "today": today,
         },
     )

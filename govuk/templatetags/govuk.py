@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import template
-from django.forms import BoundField, Form
+from django.forms import BoundField, Form, ModelChoiceField
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -56,6 +56,46 @@ def govuk_hint(field: BoundField) -> str:
     if limit and field.widget_type == "textarea":
         return f"{field.help_text} Up to {limit:,} characters.".strip()
     return str(field.help_text or "")
+
+
+@register.filter
+def govuk_option_groups(field: BoundField) -> list[tuple[str, list[Any]]]:
+    """A choice field's options under their group headings ("" for options in no group),
+    from choices given as (heading, [(value, label), ...]) like a select's optgroups."""
+    options = list(field)
+    if isinstance(field.field, ModelChoiceField):
+        return [("", options)]  # never grouped; its choices would be queried again
+    groups: list[tuple[str, list[Any]]] = []
+    index = 0
+    for value, label in field.field.choices:  # type: ignore[attr-defined]
+        size = len(label) if isinstance(label, list | tuple) else 1
+        heading = str(value) if isinstance(label, list | tuple) else ""
+        if groups and not heading and not groups[-1][0]:
+            groups[-1][1].extend(options[index : index + size])
+        else:
+            groups.append((heading, options[index : index + size]))
+        index += size
+    return groups
+
+
+def _conditional(form: Any) -> dict[str, dict[str, list[str]]]:
+    return getattr(form, "conditional", None) or {}
+
+
+@register.filter
+def govuk_revealed(field: BoundField, value: Any) -> list[BoundField]:
+    """The fields an option of `field` reveals (the form's `conditional`: field name, then
+    option value, then the names of the fields it reveals)."""
+    names = _conditional(field.form).get(field.name, {}).get(str(value), [])
+    return [field.form[name] for name in names]
+
+
+@register.filter
+def govuk_is_revealed(field: BoundField) -> bool:
+    """Whether the field is shown inside an option of another (and not on its own)."""
+    return any(
+        field.name in names for options in _conditional(field.form).values() for names in options.values()
+    )
 
 
 @register.filter

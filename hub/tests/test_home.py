@@ -104,13 +104,21 @@ def test_the_coordinator_has_something_behind_every_number_in_the_demo(
 
 
 WHAT_EACH_ROLE_READS: dict[str, tuple[str, ...]] = {
-    "coordinator": ("Police gateway", "Channel cases", "Follow-up", "Channel panels", "Delivery plans"),
+    "coordinator": (
+        "Police gateway",
+        "Channel cases",
+        "Follow-up",
+        "Your panel actions",
+        "Channel panels",
+        "Delivery plans",
+    ),
     "chair": ("Follow-up", "Channel panels"),
     "police": ("Police gateway",),
-    "panel": ("Your panel meetings",),
+    # The panel member and the action owner each own an action agreed at panel in the demo.
+    "panel": ("Your panel actions", "Your panel meetings"),
     "provider": ("Your interventions",),
     "referrer": ("Referrals",),
-    "owner": ("Delivery plans", "Your actions"),
+    "owner": ("Your panel actions", "Delivery plans", "Your actions"),
     "steering": ("Delivery plans",),
 }
 
