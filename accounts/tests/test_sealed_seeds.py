@@ -63,7 +63,7 @@ def _database_dump() -> str:
     connection.ensure_connection()
     if connection.vendor == "sqlite":
         return "\n".join(connection.connection.iterdump())
-    lines = []
+    lines: list[str] = []
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
             cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
