@@ -76,9 +76,11 @@ def record(
 
 def record_many(entries: Iterable[Mapping[str, Any]]) -> None:
     """Many events of one action at once, such as every action of an imported plan: each
-    entry holds `record`'s arguments. On SQLite the chain is worked out here and the
-    events inserted together, which keeps a large import's write transaction short; on
-    PostgreSQL each event is its one statement, as ever."""
+    entry holds `record`'s arguments. The chain is worked out here and the events inserted
+    together, which keeps a large import's write transaction short: on SQLite its write
+    lock is already held; on PostgreSQL the chain's lock is taken first, as audit_append
+    takes it, so no other append can move the head meanwhile (a page view's event waits
+    for this transaction, as it waits for any action's)."""
     if not connection.in_atomic_block:
         raise RuntimeError("Audit events must be recorded inside the action's transaction.")
     events = [
@@ -93,9 +95,8 @@ def record_many(entries: Iterable[Mapping[str, Any]]) -> None:
         for entry in entries
     ]
     if connection.vendor == "postgresql":
-        for event in events:
-            _append(event)
-        return
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
     previous = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first() or GENESIS
     for event in events:
         event.prev_hash = previous
