@@ -24,7 +24,7 @@ from django.db import connection
 from django.test import override_settings
 
 from audit.models import AuditEvent
-from cases import actions, queries
+from cases import actions, ethnicity, queries
 from cases.models import Person, Referral
 from cases.vault import KEY_CACHE, SEALED_MODELS, DataKey, data_key_path
 from lib import crypto
@@ -388,34 +388,13 @@ def test_the_blind_index_holds_no_name_key_and_is_rebuilt_under_a_new_key(plain:
     assert stored.isdisjoint(PersonNameKey.objects.values_list("key", flat=True))
 
 
-CENSUS_2021_ETHNIC_GROUPS = [
-    "Bangladeshi",
-    "Chinese",
-    "Indian",
-    "Pakistani",
-    "Any other Asian background",
-    "Caribbean",
-    "African",
-    "Any other Black, Black British, or Caribbean background",
-    "White and Asian",
-    "White and Black African",
-    "White and Black Caribbean",
-    "Any other Mixed or multiple ethnic background",
-    "English, Welsh, Scottish, Northern Irish or British",
-    "Irish",
-    "Gypsy or Irish Traveller",
-    "Roma",
-    "Any other White background",
-    "Arab",
-    "Any other ethnic group",
-]
-
-
 def test_every_special_category_answer_gives_a_token_of_one_length(plain: Any) -> None:
     _, case = plain
     person = Person.objects.select_related("data_key").get(pk=case.person_id)
     lengths = set()
-    for status, value in [("recorded", group) for group in CENSUS_2021_ETHNIC_GROUPS] + [
+    # Each of the Census 2021 categories (cases.ethnicity), the longest with its free text.
+    longest = ethnicity.value_of(ethnicity.WITH_OTHER[0].code, "x" * ethnicity.OTHER_MAX_LENGTH)
+    for status, value in [("recorded", label) for label in [*ethnicity.LABELS, longest]] + [
         ("declined", ""),
         ("not_known", ""),
         ("", ""),
