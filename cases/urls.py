@@ -1,6 +1,7 @@
 from django.urls import path
 
 from cases.views import assessment, case, gateway, intake, lifecycle, panels, settings, support
+from cases.views import plan as support_plan
 
 app_name = "cases"
 
@@ -76,4 +77,16 @@ urlpatterns = [
     path("people/<uuid:uuid>/subject-access/", lifecycle.subject_access, name="subject_access"),
     path("settings/", settings.channel_settings, name="channel_settings"),
     path("settings/assessment-framework/", assessment.framework_choice, name="framework_choice"),
+]
+
+# The support plan (issue 14, part 9).
+urlpatterns += [
+    path("<uuid:uuid>/support-plan/", support_plan.plan_detail, name="plan_detail"),
+    path("<uuid:uuid>/support-plan/draft/", support_plan.plan_draft, name="plan_draft"),
+    path("support-plans/<uuid:uuid>/", support_plan.plan_version, name="plan_version"),
+    path("support-plans/<uuid:uuid>/needs/new/", support_plan.plan_need_create, name="plan_need_create"),
+    path("support-plans/<uuid:uuid>/sign-off/", support_plan.plan_sign_off, name="plan_sign_off"),
+    path("support-plans/<uuid:uuid>/progress/", support_plan.plan_progress, name="plan_progress"),
+    path("support-plans/needs/<uuid:uuid>/", support_plan.plan_need_edit, name="plan_need_edit"),
+    path("support-plans/needs/<uuid:uuid>/remove/", support_plan.plan_need_remove, name="plan_need_remove"),
 ]

@@ -202,6 +202,26 @@ class Move(enum.Enum):
         "",
         needs_person=True,
     )
+    # The support plan (cases.actions.plan): drafted and revised by the case team's
+    # coordinator and chair, signed off by the chair alone, its progress recorded at reviews.
+    DRAFT_SUPPORT_PLAN = Rule(
+        "draft or revise support plans",
+        COORDINATOR_AND_CHAIR,
+        frozenset({S.ADOPTED, S.IN_SUPPORT}),
+        "A support plan is drafted only for a case the panel has adopted, until support ends.",
+    )
+    SIGN_OFF_SUPPORT_PLAN = Rule(
+        "sign off support plans",
+        (Role.CHAIR,),
+        frozenset({S.ADOPTED, S.IN_SUPPORT}),
+        "A support plan is signed off only for a case the panel has adopted, until support ends.",
+    )
+    RECORD_PLAN_PROGRESS = Rule(
+        "record progress against support plans",
+        COORDINATOR_AND_CHAIR,
+        frozenset({S.IN_SUPPORT}),
+        "Progress against the support plan is recorded only while the person is receiving support.",
+    )
 
     @property
     def roles(self) -> tuple[str, ...]:

@@ -9,5 +9,6 @@ from cases.actions.gateway import *  # noqa: F403
 from cases.actions.intake import *  # noqa: F403
 from cases.actions.lifecycle import *  # noqa: F403
 from cases.actions.panels import *  # noqa: F403
+from cases.actions.plan import *  # noqa: F403
 from cases.actions.settings import *  # noqa: F403
 from cases.actions.support import *  # noqa: F403

@@ -1,5 +1,5 @@
-"""Channel cases. The models live in two modules: from referral to panel decision
-(channel), and after adoption (support)."""
+"""Channel cases. The models live in three modules: from referral to panel decision
+(channel), after adoption (support), and the versioned support plan (plan)."""
 
 from cases.models.channel import (
     CLOSED_STATES,
@@ -43,6 +43,14 @@ from cases.models.channel import (
     Urgency,
     VulnerabilityAssessment,
     sealed_json,
+)
+from cases.models.plan import (
+    NeedProgress,
+    PlanNeed,
+    PlanProgressReview,
+    ProgressRating,
+    SupportPlan,
+    SupportPlanVersion,
 )
 from cases.models.support import (
     AgeBand,
@@ -127,4 +135,14 @@ __all__ = [
     "Urgency",
     "VulnerabilityAssessment",
     "sealed_json",
+]
+
+# The support plan (issue 14, part 9).
+__all__ += [
+    "NeedProgress",
+    "PlanNeed",
+    "PlanProgressReview",
+    "ProgressRating",
+    "SupportPlan",
+    "SupportPlanVersion",
 ]

@@ -786,6 +786,7 @@ class EventKind(models.TextChoices):
     TRANSFER = "transfer", "Transfer"
     RETENTION = "retention", "Retention"
     ADDITION = "addition", "Further information from the referrer"
+    SUPPORT_PLAN = "support_plan", "Support plan"
 
 
 class CaseEvent(models.Model):

@@ -374,3 +374,76 @@ def rich_case(
     person.refresh_from_db()
     transfer.refresh_from_db()
     return Rich(referral, person, document.stored_as, transfer, planted)
+
+
+# --- the support plan (issue 14, part 9) ------------------------------------------------
+
+
+def assess(team: Team, referral: Referral, *, on: dt.date | None = None, present: int = 3) -> Any:
+    """A vulnerability assessment by the coordinator finding the framework's first
+    `present` factors present."""
+    day = on or today()
+    framework = actions.framework_for(team.partnership, day)
+    factors = actions.factors_for(team.partnership, framework)[:present]
+    return actions.record_assessment(
+        viewer=team.coordinator,
+        referral=referral,
+        assessed_on=day,
+        findings={factor.pk: ("present", f"Seen in school: {factor.name.lower()}.") for factor in factors},
+        summary="Engaging with extremist material online.",
+        management_plan="",
+    )
+
+
+def drafted_plan(team: Team, referral: Referral, interventions: list[Intervention], *, needs: int = 2) -> Any:
+    """Version 1 of the case's plan drafted by the coordinator: one need for each of the
+    latest assessment's first `needs` findings, each met by all of `interventions`."""
+    version = actions.draft_plan_version(viewer=team.coordinator, referral=referral)
+    for number, finding in enumerate(actions.latest_findings(referral)[:needs], start=1):
+        actions.add_plan_need(
+            viewer=team.coordinator,
+            version=version,
+            finding=finding,
+            need=f"Need {number}: to understand {finding.factor.name.lower()}",
+            outcome=f"Outcome {number}: fewer signs of {finding.factor.name.lower()}",
+            interventions=interventions,
+        )
+    return version
+
+
+@dataclass
+class PlanRecords:
+    """A support plan with version 1 signed off and in force and version 2 drafted from
+    it, for the URL walks (config/tests/test_url_access.py)."""
+
+    in_force: Any
+    draft: Any
+    need: Any  # of the draft
+
+
+def plan_for_walks(
+    coordinator: Viewer, chair: Viewer, referral: Referral, meets: Intervention
+) -> PlanRecords:
+    framework = actions.framework_for(coordinator.partnership, today())
+    factors = actions.factors_for(coordinator.partnership, framework)[:2]
+    actions.record_assessment(
+        viewer=coordinator,
+        referral=referral,
+        assessed_on=today(),
+        findings={factor.pk: ("present", "Seen at school.") for factor in factors},
+        summary="Engaging with extremist material online.",
+        management_plan="",
+    )
+    first = actions.draft_plan_version(viewer=coordinator, referral=referral)
+    for finding in actions.latest_findings(referral):
+        actions.add_plan_need(
+            viewer=coordinator,
+            version=first,
+            finding=finding,
+            need=f"Help with {finding.factor.name.lower()}",
+            outcome="Fewer signs of it at school",
+            interventions=[meets],
+        )
+    actions.sign_off_plan_version(viewer=chair, version=first, signed_off_on=today())
+    draft = actions.draft_plan_version(viewer=coordinator, referral=referral)
+    return PlanRecords(first, draft, draft.needs.first())

@@ -43,6 +43,7 @@ from cases.models import (
     ReviewKind,
 )
 from cases.tabs import case_page, case_tab_url
+from cases.views import plan as support_plan
 from cases.workflow import Move
 from govuk.links import uuid_url
 from govuk.pages import Done, form_page, posted
@@ -120,6 +121,7 @@ def _support_section(viewer: Viewer, referral: Referral) -> dict[str, Any] | Non
         "recordable": recordable,
         "recordable_from": actions.post_exit_review_opens(recordable) if recordable else None,
         "today": today,
+        "plan": support_plan.summary(referral),
     }
 
 

@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from accounts.models import Partnership, Role, User
 from audit.models import AuditEvent
 from cases.access import CASE_READERS, CASE_TEAM, FOLLOW_UP, PANEL_ORGANISERS, SUBMITTERS
+from cases.tests.builders import plan_for_walks
 from cases.workflow import Move
 from conftest import (
     Channel,
@@ -57,6 +58,7 @@ class Records:
     evidence: EvidenceFile
     channel: Channel
     lifecycle: Lifecycle
+    support_plan: Any = None  # cases.tests.builders.PlanRecords
 
 
 @dataclass(frozen=True)
@@ -188,6 +190,23 @@ ACCESS: dict[str, Rule] = {
     "cases:subject_access": Rule(lambda r: {"uuid": r.lifecycle.supported.person.uuid}, (Role.COORDINATOR,)),
     "cases:channel_settings": Rule(_none, (Role.COORDINATOR,), names_a_record=False),
     "cases:framework_choice": Rule(_none, (Role.COORDINATOR,), names_a_record=False),
+    # The support plan: read by the case team (not a provider, not a panel member).
+    "cases:plan_detail": Rule(lambda r: {"uuid": r.lifecycle.supported.uuid}, CASE_TEAM),
+    "cases:plan_version": Rule(lambda r: {"uuid": r.support_plan.in_force.uuid}, CASE_TEAM),
+    "cases:plan_draft": Rule(lambda r: {"uuid": r.lifecycle.supported.uuid}, Move.DRAFT_SUPPORT_PLAN.roles),
+    "cases:plan_need_create": Rule(
+        lambda r: {"uuid": r.support_plan.draft.uuid}, Move.DRAFT_SUPPORT_PLAN.roles
+    ),
+    "cases:plan_need_edit": Rule(lambda r: {"uuid": r.support_plan.need.uuid}, Move.DRAFT_SUPPORT_PLAN.roles),
+    "cases:plan_need_remove": Rule(
+        lambda r: {"uuid": r.support_plan.need.uuid}, Move.DRAFT_SUPPORT_PLAN.roles
+    ),
+    "cases:plan_sign_off": Rule(
+        lambda r: {"uuid": r.support_plan.draft.uuid}, Move.SIGN_OFF_SUPPORT_PLAN.roles
+    ),
+    "cases:plan_progress": Rule(
+        lambda r: {"uuid": r.support_plan.in_force.uuid}, Move.RECORD_PLAN_PROGRESS.roles
+    ),
 }
 
 
@@ -235,6 +254,14 @@ PERSONAL = {
     "cases:retention_queue",
     "cases:retention_detail",
     "cases:subject_access",
+    "cases:plan_detail",
+    "cases:plan_version",
+    "cases:plan_draft",
+    "cases:plan_need_create",
+    "cases:plan_need_edit",
+    "cases:plan_need_remove",
+    "cases:plan_sign_off",
+    "cases:plan_progress",
 }
 # No person's details: lists of meetings, settings, forms not about a case yet, and
 # POST-only buttons (what they lead to is audited where it is shown).
@@ -308,6 +335,12 @@ def build_records() -> Records:
         update.evidence.get(),
         channel,
         lifecycle,
+        support_plan=plan_for_walks(
+            viewer(channel.coordinator, partnership),
+            viewer(channel.chair, partnership),
+            lifecycle.supported,
+            lifecycle.intervention,
+        ),
     )
 
 
