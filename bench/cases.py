@@ -1391,6 +1391,212 @@ def load_average() -> float:
     return os.getloadavg()[0]
 
 
+# ---------------------------------------------------------------------------------
+# The support page of a case with a support plan (issue 14, part 9).
+# ---------------------------------------------------------------------------------
+
+SUPPORT_INTERVENTIONS = 5
+SUPPORT_SESSIONS = 20
+
+
+@dataclass
+class SupportCases:
+    """Two cases in support in the largest partnership, each with a support plan of two
+    versions (the first replaced) and progress recorded against each: `large` with five
+    interventions, twenty sessions and five needs a version; `small` with one of each."""
+
+    large: Referral
+    small: Referral
+
+
+def in_support_with_plan(
+    referral: Referral, staff: Staff, now: dt.datetime, interventions: int, sessions: int, needs: int
+) -> None:
+    """Turn an adopted case into one in support, written as the actions would leave it
+    (consent, interventions and their sessions, a review of support held and one due,
+    an assessment with factor findings, and the plan), without the audit chain."""
+    from cases import vault
+    from cases.models import (
+        AssessmentFactor,
+        Consent,
+        FactorFinding,
+        Intervention,
+        InterventionType,
+        NeedProgress,
+        PlanNeed,
+        PlanProgressReview,
+        Referral,
+        Review,
+        SupportPlan,
+        SupportPlanVersion,
+        SupportSession,
+        VulnerabilityAssessment,
+    )
+
+    referral = Referral.objects.select_related("data_key").get(pk=referral.pk)
+    today = now.date()
+    start = today - dt.timedelta(days=200)
+    referral.state = "in_support"
+    referral.save(update_fields=["state"])
+    consent = Consent(
+        referral=referral,
+        decision="given",
+        given_by="person",
+        age_on_the_day=19,
+        method="in_person",
+        given_on=start,
+        recorded_by=staff.coordinator,
+    )
+    consent.capacity_notes = "Understood what Channel offers."
+    consent.save()
+    types = list(InterventionType.objects.filter(partnership=None).order_by("id"))
+    agreed = []
+    for index in range(interventions):
+        agreed.append(
+            Intervention.objects.create(
+                referral=referral,
+                partnership_id=referral.partnership_id,
+                intervention_type=types[index % len(types)],
+                provider_organisation="Approved Intervention Provider",
+                starts_on=start,
+                frequency_days=14,
+                last_session_on=today - dt.timedelta(days=7),
+                session_due_on=today + dt.timedelta(days=7),
+                agreed_by=staff.coordinator,
+            )
+        )
+    logged = []
+    for index in range(sessions):
+        session = SupportSession(
+            intervention=agreed[index % interventions],
+            held_on=today - dt.timedelta(days=7 + 14 * (index // interventions)),
+            attended=index % 4 != 3,
+            logged_by=staff.coordinator,
+            data_key=referral.data_key,
+        )
+        session.notes = "Covered the planned topics; engaged well."
+        logged.append(session)
+    SupportSession.objects.bulk_create(logged)
+    held = Review(
+        referral=referral,
+        partnership_id=referral.partnership_id,
+        kind="support",
+        due_on=start + dt.timedelta(weeks=12),
+        held_on=start + dt.timedelta(weeks=12),
+        recorded_by=staff.chair,
+    )
+    held.outcome = "Engaging well with mentoring; continue."
+    held.save()
+    Review.objects.create(
+        referral=referral,
+        partnership_id=referral.partnership_id,
+        kind="support",
+        due_on=today + dt.timedelta(days=30),
+    )
+    assessment = VulnerabilityAssessment(
+        referral=referral,
+        version=(referral.assessments.count() + 1),
+        framework=AssessmentFactor.objects.filter(partnership=None).first().framework,  # type: ignore[union-attr]
+        assessed_on=start,
+        author=staff.coordinator,
+    )
+    assessment.summary = "Drawn to an extremist narrative; no intent or capability seen."
+    assessment.save()
+    findings = []
+    for factor in AssessmentFactor.objects.filter(framework=assessment.framework, partnership=None)[:needs]:
+        finding = FactorFinding(
+            assessment=assessment, factor=factor, finding="present", data_key=referral.data_key
+        )
+        finding.evidence = f"Seen at school: {factor.name.lower()}."
+        finding.save()
+        findings.append(finding)
+    plan = SupportPlan.objects.create(referral=referral, partnership_id=referral.partnership_id)
+    signed = (start + dt.timedelta(days=10), held.held_on)
+    for number, signed_off_on in enumerate(signed, start=1):
+        version = SupportPlanVersion.objects.create(
+            plan=plan,
+            number=number,
+            drafted_by=staff.coordinator,
+            signed_off_by=staff.chair,
+            signed_off_on=signed_off_on,
+            superseded_on=signed[1] if number == 1 else None,
+        )
+        progress = PlanProgressReview.objects.create(
+            version=version, reviewed_on=held.held_on if number == 1 else today, recorded_by=staff.coordinator
+        )
+        for position, finding in enumerate(findings, start=1):
+            need = PlanNeed(
+                version=version,
+                position=position,
+                factor=finding.factor,
+                finding=finding,
+                data_key=referral.data_key,
+            )
+            vault.assign(
+                need,
+                need=f"Need {position}: help with {finding.factor.name.lower()}.",
+                outcome="Fewer signs of it.",
+            )
+            need.save()
+            need.interventions.set({agreed[(position - 1) % interventions], agreed[position % interventions]})
+            entry = NeedProgress(
+                progress_review=progress, need=need, rating="some", data_key=referral.data_key
+            )
+            entry.note = "Some progress at school and with the mentor."
+            entry.save()
+
+
+def build_support_cases(largest: Built, now: dt.datetime) -> SupportCases:
+    """Two adopted cases of the largest partnership, not among those timed as referral
+    pages, put in support with a plan."""
+    chosen = {referral.pk for _, referral in chosen_cases(largest).values()}
+    adopted = [
+        referral
+        for plan, referral in zip(largest.planned, largest.referrals, strict=True)
+        if plan.path.state == "adopted" and referral.pk not in chosen
+    ]
+    large, small = adopted[-1], adopted[-2]
+    in_support_with_plan(
+        large, largest.staff, now, SUPPORT_INTERVENTIONS, SUPPORT_SESSIONS, SUPPORT_INTERVENTIONS
+    )
+    in_support_with_plan(small, largest.staff, now, 1, 1, 1)
+    return SupportCases(large, small)
+
+
+def support_pages(cases: SupportCases) -> dict[str, PageResult]:
+    from django.urls import reverse
+
+    return {
+        "support": PageResult(
+            f"support page ({SUPPORT_INTERVENTIONS} interventions, {SUPPORT_SESSIONS} sessions, plan)",
+            reverse("cases:case_panel", kwargs={"uuid": cases.large.uuid}),
+        ),
+        "support_plan": PageResult(
+            f"support plan page ({SUPPORT_INTERVENTIONS} needs, 2 versions)",
+            reverse("cases:plan_detail", kwargs={"uuid": cases.large.uuid}),
+        ),
+    }
+
+
+def report_support(pages: dict[str, PageResult], client: Client, cases: SupportCases) -> None:
+    """The support pages' query counts against a plan of one intervention, one session
+    and one need (asserted the same), and their verdicts."""
+    from django.urls import reverse
+
+    print()
+    for key, name in (("support", "cases:case_panel"), ("support_plan", "cases:plan_detail")):
+        page = pages[key]
+        url = reverse(name, kwargs={"uuid": cases.small.uuid})
+        get(client, url)
+        page.small_queries = len(count_queries(client, url))
+        same = "same" if page.small_queries == page.queries else "DIFFERENT: grows with the plan"
+        print(
+            f"{page.name}: {page.queries} queries, {page.small_queries} with one intervention, one session "
+            f"and one need ({same}); p50 {page.p50:.1f} ms — {verdict(page.p50, TARGET_PAGE_P50_MS)}"
+        )
+        assert page.small_queries == page.queries, f"the {page.name}'s query count grows with the plan"
+
+
 def run_worker(args: argparse.Namespace) -> int:
     setup_django()
     from django.core.management import call_command
@@ -1409,6 +1615,7 @@ def run_worker(args: argparse.Namespace) -> int:
 
     now = timezone.now()
     data, largest, smallest = build_data_set(args.scale, now)
+    support = build_support_cases(largest, now)
     settle_database()
 
     cases = chosen_cases(largest)
@@ -1442,6 +1649,7 @@ def run_worker(args: argparse.Namespace) -> int:
     }
     pages["home"] = PageResult("home page (coordinator)", "/")
     pages["chair_home"] = PageResult("home page (chair)", "/")
+    pages |= support_pages(support)
 
     load_before = load_average()
     for key, page in pages.items():
@@ -1483,6 +1691,7 @@ def run_worker(args: argparse.Namespace) -> int:
         waiting_small,
         load,
     )
+    report_support(pages, client, support)
     assert pages["queue"].small_queries == pages["queue"].queries, (
         "the queue's query count grows with the data"
     )
