@@ -67,6 +67,9 @@ Django's test client after a few warm-up requests:
   (the cursor is the signed (received_at, id) of the last row of page 49);
 - a referral page whose person is not yet decided, which runs the match search
   (reported, no target of its own);
+- the support page /cases/<uuid>/panel-and-support/ of a case in support with a support
+  plan of five interventions and twenty sessions, and the plan's page
+  /cases/<uuid>/support-plan/ (their query counts compared with a plan of one of each);
 
 and times `cases.queries.possible_matches(partnership, NameRecord(...))` directly for
 a new referral whose name is a variant spelling of an existing person of the
