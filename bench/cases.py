@@ -1419,6 +1419,7 @@ def in_support_with_plan(
     (consent, interventions and their sessions, a review of support held and one due,
     an assessment with factor findings, and the plan), without the audit chain."""
     from cases import vault
+    from cases.actions import framework_for
     from cases.models import (
         AssessmentFactor,
         Consent,
@@ -1436,7 +1437,7 @@ def in_support_with_plan(
         VulnerabilityAssessment,
     )
 
-    referral = Referral.objects.select_related("data_key").get(pk=referral.pk)
+    referral = Referral.objects.select_related("data_key", "partnership").get(pk=referral.pk)
     today = now.date()
     start = today - dt.timedelta(days=200)
     referral.state = "in_support"
@@ -1499,7 +1500,7 @@ def in_support_with_plan(
     assessment = VulnerabilityAssessment(
         referral=referral,
         version=(referral.assessments.count() + 1),
-        framework=AssessmentFactor.objects.filter(partnership=None).first().framework,  # type: ignore[union-attr]
+        framework=framework_for(referral.partnership, start),
         assessed_on=start,
         author=staff.coordinator,
     )
@@ -1514,7 +1515,8 @@ def in_support_with_plan(
         finding.save()
         findings.append(finding)
     plan = SupportPlan.objects.create(referral=referral, partnership_id=referral.partnership_id)
-    signed = (start + dt.timedelta(days=10), held.held_on)
+    reviewed = start + dt.timedelta(weeks=12)  # the day the review of support was held
+    signed = (start + dt.timedelta(days=10), reviewed)
     for number, signed_off_on in enumerate(signed, start=1):
         version = SupportPlanVersion.objects.create(
             plan=plan,
@@ -1525,7 +1527,7 @@ def in_support_with_plan(
             superseded_on=signed[1] if number == 1 else None,
         )
         progress = PlanProgressReview.objects.create(
-            version=version, reviewed_on=held.held_on if number == 1 else today, recorded_by=staff.coordinator
+            version=version, reviewed_on=reviewed if number == 1 else today, recorded_by=staff.coordinator
         )
         for position, finding in enumerate(findings, start=1):
             need = PlanNeed(

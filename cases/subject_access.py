@@ -167,6 +167,7 @@ def _referral(referral: Referral) -> Section:
             }
             for intervention in referral.interventions.select_related("intervention_type")
         ],
+        "Support plan": _support_plan(referral),
         "Reviews": [
             {
                 "Review": review.get_kind_display(),
@@ -195,6 +196,41 @@ def _referral(referral: Referral) -> Section:
             for event in referral.events.order_by("occurred_at", "id")
         ],
     }
+
+
+def _support_plan(referral: Referral) -> list[Section]:
+    """Every version of the case's support plan, with its needs and the progress recorded."""
+    from cases.models import SupportPlanVersion
+
+    versions = SupportPlanVersion.objects.filter(plan__referral=referral).select_related("signed_off_by")
+    return [
+        {
+            "Version": version.number,
+            "Signed off": _when(version.signed_off_on),
+            "Signed off by": _staff(version.signed_off_by),
+            "Replaced": _when(version.superseded_on),
+            "Needs": [
+                {
+                    "Need": need.need,
+                    "Factor": need.factor.name,
+                    "Intended outcome": need.outcome,
+                    "Interventions": [i.intervention_type.label for i in need.interventions.all()],
+                    "Progress": [
+                        {
+                            "Reviewed on": _when(entry.progress_review.reviewed_on),
+                            "Progress": entry.get_rating_display(),
+                            "Notes": entry.note,
+                        }
+                        for entry in need.progress.select_related("progress_review", "data_key")
+                    ],
+                }
+                for need in version.needs.select_related("factor", "data_key").prefetch_related(
+                    "interventions__intervention_type"
+                )
+            ],
+        }
+        for version in versions.order_by("number")
+    ]
 
 
 def _views(person: Person, referrals: list[Referral]) -> list[Section]:

@@ -489,3 +489,22 @@ def test_a_chair_who_is_also_a_coordinator_sees_every_button(
     )
     for text in ("Add a need", "Sign off this version", "Change need 1", "Remove need 1"):
         assert client.get(links[text]).status_code == 200, text
+
+
+def test_the_plan_is_in_a_subject_access_export(team: Team, case: Any) -> None:
+    from django.utils import timezone
+
+    from cases.subject_access import collect
+
+    version = _signed(team, drafted_plan(team, case, [intervention(team, case)], needs=1))
+    actions.record_plan_progress(
+        viewer=team.coordinator,
+        version=version,
+        reviewed_on=today(),
+        entries={version.needs.get().pk: ("good", "Joined a football club.")},
+    )
+    data = collect(case.person, produced_at=timezone.now(), produced_by=team.coordinator.user)
+    (plan,) = data["Referrals"][0]["Support plan"]
+    (need,) = plan["Needs"]
+    assert need["Need"] == version.needs.get().need
+    assert need["Progress"][0]["Notes"] == "Joined a football club."
