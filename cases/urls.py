@@ -1,7 +1,7 @@
 from django.urls import path
 
 from cases.views import assessment, case, gateway, intake, lifecycle, panels, settings, support
-from cases.views import plan as support_plan
+from cases.views import plan as plan_views
 
 app_name = "cases"
 
@@ -81,12 +81,12 @@ urlpatterns = [
 
 # The support plan (issue 14, part 9).
 urlpatterns += [
-    path("<uuid:uuid>/support-plan/", support_plan.plan_detail, name="plan_detail"),
-    path("<uuid:uuid>/support-plan/draft/", support_plan.plan_draft, name="plan_draft"),
-    path("support-plans/<uuid:uuid>/", support_plan.plan_version, name="plan_version"),
-    path("support-plans/<uuid:uuid>/needs/new/", support_plan.plan_need_create, name="plan_need_create"),
-    path("support-plans/<uuid:uuid>/sign-off/", support_plan.plan_sign_off, name="plan_sign_off"),
-    path("support-plans/<uuid:uuid>/progress/", support_plan.plan_progress, name="plan_progress"),
-    path("support-plans/needs/<uuid:uuid>/", support_plan.plan_need_edit, name="plan_need_edit"),
-    path("support-plans/needs/<uuid:uuid>/remove/", support_plan.plan_need_remove, name="plan_need_remove"),
+    path("<uuid:uuid>/support-plan/", plan_views.plan_detail, name="plan_detail"),
+    path("<uuid:uuid>/support-plan/draft/", plan_views.plan_draft, name="plan_draft"),
+    path("support-plans/<uuid:uuid>/", plan_views.plan_version, name="plan_version"),
+    path("support-plans/<uuid:uuid>/needs/new/", plan_views.plan_need_create, name="plan_need_create"),
+    path("support-plans/<uuid:uuid>/sign-off/", plan_views.plan_sign_off, name="plan_sign_off"),
+    path("support-plans/<uuid:uuid>/progress/", plan_views.plan_progress, name="plan_progress"),
+    path("support-plans/needs/<uuid:uuid>/", plan_views.plan_need_edit, name="plan_need_edit"),
+    path("support-plans/needs/<uuid:uuid>/remove/", plan_views.plan_need_remove, name="plan_need_remove"),
 ]

@@ -269,7 +269,7 @@ def add_plan_need(
     add_event(
         referral,
         EventKind.SUPPORT_PLAN,
-        f"Need {position} added to support plan version {version.number}: {finding.factor.name}",
+        f"Need {position} added to support plan version {version.number}",
         viewer.user,
     )
     audit(
@@ -279,9 +279,8 @@ def add_plan_need(
         {
             "version": {"from": None, "to": version.number},
             "need": {"from": None, "to": str(added.uuid)},
-            "factor": {"from": None, "to": finding.factor_id},
             "interventions": {"from": None, "to": sorted(str(i.uuid) for i in chosen)},
-            **personal("need", "outcome"),
+            **personal("factor", "need", "outcome"),
         },
     )
     return added
@@ -308,25 +307,22 @@ def change_plan_need(
     workflow.require(viewer, referral, Move.DRAFT_SUPPORT_PLAN)
     _require_draft(version)
     finding, chosen = _checked_need_input(referral, finding, need_text, outcome, interventions)
-    before = {
-        "factor": need.factor_id,
-        "interventions": sorted(str(i.uuid) for i in need.interventions.all()),
-    }
+    before = sorted(str(i.uuid) for i in need.interventions.all())
     changes: dict[str, Any] = {}
+    # Which factor a need addresses is as personal as the assessment's findings.
     text_changed = [
         name
         for name, value in (("need", need_text.strip()), ("outcome", outcome.strip()))
         if getattr(need, name) != value
-    ]
+    ] + (["factor"] if need.factor_id != finding.factor_id else [])
     need.factor_id = finding.factor_id
     need.finding = finding
     vault.assign(need, need=need_text.strip(), outcome=outcome.strip())
     need.save(update_fields=["factor", "finding", "need_sealed", "outcome_sealed"])
     need.interventions.set(chosen)
-    after = {"factor": finding.factor_id, "interventions": sorted(str(i.uuid) for i in chosen)}
-    for name in before:
-        if before[name] != after[name]:
-            changes[name] = {"from": before[name], "to": after[name]}
+    after = sorted(str(i.uuid) for i in chosen)
+    if before != after:
+        changes["interventions"] = {"from": before, "to": after}
     add_event(
         referral,
         EventKind.SUPPORT_PLAN,
@@ -417,7 +413,6 @@ def record_plan_progress(
         entry.save()
         if note.strip():
             noted.append(f"note_{need.position}")
-    ratings = {str(need.position): entries[need.pk][0] for need in needs}
     add_event(
         referral,
         EventKind.SUPPORT_PLAN,
@@ -432,8 +427,8 @@ def record_plan_progress(
         {
             "version": {"from": None, "to": version.number},
             "reviewed_on": {"from": None, "to": reviewed_on.isoformat()},
-            "ratings": {"from": None, "to": ratings},
-            **personal(*noted),
+            "needs": {"from": None, "to": len(needs)},
+            **personal("ratings", *noted),
         },
     )
     return recorded

@@ -10,19 +10,16 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from accounts.access import Viewer, partnership_view
-from cases import access, actions, workflow
+from cases import access, actions, support_plan, workflow
 from cases.forms.plan import DraftPlanForm, NeedForm, ProgressForm, RemoveNeedForm, SignOffForm
 from cases.models import (
-    Intervention,
     NeedProgress,
     PlanNeed,
-    PlanProgressReview,
     Referral,
     SupportPlanVersion,
 )
@@ -32,26 +29,6 @@ from govuk.links import uuid_url
 from govuk.pages import Done, form_page, posted
 
 # --- reading -------------------------------------------------------------------------------
-
-
-def versions_of(referral: Referral) -> list[SupportPlanVersion]:
-    """Every version of the case's plan, newest first, with its number of needs: one query."""
-    return list(
-        SupportPlanVersion.objects.filter(plan__referral=referral)
-        .select_related("signed_off_by", "drafted_by")
-        .annotate(need_count=Count("needs"))
-        .order_by("-number")
-    )
-
-
-def summary(referral: Referral) -> dict[str, Any]:
-    """For the case's panel and support page: the version in force and any draft."""
-    versions = versions_of(referral)
-    return {
-        "versions": versions,
-        "in_force": next((version for version in versions if version.in_force), None),
-        "draft": next((version for version in versions if version.is_draft), None),
-    }
 
 
 def _version(viewer: Viewer, uuid: object) -> SupportPlanVersion:
@@ -80,41 +57,14 @@ def version_url(version: SupportPlanVersion) -> str:
     return uuid_url("cases:plan_version", version.uuid)
 
 
-def _needs(version: SupportPlanVersion) -> list[PlanNeed]:
-    return list(
-        version.needs.select_related("data_key", "factor__section", "finding__assessment").prefetch_related(
-            Prefetch(
-                "interventions",
-                queryset=Intervention.objects.select_related("intervention_type", "provider").order_by(
-                    "starts_on", "id"
-                ),
-            )
-        )
-    )
-
-
-def _progress(version: SupportPlanVersion, needs: list[PlanNeed]) -> list[dict[str, Any]]:
-    """Each review's progress, need by need, in the order of the needs."""
-    reviews = list(
-        PlanProgressReview.objects.filter(version=version)
-        .select_related("recorded_by", "review")
-        .prefetch_related(Prefetch("entries", queryset=NeedProgress.objects.select_related("data_key")))
-    )
-    shown = []
-    for review in reviews:
-        by_need = {entry.need_id: entry for entry in review.entries.all()}
-        shown.append({"review": review, "rows": [(need, by_need.get(need.pk)) for need in needs]})
-    return shown
-
-
 def _plan_page(
     request: HttpRequest, viewer: Viewer, referral: Referral, version: SupportPlanVersion | None
 ) -> HttpResponse:
-    versions = versions_of(referral)
+    versions = support_plan.versions_of(referral)
     if version is None:
         version = next((v for v in versions if v.in_force), None) or (versions[0] if versions else None)
-    needs = _needs(version) if version else []
-    progress = _progress(version, needs) if version else []
+    needs = support_plan.needs_of(version) if version else []
+    progress = support_plan.progress_of(version, needs) if version else []
     latest: dict[int, NeedProgress | None] = {}
     for shown in progress:
         for need, entry in shown["rows"]:
@@ -162,7 +112,7 @@ def _shown(viewer: Viewer, referral: Referral, what: str) -> Any:
 @partnership_view(*Move.DRAFT_SUPPORT_PLAN.roles, two_factor=True)
 def plan_draft(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
     referral = access.get_referral(viewer, uuid)
-    current = summary(referral)
+    current = support_plan.summary(referral)
     draft = current["draft"]
 
     def save(data: dict[str, Any]) -> Done:
@@ -316,7 +266,7 @@ def plan_sign_off(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRespo
         context={
             "referral": referral,
             "version": version,
-            "needs": _needs(version),
+            "needs": support_plan.needs_of(version),
             "back_url": version_url(version),
             "blocked": workflow.stage_refusal(referral, Move.SIGN_OFF_SUPPORT_PLAN)
             or actions.locked_refusal(version),
@@ -329,7 +279,7 @@ def plan_sign_off(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRespo
 def plan_progress(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
     version = _version(viewer, uuid)
     referral = version.plan.referral
-    needs = _needs(version)
+    needs = support_plan.needs_of(version)
 
     def save(data: dict[str, Any]) -> Done:
         actions.record_plan_progress(

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.access import Viewer, partnership_view
 from accounts.models import Role
-from cases import access, actions, queries, workflow
+from cases import access, actions, queries, support_plan, workflow
 from cases.follow_up import (
     intervention_rows,
     overdue_interventions,
@@ -43,7 +43,6 @@ from cases.models import (
     ReviewKind,
 )
 from cases.tabs import case_page, case_tab_url
-from cases.views import plan as support_plan
 from cases.workflow import Move
 from govuk.links import uuid_url
 from govuk.pages import Done, form_page, posted
