@@ -188,6 +188,14 @@ ACCESS: dict[str, Rule] = {
     "cases:subject_access": Rule(lambda r: {"uuid": r.lifecycle.supported.person.uuid}, (Role.COORDINATOR,)),
     "cases:channel_settings": Rule(_none, (Role.COORDINATOR,), names_a_record=False),
     "cases:framework_choice": Rule(_none, (Role.COORDINATOR,), names_a_record=False),
+    # Gateway entries, search, allocation and "my cases" (issue 14, parts 10 and 11).
+    "cases:search": Rule(_none, CASE_READERS, names_a_record=False),
+    "cases:my_cases": Rule(_none, (Role.COORDINATOR,), names_a_record=False),
+    "cases:screening": Rule(lambda r: {"uuid": r.channel.waiting.uuid}, Move.RECORD_SCREENING.roles),
+    "cases:national_reference": Rule(
+        lambda r: {"uuid": r.channel.progressed.uuid}, Move.SET_NATIONAL_REFERENCE.roles
+    ),
+    "cases:allocation": Rule(lambda r: {"uuid": r.channel.progressed.uuid}, Move.ALLOCATE.roles),
 }
 
 
@@ -235,6 +243,10 @@ PERSONAL = {
     "cases:retention_queue",
     "cases:retention_detail",
     "cases:subject_access",
+    "cases:my_cases",
+    "cases:screening",
+    "cases:national_reference",
+    "cases:allocation",
 }
 # No person's details: lists of meetings, settings, forms not about a case yet, and
 # POST-only buttons (what they lead to is audited where it is shown).
@@ -260,6 +272,8 @@ NOT_PERSONAL = {
     "cases:retention_delete",
     "cases:channel_settings",
     "cases:framework_choice",
+    # The empty search form; each search made is audited (cases.search, cases/tests/test_search.py).
+    "cases:search",
 }
 VIEWED = ("cases.referral.viewed", "cases.list.viewed")
 
