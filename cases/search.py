@@ -13,6 +13,7 @@ finds only the cases of the meetings they are invited to."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +35,9 @@ MOST_ROWS = 100
 # Referrals waiting at the gateway without a person, checked by decrypting their details.
 UNLINKED_CHECKED = 300
 UNALLOCATED = "none"
+
+# Whether a referral not yet linked to a person matches one kind of search, and why.
+type Check = Callable[[Referral], list[str] | None]
 
 
 @dataclass
@@ -173,8 +177,8 @@ def _name_matches(viewer: Viewer, criteria: Criteria) -> tuple[dict[int, tuple[i
             for c in queries.possible_matches(viewer.partnership, record, limit=MOST_PEOPLE)
         }
 
-        def check(other: NameRecord) -> list[str] | None:
-            match = compare(record, other)
+        def check(referral: Referral) -> list[str] | None:
+            match = compare(record, queries.subject_record(referral))
             return _without_missing_dates(list(match.reasons), born) if match else None
 
         return found, check
@@ -189,8 +193,8 @@ def _name_matches(viewer: Viewer, criteria: Criteria) -> tuple[dict[int, tuple[i
         if reasons:
             found[person.pk] = (0, reasons)
 
-    def check_one(other: NameRecord) -> list[str] | None:
-        return _one_word_reasons(name, other) or None
+    def check_one(referral: Referral) -> list[str] | None:
+        return _one_word_reasons(name, queries.subject_record(referral)) or None
 
     return found, check_one
 
@@ -211,38 +215,42 @@ def find(viewer: Viewer, criteria: Criteria) -> Results:
             more=len(latest) > MOST_ROWS,
         )
 
-    # Each kind of search given narrows the people found; their reasons add up.
+    # Each kind of search given narrows the people found; their reasons add up. The same
+    # checks, each reading only the value it needs, are made of referrals not yet linked:
+    # (cost, where its reason is shown, check).
     people: dict[int, tuple[int, list[str]]] | None = None
-    checks = []
+    checks: list[tuple[int, int, Check]] = []
     if criteria.name.strip():
         people, name_check = _name_matches(viewer, criteria)
-        checks.append(name_check)
-    if criteria.date_of_birth and " " not in " ".join(criteria.name.split()):
+        checks.append((3, 0, name_check))
+    born = criteria.date_of_birth
+    if born and " " not in " ".join(criteria.name.split()):
         # A full name is compared with the date of birth by the matcher; otherwise the
         # date of birth narrows by itself.
-        people = _narrow(
-            people, _keyed(viewer, f"d:{criteria.date_of_birth.isoformat()}"), "same date of birth"
-        )
-        checks.append(
-            lambda other: ["same date of birth"] if other.date_of_birth == criteria.date_of_birth else None
-        )
-    place_checks: list[tuple[str, str, str]] = []
+        people = _narrow(people, _keyed(viewer, f"d:{born.isoformat()}"), "same date of birth")
+        checks.append((1, 1, _same(lambda r: r.subject_date_of_birth, born, "same date of birth")))
     if criteria.postcode.strip():
-        key = postcode_key(criteria.postcode)
-        people = _narrow(people, _keyed(viewer, key), "same postcode")
-        place_checks.append(("postcode", key, "same postcode"))
+        postcode = postcode_key(criteria.postcode)
+        people = _narrow(people, _keyed(viewer, postcode), "same postcode")
+        checks.append((0, 2, _same(lambda r: postcode_key(r.subject_postcode), postcode, "same postcode")))
     if criteria.school.strip():
-        key = school_key(criteria.school)
-        people = _narrow(people, _keyed(viewer, key), "same school or setting")
-        place_checks.append(("school", key, "same school or setting"))
+        school = school_key(criteria.school)
+        people = _narrow(people, _keyed(viewer, school), "same school or setting")
+        checks.append(
+            (
+                2,
+                3,
+                _same(lambda r: school_key(r.subject_school_or_employer), school, "same school or setting"),
+            )
+        )
     people = people or {}
 
-    linked = list(
-        _shown(referrals.filter(person_id__in=list(people))).order_by("-received_at", "-id")[: MOST_ROWS + 1]
-    )
-    rows = [Row(r, _name_of(r), _born(r), people[r.person_id][1]) for r in linked if r.person_id]
-    rows.sort(key=lambda row: -people[row.referral.person_id or 0][0])
-    rows += _unlinked(referrals, checks, place_checks)
+    # Sorted here, not by the database: a few referrals of at most MOST_PEOPLE people,
+    # found by the index on the person.
+    linked = list(_shown(referrals.filter(person_id__in=list(people))).order_by()[: MOST_PEOPLE * 10])
+    linked.sort(key=lambda r: (-people[r.person_id or 0][0], -r.received_at.timestamp(), -r.pk))
+    rows = [Row(r, _name_of(r), _born(r), people[r.person_id or 0][1]) for r in linked]
+    rows += _unlinked(referrals, [(shown, check) for _, shown, check in sorted(checks, key=lambda c: c[0])])
     return Results(rows[:MOST_ROWS], more=len(rows) > MOST_ROWS)
 
 
@@ -254,9 +262,14 @@ def _narrow(
     return {pk: (rank, [*reasons, reason]) for pk, (rank, reasons) in people.items() if pk in found}
 
 
-def _unlinked(
-    referrals: QuerySet[Referral], checks: list[Any], place_checks: list[tuple[str, str, str]]
-) -> list[Row]:
+def _same(value: Callable[[Referral], Any], wanted: Any, reason: str) -> Check:
+    def check(referral: Referral) -> list[str] | None:
+        return [reason] if value(referral) == wanted else None
+
+    return check
+
+
+def _unlinked(referrals: QuerySet[Referral], checks: list[tuple[int, Check]]) -> list[Row]:
     """Referrals waiting at the gateway, not yet linked to a person: not in the index, so
     their details as referred are decrypted and checked."""
     waiting = (
@@ -282,21 +295,23 @@ def _unlinked(
     )
     rows = []
     for referral in waiting:
-        record = queries.subject_record(referral)
-        reasons: list[str] = []
-        for check in checks:
-            found = check(record)
+        # The cheapest checks first: one value each, the name last.
+        reasons: list[tuple[int, list[str]]] = []
+        for shown, check in checks:
+            found = check(referral)
             if found is None:
                 break
-            reasons += found
+            reasons.append((shown, found))
         else:
-            places = {
-                "postcode": postcode_key(referral.subject_postcode),
-                "school": school_key(referral.subject_school_or_employer),
-            }
-            if all(places[kind] == key for kind, key, _ in place_checks):
-                reasons += [reason for _, _, reason in place_checks]
-                rows.append(Row(referral, referral.subject_name, referral.subject_date_of_birth, reasons))
+            reasons.sort(key=lambda pair: pair[0])
+            rows.append(
+                Row(
+                    referral,
+                    referral.subject_name,
+                    referral.subject_date_of_birth,
+                    [reason for _, found in reasons for reason in found],
+                )
+            )
     return rows
 
 

@@ -151,6 +151,10 @@ class Migration(migrations.Migration):
             model_name='referral',
             index=models.Index(condition=models.Q(('allocated_to__isnull', False)), fields=['allocated_to', '-received_at', '-id'], name='referral_allocated'),
         ),
+        migrations.AddIndex(
+            model_name='referral',
+            index=models.Index(condition=models.Q(('person__isnull', True)), fields=['partnership', '-received_at', '-id'], name='referral_unlinked'),
+        ),
         migrations.AddConstraint(
             model_name='referral',
             constraint=models.UniqueConstraint(condition=models.Q(('national_reference', ''), _negated=True), fields=('partnership', 'national_reference'), name='referral_national_reference'),

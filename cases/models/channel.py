@@ -314,6 +314,12 @@ class Referral(models.Model):
                 name="referral_allocated",
                 condition=models.Q(allocated_to__isnull=False),
             ),
+            # Referrals not yet linked to a person, which search checks one by one.
+            models.Index(
+                fields=["partnership", "-received_at", "-id"],
+                name="referral_unlinked",
+                condition=models.Q(person__isnull=True),
+            ),
             models.Index(fields=["partnership", "state", "received_at", "id"], name="referral_queue"),
             models.Index(fields=["partnership", "-received_at", "-id"], name="referral_recent"),
             models.Index(fields=["submitted_by", "-received_at"], name="referral_by_referrer"),
