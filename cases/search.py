@@ -17,16 +17,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from accounts.access import Viewer
 from accounts.models import User
 from cases import access, queries
 from cases.actions.allocation import allocatable_workers
 from cases.actions.gateway import normalise_national_reference
-from cases.blind import blind_key, postcode_key, school_key
+from cases.blind import blind_key, name_index, postcode_key, school_key
 from cases.models import OPEN_STATES, ConcernType, Person, PersonNameKey, Referral
-from lib.names import NameRecord, compare, normalise, sound_key
+from lib.names import Match, NameRecord, compare, index_keys, normalise, sound_key
 
 # The most people a name search compares in full and shows (the closest first), and the
 # most rows any search shows: past them the page asks for a narrower search.
@@ -173,12 +173,18 @@ def _name_matches(viewer: Viewer, criteria: Criteria) -> tuple[dict[int, tuple[i
     if " " in name:
         record = NameRecord(given_names=name, family_name="", date_of_birth=born)
         found = {
-            c.person.pk: (c.match.rank, _without_missing_dates(list(c.match.reasons), born))
-            for c in queries.possible_matches(viewer.partnership, record, limit=MOST_PEOPLE)
+            person.pk: (match.rank, _without_missing_dates(list(match.reasons), born))
+            for person, match in _candidates(viewer, record)
         }
 
+        wanted = index_keys(record)
+
         def check(referral: Referral) -> list[str] | None:
-            match = compare(record, queries.subject_record(referral))
+            other = queries.subject_record(referral)
+            # Any two records the matcher matches share an index key: a cheap test first.
+            if wanted.isdisjoint(index_keys(other)):
+                return None
+            match = compare(record, other)
             return _without_missing_dates(list(match.reasons), born) if match else None
 
         return found, check
@@ -197,6 +203,39 @@ def _name_matches(viewer: Viewer, criteria: Criteria) -> tuple[dict[int, tuple[i
         return _one_word_reasons(name, queries.subject_record(referral)) or None
 
     return found, check_one
+
+
+def _candidates(viewer: Viewer, record: NameRecord) -> list[tuple[Person, Match]]:
+    """As queries.possible_matches, with the pool of people compared in full no larger than
+    the results shown: those sharing the most index keys with what was searched for."""
+    keys = name_index(record)
+    if not keys:
+        return []
+    pool = (
+        PersonNameKey.objects.filter(partnership=viewer.partnership, key__in=keys)
+        .values("person_id")
+        .annotate(shared=Count("id"))
+        .order_by("-shared", "person_id")[:MOST_PEOPLE]
+    )
+    people = (
+        Person.objects.filter(pk__in=[row["person_id"] for row in pool])
+        .select_related("data_key")
+        .only(
+            "uuid",
+            "partnership_id",
+            "given_names_sealed",
+            "family_name_sealed",
+            "other_names_sealed",
+            "date_of_birth_sealed",
+            "data_key",
+        )
+    )
+    found = []
+    for person in people:
+        match = compare(record, queries.person_record(person))
+        if match is not None:
+            found.append((person, match))
+    return found
 
 
 def _without_missing_dates(reasons: list[str], born: dt.date | None) -> list[str]:
@@ -245,9 +284,12 @@ def find(viewer: Viewer, criteria: Criteria) -> Results:
         )
     people = people or {}
 
-    # Sorted here, not by the database: a few referrals of at most MOST_PEOPLE people,
-    # found by the index on the person.
-    linked = list(_shown(referrals.filter(person_id__in=list(people))).order_by()[: MOST_PEOPLE * 10])
+    # The referrals of at most MOST_PEOPLE people: found by the index on the person, then
+    # through the access layer by primary key, and sorted here.
+    of_people = list(
+        Referral.objects.filter(person_id__in=list(people)).values_list("pk", flat=True)[: MOST_PEOPLE * 10]
+    )
+    linked = list(_shown(referrals.filter(pk__in=of_people)).order_by())
     linked.sort(key=lambda r: (-people[r.person_id or 0][0], -r.received_at.timestamp(), -r.pk))
     rows = [Row(r, _name_of(r), _born(r), people[r.person_id or 0][1]) for r in linked]
     rows += _unlinked(referrals, [(shown, check) for _, shown, check in sorted(checks, key=lambda c: c[0])])

@@ -442,3 +442,49 @@ def test_allocation_from_the_case_page_and_my_cases(team: Team, sign_in: Callabl
     police = sign_in(team.police.user).get(f"/cases/{referral.uuid}/").content.decode()
     assert "Allocated worker" in police
     assert f"/cases/{referral.uuid}/allocation/" not in police
+
+
+class _Rows:
+    """Just enough of a queryset for the migration's reading of the old gateway rows."""
+
+    def __init__(self, rows: list[Any]) -> None:
+        self.rows = rows
+
+    def __getattr__(self, name: str) -> Any:
+        return lambda *args, **kwargs: self if name != "iterator" else iter(self.rows)
+
+
+def test_the_migration_turns_each_deconfliction_into_an_entry(team: Team) -> None:
+    """As GatewayAssessment was before 0014: deconfliction was one sealed `checks`."""
+    from lib import crypto
+
+    referral = refer(team)
+    erased = refer(team)
+    at = dt.datetime(2026, 3, 2, 10, tzinfo=dt.UTC)
+
+    def old_row(of: Referral, checks: str) -> Any:
+        sealed = crypto.encrypt(
+            of.data_key.key(), checks, context=f"cases.gatewayassessment.checks:{of.uuid}"
+        )
+        return mock.Mock(
+            referral=of, deconflicted_by_id=team.police.user.pk, deconflicted_at=at, checks_sealed=sealed
+        )
+
+    rows = [old_row(referral, "PNC: no trace."), old_row(erased, "Erased checks.")]
+    erased.data_key.destroy()
+    old_apps = mock.Mock()
+    old_apps.get_model.side_effect = lambda app, name: (
+        DeconflictionEntry if name == "DeconflictionEntry" else mock.Mock(objects=_Rows(rows))
+    )
+    migration = importlib.import_module("cases.migrations.0014_gateway_search")
+    migration.copy_deconfliction(old_apps, None)
+    entry = DeconflictionEntry.objects.select_related("referral__data_key").get(referral=referral)
+    assert (entry.consulted, entry.outcome, entry.recorded_at, entry.notes) == (
+        "Police systems",
+        "no_conflict",
+        at,
+        "PNC: no trace.",
+    )
+    assert entry.recorded_by == team.police.user
+    # The erased referral's entry keeps nothing that could be read.
+    assert DeconflictionEntry.objects.get(referral=erased).notes_sealed == ""
