@@ -91,7 +91,6 @@ def gateway_of(referral: Referral) -> GatewayAssessment | None:
         .only(
             "referral_id",
             "deconflicted_at",
-            "checks_sealed",
             "decision",
             "reasons_sealed",
             "decided_at",

@@ -20,6 +20,36 @@ def name_index(record: NameRecord) -> set[str]:
     return {crypto.blind_index(settings.BLIND_INDEX_KEY, key) for key in index_keys(record)}
 
 
+def postcode_key(postcode: str) -> str:
+    """The unhashed key of a postcode: without spaces, upper case ("e1 6an" = "E16AN");
+    "" for none."""
+    folded = "".join(postcode.split()).upper()
+    return f"p:{folded}" if folded else ""
+
+
+def school_key(school: str) -> str:
+    """The unhashed key of a school, college, setting or employer: case folded, white space
+    collapsed; "" for none."""
+    folded = " ".join(school.casefold().split())
+    return f"sc:{folded}" if folded else ""
+
+
+def place_index(*, postcode: str, school: str) -> set[str]:
+    """The blind index entries of where a person lives and studies or works, so a search
+    by postcode or school finds them (cases.search). Kept beside the name keys
+    (PersonNameKey) and written wherever those are."""
+    return {
+        crypto.blind_index(settings.BLIND_INDEX_KEY, key)
+        for key in (postcode_key(postcode), school_key(school))
+        if key
+    }
+
+
+def blind_key(key: str) -> str:
+    """One unhashed key (as `postcode_key` gives), hashed as the index stores it."""
+    return crypto.blind_index(settings.BLIND_INDEX_KEY, key)
+
+
 def document_digest(content: bytes) -> str:
     """A digest of a file that confirms nothing to someone without the blind-index key."""
     return hmac.new(settings.BLIND_INDEX_KEY, b"document:" + content, hashlib.sha256).hexdigest()

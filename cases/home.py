@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.access import Viewer
 from accounts.models import Role
-from cases import access, follow_up, queries
+from cases import access, follow_up, queries, search
 from cases.models import AgendaItem, MeetingStatus, RetentionSchedule
 from govuk.home import Count, NavigationEntry, Panel, holding
 
@@ -211,6 +211,20 @@ def _referrals(viewer: Viewer) -> dict[str, Any]:
     }
 
 
+def _my_cases(viewer: Viewer) -> dict[str, Any]:
+    """The coordinator's own cases: those allocated to them (issue 14, part 11)."""
+    return {
+        "counts": [
+            Count.of(
+                search.my_cases(viewer).count(),
+                "open case allocated to you",
+                "open cases allocated to you",
+                _url("cases:my_cases"),
+            )
+        ]
+    }
+
+
 def _only(role: str) -> Any:
     """Holders of `role` who are not on the case team, which sees everything already."""
 
@@ -223,6 +237,7 @@ def _only(role: str) -> Any:
 PANELS = (
     Panel("Police gateway", "cases/home/gateway.html", holding(Role.POLICE, Role.COORDINATOR), _gateway, 10),
     Panel("Channel cases", "cases/home/casework.html", holding(Role.COORDINATOR), _casework, 20),
+    Panel("My cases", "cases/home/my_cases.html", holding(Role.COORDINATOR), _my_cases, 22),
     Panel("Follow-up", "cases/home/follow_up.html", holding(*access.FOLLOW_UP), _follow_up, 25),
     Panel("Your panel actions", "cases/home/panel_actions.html", lambda viewer: True, _own_actions, 27),
     Panel("Channel panels", "cases/home/panels.html", holding(*access.PANEL_ORGANISERS), _panels, 30),
@@ -241,6 +256,7 @@ NAVIGATION = (
         20,
     ),
     NavigationEntry("Panel meetings", "cases:meeting_list", _only(Role.PANEL_MEMBER), ("cases:*",), 20),
+    NavigationEntry("Search cases", "cases:search", holding(*access.CASE_READERS), ("cases:search",), 15),
     NavigationEntry(
         "Your interventions",
         "cases:intervention_list",

@@ -80,7 +80,24 @@ def _referral(referral: Referral) -> Section:
         "Vulnerabilities": referral.vulnerabilities,
         "Gateway assessment": {
             "Deconfliction recorded": _when(gateway.deconflicted_at),
-            "Checks": gateway.checks,
+            "Deconfliction": [
+                {
+                    "Consulted": entry.consulted,
+                    "Outcome": entry.get_outcome_display(),
+                    "Checks and conditions": entry.notes,
+                    "Recorded": _when(entry.recorded_at),
+                }
+                for entry in referral.deconflictions.all()
+            ],
+            "Screening information": [
+                {
+                    "Source": info.source,
+                    "What": info.what,
+                    "Legal basis": info.get_legal_basis_display(),
+                    "Recorded": _when(info.recorded_at),
+                }
+                for info in referral.screening.all()
+            ],
             "Decision": gateway.get_decision_display(),
             "Signposted to": gateway.signposted_to.label if gateway.signposted_to else None,
             "Reasons": gateway.reasons,

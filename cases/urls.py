@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.views import assessment, case, gateway, intake, lifecycle, panels, settings, support
+from cases.views import assessment, case, gateway, intake, lifecycle, panels, search, settings, support
 from cases.views import plan as plan_views
 
 app_name = "cases"
@@ -77,6 +77,12 @@ urlpatterns = [
     path("people/<uuid:uuid>/subject-access/", lifecycle.subject_access, name="subject_access"),
     path("settings/", settings.channel_settings, name="channel_settings"),
     path("settings/assessment-framework/", assessment.framework_choice, name="framework_choice"),
+    # Gateway entries, search, allocation and "my cases" (issue 14, parts 10 and 11).
+    path("search/", search.search, name="search"),
+    path("mine/", search.my_cases, name="my_cases"),
+    path("<uuid:uuid>/screening/", gateway.screening, name="screening"),
+    path("<uuid:uuid>/national-reference/", gateway.national_reference, name="national_reference"),
+    path("<uuid:uuid>/allocation/", gateway.allocation, name="allocation"),
 ]
 
 # The support plan (issue 14, part 9).

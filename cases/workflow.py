@@ -222,6 +222,23 @@ class Move(enum.Enum):
         frozenset({S.IN_SUPPORT}),
         "Progress against the support plan is recorded only while the person is receiving support.",
     )
+    # Gateway screening, the national reference and the allocated worker (issue 14, parts
+    # 10 and 11).
+    RECORD_SCREENING = Rule(
+        "record gateway screening information",
+        POLICE_AND_COORDINATOR,
+        frozenset({S.RECEIVED}),
+        "Screening information is recorded while the referral waits at the gateway.",
+    )
+    SET_NATIONAL_REFERENCE = Rule(
+        "record the national case-tracking reference", POLICE_AND_COORDINATOR, EVERY_STATE, ""
+    )
+    ALLOCATE = Rule(
+        "allocate cases to a worker",
+        COORDINATOR_AND_CHAIR,
+        OPEN_STATES,
+        "Only an open case is allocated to a worker.",
+    )
 
     @property
     def roles(self) -> tuple[str, ...]:

@@ -3,6 +3,7 @@ through one of these functions, one module per stage of the process (docs/archit
 Each checks the move against the rule table (cases.workflow), writes in one transaction,
 adds the chronology event and records the audit event (cases.actions.common)."""
 
+from cases.actions.allocation import *  # noqa: F403
 from cases.actions.assessment import *  # noqa: F403
 from cases.actions.case import *  # noqa: F403
 from cases.actions.gateway import *  # noqa: F403

@@ -1,12 +1,13 @@
 """The police gateway: who the referral is about (a person already known, or a new one),
-deconfliction, and the gateway decision."""
+deconfliction entries, screening information, the gateway decision, and the national
+case-tracking reference."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.access import Viewer
@@ -19,14 +20,18 @@ from cases.actions.common import (
     personal,
     same_partnership,
 )
-from cases.blind import name_index
+from cases.blind import name_index, place_index
 from cases.models import (
+    DeconflictionEntry,
+    DeconflictionOutcome,
     EventKind,
     GatewayAssessment,
     GatewayDecision,
+    LegalBasis,
     Person,
     PersonNameKey,
     Referral,
+    ScreeningInformation,
     SupportService,
 )
 from cases.vault import DataKey
@@ -38,14 +43,24 @@ __all__ = [
     "link_to_person",
     "record_deconfliction",
     "record_gateway_decision",
+    "record_screening_information",
+    "set_national_reference",
 ]
+
+
+def person_index(person: Person) -> set[str]:
+    """Every blind index entry of a person: names and date of birth (which the matcher
+    fetches candidates by), postcode and school or setting (which search finds by)."""
+    return name_index(queries.person_record(person)) | place_index(
+        postcode=person.postcode, school=person.school_or_employer
+    )
 
 
 def index_person(person: Person) -> None:
     PersonNameKey.objects.filter(person=person).delete()
     PersonNameKey.objects.bulk_create(
         PersonNameKey(person=person, partnership_id=person.partnership_id, key=key)
-        for key in sorted(name_index(queries.person_record(person)))
+        for key in sorted(person_index(person))
     )
 
 
@@ -123,20 +138,159 @@ def _gateway(referral: Referral) -> GatewayAssessment:
 
 
 @transaction.atomic
-def record_deconfliction(*, viewer: Viewer, referral: Referral, checks: str) -> GatewayAssessment:
+def record_deconfliction(
+    *,
+    viewer: Viewer,
+    referral: Referral,
+    checks: str,
+    consulted: str = "Police systems",
+    outcome: str = DeconflictionOutcome.NO_CONFLICT,
+) -> DeconflictionEntry:
+    """One more deconfliction entry: who was consulted, their answer, and what was checked
+    or the conditions set (`checks`, sealed). Entries are repeated as often as needed."""
     referral = locked(referral)
     same_partnership(viewer, referral)
     workflow.require(viewer, referral, Move.DECONFLICT)
+    consulted = consulted.strip()
+    if not consulted:
+        raise Refused("Enter who was consulted", field="consulted")
+    if len(consulted) > DeconflictionEntry._meta.get_field("consulted").max_length:  # type: ignore[operator]
+        raise Refused("Who was consulted must be 200 characters or fewer", field="consulted")
+    if outcome not in DeconflictionOutcome.values:
+        raise Refused("Select the outcome", field="outcome")
     if not checks.strip():
-        raise Refused("Enter the checks made", field="checks")
+        raise Refused(
+            "Enter the conditions" if outcome == DeconflictionOutcome.CONDITIONS else "Enter the checks made",
+            field="checks",
+        )
+    now = timezone.now()
+    entry = DeconflictionEntry(
+        referral=referral, consulted=consulted, outcome=outcome, recorded_by=viewer.user, recorded_at=now
+    )
+    vault.assign(entry, notes=checks.strip())
+    entry.save()
+    # The assessment keeps when deconfliction was last recorded, and by whom.
     gateway = _gateway(referral)
-    gateway.checks = checks.strip()
-    gateway.deconflicted_at = timezone.now()
+    gateway.deconflicted_at = now
     gateway.deconflicted_by = viewer.user
-    gateway.save()
-    add_event(referral, EventKind.DECONFLICTED, "Deconfliction recorded", viewer.user)
-    audit(viewer, "cases.gateway.deconflicted", referral, personal("checks"))
-    return gateway
+    gateway.save(update_fields=["deconflicted_at", "deconflicted_by"])
+    label = DeconflictionOutcome(outcome).label
+    add_event(referral, EventKind.DECONFLICTED, f"Deconfliction recorded: {label}", viewer.user)
+    audit(
+        viewer,
+        "cases.gateway.deconflicted",
+        referral,
+        {
+            "consulted": {"from": None, "to": consulted},
+            "outcome": {"from": None, "to": outcome},
+            **personal("checks"),
+        },
+    )
+    return entry
+
+
+def latest_deconfliction(referral: Referral) -> DeconflictionEntry | None:
+    return DeconflictionEntry.objects.filter(referral=referral).order_by("-recorded_at", "-id").first()
+
+
+HOLD_REFUSAL = (
+    "The latest deconfliction says to hold: there is police activity. The referral cannot be "
+    "progressed to Channel until a later deconfliction entry clears it."
+)
+
+
+@transaction.atomic
+def record_screening_information(
+    *, viewer: Viewer, referral: Referral, source: str, what: str, legal_basis: str
+) -> ScreeningInformation:
+    """Information gathered during gateway screening, before the case is progressed."""
+    referral = locked(referral)
+    same_partnership(viewer, referral)
+    workflow.require(viewer, referral, Move.RECORD_SCREENING)
+    source = source.strip()
+    if not source:
+        raise Refused("Enter where the information came from", field="source")
+    if len(source) > 200:
+        raise Refused("Where the information came from must be 200 characters or fewer", field="source")
+    if not what.strip():
+        raise Refused("Enter what the information is", field="what")
+    if legal_basis not in LegalBasis.values:
+        raise Refused("Select the legal basis", field="legal_basis")
+    info = ScreeningInformation(
+        referral=referral,
+        source=source,
+        legal_basis=legal_basis,
+        recorded_by=viewer.user,
+        recorded_at=timezone.now(),
+    )
+    vault.assign(info, what=what.strip())
+    info.save()
+    add_event(referral, EventKind.SCREENING, f"Screening information recorded from {source}", viewer.user)
+    audit(
+        viewer,
+        "cases.gateway.screening_recorded",
+        referral,
+        {
+            "source": {"from": None, "to": source},
+            "legal_basis": {"from": None, "to": legal_basis},
+            **personal("what"),
+        },
+    )
+    return info
+
+
+NATIONAL_REFERENCE_TAKEN = (
+    "Another case in this partnership already has that national case-tracking reference"
+)
+
+
+def normalise_national_reference(text: str) -> str:
+    return "".join(text.split()).upper()
+
+
+@transaction.atomic
+def set_national_reference(*, viewer: Viewer, referral: Referral, national_reference: str) -> Referral:
+    """Record, change or clear the national case-tracking reference, so the two systems can
+    be reconciled. Unique in the partnership (referral_national_reference)."""
+    referral = locked(referral)
+    same_partnership(viewer, referral)
+    workflow.require(viewer, referral, Move.SET_NATIONAL_REFERENCE)
+    value = normalise_national_reference(national_reference)
+    if len(value) > 40:
+        raise Refused("The national reference must be 40 characters or fewer", field="national_reference")
+    if value and not all(ch.isalnum() or ch in "-/_." for ch in value):
+        raise Refused(
+            "The national reference can only include letters, numbers, hyphens, full stops, "
+            "underscores and slashes",
+            field="national_reference",
+        )
+    before = referral.national_reference
+    if value == before:
+        return referral
+    taken = Referral.objects.filter(partnership_id=referral.partnership_id, national_reference=value)
+    if value and taken.exclude(pk=referral.pk).exists():
+        raise Refused(NATIONAL_REFERENCE_TAKEN, field="national_reference")
+    referral.national_reference = value
+    try:
+        # A savepoint: someone recording the same reference at the same moment loses the
+        # race here, and the form says so, rather than the page failing.
+        with transaction.atomic():
+            referral.save(update_fields=["national_reference", "updated_at"])
+    except IntegrityError:
+        raise Refused(NATIONAL_REFERENCE_TAKEN, field="national_reference") from None
+    add_event(
+        referral,
+        EventKind.NATIONAL_REFERENCE,
+        f"National case-tracking reference {'recorded: ' + value if value else 'removed'}",
+        viewer.user,
+    )
+    audit(
+        viewer,
+        "cases.referral.national_reference",
+        referral,
+        {"national_reference": {"from": before or None, "to": value or None}},
+    )
+    return referral
 
 
 @transaction.atomic
@@ -158,8 +312,11 @@ def record_gateway_decision(
         raise Refused(
             "Link the referral to a person already known, or confirm a new person, before deciding."
         )
-    if gateway.deconflicted_at is None:
+    latest = latest_deconfliction(referral)
+    if latest is None:
         raise Refused("Record deconfliction before the gateway decision.")
+    if decision == GatewayDecision.PROGRESS and latest.outcome == DeconflictionOutcome.HOLD:
+        raise Refused(HOLD_REFUSAL, field="decision")
     if decision not in workflow.GATEWAY_OUTCOMES:
         raise Refused("Select a decision", field="decision")
     if not reasons.strip():

@@ -193,10 +193,21 @@ def accept_transfer(*, viewer: Viewer, transfer: CaseTransfer) -> Referral:
         moving = list(Referral.objects.select_for_update().filter(person_id=referral.person_id))
         Person.objects.filter(pk=referral.person_id).update(partnership=receiving)
         PersonNameKey.objects.filter(person_id=referral.person_id).update(partnership=receiving)
+    # A national case-tracking reference is unique in a partnership (issue 14, part 10).
+    national = [r.national_reference for r in moving if r.national_reference]
+    clash = Referral.objects.filter(partnership=receiving, national_reference__in=national).first()
+    if clash is not None:
+        raise Refused(
+            f"{clash.reference} in this partnership already has the national case-tracking reference "
+            f"{clash.national_reference}. Check whether it is the same case before accepting."
+        )
     today = timezone.localdate()
     ended = end_interventions(referral, on=today, reason=f"Case transferred to {receiving}")
     ids = [r.pk for r in moving]
-    Referral.objects.filter(pk__in=ids).update(partnership=receiving, updated_at=timezone.now())
+    # The sending partnership's allocated worker does not follow the case.
+    Referral.objects.filter(pk__in=ids).update(
+        partnership=receiving, allocated_to=None, updated_at=timezone.now()
+    )
     Intervention.objects.filter(referral_id__in=ids).update(partnership=receiving)
     Review.objects.filter(referral_id__in=ids).update(partnership=receiving)
     SharingRequest.objects.filter(referral_id__in=ids).update(partnership=receiving)

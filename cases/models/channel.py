@@ -273,6 +273,13 @@ class Referral(models.Model):
     possible_matches = models.PositiveSmallIntegerField(
         default=0, help_text="Possible earlier referrals found when it was received."
     )
+    # The national case-tracking system's reference, so the two systems can be reconciled:
+    # not personal data, unique in the partnership when given (referral_national_reference).
+    national_reference = models.CharField(max_length=40, blank=True)
+    # The coordinator who looks after the case ("My cases").
+    allocated_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     referrer_name = Sealed(max_length=200)
@@ -295,8 +302,24 @@ class Referral(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["partnership", "reference"], name="referral_reference"),
+            models.UniqueConstraint(
+                fields=["partnership", "national_reference"],
+                name="referral_national_reference",
+                condition=~models.Q(national_reference=""),
+            ),
         ]
         indexes = [
+            models.Index(
+                fields=["allocated_to", "-received_at", "-id"],
+                name="referral_allocated",
+                condition=models.Q(allocated_to__isnull=False),
+            ),
+            # Referrals not yet linked to a person, which search checks one by one.
+            models.Index(
+                fields=["partnership", "-received_at", "-id"],
+                name="referral_unlinked",
+                condition=models.Q(person__isnull=True),
+            ),
             models.Index(fields=["partnership", "state", "received_at", "id"], name="referral_queue"),
             models.Index(fields=["partnership", "-received_at", "-id"], name="referral_recent"),
             models.Index(fields=["submitted_by", "-received_at"], name="referral_by_referrer"),
@@ -339,6 +362,70 @@ class ReferralAddition(models.Model):
         return self.referral.data_key
 
 
+class DeconflictionOutcome(models.TextChoices):
+    NO_CONFLICT = "no_conflict", "No conflict"
+    HOLD = "hold", "Hold: police activity"
+    CONDITIONS = "conditions", "Proceed with conditions"
+
+
+class DeconflictionEntry(models.Model):
+    """One round of deconfliction at the gateway: who was consulted and what they said.
+    Repeated as often as needed; the latest entry is the one that counts (a hold stops the
+    referral being progressed)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="deconflictions")
+    consulted = models.CharField(max_length=200, help_text="Who, or which team, was consulted")
+    outcome = models.CharField(max_length=20, choices=DeconflictionOutcome.choices)
+    notes_sealed = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    notes = Sealed(max_length=5000)  # what was checked, and any conditions
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+        indexes = [models.Index(fields=["referral", "-recorded_at", "-id"], name="deconfliction_latest")]
+
+    def __str__(self) -> str:
+        return f"Deconfliction of {self.referral_id}: {self.get_outcome_display()}"
+
+    @property
+    def data_key(self) -> DataKey:
+        return self.referral.data_key
+
+
+def _legal_bases() -> list[tuple[str, str]]:
+    return LegalBasis.choices  # defined with information sharing, below
+
+
+class ScreeningInformation(models.Model):
+    """Information gathered during gateway screening, before the case is progressed: where
+    it came from, what it says (sealed) and the legal basis for having it."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="screening")
+    source = models.CharField(max_length=200)
+    what_sealed = models.TextField(blank=True)
+    legal_basis = models.CharField(max_length=20, choices=_legal_bases)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    what = Sealed(max_length=5000)
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Screening information from {self.source}"
+
+    @property
+    def data_key(self) -> DataKey:
+        return self.referral.data_key
+
+
 class GatewayDecision(models.TextChoices):
     NO_FURTHER_ACTION = "no_further_action", "No further action"
     SIGNPOSTED = "signposted", "Signpost to another service"
@@ -347,14 +434,14 @@ class GatewayDecision(models.TextChoices):
 
 
 class GatewayAssessment(models.Model):
-    """The police gateway assessment and deconfliction of one referral."""
+    """The police gateway assessment of one referral: when deconfliction was last recorded
+    (its entries are DeconflictionEntry) and the gateway decision."""
 
     referral = models.OneToOneField(Referral, on_delete=models.CASCADE, related_name="gateway")
     deconflicted_at = models.DateTimeField(null=True, blank=True)
     deconflicted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    checks_sealed = models.TextField(blank=True)
     decision = models.CharField(max_length=20, choices=GatewayDecision.choices, blank=True)
     signposted_to = models.ForeignKey(
         SupportService, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -365,7 +452,6 @@ class GatewayAssessment(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
 
-    checks = Sealed(max_length=5000)
     reasons = Sealed(max_length=5000)
 
     def __str__(self) -> str:
@@ -787,6 +873,9 @@ class EventKind(models.TextChoices):
     RETENTION = "retention", "Retention"
     ADDITION = "addition", "Further information from the referrer"
     SUPPORT_PLAN = "support_plan", "Support plan"
+    SCREENING = "screening", "Gateway screening information"
+    NATIONAL_REFERENCE = "national_reference", "National case-tracking reference"
+    ALLOCATED = "allocated", "Allocated worker"
 
 
 class CaseEvent(models.Model):

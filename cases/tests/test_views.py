@@ -137,7 +137,10 @@ def test_the_police_record_deconfliction_and_progress_through_the_forms(
     url = f"/cases/{channel.waiting.uuid}"
     client.post(f"{url}/identity/", {})
     assert "Enter the checks made" in client.post(f"{url}/deconfliction/", {"checks": ""}).content.decode()
-    client.post(f"{url}/deconfliction/", {"checks": "PND: nothing known."})
+    client.post(
+        f"{url}/deconfliction/",
+        {"consulted": "Police National Database", "outcome": "no_conflict", "checks": "PND: nothing known."},
+    )
     errors = client.post(
         f"{url}/gateway-decision/", {"decision": "signposted", "reasons": "Early Help"}
     ).content.decode()
@@ -152,7 +155,7 @@ def test_the_police_record_deconfliction_and_progress_through_the_forms(
     assert "Record the gateway decision" not in page
     # The gateway section: the checks and reasons (sealed), who did what, and when.
     today = timezone.localdate().strftime("%-d %B %Y")
-    assert f"Recorded {today} by Pat Police" in page
+    assert f"Latest: No conflict, {today}" in page
     assert "PND: nothing known." in page
     assert f"Progress to Channel, {today} by Pat Police" in page
     assert "Meets the threshold." in page

@@ -1,6 +1,7 @@
 """The police gateway: the queue of referrals waiting for it, deciding who a referral is
-about (with the possible earlier referrals of the person), deconfliction and the gateway
-decision."""
+about (with the possible earlier referrals of the person), deconfliction entries,
+screening information and the gateway decision; and, at any stage, the national
+case-tracking reference and the allocated worker."""
 
 from __future__ import annotations
 
@@ -14,7 +15,13 @@ from django.shortcuts import get_object_or_404, render
 
 from accounts.access import Viewer, partnership_view
 from cases import access, actions, queries
-from cases.forms.gateway import DeconflictionForm, GatewayDecisionForm
+from cases.forms.gateway import (
+    AllocationForm,
+    DeconflictionForm,
+    GatewayDecisionForm,
+    NationalReferenceForm,
+    ScreeningInformationForm,
+)
 from cases.models import Person, Referral
 from cases.tabs import case_tab_url
 from cases.workflow import Move
@@ -96,6 +103,7 @@ def _gateway_form(
 
 @partnership_view(*Move.DECONFLICT.roles, two_factor=True)
 def deconfliction(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    """Add a deconfliction entry; entries are repeated as often as needed."""
     return _gateway_form(
         request,
         viewer,
@@ -103,10 +111,83 @@ def deconfliction(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRespo
         DeconflictionForm(posted(request)),
         "cases/deconfliction_form.html",
         lambda referral, data: actions.record_deconfliction(
-            viewer=viewer, referral=referral, checks=data["checks"]
+            viewer=viewer,
+            referral=referral,
+            consulted=data["consulted"],
+            outcome=data["outcome"],
+            checks=data["checks"],
         ),
         "Deconfliction recorded",
     )
+
+
+@partnership_view(*Move.RECORD_SCREENING.roles, two_factor=True)
+def screening(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    return _gateway_form(
+        request,
+        viewer,
+        uuid,
+        ScreeningInformationForm(posted(request)),
+        "cases/screening_form.html",
+        lambda referral, data: actions.record_screening_information(
+            viewer=viewer,
+            referral=referral,
+            source=data["source"],
+            what=data["what"],
+            legal_basis=data["legal_basis"],
+        ),
+        "Screening information recorded",
+    )
+
+
+@partnership_view(*Move.SET_NATIONAL_REFERENCE.roles, two_factor=True)
+def national_reference(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    referral = access.get_referral(viewer, uuid)
+    return _gateway_form(
+        request,
+        viewer,
+        uuid,
+        NationalReferenceForm(posted(request), initial={"national_reference": referral.national_reference}),
+        "cases/national_reference_form.html",
+        lambda referral, data: actions.set_national_reference(
+            viewer=viewer, referral=referral, national_reference=data["national_reference"]
+        ),
+        "National case-tracking reference saved",
+    )
+
+
+@partnership_view(*Move.ALLOCATE.roles, two_factor=True)
+def allocation(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    referral = access.get_referral(viewer, uuid)
+    worker = referral.allocated_to
+    return _gateway_form(
+        request,
+        viewer,
+        uuid,
+        AllocationForm(
+            posted(request),
+            partnership=viewer.partnership,
+            initial={"worker": worker.uuid if worker else None},
+        ),
+        "cases/allocation_form.html",
+        lambda referral, data: actions.allocate(viewer=viewer, referral=referral, worker=data["worker"]),
+        "Allocated worker saved",
+    )
+
+
+def gateway_context(referral: Referral, *, team: bool) -> dict[str, Any]:
+    """What the case summary shows of the gateway: the deconfliction entries and the
+    screening information (case team only), oldest first."""
+    if not team:
+        return {"deconflictions": [], "screening": []}
+    deconflictions = list(referral.deconflictions.select_related("recorded_by").order_by("recorded_at", "id"))
+    screening = list(referral.screening.select_related("recorded_by").order_by("recorded_at", "id"))
+    # Sealed values open with the referral's key.
+    for entry in deconflictions:
+        entry.referral = referral
+    for info in screening:
+        info.referral = referral
+    return {"deconflictions": deconflictions, "screening": screening}
 
 
 @partnership_view(*Move.GATEWAY_DECISION.roles, two_factor=True)

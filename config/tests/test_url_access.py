@@ -207,6 +207,14 @@ ACCESS: dict[str, Rule] = {
     "cases:plan_progress": Rule(
         lambda r: {"uuid": r.support_plan.in_force.uuid}, Move.RECORD_PLAN_PROGRESS.roles
     ),
+    # Gateway entries, search, allocation and "my cases" (issue 14, parts 10 and 11).
+    "cases:search": Rule(_none, CASE_READERS, names_a_record=False),
+    "cases:my_cases": Rule(_none, (Role.COORDINATOR,), names_a_record=False),
+    "cases:screening": Rule(lambda r: {"uuid": r.channel.waiting.uuid}, Move.RECORD_SCREENING.roles),
+    "cases:national_reference": Rule(
+        lambda r: {"uuid": r.channel.progressed.uuid}, Move.SET_NATIONAL_REFERENCE.roles
+    ),
+    "cases:allocation": Rule(lambda r: {"uuid": r.channel.progressed.uuid}, Move.ALLOCATE.roles),
 }
 
 
@@ -262,6 +270,10 @@ PERSONAL = {
     "cases:plan_need_remove",
     "cases:plan_sign_off",
     "cases:plan_progress",
+    "cases:my_cases",
+    "cases:screening",
+    "cases:national_reference",
+    "cases:allocation",
 }
 # No person's details: lists of meetings, settings, forms not about a case yet, and
 # POST-only buttons (what they lead to is audited where it is shown).
@@ -287,6 +299,8 @@ NOT_PERSONAL = {
     "cases:retention_delete",
     "cases:channel_settings",
     "cases:framework_choice",
+    # The empty search form; each search made is audited (cases.search, cases/tests/test_search.py).
+    "cases:search",
 }
 VIEWED = ("cases.referral.viewed", "cases.list.viewed")
 
