@@ -63,6 +63,8 @@ def _plan_page(
     versions = support_plan.versions_of(referral)
     if version is None:
         version = next((v for v in versions if v.in_force), None) or (versions[0] if versions else None)
+    else:  # the same version, as read with the others (with who drafted and signed it off)
+        version = next(v for v in versions if v.pk == version.pk)
     needs = support_plan.needs_of(version) if version else []
     progress = support_plan.progress_of(version, needs) if version else []
     latest: dict[int, NeedProgress | None] = {}
