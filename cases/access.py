@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -104,6 +106,21 @@ def gateway_of(referral: Referral) -> GatewayAssessment | None:
     gateway = found[0]  # one at most: a referral has one gateway assessment
     gateway.referral = referral  # its sealed fields open with the referral's key
     return gateway
+
+
+def gateway_context(referral: Referral, *, team: bool) -> dict[str, Any]:
+    """What the case summary shows of the gateway: the deconfliction entries and the
+    screening information (case team only), oldest first."""
+    if not team:
+        return {"deconflictions": [], "screening": []}
+    deconflictions = list(referral.deconflictions.select_related("recorded_by").order_by("recorded_at", "id"))
+    screening = list(referral.screening.select_related("recorded_by").order_by("recorded_at", "id"))
+    # Sealed values open with the referral's key.
+    for entry in deconflictions:
+        entry.referral = referral
+    for info in screening:
+        info.referral = referral
+    return {"deconflictions": deconflictions, "screening": screening}
 
 
 def own_submissions(viewer: Viewer) -> QuerySet[Referral]:

@@ -180,11 +180,7 @@ def record_deconfliction(
         viewer,
         "cases.gateway.deconflicted",
         referral,
-        {
-            "consulted": {"from": None, "to": consulted},
-            "outcome": {"from": None, "to": outcome},
-            **personal("checks"),
-        },
+        {"outcome": {"from": None, "to": outcome}, **personal("consulted", "checks")},
     )
     return entry
 
@@ -217,24 +213,16 @@ def record_screening_information(
     if legal_basis not in LegalBasis.values:
         raise Refused("Select the legal basis", field="legal_basis")
     info = ScreeningInformation(
-        referral=referral,
-        source=source,
-        legal_basis=legal_basis,
-        recorded_by=viewer.user,
-        recorded_at=timezone.now(),
+        referral=referral, legal_basis=legal_basis, recorded_by=viewer.user, recorded_at=timezone.now()
     )
-    vault.assign(info, what=what.strip())
+    vault.assign(info, source=source, what=what.strip())
     info.save()
-    add_event(referral, EventKind.SCREENING, f"Screening information recorded from {source}", viewer.user)
+    add_event(referral, EventKind.SCREENING, "Screening information recorded", viewer.user)
     audit(
         viewer,
         "cases.gateway.screening_recorded",
         referral,
-        {
-            "source": {"from": None, "to": source},
-            "legal_basis": {"from": None, "to": legal_basis},
-            **personal("what"),
-        },
+        {"legal_basis": {"from": None, "to": legal_basis}, **personal("source", "what")},
     )
     return info
 

@@ -123,7 +123,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('source', models.CharField(max_length=200)),
+                ('source_sealed', models.TextField(blank=True)),
                 ('what_sealed', models.TextField(blank=True)),
                 ('legal_basis', models.CharField(choices=cases.models.channel._legal_bases, max_length=20)),
                 ('recorded_at', models.DateTimeField()),

@@ -403,23 +403,24 @@ def _legal_bases() -> list[tuple[str, str]]:
 
 class ScreeningInformation(models.Model):
     """Information gathered during gateway screening, before the case is progressed: where
-    it came from, what it says (sealed) and the legal basis for having it."""
+    it came from and what it says (both sealed), and the legal basis for having it."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="screening")
-    source = models.CharField(max_length=200)
+    source_sealed = models.TextField(blank=True)
     what_sealed = models.TextField(blank=True)
     legal_basis = models.CharField(max_length=20, choices=_legal_bases)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
 
+    source = Sealed(max_length=200)  # who gave it: it may name a school or a person
     what = Sealed(max_length=5000)
 
     class Meta:
         ordering = ["recorded_at", "id"]
 
     def __str__(self) -> str:
-        return f"Screening information from {self.source}"
+        return f"Screening information {self.uuid}"
 
     @property
     def data_key(self) -> DataKey:

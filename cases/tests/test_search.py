@@ -161,6 +161,9 @@ def test_screening_information_is_recorded_at_the_gateway_and_shown(
     assert table.rows[0]["Information"] == "Two earlier incidents at school."
     assert table.rows[0]["Legal basis"].startswith("UK GDPR Art 6(1)(e) public task")
     assert CaseEvent.objects.filter(referral=referral, kind="screening").exists()
+    assert "School DSL" not in info.source_sealed
+    audited = json.dumps(AuditEvent.objects.get(verb="cases.gateway.screening_recorded").changes)
+    assert "School DSL" not in audited and "incidents" not in audited
     # Once past the gateway, no more screening information.
     gateway(team, referral)
     with pytest.raises(Refused, match="while the referral waits at the gateway"):

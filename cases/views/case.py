@@ -18,7 +18,6 @@ from cases import access, actions, queries, workflow
 from cases.forms.case import DocumentForm, SpecialCategoryForm
 from cases.models import SPECIAL_CATEGORIES, Person, ReferralState
 from cases.tabs import case_page, case_tab_url
-from cases.views.gateway import gateway_context
 from cases.workflow import Move
 from govuk.pages import Done, form_page, posted
 from govuk.paging import keyset_page
@@ -80,7 +79,7 @@ def referral_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRes
     person = referral.person
     context: dict[str, Any] = {
         "gateway": access.gateway_of(referral) if team else None,
-        **gateway_context(referral, team=team),
+        **access.gateway_context(referral, team=team),
         "special": _special(person) if access.sees_special_categories(viewer) and person else None,
         "referrals_of_person": (
             person.referrals.only("uuid", "reference", "received_at", "state", "person_id").order_by(

@@ -175,21 +175,6 @@ def allocation(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse
     )
 
 
-def gateway_context(referral: Referral, *, team: bool) -> dict[str, Any]:
-    """What the case summary shows of the gateway: the deconfliction entries and the
-    screening information (case team only), oldest first."""
-    if not team:
-        return {"deconflictions": [], "screening": []}
-    deconflictions = list(referral.deconflictions.select_related("recorded_by").order_by("recorded_at", "id"))
-    screening = list(referral.screening.select_related("recorded_by").order_by("recorded_at", "id"))
-    # Sealed values open with the referral's key.
-    for entry in deconflictions:
-        entry.referral = referral
-    for info in screening:
-        info.referral = referral
-    return {"deconflictions": deconflictions, "screening": screening}
-
-
 @partnership_view(*Move.GATEWAY_DECISION.roles, two_factor=True)
 def gateway_decision(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
     return _gateway_form(
