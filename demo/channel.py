@@ -237,7 +237,10 @@ def load(partnership: Partnership, people: dict[Role, User]) -> int:
     )
     adopted_item = actions.add_to_agenda(viewer=chair, meeting=past, referral=adopted)
     declined_item = actions.add_to_agenda(viewer=chair, meeting=past, referral=declined)
-    actions.record_attendance(viewer=chair, meeting=past, attended={i.pk: True for i in invited})
+    # Quorate: the chair and the police officer present (cases.quorum).
+    actions.record_attendance(
+        viewer=chair, meeting=past, attendance={i.pk: "present" for i in invited}, chair="present"
+    )
     actions.record_panel_decision(
         viewer=chair,
         item=adopted_item,
