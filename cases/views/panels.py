@@ -389,6 +389,20 @@ def agenda_papers(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRespo
     )
 
 
+def agenda_html(meeting: PanelMeeting, items: list[AgendaItem]) -> str:
+    """The agenda PDF's HTML: the meeting, who is invited, and each case's papers."""
+    return render_to_string(
+        "cases/agenda_pdf.html",
+        {
+            "meeting": meeting,
+            "partnership": meeting.partnership,
+            "invitations": meeting.invitations.filter(withdrawn_at__isnull=True).select_related("member"),
+            "papers": [_papers(item) for item in items],
+            "generated_at": timezone.now(),
+        },
+    )
+
+
 @partnership_view(*access.PANEL_ORGANISERS, two_factor=True)
 def meeting_agenda_pdf(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
     """The agenda with each case's papers, for the chair to circulate; OFFICIAL-SENSITIVE
@@ -404,16 +418,7 @@ def meeting_agenda_pdf(request: HttpRequest, viewer: Viewer, uuid: UUID) -> Http
         actions.record_view(
             viewer=viewer, referral=item.referral, what=f"panel agenda PDF, meeting {meeting.uuid}"
         )
-    html = render_to_string(
-        "cases/agenda_pdf.html",
-        {
-            "meeting": meeting,
-            "partnership": meeting.partnership,
-            "invitations": meeting.invitations.filter(withdrawn_at__isnull=True).select_related("member"),
-            "papers": [_papers(item) for item in items],
-            "generated_at": timezone.now(),
-        },
-    )
+    html = agenda_html(meeting, items)
     response = HttpResponse(
         HTML(string=html).write_pdf(pdf_variant="pdf/ua-1"), content_type="application/pdf"
     )
