@@ -462,8 +462,8 @@ def test_the_papers_answer_404_to_anyone_else(team: Team, sign_in: Callable[...,
     for someone in (uninvited, team.referrer.user, team.provider.user):
         assert sign_in(someone).get(url).status_code == 404
     camden = make_team("Camden", "CA")
-    for someone in (camden.coordinator, camden.chair, camden.panel_member):
-        assert sign_in(someone.user).get(url).status_code == 404
+    for outsider in (camden.coordinator, camden.chair, camden.panel_member):
+        assert sign_in(outsider.user).get(url).status_code == 404
     member = sign_in(team.panel_member.user)
     assert member.get(url).status_code == 200
     actions.withdraw_invitation(viewer=team.chair, invitation=invitation)
