@@ -75,7 +75,9 @@ def test_the_chair_records_apologies_and_a_deputy(browser: Browser, app_url: str
         police = page.get_by_role("group", name=re.compile("police prevent officer", re.IGNORECASE))
         expect(police.get_by_role("radio", name="Sent apologies")).to_be_checked()
         page.get_by_label(re.compile("^Deputy for Demo police prevent officer")).fill("DS Jo Ward")
-        page.get_by_label("Deputy's role and agency (optional)").last.fill("Prevent sergeant, Police")
+        page.get_by_label(re.compile("^Role and agency of Demo police prevent officer")).fill(
+            "Prevent sergeant, Police"
+        )
         page.get_by_role("button", name="Save attendance").click()
         expect(page.locator(".govuk-notification-banner")).to_contain_text("The panel is quorate.")
         invited = page.get_by_role("table", name="Who is invited")

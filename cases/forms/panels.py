@@ -51,7 +51,7 @@ class MeetingForm(forms.Form):
         error_messages={"required": "Select the chair"},
     )
     deputy_chair = forms.ModelChoiceField(
-        label="Deputy chair (optional)",
+        label="Deputy chair",
         help_text="Who chairs this meeting if the chair cannot. The panel is quorate with the chair "
         "or the deputy chair, and a police officer, present.",
         queryset=User.objects.none(),
@@ -421,14 +421,14 @@ class AttendanceForm(forms.Form):
                 },
             )
             self.fields[f"deputy_name_{invitation.uuid}"] = forms.CharField(
-                label=f"Deputy for {name} (optional)",
+                label=f"Deputy for {name}",
                 help_text="The name of whoever came in their place, if they were not there",
                 required=False,
                 max_length=200,
                 initial=invitation.deputy_name,
             )
             self.fields[f"deputy_role_{invitation.uuid}"] = forms.CharField(
-                label="Deputy's role and agency (optional)",
+                label=f"Role and agency of {name}'s deputy",
                 required=False,
                 max_length=200,
                 initial=invitation.deputy_role,
