@@ -368,10 +368,36 @@ class Lifecycle:
     panel_action: Any  # agreed when `exited` exited, owned by the coordinator, due today
 
 
+def quorate(meeting: Any, chair: Viewer) -> Any:
+    """Make `meeting` quorate (cases.quorum): invite a police officer of its partnership if
+    none is, and record them and the chair as present."""
+    from cases import actions
+    from cases.models import PanelInvitation
+
+    police = PanelInvitation.objects.filter(
+        meeting=meeting,
+        withdrawn_at__isnull=True,
+        member__memberships__partnership=meeting.partnership_id,
+        member__memberships__role=Role.POLICE,
+    ).first()
+    if police is None:
+        officer = User.objects.filter(
+            memberships__partnership=meeting.partnership_id, memberships__role=Role.POLICE
+        ).first()
+        assert officer is not None, "the partnership needs a police officer to be quorate"
+        police = actions.invite_member(viewer=chair, meeting=meeting, member=officer, agency="Police")
+    actions.record_attendance(
+        viewer=chair, meeting=meeting, attendance={police.pk: "present"}, chair="present"
+    )
+    meeting.refresh_from_db()
+    return meeting
+
+
 def adopt(referral: Any, chair: Viewer, meeting: Any) -> Any:
-    """Progress `referral` and adopt it at `meeting`."""
+    """Progress `referral` and adopt it at `meeting` (made quorate)."""
     from cases import actions
 
+    quorate(meeting, chair)
     item = actions.add_to_agenda(viewer=chair, meeting=meeting, referral=referral)
     actions.record_panel_decision(
         viewer=chair, item=item, decision="adopt", reasons="Vulnerable; support helps."
@@ -461,7 +487,7 @@ def build_lifecycle(channel: Channel, partnership: Partnership) -> Lifecycle:
         location="Town Hall",
         chair=channel.chair,
     )
-    item = actions.add_to_agenda(viewer=as_chair, meeting=later, referral=exited)
+    item = actions.add_to_agenda(viewer=as_chair, meeting=quorate(later, as_chair), referral=exited)
     actions.record_panel_decision(
         viewer=as_chair,
         item=item,

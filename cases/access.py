@@ -144,13 +144,36 @@ def organises(viewer: Viewer, meeting: PanelMeeting) -> bool:
 
 
 def get_meeting(viewer: Viewer, uuid: object) -> PanelMeeting:
-    return get_object_or_404(meetings(viewer).select_related("chair"), uuid=uuid)
+    return get_object_or_404(meetings(viewer).select_related("chair", "deputy_chair"), uuid=uuid)
 
 
 def get_agenda_item(viewer: Viewer, uuid: object) -> AgendaItem:
     return get_object_or_404(
         AgendaItem.objects.select_related("meeting", "referral__data_key").filter(
             meeting__in=meetings(viewer), referral__in=referrals(viewer)
+        ),
+        uuid=uuid,
+    )
+
+
+def get_papers(viewer: Viewer, uuid: object) -> AgendaItem:
+    """An agenda item whose panel papers (the referral summary, the latest assessment and
+    a summary of information shared) the viewer may read: the case team, any item of the
+    partnership's meetings; a panel member, the items of a meeting they are invited to,
+    while the invitation stands and until its minutes are final (`_open_invitations`)."""
+    if viewer.has_any(*CASE_TEAM):
+        items = AgendaItem.objects.filter(meeting__partnership=viewer.partnership)
+    elif viewer.has_any(Role.PANEL_MEMBER):
+        items = AgendaItem.objects.filter(meeting__in=_open_invitations(viewer).values("meeting_id"))
+    else:
+        raise Http404
+    return get_object_or_404(
+        items.filter(referral__partnership=viewer.partnership).select_related(
+            "meeting__chair",
+            "referral__data_key",
+            "referral__person__data_key",
+            "referral__sector",
+            "referral__concern_type",
         ),
         uuid=uuid,
     )

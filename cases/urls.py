@@ -46,12 +46,15 @@ urlpatterns = [
     path("panels/<uuid:uuid>/attendance/", panels.meeting_attendance, name="meeting_attendance"),
     path("panels/<uuid:uuid>/close/", panels.meeting_close, name="meeting_close"),
     path("panels/<uuid:uuid>/minutes.pdf", panels.meeting_minutes, name="meeting_minutes"),
+    path("panels/<uuid:uuid>/agenda.pdf", panels.meeting_agenda_pdf, name="meeting_agenda_pdf"),
+    path("panels/<uuid:uuid>/deputy-chair/", panels.meeting_deputy_chair, name="meeting_deputy_chair"),
     path(
         "panels/invitations/<uuid:uuid>/withdraw/",
         panels.invitation_withdraw,
         name="invitation_withdraw",
     ),
     path("panels/agenda/<uuid:uuid>/decision/", panels.agenda_decision, name="agenda_decision"),
+    path("panels/agenda/<uuid:uuid>/papers/", panels.agenda_papers, name="agenda_papers"),
     # After adoption: consent, support plan, sessions, reviews and follow-up.
     path("<uuid:uuid>/consent/", support.consent_create, name="consent_create"),
     path("<uuid:uuid>/consent/withdraw/", support.consent_withdraw, name="consent_withdraw"),

@@ -237,7 +237,10 @@ def load(partnership: Partnership, people: dict[Role, User]) -> int:
     )
     adopted_item = actions.add_to_agenda(viewer=chair, meeting=past, referral=adopted)
     declined_item = actions.add_to_agenda(viewer=chair, meeting=past, referral=declined)
-    actions.record_attendance(viewer=chair, meeting=past, attended={i.pk: True for i in invited})
+    # Quorate: the chair and the police officer present (cases.quorum).
+    actions.record_attendance(
+        viewer=chair, meeting=past, attendance={i.pk: "present" for i in invited}, chair="present"
+    )
     actions.record_panel_decision(
         viewer=chair,
         item=adopted_item,
@@ -297,8 +300,14 @@ def load(partnership: Partnership, people: dict[Role, User]) -> int:
         location="Committee room 2 (demo)",
         chair=people[Role.CHAIR],
     )
-    actions.invite_members(
-        viewer=chair, meeting=held, members=[(people[Role.PANEL_MEMBER], "Children's Social Care")]
+    present = actions.invite_members(
+        viewer=chair,
+        meeting=held,
+        members=[(people[Role.PANEL_MEMBER], "Children's Social Care"), (people[Role.POLICE], "Police")],
+    )
+    # Quorate (cases.quorum): the chair and the police officer were there.
+    actions.record_attendance(
+        viewer=chair, meeting=held, attendance={i.pk: "present" for i in present}, chair="present"
     )
     actions.add_to_agenda(viewer=chair, meeting=held, referral=waiting)
     return Referral.objects.filter(partnership=partnership).count()

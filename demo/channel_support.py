@@ -103,7 +103,10 @@ class _Demo:
         actions.invite_members(
             viewer=chair,
             meeting=meeting,
-            members=[(self.people[Role.PANEL_MEMBER], "Children's Social Care")],
+            members=[
+                (self.people[Role.PANEL_MEMBER], "Children's Social Care"),
+                (self.people[Role.POLICE], "Police"),
+            ],
         )
         return meeting
 
@@ -113,11 +116,15 @@ class _Demo:
             (actions.add_to_agenda(viewer=chair, meeting=meeting, referral=r), d, why)
             for r, d, why in decisions
         ]
+        # Quorate before it decides: the chair and the police officer present (cases.quorum).
+        actions.record_attendance(
+            viewer=chair,
+            meeting=meeting,
+            attendance={i.pk: "present" for i in meeting.invitations.all()},
+            chair="present",
+        )
         for item, decision, reasons in items:
             actions.record_panel_decision(viewer=chair, item=item, decision=decision, reasons=reasons)
-        actions.record_attendance(
-            viewer=chair, meeting=meeting, attended={i.pk: True for i in meeting.invitations.all()}
-        )
         actions.close_meeting(viewer=chair, meeting=meeting)
 
     def consent(self, referral: Referral, on: dt.date, **values: Any) -> None:

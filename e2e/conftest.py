@@ -175,10 +175,10 @@ def signed_in(browser: Browser, app_url: str, email: str, **context_options: Any
         context.close()
 
 
-def panel_meeting_now(checked: Checked) -> None:
+def panel_meeting_now(checked: Checked, *, quorate: bool = True) -> None:
     """As a chair or coordinator: schedule a Channel panel meeting at the present minute and
     open it. It has begun, so its decisions can be recorded (none can be before a meeting
-    begins)."""
+    begins). Unless told otherwise it is made quorate (`make_quorate`)."""
     from django.utils import timezone
 
     page = checked.page
@@ -190,7 +190,33 @@ def panel_meeting_now(checked: Checked) -> None:
     day.get_by_label("Year").fill(str(now.year))
     page.get_by_label("Time").fill(f"{now:%H:%M}")
     page.get_by_label("Where").fill("Committee room 3 (browser test)")
-    page.get_by_label("Chair").select_option(index=1)
+    page.get_by_label("Chair", exact=True).select_option(index=1)
     page.get_by_role("button", name="Schedule meeting").click()
     expect(page.get_by_role("heading", name="Agenda", exact=True)).to_be_visible()
     checked.axe()
+    if quorate:
+        make_quorate(checked)
+
+
+def make_quorate(checked: Checked) -> None:
+    """On a meeting's page, as a chair or coordinator: invite the police officer and record
+    them and the chair as present, so that the panel may adopt, not adopt, exit or close
+    (cases.quorum); back on the meeting's page."""
+    import re
+
+    page = checked.page
+    police = page.get_by_role("checkbox", name=re.compile("police prevent officer", re.IGNORECASE))
+    if police.count():
+        police.check()
+        page.get_by_role("button", name="Invite", exact=True).click()
+        expect(page.locator(".govuk-notification-banner")).to_contain_text("Invited:")
+    page.get_by_role("link", name="Record attendance").click()
+    page.get_by_role("group", name=re.compile(", chair$")).get_by_role("radio", name="Present").check()
+    page.get_by_role("group", name=re.compile("police prevent officer", re.IGNORECASE)).get_by_role(
+        "radio", name="Present"
+    ).check()
+    for group in page.get_by_role("group").all():
+        if group.get_by_role("radio").count() and not group.get_by_role("radio", checked=True).count():
+            group.get_by_role("radio", name="Present").check()
+    page.get_by_role("button", name="Save attendance").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("The panel is quorate.")

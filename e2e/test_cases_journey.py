@@ -143,7 +143,7 @@ def test_a_referral_goes_from_a_school_to_adoption_at_a_panel(browser: Browser, 
         page.get_by_role("link", name="Panel meetings").first.click()
         checked.axe()
         page.locator("tbody tr", has_text=held).get_by_role("link").click()
-        page.get_by_role("link", name=reference).click()
+        page.get_by_role("link", name=reference, exact=True).click()
         expect(page.get_by_text("Stage: Adopted as a Channel case")).to_be_visible()
         expect(page.get_by_role("heading", name="Equality information")).to_have_count(0)
         checked.axe()

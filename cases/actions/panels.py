@@ -15,7 +15,7 @@ from django.utils import timezone
 from accounts.access import Viewer
 from accounts.models import Partnership, Role, User
 from audit.log import record
-from cases import access, statistics, workflow
+from cases import access, quorum, statistics, workflow
 from cases import invitations as invitation_mail
 from cases.actions import support
 from cases.actions.common import (
@@ -43,16 +43,19 @@ from cases.models import (
     SupportService,
     TransferStatus,
 )
+from cases.models.channel import Attendance
 from cases.workflow import Move
 from lib.errors import Refused
 
 __all__ = [
     "NewPanelAction",
+    "Presence",
     "add_to_agenda",
     "close_meeting",
     "close_panel_action",
     "invite_member",
     "invite_members",
+    "name_deputy_chair",
     "record_attendance",
     "record_panel_decision",
     "schedule_meeting",
@@ -61,12 +64,16 @@ __all__ = [
 
 
 @transaction.atomic
-def schedule_meeting(*, viewer: Viewer, meets_at: dt.datetime, location: str, chair: User) -> PanelMeeting:
+def schedule_meeting(
+    *, viewer: Viewer, meets_at: dt.datetime, location: str, chair: User, deputy_chair: User | None = None
+) -> PanelMeeting:
     partnership = require_role(viewer, access.PANEL_ORGANISERS, "schedule panel meetings")
     if not chair.memberships.filter(partnership=partnership, role=Role.CHAIR).exists():
         raise Refused("The chair must be a Channel panel chair of this partnership", field="chair")
+    if deputy_chair is not None:
+        _check_deputy_chair(partnership, chair, deputy_chair)
     meeting = PanelMeeting.objects.create(
-        partnership=partnership, meets_at=meets_at, location=location, chair=chair
+        partnership=partnership, meets_at=meets_at, location=location, chair=chair, deputy_chair=deputy_chair
     )
     record(
         verb="cases.meeting.scheduled",
@@ -76,7 +83,42 @@ def schedule_meeting(*, viewer: Viewer, meets_at: dt.datetime, location: str, ch
         changes={
             "meets_at": {"from": None, "to": meets_at.isoformat()},
             "chair": {"from": None, "to": str(chair)},
+            **({"deputy_chair": {"from": None, "to": str(deputy_chair)}} if deputy_chair else {}),
         },
+    )
+    return meeting
+
+
+def _check_deputy_chair(partnership: Partnership, chair: User, deputy: User) -> None:
+    if deputy.pk == chair.pk:
+        raise Refused("The deputy chair must be someone other than the chair", field="deputy_chair")
+    if not (
+        deputy.is_active
+        and deputy.memberships.filter(partnership=partnership, role__in=access.PANEL_ROLES).exists()
+    ):
+        raise Refused("The deputy chair must hold a panel role in this partnership", field="deputy_chair")
+
+
+@transaction.atomic
+def name_deputy_chair(*, viewer: Viewer, meeting: PanelMeeting, deputy: User | None) -> PanelMeeting:
+    """Name who chairs this meeting if the chair cannot, or (None) name no one. Changing
+    the deputy clears the attendance recorded for the one before."""
+    meeting = PanelMeeting.objects.select_for_update(of=("self",)).select_related("chair").get(pk=meeting.pk)
+    partnership = _open_meeting(viewer, meeting, "name a deputy chair")
+    if deputy is not None:
+        _check_deputy_chair(partnership, meeting.chair, deputy)
+    if meeting.deputy_chair_id == (deputy.pk if deputy else None):
+        return meeting
+    before = str(meeting.deputy_chair) if meeting.deputy_chair_id else None
+    meeting.deputy_chair = deputy
+    meeting.deputy_chair_attendance = ""
+    meeting.save(update_fields=["deputy_chair", "deputy_chair_attendance"])
+    record(
+        verb="cases.meeting.deputy_chair_named",
+        actor=viewer.user,
+        partnership=partnership,
+        target=meeting,
+        changes={"deputy_chair": {"from": before, "to": str(deputy) if deputy else None}},
     )
     return meeting
 
@@ -238,19 +280,84 @@ AGENDA_PURPOSES = {
 }
 
 
+@dataclass(frozen=True)
+class Presence:
+    """One person's attendance: an `Attendance` value, and, when they were not there
+    themselves, the deputy who came in their place (name and role), if any."""
+
+    status: str
+    deputy_name: str = ""
+    deputy_role: str = ""
+
+
 @transaction.atomic
-def record_attendance(*, viewer: Viewer, meeting: PanelMeeting, attended: Mapping[int, bool]) -> None:
+def record_attendance(
+    *,
+    viewer: Viewer,
+    meeting: PanelMeeting,
+    attendance: Mapping[int, Presence | str] | None = None,
+    chair: str = "",
+    deputy_chair: str = "",
+    attended: Mapping[int, bool] | None = None,
+) -> None:
+    """Who came: for each invitation (by its id) present, sent apologies or absent, with a
+    deputy who came in the member's place; the chair's and the deputy chair's attendance
+    (left as they were if not given), also copied to their invitations if they were
+    invited. `attended` (yes or no per invitation) is the older form: present or absent."""
+    given_meeting = meeting
+    meeting = PanelMeeting.objects.select_for_update(of=("self",)).select_related("chair").get(pk=meeting.pk)
     partnership = _open_meeting(viewer, meeting, "record attendance")
-    invitations = {i.pk: i for i in meeting.invitations.filter(withdrawn_at__isnull=True)}
-    if set(attended) - set(invitations):
+    given: dict[int, Presence] = {
+        pk: Presence(Attendance.PRESENT if present else Attendance.ABSENT)
+        for pk, present in (attended or {}).items()
+    }
+    for pk, presence in (attendance or {}).items():
+        given[pk] = presence if isinstance(presence, Presence) else Presence(presence)
+    invitations = {
+        i.pk: i for i in meeting.invitations.filter(withdrawn_at__isnull=True).select_related("member")
+    }
+    if set(given) - set(invitations):
         raise Refused("Attendance can only be recorded for people invited.")
-    changes = {}
-    for pk, present in attended.items():
+    for status in (chair, deputy_chair, *(presence.status for presence in given.values())):
+        if status and status not in Attendance.values:
+            raise Refused("Select whether each person was present, sent apologies or was absent.")
+    for presence in given.values():
+        if not presence.status:
+            raise Refused("Select whether each person was present, sent apologies or was absent.")
+        if len(presence.deputy_name.strip()) > 200 or len(presence.deputy_role.strip()) > 200:
+            raise Refused("A deputy's name and role must each be 200 characters or fewer.")
+    if deputy_chair and not meeting.deputy_chair_id:
+        raise Refused("Name a deputy chair for this meeting before recording their attendance.")
+    changes: dict[str, dict[str, object]] = {}
+    for field, status, who in (
+        ("chair_attendance", chair, meeting.chair),
+        ("deputy_chair_attendance", deputy_chair, meeting.deputy_chair),
+    ):
+        if status and getattr(meeting, field) != status:
+            changes[f"{field.removesuffix('_attendance')}: {who}"] = {
+                "from": getattr(meeting, field) or None,
+                "to": status,
+            }
+            setattr(meeting, field, status)
+            setattr(given_meeting, field, status)
+            meeting.save(update_fields=[field])
+        # The chair or deputy chair invited as well: their invitation says the same.
+        for invitation in invitations.values():
+            if status and who is not None and invitation.member_id == who.pk and invitation.pk not in given:
+                given[invitation.pk] = Presence(status)
+    for pk, presence in given.items():
         invitation = invitations[pk]
-        if invitation.attended != present:
-            changes[str(invitation.member)] = {"from": invitation.attended, "to": present}
-            invitation.attended = present
-            invitation.save(update_fields=["attended"])
+        name = presence.deputy_name.strip() if presence.status != Attendance.PRESENT else ""
+        role = presence.deputy_role.strip() if name else ""
+        now = (presence.status, name, role)
+        was = (invitation.attendance, invitation.deputy_name, invitation.deputy_role)
+        if now != was:
+            changes[str(invitation.member)] = {
+                "from": _attendance_change(*was),
+                "to": _attendance_change(*now),
+            }
+            invitation.attendance, invitation.deputy_name, invitation.deputy_role = now
+            invitation.save(update_fields=["attendance", "deputy_name", "deputy_role"])
     if changes:
         record(
             verb="cases.meeting.attendance_recorded",
@@ -259,6 +366,14 @@ def record_attendance(*, viewer: Viewer, meeting: PanelMeeting, attended: Mappin
             target=meeting,
             changes=changes,
         )
+
+
+def _attendance_change(status: str, deputy_name: str, deputy_role: str) -> str | None:
+    if not status:
+        return None
+    if deputy_name:
+        return f"{status}; deputy: {deputy_name}" + (f", {deputy_role}" if deputy_role else "")
+    return status
 
 
 @dataclass(frozen=True)
@@ -298,6 +413,9 @@ def record_panel_decision(
     workflow.require(viewer, referral, Move.PANEL_DECISION)
     if decision not in DECISIONS_FOR[AgendaPurpose(item.purpose)]:
         raise Refused("Select the panel's decision", field="decision")
+    not_quorate = quorum.decision_refusal(item, decision)
+    if not_quorate:
+        raise Refused(not_quorate)
     if not reasons.strip():
         raise Refused("Enter the reasons for the decision", field="reasons")
     if decision == PanelDecision.NOT_ADOPT_SIGNPOST and signposted_to is None:
@@ -431,7 +549,7 @@ def close_meeting(*, viewer: Viewer, meeting: PanelMeeting) -> PanelMeeting:
     waiting = meeting.agenda.filter(decision="").count()
     if waiting:
         raise Refused(f"{waiting} case{'s' if waiting != 1 else ''} on the agenda still need a decision.")
-    if meeting.invitations.filter(withdrawn_at__isnull=True, attended__isnull=True).exists():
+    if meeting.invitations.filter(withdrawn_at__isnull=True, attendance="").exists():
         raise Refused("Record whether each invited member attended before closing the meeting.")
     meeting.status = MeetingStatus.CLOSED
     meeting.closed_at = timezone.now()

@@ -25,6 +25,7 @@ from cases.models import (
     ReviewKind,
     SupportService,
 )
+from cases.models.channel import Attendance
 from cases.workflow import CONFIRM_CLOSE, SIX_MONTH_REASON
 from govuk.forms import DateField, years_from_today
 
@@ -49,12 +50,29 @@ class MeetingForm(forms.Form):
         to_field_name="uuid",
         error_messages={"required": "Select the chair"},
     )
+    deputy_chair = forms.ModelChoiceField(
+        label="Deputy chair",
+        help_text="Who chairs this meeting if the chair cannot. The panel is quorate with the chair "
+        "or the deputy chair, and a police officer, present.",
+        queryset=User.objects.none(),
+        to_field_name="uuid",
+        required=False,
+        empty_label="No deputy chair",
+    )
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["chair"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             memberships__partnership=partnership, memberships__role=Role.CHAIR, is_active=True
         )
+        self.fields["deputy_chair"].queryset = deputy_chair_candidates(partnership)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        chair, deputy = cleaned.get("chair"), cleaned.get("deputy_chair")
+        if chair is not None and deputy is not None and chair.pk == deputy.pk:
+            self.add_error("deputy_chair", "The deputy chair must be someone other than the chair")
+        return cleaned
 
     def clean_time(self) -> dt.time:
         match = _TIME.match(self.cleaned_data["time"].strip())
@@ -66,6 +84,38 @@ class MeetingForm(forms.Form):
         return timezone.make_aware(
             dt.datetime.combine(self.cleaned_data["meets_on"], self.cleaned_data["time"])
         )
+
+
+def deputy_chair_candidates(partnership: Partnership | int) -> QuerySet[User]:
+    """Who may be named deputy chair: the partnership's people with a panel role."""
+    return (
+        User.objects.filter(
+            memberships__partnership=partnership,
+            memberships__role__in=access.PANEL_ROLES,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("full_name", "email")
+    )
+
+
+class DeputyChairForm(forms.Form):
+    deputy_chair = forms.ModelChoiceField(
+        label="Deputy chair",
+        help_text="Who chairs this meeting if the chair cannot: someone with a panel role here.",
+        queryset=User.objects.none(),
+        to_field_name="uuid",
+        required=False,
+        empty_label="No deputy chair",
+    )
+
+    def __init__(self, *args: Any, meeting: PanelMeeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.fields["deputy_chair"].queryset = deputy_chair_candidates(meeting.partnership_id).exclude(  # type: ignore[attr-defined]
+            pk=meeting.chair_id
+        )
+        self.fields["deputy_chair"].initial = meeting.deputy_chair.uuid if meeting.deputy_chair_id else None  # type: ignore[union-attr]
 
 
 @dataclass(frozen=True)
@@ -310,23 +360,125 @@ class PanelDecisionForm(forms.Form):
         ]
 
 
-class AttendanceForm(forms.Form):
-    """Whether each person still invited attended: one question per invitation."""
+ATTENDANCE_CHOICES = [(value, label) for value, label in Attendance.choices]
 
-    def __init__(self, *args: Any, invitations: list[PanelInvitation], **kwargs: Any) -> None:
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    """One person invited: whether they came, and the deputy who came in their place."""
+
+    invitation: PanelInvitation
+    status: forms.BoundField
+    deputy_name: forms.BoundField
+    deputy_role: forms.BoundField
+
+
+class AttendanceForm(forms.Form):
+    """Who came: the chair, the deputy chair if one is named, and each person still
+    invited (the chair or deputy chair, if invited too, is asked once, as chair): present,
+    sent apologies or absent, and for someone not there the deputy who came instead."""
+
+    def __init__(
+        self, *args: Any, meeting: PanelMeeting, invitations: list[PanelInvitation], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.invitations = invitations
-        for invitation in invitations:
-            self.fields[f"attended_{invitation.uuid}"] = forms.ChoiceField(
-                label=f"{invitation.member.full_name}, {invitation.agency}",
-                choices=[("yes", "Attended"), ("no", "Did not attend")],
+        self.meeting = meeting
+        chairs = {meeting.chair_id, meeting.deputy_chair_id}
+        self.invitations = [i for i in invitations if i.member_id not in chairs]
+        self.fields["chair"] = forms.ChoiceField(
+            label=f"{meeting.chair.full_name}, chair",
+            choices=ATTENDANCE_CHOICES,
+            widget=forms.RadioSelect(attrs={"inline": True}),
+            initial=meeting.chair_attendance or None,
+            error_messages={
+                "required": f"Select whether {meeting.chair.full_name}, the chair, was present",
+                "invalid_choice": "Select present, sent apologies or absent",
+            },
+        )
+        if meeting.deputy_chair_id:
+            deputy = meeting.deputy_chair
+            assert deputy is not None
+            self.fields["deputy_chair"] = forms.ChoiceField(
+                label=f"{deputy.full_name}, deputy chair",
+                choices=ATTENDANCE_CHOICES,
                 widget=forms.RadioSelect(attrs={"inline": True}),
-                initial=None if invitation.attended is None else ("yes" if invitation.attended else "no"),
-                error_messages={"required": f"Select whether {invitation.member.full_name} attended"},
+                initial=meeting.deputy_chair_attendance or None,
+                error_messages={
+                    "required": f"Select whether {deputy.full_name}, the deputy chair, was present",
+                    "invalid_choice": "Select present, sent apologies or absent",
+                },
+            )
+        for invitation in self.invitations:
+            name = invitation.member.full_name
+            self.fields[f"attendance_{invitation.uuid}"] = forms.ChoiceField(
+                label=f"{name}, {invitation.agency}",
+                choices=ATTENDANCE_CHOICES,
+                widget=forms.RadioSelect(attrs={"inline": True}),
+                initial=invitation.attendance or None,
+                error_messages={
+                    "required": f"Select whether {name} was present, sent apologies or was absent",
+                    "invalid_choice": "Select present, sent apologies or absent",
+                },
+            )
+            self.fields[f"deputy_name_{invitation.uuid}"] = forms.CharField(
+                label=f"Deputy for {name}",
+                help_text="The name of whoever came in their place, if they were not there",
+                required=False,
+                max_length=200,
+                initial=invitation.deputy_name,
+            )
+            self.fields[f"deputy_role_{invitation.uuid}"] = forms.CharField(
+                label=f"Role and agency of {name}'s deputy",
+                required=False,
+                max_length=200,
+                initial=invitation.deputy_role,
             )
 
-    def attended(self) -> dict[int, bool]:
-        return {i.pk: self.cleaned_data[f"attended_{i.uuid}"] == "yes" for i in self.invitations}
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for invitation in self.invitations:
+            key = invitation.uuid
+            name = cleaned.get(f"deputy_name_{key}", "").strip()
+            role = cleaned.get(f"deputy_role_{key}", "").strip()
+            if cleaned.get(f"attendance_{key}") == Attendance.PRESENT and (name or role):
+                self.add_error(
+                    f"deputy_name_{key}",
+                    f"{invitation.member.full_name} was present: leave the deputy blank, or select "
+                    "sent apologies or absent",
+                )
+            elif role and not name:
+                self.add_error(
+                    f"deputy_name_{key}", f"Enter the name of {invitation.member.full_name}'s deputy"
+                )
+        return cleaned
+
+    def rows(self) -> list[AttendanceRow]:
+        return [
+            AttendanceRow(
+                invitation,
+                self[f"attendance_{invitation.uuid}"],
+                self[f"deputy_name_{invitation.uuid}"],
+                self[f"deputy_role_{invitation.uuid}"],
+            )
+            for invitation in self.invitations
+        ]
+
+    def attendance(self) -> dict[int, tuple[str, str, str]]:
+        """For each invitation asked about: (attendance, deputy's name, deputy's role)."""
+        return {
+            i.pk: (
+                self.cleaned_data[f"attendance_{i.uuid}"],
+                self.cleaned_data[f"deputy_name_{i.uuid}"].strip(),
+                self.cleaned_data[f"deputy_role_{i.uuid}"].strip(),
+            )
+            for i in self.invitations
+        }
+
+    def chair_status(self) -> str:
+        return str(self.cleaned_data["chair"])
+
+    def deputy_chair_status(self) -> str:
+        return str(self.cleaned_data.get("deputy_chair", ""))
 
 
 class ClosePanelActionForm(forms.Form):

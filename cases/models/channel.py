@@ -670,12 +670,28 @@ class MeetingStatus(models.TextChoices):
     CLOSED = "closed", "Closed: minutes final"
 
 
+class Attendance(models.TextChoices):
+    """Whether someone expected at a panel meeting was there; blank until recorded."""
+
+    PRESENT = "present", "Present"
+    APOLOGIES = "apologies", "Sent apologies"
+    ABSENT = "absent", "Absent"
+
+
 class PanelMeeting(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
     meets_at = models.DateTimeField()
     location = models.CharField(max_length=200, blank=True)
     chair = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Whoever chairs this meeting if the chair cannot: someone with a panel role here.
+    deputy_chair = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The chair and the deputy chair take part whether or not they are invited; their
+    # attendance is recorded on the meeting (cases.quorum).
+    chair_attendance = models.CharField(max_length=10, choices=Attendance.choices, blank=True)
+    deputy_chair_attendance = models.CharField(max_length=10, choices=Attendance.choices, blank=True)
     status = models.CharField(max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED)
     closed_at = models.DateTimeField(null=True, blank=True)
 
@@ -696,7 +712,11 @@ class PanelInvitation(models.Model):
     agency = models.CharField(max_length=200)
     invited_at = models.DateTimeField(auto_now_add=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
-    attended = models.BooleanField(null=True)
+    attendance = models.CharField(max_length=10, choices=Attendance.choices, blank=True)
+    # Someone who came in the member's place (a professional's name and role, kept plain
+    # as the agency is); only when the member was not there themselves.
+    deputy_name = models.CharField(max_length=200, blank=True)
+    deputy_role = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["agency", "id"]
@@ -704,6 +724,27 @@ class PanelInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} ({self.agency})"
+
+    @property
+    def attended(self) -> bool | None:
+        """Whether the member was there in person; None until recorded."""
+        return None if not self.attendance else self.attendance == Attendance.PRESENT
+
+    @property
+    def represented(self) -> bool:
+        """Whether a deputy came in the member's place."""
+        return self.attendance != Attendance.PRESENT and bool(self.deputy_name.strip())
+
+    def attendance_text(self) -> str:
+        if self.withdrawn_at:
+            return "Invitation withdrawn"
+        if not self.attendance:
+            return "Not recorded"
+        text = self.get_attendance_display()
+        if self.represented:
+            deputy = self.deputy_name + (f", {self.deputy_role}" if self.deputy_role else "")
+            text += f"; represented by {deputy}"
+        return text
 
 
 class PanelDecision(models.TextChoices):

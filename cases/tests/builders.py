@@ -112,18 +112,23 @@ def gateway(
     return referral
 
 
-def meeting(team: Team, on: dt.date | None = None) -> PanelMeeting:
+def meeting(team: Team, on: dt.date | None = None, *, quorate: bool = True) -> PanelMeeting:
     """A meeting at noon on `on`; now if not given, or if `on` is today and noon is still to
-    come, so that a meeting dated today has begun and its decisions can be recorded."""
+    come, so that a meeting dated today has begun and its decisions can be recorded. Unless
+    told otherwise it is quorate: the police officer invited, and both they and the chair
+    recorded as present (`make_quorate`)."""
     meets_at = noon(on) if on else timezone.now()
     if on == today():
         meets_at = min(meets_at, timezone.now())
-    return actions.schedule_meeting(
+    held = actions.schedule_meeting(
         viewer=team.chair,
         meets_at=meets_at,
         location="Town Hall",
         chair=team.chair.user,
     )
+    if quorate:
+        make_quorate(team, held)
+    return held
 
 
 def decide(
@@ -447,3 +452,19 @@ def plan_for_walks(
     actions.sign_off_plan_version(viewer=chair, version=first, signed_off_on=today())
     draft = actions.draft_plan_version(viewer=coordinator, referral=referral)
     return PlanRecords(first, draft, draft.needs.first())
+# --- quorum and panel papers (issue 14, parts 2 and 3) -----------------------------------
+
+
+def make_quorate(team: Team, meeting: PanelMeeting) -> PanelMeeting:
+    """Invite the team's police officer (if not invited) and record them and the chair as
+    present, so that the panel may adopt, not adopt, exit and close."""
+    invitation = meeting.invitations.filter(member=team.police.user, withdrawn_at__isnull=True).first()
+    if invitation is None:
+        invitation = actions.invite_member(
+            viewer=team.chair, meeting=meeting, member=team.police.user, agency="Police"
+        )
+    actions.record_attendance(
+        viewer=team.chair, meeting=meeting, attendance={invitation.pk: "present"}, chair="present"
+    )
+    meeting.refresh_from_db()
+    return meeting

@@ -14,7 +14,7 @@ from audit.models import AuditEvent
 from cases import actions
 from cases.models import Person, Referral
 from cases.vault import DataKey
-from conftest import Channel, viewer
+from conftest import Channel, quorate, viewer
 from lib import crypto
 
 pytestmark = pytest.mark.django_db
@@ -68,6 +68,7 @@ def test_a_panel_members_access_ends_when_the_minutes_are_final(
     chair = viewer(channel.chair, partnership)
     channel.meeting.meets_at = timezone.now() - dt.timedelta(hours=1)  # it has begun
     channel.meeting.save(update_fields=["meets_at"])
+    quorate(channel.meeting, chair)
     actions.record_panel_decision(viewer=chair, item=channel.item, decision="adopt", reasons="Adopt.")
     actions.record_attendance(viewer=chair, meeting=channel.meeting, attended={channel.invitation.pk: True})
     actions.close_meeting(viewer=chair, meeting=channel.meeting)

@@ -36,6 +36,7 @@ from cases.tests.builders import (
     gateway,
     in_support,
     intervention,
+    make_quorate,
     make_team,
     refer,
     today,
@@ -95,7 +96,7 @@ def _on_agenda(team: Team, referral: Referral, meets_at: dt.datetime | None = No
         location="Town Hall",
         chair=team.chair.user,
     )
-    return actions.add_to_agenda(viewer=team.chair, meeting=panel, referral=referral)
+    return actions.add_to_agenda(viewer=team.chair, meeting=make_quorate(team, panel), referral=referral)
 
 
 def _decide(team: Team, item: AgendaItem, decision: str, **extra: Any) -> AgendaItem:

@@ -20,7 +20,7 @@ from accounts.models import Membership, Partnership, Role, User
 from audit.models import AuditEvent
 from cases import actions
 from cases.models import MeetingStatus, PanelInvitation, PanelMeeting, Referral
-from conftest import Channel, viewer
+from conftest import Channel, quorate, viewer
 from govuk.testing import Element, page
 from lib.errors import Refused
 
@@ -424,6 +424,7 @@ def test_the_minutes_can_be_made_final_only_once_the_meeting_has_begun(
     channel.meeting.meets_at = timezone.now() - dt.timedelta(minutes=5)
     channel.meeting.save(update_fields=["meets_at"])
     assert "Make the minutes final" in buttons()
+    quorate(channel.meeting, chair)
     actions.record_panel_decision(viewer=chair, item=channel.item, decision="adopt", reasons="Adopt.")
     actions.record_attendance(viewer=chair, meeting=channel.meeting, attended={channel.invitation.pk: True})
     client.post(_url(channel.meeting, "close/"))

@@ -375,7 +375,7 @@ def test_place_keys_are_indexed_rebuilt_and_added_by_the_migration(team: Team) -
     keys = set(PersonNameKey.objects.filter(person=person).values_list("key", flat=True))
     assert wanted <= keys
     PersonNameKey.objects.filter(key__in=wanted).delete()
-    migration = importlib.import_module("cases.migrations.0014_gateway_search")
+    migration = importlib.import_module("cases.migrations.0016_gateway_search")
     migration.index_places(apps, None)
     assert set(PersonNameKey.objects.filter(person=person).values_list("key", flat=True)) == keys
     PersonNameKey.objects.filter(key__in=wanted).delete()
@@ -479,7 +479,7 @@ def test_the_migration_turns_each_deconfliction_into_an_entry(team: Team) -> Non
     old_apps.get_model.side_effect = lambda app, name: (
         DeconflictionEntry if name == "DeconflictionEntry" else mock.Mock(objects=_Rows(rows))
     )
-    migration = importlib.import_module("cases.migrations.0014_gateway_search")
+    migration = importlib.import_module("cases.migrations.0016_gateway_search")
     migration.copy_deconfliction(old_apps, None)
     entry = DeconflictionEntry.objects.select_related("referral__data_key").get(referral=referral)
     assert (entry.consulted, entry.outcome, entry.recorded_at, entry.notes) == (

@@ -45,7 +45,7 @@ from cases.models import (
     SupportService,
     SupportSession,
 )
-from conftest import referral_details
+from conftest import quorate, referral_details
 from lib.dates import add_months
 from lib.errors import Refused
 
@@ -400,6 +400,8 @@ class ReferralMachine(RuleBasedStateMachine):
         meeting = actions.schedule_meeting(
             viewer=self.viewers[place][role], meets_at=meets_at, location="", chair=chair
         )
+        # Quorate (the chair and a police officer present): cases.quorum is tested on its own.
+        quorate(meeting, self.viewers[place][Role.CHAIR])
         self.open_meetings.add(meeting.pk)
         self.meeting_place[meeting.pk] = place
         self.meeting_objects[meeting.pk] = meeting

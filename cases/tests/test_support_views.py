@@ -23,7 +23,7 @@ from cases.models import (
     ReviewKind,
     SupportSession,
 )
-from conftest import Channel, Lifecycle, adopt, progress, referral_details, viewer
+from conftest import Channel, Lifecycle, adopt, progress, quorate, referral_details, viewer
 from govuk.testing import page
 
 pytestmark = pytest.mark.django_db
@@ -385,6 +385,7 @@ def test_panel_decisions_are_offered_by_the_purpose_of_the_agenda_item(
         location="Town Hall",
         chair=channel.chair,
     )
+    quorate(meeting, viewer(channel.chair, staying.partnership))
     for referral in (staying, leaving):
         client.post(f"/cases/panels/{meeting.uuid}/agenda/", {"referral": str(referral.uuid)})
     meeting_page = client.get(f"/cases/panels/{meeting.uuid}/").content.decode()

@@ -16,7 +16,7 @@ from cases.models import (
     SupportService,
     VulnerabilityAssessment,
 )
-from conftest import Channel, referral_details, viewer
+from conftest import Channel, quorate, referral_details, viewer
 
 pytestmark = pytest.mark.django_db
 
@@ -272,8 +272,11 @@ def test_a_chair_runs_a_panel_through_the_pages(channel: Channel, sign_in: Calla
     )
     meeting = PanelMeeting.objects.get(location="Room 2")
     url = f"/cases/panels/{meeting.uuid}"
-    member = str(channel.panel_member.uuid)
-    client.post(f"{url}/invite/", {"members": [member], f"agency_{member}": "Health"})
+    member, police = str(channel.panel_member.uuid), str(channel.police.uuid)
+    client.post(
+        f"{url}/invite/",
+        {"members": [member, police], f"agency_{member}": "Health", f"agency_{police}": "Police"},
+    )
     # Move the case from the fixture's meeting by deferring it there first, once it has begun.
     channel.meeting.meets_at = timezone.now() - dt.timedelta(hours=1)  # it has begun
     channel.meeting.save(update_fields=["meets_at"])
@@ -285,7 +288,10 @@ def test_a_chair_runs_a_panel_through_the_pages(channel: Channel, sign_in: Calla
     )
     client.post(f"{url}/agenda/", {"referral": str(channel.progressed.uuid)})
     item = meeting.agenda.get()
-    client.post(f"{url}/attendance/", {f"attended_{meeting.invitations.get().uuid}": "yes"})
+    client.post(
+        f"{url}/attendance/",
+        {"chair": "present", **{f"attendance_{i.uuid}": "present" for i in meeting.invitations.all()}},
+    )
     errors = client.post(
         f"/cases/panels/agenda/{item.uuid}/decision/",
         {
@@ -323,6 +329,7 @@ def test_the_minutes_hold_attendance_decisions_and_actions(
     channel.meeting.meets_at = timezone.now() - dt.timedelta(hours=1)  # it has begun
     channel.meeting.save(update_fields=["meets_at"])
     actions.record_attendance(viewer=chair, meeting=channel.meeting, attended={channel.invitation.pk: False})
+    quorate(channel.meeting, chair)
     actions.record_panel_decision(
         viewer=chair,
         item=channel.item,

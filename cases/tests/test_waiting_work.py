@@ -213,17 +213,21 @@ def test_attendance_is_a_form_that_asks_about_every_member_invited(
     client = sign_in(channel.chair)
     empty = client.post(url, {})
     assert empty.status_code == 200
-    assert f"Select whether {channel.panel_member.full_name} attended" in empty.content.decode()
+    name = channel.panel_member.full_name
+    assert f"Select whether {name} was present, sent apologies or was absent" in empty.content.decode()
     assert PanelInvitation.objects.get(pk=channel.invitation.pk).attended is None
-    hostile = client.post(url, {f"attended_{channel.invitation.uuid}": "<script>maybe</script>"})
+    hostile = client.post(
+        url, {"chair": "present", f"attendance_{channel.invitation.uuid}": "<script>maybe</script>"}
+    )
     assert hostile.status_code == 200
     assert "<script>maybe" not in hostile.content.decode()
     assert PanelInvitation.objects.get(pk=channel.invitation.pk).attended is None
-    assert client.post(url, {f"attended_{channel.invitation.uuid}": "no"}).status_code == 302
+    posted = {"chair": "present", f"attendance_{channel.invitation.uuid}": "absent"}
+    assert client.post(url, posted).status_code == 302
     assert PanelInvitation.objects.get(pk=channel.invitation.pk).attended is False
     again = page(client.get(url).content)
     checked = [field.attrs["value"] for field in again.iter("input") if "checked" in field.attrs]
-    assert checked == ["no"]
+    assert checked == ["present", "absent"]
 
 
 # --- the gateway and progressed cases ----------------------------------------------------

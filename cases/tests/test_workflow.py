@@ -11,7 +11,7 @@ from accounts.models import Partnership, Role, User
 from audit.models import AuditEvent
 from cases import actions
 from cases.models import CaseEvent, GatewayDecision, PanelDecision, Referral, ReferralState, SupportService
-from conftest import Channel, referral_details, viewer
+from conftest import Channel, quorate, referral_details, viewer
 from lib.errors import Refused
 
 pytestmark = pytest.mark.django_db
@@ -151,6 +151,7 @@ def test_a_panel_adopts_and_the_decision_cannot_be_recorded_twice(
     chair = viewer(channel.chair, partnership)
     channel.meeting.meets_at = timezone.now() - dt.timedelta(hours=1)  # it has begun
     channel.meeting.save(update_fields=["meets_at"])
+    quorate(channel.meeting, chair)
     actions.record_panel_decision(
         viewer=chair,
         item=channel.item,
@@ -186,7 +187,7 @@ def test_a_deferred_case_can_go_on_the_next_meeting(channel: Channel, partnershi
     )
     assert Referral.objects.get(pk=channel.progressed.pk).state == ReferralState.AT_PANEL
     later = actions.schedule_meeting(viewer=chair, meets_at=timezone.now(), location="", chair=channel.chair)
-    item = actions.add_to_agenda(viewer=chair, meeting=later, referral=channel.progressed)
+    item = actions.add_to_agenda(viewer=chair, meeting=quorate(later, chair), referral=channel.progressed)
     actions.record_panel_decision(
         viewer=chair, item=item, decision=PanelDecision.NOT_ADOPT_NFA, reasons="Report fine."
     )
@@ -210,6 +211,7 @@ def test_closing_a_meeting_needs_every_decision_and_attendance(
     channel.meeting.save(update_fields=["meets_at"])
     with pytest.raises(Refused, match="still need a decision"):
         actions.close_meeting(viewer=chair, meeting=channel.meeting)
+    quorate(channel.meeting, chair)
     actions.record_panel_decision(viewer=chair, item=channel.item, decision="adopt", reasons="Adopt.")
     with pytest.raises(Refused, match="Record whether each invited member attended"):
         actions.close_meeting(viewer=chair, meeting=channel.meeting)

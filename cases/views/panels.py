@@ -16,11 +16,12 @@ from django.utils import timezone
 from weasyprint import HTML
 
 from accounts.access import Viewer, partnership_view
-from cases import access, actions, queries, workflow
+from cases import access, actions, queries, quorum, workflow
 from cases.forms.panels import (
     AgendaForm,
     AttendanceForm,
     ClosePanelActionForm,
+    DeputyChairForm,
     InviteForm,
     MeetingForm,
     PanelDecisionForm,
@@ -93,7 +94,11 @@ def meeting_create(request: HttpRequest, viewer: Viewer) -> HttpResponse:
 
     def save(data: dict[str, Any]) -> Done:
         meeting = actions.schedule_meeting(
-            viewer=viewer, meets_at=form.meets_at(), location=data["location"], chair=data["chair"]
+            viewer=viewer,
+            meets_at=form.meets_at(),
+            location=data["location"],
+            chair=data["chair"],
+            deputy_chair=data.get("deputy_chair"),
         )
         return Done(_meeting_url(meeting), "Panel meeting scheduled")
 
@@ -117,6 +122,8 @@ def _meeting_page(
             for item in meeting.agenda.select_related("referral__person__data_key", "signposted_to")
         ],
         "invite_form": forms.get("invite_form") or (InviteForm(meeting=meeting) if organiser else None),
+        "deputy_form": forms.get("deputy_form") or (DeputyChairForm(meeting=meeting) if organiser else None),
+        "not_quorate": quorum.quorum_refusal(meeting),
         "agenda_form": forms.get("agenda_form") or AgendaForm(referrals=_agenda_candidates(viewer)),
     }
     return render(request, "cases/meeting_detail.html", context)
@@ -188,16 +195,45 @@ def meeting_agenda_add(request: HttpRequest, viewer: Viewer, uuid: UUID) -> Http
 
 @partnership_view(*access.PANEL_ORGANISERS, two_factor=True)
 def meeting_attendance(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    """Who came: the chair, the deputy chair and each person invited, with apologies and
+    the deputies who came in someone's place."""
     meeting = access.get_meeting(viewer, uuid)
     invitations = list(meeting.invitations.filter(withdrawn_at__isnull=True).select_related("member"))
-    form = AttendanceForm(posted(request), invitations=invitations)
+    form = AttendanceForm(posted(request), meeting=meeting, invitations=invitations)
 
     def save(data: dict[str, Any]) -> Done:
-        actions.record_attendance(viewer=viewer, meeting=meeting, attended=form.attended())
-        return Done(_meeting_url(meeting), "Attendance recorded")
+        actions.record_attendance(
+            viewer=viewer,
+            meeting=meeting,
+            attendance={pk: actions.Presence(*row) for pk, row in form.attendance().items()},
+            chair=form.chair_status(),
+            deputy_chair=form.deputy_chair_status(),
+        )
+        not_quorate = quorum.quorum_refusal(meeting)
+        return Done(_meeting_url(meeting), f"Attendance recorded. {not_quorate or 'The panel is quorate.'}")
 
     return form_page(
         request, form, save=save, template="cases/meeting_attendance.html", context={"meeting": meeting}
+    )
+
+
+@partnership_view(*access.PANEL_ORGANISERS, two_factor=True)
+def meeting_deputy_chair(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    """Name (or change, or clear) the deputy chair of the meeting, on the meeting's page."""
+    meeting = access.get_meeting(viewer, uuid)
+    form = DeputyChairForm(posted(request), meeting=meeting)
+
+    def save(data: dict[str, Any]) -> Done:
+        deputy = data.get("deputy_chair")
+        actions.name_deputy_chair(viewer=viewer, meeting=meeting, deputy=deputy)
+        return Done(_meeting_url(meeting), f"Deputy chair: {deputy}" if deputy else "No deputy chair named")
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        page=lambda form: _meeting_page(request, viewer, meeting, deputy_form=form),
+        shown_on=_meeting_url(meeting),
     )
 
 
@@ -251,6 +287,13 @@ def agenda_decision(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRes
             "referral": item.referral,
             "back_url": _meeting_url(item.meeting),
             "blocked": workflow.meeting_refusal(item.meeting),
+            # Said before the form is sent: which decisions need a quorum, and who is missing.
+            "not_quorate": quorum.quorum_refusal(item.meeting),
+            "quorum_decisions": [
+                label
+                for value, label in form.fields["decision"].choices  # type: ignore[attr-defined]
+                if quorum.needs_quorum(item, value)
+            ],
             "waiting": waiting,
             "review_too_early": review_too_early,
         },
@@ -289,6 +332,7 @@ def meeting_minutes(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRes
             "meeting": meeting,
             "partnership": meeting.partnership,
             "invitations": meeting.invitations.select_related("member"),
+            "not_quorate": quorum.quorum_refusal(meeting),
             "items": items,
             "generated_at": timezone.now(),
         },
@@ -298,6 +342,88 @@ def meeting_minutes(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRes
     )
     response["Content-Disposition"] = (
         f'attachment; filename="channel-panel-{timezone.localtime(meeting.meets_at):%Y-%m-%d}.pdf"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _papers(item: AgendaItem) -> dict[str, Any]:
+    """One case's panel papers: the referral summary, the latest vulnerability assessment
+    (framework, sections, factors, findings and evidence) and a summary of the information
+    shared (who, which way, on what basis, when, and whether answered), not the documents
+    nor what was said."""
+    referral = item.referral
+    assessment = referral.assessments.select_related("framework", "author").first()
+    grouped: dict[str, list[Any]] = {}
+    if assessment is not None:
+        assessment.referral = referral
+        for finding in assessment.findings.select_related("factor__section", "data_key").order_by(
+            "factor__section__position", "factor__position", "factor__id"
+        ):
+            grouped.setdefault(finding.factor.section.name, []).append(finding)
+    sharing = referral.sharing_requests.only(
+        "uuid", "direction", "partner", "legal_basis", "sent_at", "due_on", "answered_at"
+    ).order_by("sent_at", "id")
+    return {
+        "item": item,
+        "referral": referral,
+        "person": referral.person,
+        "assessment": assessment,
+        "grouped": list(grouped.items()),
+        "sharing": list(sharing),
+    }
+
+
+@partnership_view(*access.CASE_READERS, two_factor=True)
+def agenda_papers(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    """The papers of one case on a meeting's agenda, for the case team and for the people
+    invited, until the minutes are final (access.get_papers). Each view is audited."""
+    item = access.get_papers(viewer, uuid)
+    actions.record_view(
+        viewer=viewer, referral=item.referral, what=f"panel papers, meeting {item.meeting.uuid}"
+    )
+    return render(
+        request,
+        "cases/panel_papers.html",
+        {**_papers(item), "meeting": item.meeting, "back_url": _meeting_url(item.meeting)},
+    )
+
+
+def agenda_html(meeting: PanelMeeting, items: list[AgendaItem]) -> str:
+    """The agenda PDF's HTML: the meeting, who is invited, and each case's papers."""
+    return render_to_string(
+        "cases/agenda_pdf.html",
+        {
+            "meeting": meeting,
+            "partnership": meeting.partnership,
+            "invitations": meeting.invitations.filter(withdrawn_at__isnull=True).select_related("member"),
+            "papers": [_papers(item) for item in items],
+            "generated_at": timezone.now(),
+        },
+    )
+
+
+@partnership_view(*access.PANEL_ORGANISERS, two_factor=True)
+def meeting_agenda_pdf(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    """The agenda with each case's papers, for the chair to circulate; OFFICIAL-SENSITIVE
+    on every page. The download is audited, and a view of each case in it."""
+    meeting = access.get_meeting(viewer, uuid)
+    items = list(
+        meeting.agenda.select_related(
+            "referral__data_key", "referral__person__data_key", "referral__sector", "referral__concern_type"
+        )
+    )
+    actions.record_list_view(viewer=viewer, what=f"panel agenda {meeting.uuid} (PDF)")
+    for item in items:
+        actions.record_view(
+            viewer=viewer, referral=item.referral, what=f"panel agenda PDF, meeting {meeting.uuid}"
+        )
+    html = agenda_html(meeting, items)
+    response = HttpResponse(
+        HTML(string=html).write_pdf(pdf_variant="pdf/ua-1"), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="channel-panel-agenda-{timezone.localtime(meeting.meets_at):%Y-%m-%d}.pdf"'
     )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -120,6 +120,7 @@ DOWNLOADS = {
     "plans:evidence_download",
     "cases:document_download",
     "cases:meeting_minutes",
+    "cases:meeting_agenda_pdf",
 }
 # Pages whose form is offered only once the meeting has begun (cases.invitations.has_begun).
 AFTER_THE_MEETING_BEGINS = {"cases:meeting_close"}

@@ -139,6 +139,11 @@ ACCESS: dict[str, Rule] = {
     "cases:meeting_minutes": Rule(lambda r: {"uuid": r.channel.meeting.uuid}, CASE_TEAM),
     "cases:meeting_attendance": Rule(lambda r: {"uuid": r.channel.meeting.uuid}, PANEL_ORGANISERS),
     "cases:agenda_decision": Rule(lambda r: {"uuid": r.channel.item.uuid}, PANEL_ORGANISERS),
+    "cases:agenda_papers": Rule(lambda r: {"uuid": r.channel.item.uuid}, CASE_TEAM),
+    "cases:meeting_agenda_pdf": Rule(lambda r: {"uuid": r.channel.meeting.uuid}, PANEL_ORGANISERS),
+    "cases:meeting_deputy_chair": Rule(
+        lambda r: {"uuid": r.channel.meeting.uuid}, PANEL_ORGANISERS, ok=302, method="post"
+    ),
     "cases:meeting_invite": Rule(lambda r: {"uuid": r.channel.meeting.uuid}, PANEL_ORGANISERS, method="post"),
     "cases:meeting_agenda_add": Rule(
         lambda r: {"uuid": r.channel.meeting.uuid}, PANEL_ORGANISERS, method="post"
@@ -246,6 +251,8 @@ PERSONAL = {
     "cases:meeting_detail",
     "cases:meeting_minutes",
     "cases:agenda_decision",
+    "cases:agenda_papers",
+    "cases:meeting_agenda_pdf",
     "cases:consent_create",
     "cases:consent_withdraw",
     "cases:intervention_create",
@@ -291,6 +298,7 @@ NOT_PERSONAL = {
     "cases:meeting_invite",
     "cases:meeting_agenda_add",
     "cases:meeting_close",
+    "cases:meeting_deputy_chair",
     "cases:invitation_withdraw",
     "cases:transfer_accept",
     "cases:transfer_decline",

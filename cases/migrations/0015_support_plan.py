@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0005_partnership_post_exit_review_windows'),
-        ('cases', '0013_referral_form'),
+        ('cases', '0014_quorum_papers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

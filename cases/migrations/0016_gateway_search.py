@@ -99,7 +99,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0005_partnership_post_exit_review_windows'),
-        ('cases', '0013_referral_form'),
+        ('cases', '0015_support_plan'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
