@@ -98,8 +98,9 @@ def load(report: Callable[[str], None] = print) -> None:
         channel.load(partnership, people)
         moving[partnership] = channel_support.load(partnership, people)
         channel_plan.load(partnership, people)
-        channel_search.load(partnership, people)
         channel_panels.load(partnership, people)
+        # Last: it allocates the demo's open cases, those above included.
+        channel_search.load(partnership, people)
         coordinators[partnership] = people[Role.COORDINATOR]
         cases = Referral.objects.filter(partnership=partnership).count()
         report(f"Loaded {details['name']}: {len(module.STRATEGIES)} plan(s), {cases} fictional referrals")
