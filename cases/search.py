@@ -291,7 +291,8 @@ def find(viewer: Viewer, criteria: Criteria) -> Results:
     )
     linked = list(_shown(referrals.filter(pk__in=of_people)).order_by())
     linked.sort(key=lambda r: (-people[r.person_id or 0][0], -r.received_at.timestamp(), -r.pk))
-    rows = [Row(r, _name_of(r), _born(r), people[r.person_id or 0][1]) for r in linked]
+    # Only the rows shown are decrypted.
+    rows = [Row(r, _name_of(r), _born(r), people[r.person_id or 0][1]) for r in linked[: MOST_ROWS + 1]]
     rows += _unlinked(referrals, [(shown, check) for _, shown, check in sorted(checks, key=lambda c: c[0])])
     return Results(rows[:MOST_ROWS], more=len(rows) > MOST_ROWS)
 

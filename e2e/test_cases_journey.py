@@ -70,6 +70,8 @@ def test_a_referral_goes_from_a_school_to_adoption_at_a_panel(browser: Browser, 
         expect(page.locator(".govuk-notification-banner")).to_contain_text("not referred before")
         page.get_by_role("link", name="Record deconfliction").click()
         checked.axe()
+        page.get_by_label("Who was consulted").fill("PNC, PND and local intelligence")
+        page.get_by_role("radio", name="No conflict").check()
         page.get_by_label("Checks made").fill("PNC, PND and local intelligence: no trace.")
         page.get_by_role("button", name="Record deconfliction").click()
         page.get_by_role("link", name="Record the gateway decision").click()

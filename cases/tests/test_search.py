@@ -491,3 +491,33 @@ def test_the_migration_turns_each_deconfliction_into_an_entry(team: Team) -> Non
     assert entry.recorded_by == team.police.user
     # The erased referral's entry keeps nothing that could be read.
     assert DeconflictionEntry.objects.get(referral=erased).notes_sealed == ""
+
+
+# --- transfers ---------------------------------------------------------------------------
+
+
+def test_a_transfer_clears_the_worker_and_refuses_a_national_reference_already_used(
+    team: Team, elsewhere: Team
+) -> None:
+    referral = gateway(team, _known(team))
+    actions.allocate(viewer=team.coordinator, referral=referral, worker=team.coordinator.user)
+    actions.set_national_reference(viewer=team.police, referral=referral, national_reference="NAT-1")
+    actions.set_national_reference(
+        viewer=elsewhere.police, referral=refer(elsewhere), national_reference="NAT-1"
+    )
+    transfer = actions.request_transfer(
+        viewer=team.coordinator,
+        referral=referral,
+        to_partnership=elsewhere.partnership,
+        reason="Moved to Leeds.",
+    )
+    with pytest.raises(Refused, match="already has the national case-tracking reference NAT-1"):
+        actions.accept_transfer(viewer=elsewhere.coordinator, transfer=transfer)
+    Referral.objects.filter(partnership=elsewhere.partnership).update(national_reference="")
+    actions.accept_transfer(viewer=elsewhere.coordinator, transfer=transfer)
+    referral.refresh_from_db()
+    assert (referral.partnership, referral.allocated_to, referral.national_reference) == (
+        elsewhere.partnership,
+        None,
+        "NAT-1",
+    )
