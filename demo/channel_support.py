@@ -114,7 +114,13 @@ class _Demo:
             for r, d, why in decisions
         ]
         for item, decision, reasons in items:
-            actions.record_panel_decision(viewer=chair, item=item, decision=decision, reasons=reasons)
+            actions.record_panel_decision(
+                viewer=chair,
+                item=item,
+                decision=decision,
+                reasons=reasons,
+                closure_reason="support_complete" if decision in ("exit", "close") else "",
+            )
         actions.record_attendance(
             viewer=chair, meeting=meeting, attended={i.pk: True for i in meeting.invitations.all()}
         )
@@ -221,6 +227,7 @@ def load(partnership: Partnership, people: dict[Role, User]) -> Referral:
         referral=withdrew,
         withdrawn_on=_ago(10),
         reason="No longer wishes to take part after moving in with a relative.",
+        not_given=actions.NotGiven(reconsider_on=_ago(-80)),
     )
 
     # Closed at the gateway three and a half years ago: now due for deletion review.
