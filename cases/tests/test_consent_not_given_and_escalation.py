@@ -186,20 +186,22 @@ def test_a_panel_keeps_the_case_under_review_with_a_new_date_or_closes_it_with_a
     assert referral.state == ReferralState.CONSENT_UNDER_REVIEW
     item = actions.add_to_agenda(viewer=team.chair, meeting=meeting(team), referral=referral)
     before = _world(referral)
-    for extra, field in (
+    keep: list[tuple[dict[str, Any], str]] = [
         ({}, "reconsider_on"),
         ({"reconsider_on": today()}, "reconsider_on"),
-    ):
+    ]
+    for extra, field in keep:
         with pytest.raises(Refused) as refused:
             actions.record_panel_decision(
                 viewer=team.chair, item=item, decision="keep_under_review", reasons="Not yet.", **extra
             )
         assert refused.value.field == field
-    for extra, field in (
+    close: list[tuple[dict[str, Any], str]] = [
         ({"confirm_close": True}, "closure_reason"),
         ({"confirm_close": True, "closure_reason": "other"}, "closure_other"),
         ({"closure_reason": "no_further_concern"}, "confirm_close"),
-    ):
+    ]
+    for extra, field in close:
         with pytest.raises(Refused) as refused:
             actions.record_panel_decision(
                 viewer=team.chair, item=item, decision="close_not_given", reasons="Closed.", **extra
