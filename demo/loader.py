@@ -15,7 +15,7 @@ from accounts import actions as account_actions
 from accounts.access import Viewer
 from accounts.models import Partnership, Role, User
 from cases.models import Referral
-from demo import channel, channel_support
+from demo import channel, channel_consent, channel_support
 from demo.plans import barking_dagenham, city_of_london, tower_hamlets, westminster
 from demo.plans.schema import DemoAction, DemoStrategy
 from plans import actions as plan_actions
@@ -97,6 +97,7 @@ def load(report: Callable[[str], None] = print) -> None:
             _load_strategy(strategy, coordinator=coordinator, owner=owner)
         channel.load(partnership, people)
         moving[partnership] = channel_support.load(partnership, people)
+        channel_consent.load(partnership, people)
         coordinators[partnership] = people[Role.COORDINATOR]
         cases = Referral.objects.filter(partnership=partnership).count()
         report(f"Loaded {details['name']}: {len(module.STRATEGIES)} plan(s), {cases} fictional referrals")
