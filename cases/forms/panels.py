@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import Membership, Partnership, Role, User
 from cases import access
 from cases.forms.common import RECORDED_SINCE, TEXT, listed
+from cases.forms.support import RequiredChoice, RequiredDate, RequiredText
 from cases.models import (
     AgendaItem,
     AgendaPurpose,
@@ -317,22 +318,20 @@ class PanelDecisionForm(forms.Form):
         offered = {value for value, _ in choices}
         self.reasoned = offered & {d.value for d in CLOSURE_DECISIONS}
         if self.reasoned:
-            self.fields["closure_reason"] = forms.ChoiceField(
+            self.fields["closure_reason"] = RequiredChoice(
                 label="Reason for the exit or closure",
                 choices=ClosureReason.choices,
                 widget=forms.RadioSelect,
-                required=False,
-                help_text="Only if the panel exits or closes the case. The statistics count it.",
+                help_text="If the panel exits or closes the case. The statistics count it.",
             )
-            self.fields["closure_other"] = forms.CharField(label="The reason", required=False, max_length=500)
+            self.fields["closure_other"] = RequiredText(label="The reason", max_length=500)
             self.conditional["closure_reason"] = {ClosureReason.OTHER.value: ["closure_other"]}
         if item.purpose == AgendaPurpose.RECONSIDER:
-            self.fields["reconsider_on"] = DateField(
+            self.fields["reconsider_on"] = RequiredDate(
                 label="Date to reconsider the case again",
                 hint_example="14 8 2027",
                 earliest=RECORDED_SINCE,
                 latest=years_from_today(2),
-                required=False,
             )
             self.conditional["decision"] = {PanelDecision.KEEP_UNDER_REVIEW.value: ["reconsider_on"]}
             self.closing.add(PanelDecision.CLOSE_NOT_GIVEN.value)

@@ -23,6 +23,41 @@ from cases.workflow import CONFIRM_CLOSE
 from govuk.forms import DateField, today, years_from_today
 
 
+class _ShownRequired:
+    """A field required when it applies (a revealed field, once its option is chosen),
+    which the form's `clean` checks: shown without "(optional)", and never refused as
+    missing by the field itself."""
+
+    required: bool
+
+    def validate(self, value: Any) -> None:
+        required, self.required = self.required, False
+        try:
+            super().validate(value)  # type: ignore[misc]
+        finally:
+            self.required = required
+
+
+class RequiredText(_ShownRequired, forms.CharField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=True, **kwargs)
+
+
+class RequiredDate(_ShownRequired, DateField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=True, **kwargs)
+
+
+class RequiredBox(_ShownRequired, forms.BooleanField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=True, **kwargs)
+
+
+class RequiredChoice(_ShownRequired, forms.ChoiceField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=True, **kwargs)
+
+
 def _drop_unrevealed(form: forms.Form, cleaned: dict[str, Any]) -> None:
     """Without JavaScript every revealed field shows: what was typed into one whose option
     was not chosen is ignored (as on the equality information form)."""
@@ -39,12 +74,11 @@ class NotGivenFields(forms.Form):
     """When consent is refused or withdrawn: the date to reconsider the case and any
     onward referral."""
 
-    reconsider_on = DateField(
+    reconsider_on = RequiredDate(
         label="Date to reconsider the case",
         hint_example="14 8 2026",
         earliest=RECORDED_SINCE,
         latest=years_from_today(2),
-        required=False,
         help_text="The case stays open as \u201cconsent not given, under review\u201d. On this date it joins "
         "the follow-up list to be reconsidered, at a panel or by asking again. For example, 14 8 2026",
     )
@@ -58,7 +92,7 @@ class NotGivenFields(forms.Form):
         label="Organisation or team referred to",
         required=False,
         max_length=200,
-        help_text="For example, the local authority's early help team",
+        help_text="If the person was referred on. For example, the local authority's early help team",
     )
     onward_on = DateField(
         label="Date of the onward referral",
@@ -66,6 +100,7 @@ class NotGivenFields(forms.Form):
         earliest=RECORDED_SINCE,
         latest=today,
         required=False,
+        help_text="If the person was referred on. For example, 14 2 2026",
     )
 
     def check_not_given(self, cleaned: dict[str, Any]) -> None:
@@ -107,13 +142,10 @@ class ConsentForm(NotGivenFields):
         "18 and over: the person, or a best-interests decision if they lack capacity for this decision.",
         error_messages={"required": "Select who gave or refused consent"},
     )
-    giver_name = forms.CharField(label="Name of the parent or guardian", required=False, max_length=200)
-    local_authority = forms.CharField(
-        label="Local authority holding parental responsibility", required=False, max_length=200
-    )
-    authority_contact = forms.CharField(
+    giver_name = RequiredText(label="Name of the parent or guardian", max_length=200)
+    local_authority = RequiredText(label="Local authority holding parental responsibility", max_length=200)
+    authority_contact = RequiredText(
         label="Who gave or refused consent for the local authority",
-        required=False,
         max_length=200,
         help_text="Their name and role, for example the child's social worker",
     )
@@ -144,8 +176,8 @@ class ConsentForm(NotGivenFields):
         help_text="For example family members, carers and professionals involved in the person's care",
         widget=TEXT,
     )
-    best_interests_reasons = forms.CharField(
-        label="Reasons for the best-interests decision", required=False, max_length=5000, widget=TEXT
+    best_interests_reasons = RequiredText(
+        label="Reasons for the best-interests decision", max_length=5000, widget=TEXT
     )
     method = forms.ChoiceField(
         label="How was consent asked for?",
