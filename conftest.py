@@ -493,6 +493,7 @@ def build_lifecycle(channel: Channel, partnership: Partnership) -> Lifecycle:
         item=item,
         decision="exit",
         reasons="Vulnerability reduced.",
+        closure_reason="support_complete",
         panel_actions=[actions.NewPanelAction("Tell the college", channel.coordinator, today)],
     )
     exited.refresh_from_db()

@@ -1,6 +1,7 @@
 """Follow-up that cannot be missed: reviews past their due date, interventions with no
 attended session within their expected frequency, requests for information past their due
-date, panel actions past theirs, and progressed cases waiting for an assessment. The first
+date, panel actions past theirs, progressed cases waiting for an assessment, and cases
+whose consent was not given that have reached the date to reconsider them. The first
 four are read through partial indexes (`review_due`, `intervention_session_due`,
 `sharing_answer_due`, `panel_action_open`) that hold only what is still waiting, so each
 list costs the same few queries however many cases have closed. The requests, actions and
@@ -21,16 +22,19 @@ from cases.models import (
     PanelAction,
     Referral,
     Review,
+    ReviewKind,
     SharingRequest,
 )
 
 
 def overdue_reviews(partnership: Partnership, on: dt.date) -> QuerySet[Review]:
-    """Reviews neither held nor cancelled whose due date is before `on`, oldest first."""
+    """Reviews neither held nor cancelled whose due date is before `on`, oldest first;
+    reconsiderations of consent are listed on their own (reconsiderations)."""
     return (
         Review.objects.filter(
             partnership=partnership, held_on__isnull=True, cancelled_on__isnull=True, due_on__lt=on
         )
+        .exclude(kind=ReviewKind.RECONSIDER)
         .select_related("referral")
         .only("uuid", "kind", "due_on", "referral__uuid", "referral__reference", "referral__state")
         .order_by("due_on", "id")
@@ -90,17 +94,28 @@ def waiting_for_assessment(partnership: Partnership) -> QuerySet[Referral]:
     )
 
 
+def reconsiderations(partnership: Partnership, on: dt.date) -> QuerySet[Review]:
+    """Cases whose consent was not given and whose date to reconsider them has been
+    reached by `on` (queries.reconsiderations_due), the earliest first."""
+    return (
+        queries.reconsiderations_due(Review.objects.filter(partnership=partnership), on)
+        .select_related("referral")
+        .only("uuid", "kind", "due_on", "referral__uuid", "referral__reference", "referral__state")
+    )
+
+
 def partnerships_with_overdue(on: dt.date) -> QuerySet[Partnership]:
     reviews = Review.objects.filter(
         partnership=OuterRef("pk"), held_on__isnull=True, cancelled_on__isnull=True, due_on__lt=on
-    )
+    ).exclude(kind=ReviewKind.RECONSIDER)
+    reconsider = queries.reconsiderations_due(Review.objects.filter(partnership=OuterRef("pk")), on)
     interventions = Intervention.objects.filter(
         partnership=OuterRef("pk"), status=InterventionStatus.ACTIVE, session_due_on__lt=on
     )
     requests = queries.overdue_answers(SharingRequest.objects.filter(partnership=OuterRef("pk")), on)
     actions = queries.overdue_panel_actions(PanelAction.objects.filter(partnership=OuterRef("pk")), on)
     return Partnership.objects.filter(
-        Exists(reviews) | Exists(interventions) | Exists(requests) | Exists(actions)
+        Exists(reviews) | Exists(interventions) | Exists(requests) | Exists(actions) | Exists(reconsider)
     ).order_by("name")
 
 
@@ -114,6 +129,16 @@ class OverdueReview:
 class OverdueIntervention:
     intervention: Intervention
     days_overdue: int
+
+
+@dataclass(frozen=True)
+class Reconsideration:
+    review: Review
+    days_overdue: int  # 0 on the day it is due
+
+
+def reconsideration_rows(reviews: list[Review], on: dt.date) -> list[Reconsideration]:
+    return [Reconsideration(review, (on - review.due_on).days) for review in reviews]
 
 
 def review_rows(reviews: list[Review], on: dt.date) -> list[OverdueReview]:

@@ -26,6 +26,8 @@ from cases.models import (
     PersonNameKey,
     Referral,
     ReferralState,
+    Review,
+    ReviewKind,
     SharingDirection,
     SharingRequest,
     Urgency,
@@ -338,3 +340,12 @@ def overdue_panel_actions(actions: QuerySet[PanelAction], on: dt.date) -> QueryS
 
 def active_interventions(interventions: QuerySet[Intervention]) -> QuerySet[Intervention]:
     return interventions.filter(status=InterventionStatus.ACTIVE)
+
+
+def reconsiderations_due(reviews: QuerySet[Review], on: dt.date) -> QuerySet[Review]:
+    """Cases whose consent was not given, kept under review, whose date to reconsider has
+    been reached by `on` (it is due that day, not only once overdue), the earliest first:
+    the follow-up page's list and the daily digest."""
+    return reviews.filter(
+        kind=ReviewKind.RECONSIDER, held_on__isnull=True, cancelled_on__isnull=True, due_on__lte=on
+    ).order_by("due_on", "id")

@@ -2,7 +2,8 @@
 (cases.actions.panels.record_panel_decision) and shown on the decision page before it is
 submitted.
 
-A decision to adopt, not adopt, exit or close the case needs the chair, or the deputy chair
+A decision to adopt, not adopt, exit or close the case (after exit, or when consent was not
+given) needs the chair, or the deputy chair
 named for that meeting, and a police officer recorded as present. The police officer is
 someone invited who holds the police role in the partnership, present in person or
 represented by a deputy. Apologies do not count. Deferring, continuing support and a
@@ -22,6 +23,7 @@ QUORUM_DECISIONS = frozenset(
         PanelDecision.NOT_ADOPT_NFA,
         PanelDecision.EXIT,
         PanelDecision.CLOSE,
+        PanelDecision.CLOSE_NOT_GIVEN,
     }
 )
 

@@ -23,6 +23,7 @@ DEFAULT_YEARS: dict[str, int] = {
     S.DECLINED: 6,
     S.WITHDREW: 6,
     S.CLOSED: 6,
+    S.ESCALATED: 6,  # returned to the police after reaching Channel
 }
 assert set(DEFAULT_YEARS) == CLOSED_STATES
 

@@ -1,7 +1,8 @@
 """The anonymous statistical record of each referral, and the counts drawn from it.
 
 The record holds only what the Home Office statistics count (financial year, sector,
-type of concern, age band, gender, how far the referral went), is refreshed by every
+type of concern, age band, gender, how far the referral went and, for an exit or
+closure, its reason from the list), is refreshed by every
 change of state, and outlives the referral's erasure, so figures for past years do not
 change when personal data is deleted."""
 
@@ -16,13 +17,22 @@ from accounts.models import Partnership
 from cases import seeds
 from cases.models import (
     AgendaItem,
+    ClosureReason,
     ConcernType,
     ConsentDecision,
     PanelDecision,
     Referral,
+    ReferralState,
     StatisticalRecord,
 )
 from lib.bands import age_band, financial_year
+
+# The reason a case left without one recorded (closed before reasons were kept) when its
+# outcome says it: withdrawn from support, or returned to the police.
+IMPLIED_REASONS: dict[str, str] = {
+    ReferralState.WITHDREW: ClosureReason.CONSENT_WITHDRAWN,
+    ReferralState.ESCALATED: ClosureReason.ESCALATED,
+}
 
 
 def refresh(referral: Referral) -> StatisticalRecord:
@@ -35,6 +45,7 @@ def refresh(referral: Referral) -> StatisticalRecord:
         AgendaItem.objects.filter(referral=referral).exclude(decision="").values_list("decision", flat=True)
     )
     consent = referral.consents.filter(decision=ConsentDecision.GIVEN).order_by("-given_on").first()
+    closure = referral.closures.order_by("-decided_on", "-id").values_list("reason", flat=True).first()
     values = {
         "partnership_id": referral.partnership_id,
         "financial_year": financial_year(received),
@@ -47,6 +58,7 @@ def refresh(referral: Referral) -> StatisticalRecord:
         "adopted": PanelDecision.ADOPT in decisions,
         "consent_given_by": consent.given_by if consent else "",
         "state": referral.state,
+        "closure_reason": closure or IMPLIED_REASONS.get(referral.state, ""),
     }
     record = StatisticalRecord.objects.filter(referral=referral).first()
     if record is None:
@@ -90,8 +102,9 @@ def journeys(partnership: Partnership) -> list[Journey]:
 
 def breakdown(partnership: Partnership, financial_year: int, dimension: str) -> dict[str, int]:
     """Referrals of one year counted by sector, concern type, age band, gender,
-    gateway outcome or final state. A type of concern the Home Office statistics have no
-    category for ("Not sure") is counted in the one they do (seeds.COUNTED_AS)."""
+    gateway outcome, final state or the reason for the exit or closure (closure_reason). A
+    type of concern the Home Office statistics have no category for ("Not sure") is counted
+    in the one they do (seeds.COUNTED_AS)."""
     if dimension == "concern_type":
         return _by_concern_type(partnership, financial_year)
     field = {"sector": "sector__label", "concern_type": "concern_type__label"}.get(dimension, dimension)

@@ -1,6 +1,7 @@
 """Everything held about one person, for a subject access request (UK GDPR Art 15):
 their details, every referral with its gateway assessment, information shared,
-assessments, panel decisions, consent, interventions and sessions, reviews, transfers,
+assessments, panel decisions, consent, onward referrals, exits and closures with their
+reasons, interventions and sessions, reviews, transfers,
 documents, chronology, and who viewed the record. One structure feeds both the JSON
 file and the PDF, so the two always agree. Nothing about anyone else is included:
 staff are named by role in the work they did, other people's cases never appear."""
@@ -162,8 +163,32 @@ def _referral(referral: Referral) -> Section:
                 "Notes on capacity": consent.capacity_notes,
                 "Withdrawn on": _when(consent.withdrawn_on),
                 "Reason for withdrawal": consent.withdrawal_reason,
+                "Local authority holding parental responsibility": consent.local_authority,
+                "Who gave or refused consent for the local authority": consent.authority_contact,
+                "Capacity assessed on": _when(consent.capacity_assessed_on),
+                "Capacity assessed by": consent.capacity_assessor,
+                "Best-interests decision by": consent.best_interests_decider,
+                "Consulted": consent.best_interests_consulted,
+                "Reasons for the best-interests decision": consent.best_interests_reasons,
             }
             for consent in referral.consents.all()
+        ],
+        "Onward referrals": [
+            {
+                "To": onward.get_kind_display(),
+                "Organisation or team": onward.referred_to,
+                "On": _when(onward.referred_on),
+            }
+            for onward in referral.onward_referrals.all()
+        ],
+        "Exits and closures": [
+            {
+                "What": closure.get_stage_display(),
+                "On": _when(closure.decided_on),
+                "Reason": closure.reason_label,
+                "Reasons for the return to the police": closure.reasons,
+            }
+            for closure in referral.closures.order_by("decided_on", "id")
         ],
         "Interventions": [
             {

@@ -23,6 +23,7 @@ from cases.follow_up import (
     OverdueIntervention,
     OverdueRequest,
     OverdueReview,
+    Reconsideration,
     action_rows,
     intervention_rows,
     overdue_actions,
@@ -30,6 +31,8 @@ from cases.follow_up import (
     overdue_requests,
     overdue_reviews,
     partnerships_with_overdue,
+    reconsideration_rows,
+    reconsiderations,
     request_rows,
     review_rows,
 )
@@ -72,13 +75,16 @@ def digest_text(
     requests: list[OverdueRequest] | None = None,
     actions: list[OverdueAction] | None = None,
     own_actions: list[OverdueAction] | None = None,
+    reconsider: list[Reconsideration] | None = None,
 ) -> str:
     """The digest's body for a coordinator or chair: overdue reviews, interventions and
-    requests for information case by case, the number of the partnership's panel actions
+    requests for information case by case, the cases whose consent was not given that are
+    due to be reconsidered, the number of the partnership's panel actions
     overdue, and the reader's own overdue actions. It names cases by reference only: e-mail
     leaves the service, so no name, date of birth or note about anyone goes in it, nor an
     action's description."""
     requests, actions, own_actions = requests or [], actions or [], own_actions or []
+    reconsider = reconsider or []
     lines = [f"Follow-up needed in {partnership.name} on {on:%-d %B %Y}.", ""]
     lines.append(f"{_plural(len(reviews), 'review')} overdue")
     for row in reviews:
@@ -112,6 +118,11 @@ def digest_text(
             f"{request.due_on:%-d %B %Y} ({_plural(asked.days_overdue, 'day')} overdue)"
         )
         lines.append(f"  {_link('cases:case_assessment', uuid=request.referral.uuid)}")
+    lines.append("")
+    lines.append(f"{_plural(len(reconsider), 'case')} with consent not given due to be reconsidered")
+    for due in reconsider:
+        lines.append(f"- {due.review.referral.reference}: reconsider on {due.review.due_on:%-d %B %Y}")
+        lines.append(f"  {_link('cases:case_panel', uuid=due.review.referral.uuid)}")
     lines.append("")
     lines.append(f"{_plural(len(actions), 'panel action')} overdue in {partnership.name}")
     if actions:
@@ -174,6 +185,7 @@ def _digests(partnership: Partnership, today: dt.date) -> list[tuple[User, str, 
     interventions = intervention_rows(list(overdue_interventions(partnership, today)), today)
     requests = request_rows(list(overdue_requests(partnership, today)), today)
     actions = action_rows(list(overdue_actions(partnership, today)), today)
+    reconsider = reconsideration_rows(list(reconsiderations(partnership, today)), today)
     by_owner: dict[int, list[OverdueAction]] = {}
     for row in actions:
         by_owner.setdefault(row.action.owner_id, []).append(row)
@@ -182,18 +194,20 @@ def _digests(partnership: Partnership, today: dt.date) -> list[tuple[User, str, 
         _plural(len(interventions), "intervention") if interventions else "",
         _plural(len(requests), "request for information", "requests for information") if requests else "",
         _plural(len(actions), "panel action") if actions else "",
+        _plural(len(reconsider), "reconsideration") if reconsider else "",
     ]
     subject = f"Prevent Hub: {_listed([part for part in parts if part])} need follow-up"
     digests = []
     followers = _recipients(partnership)
     for recipient in followers:
         own = by_owner.get(recipient.pk, [])
-        body = digest_text(partnership, today, reviews, interventions, requests, actions, own)
+        body = digest_text(partnership, today, reviews, interventions, requests, actions, own, reconsider)
         counts = {
             "overdue_reviews": len(reviews),
             "overdue_interventions": len(interventions),
             "overdue_requests": len(requests),
             "overdue_panel_actions": len(actions),
+            "reconsiderations_due": len(reconsider),
         }
         digests.append((recipient, subject, body, counts))
     owners = (

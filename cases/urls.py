@@ -58,6 +58,7 @@ urlpatterns = [
     # After adoption: consent, support plan, sessions, reviews and follow-up.
     path("<uuid:uuid>/consent/", support.consent_create, name="consent_create"),
     path("<uuid:uuid>/consent/withdraw/", support.consent_withdraw, name="consent_withdraw"),
+    path("<uuid:uuid>/return-to-police/", support.return_to_police, name="return_to_police"),
     path("<uuid:uuid>/interventions/new/", support.intervention_create, name="intervention_create"),
     path("support/", support.intervention_list, name="intervention_list"),
     path("interventions/<uuid:uuid>/", support.intervention_detail, name="intervention_detail"),

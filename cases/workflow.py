@@ -32,7 +32,12 @@ S = ReferralState
 EVERY_STATE = frozenset(S.values)
 # Once progressed to Channel, a referral is a case that partners may share information
 # about and that may be assessed, before adoption and during support.
-CHANNEL_STATES = frozenset({S.PROGRESSED, S.AT_PANEL, S.ADOPTED, S.IN_SUPPORT, S.EXITED})
+CHANNEL_STATES = frozenset(
+    {S.PROGRESSED, S.AT_PANEL, S.ADOPTED, S.CONSENT_UNDER_REVIEW, S.IN_SUPPORT, S.EXITED}
+)
+# Every open state after the police gateway: a case in any of them can be returned to the
+# police for police-led management.
+AFTER_GATEWAY = CHANNEL_STATES
 
 GATEWAY_OUTCOMES = {
     GatewayDecision.NO_FURTHER_ACTION: S.NO_FURTHER_ACTION,
@@ -51,6 +56,9 @@ PANEL_OUTCOMES: dict[PanelDecision, str | None] = {
     PanelDecision.EXIT: S.EXITED,
     PanelDecision.POST_EXIT_REVIEW: None,
     PanelDecision.CLOSE: S.CLOSED,
+    PanelDecision.KEEP_UNDER_REVIEW: None,
+    # Closed as refused (consent never given) or withdrawn: cases.actions.panels.
+    PanelDecision.CLOSE_NOT_GIVEN: None,
 }
 
 TEAM = (Role.COORDINATOR, Role.CHAIR, Role.POLICE)
@@ -106,24 +114,27 @@ class Move(enum.Enum):
     PUT_ON_AGENDA = Rule(
         "put cases on a panel agenda",
         COORDINATOR_AND_CHAIR,
-        frozenset({S.PROGRESSED, S.AT_PANEL, S.IN_SUPPORT, S.EXITED}),
+        frozenset({S.PROGRESSED, S.AT_PANEL, S.CONSENT_UNDER_REVIEW, S.IN_SUPPORT, S.EXITED}),
         "Only a referral progressed to Channel by the police gateway or deferred by a panel, a case "
-        "receiving support, or a case in its post-exit reviews can go on a panel agenda.",
+        "whose consent is under review, a case receiving support, or a case in its post-exit reviews "
+        "can go on a panel agenda.",
     )
     PANEL_DECISION = Rule(
         "record panel decisions",
         COORDINATOR_AND_CHAIR,
-        frozenset({S.AT_PANEL, S.IN_SUPPORT, S.EXITED}),
+        frozenset({S.AT_PANEL, S.CONSENT_UNDER_REVIEW, S.IN_SUPPORT, S.EXITED}),
         "Only a case on a panel agenda can have a panel decision.",
     )
     # The case team closes any action agreed at panel; its owner, whoever they are, closes
     # their own (cases.access.owns_panel_action, outside this table).
     CLOSE_PANEL_ACTION = Rule("close panel actions", TEAM, EVERY_STATE, "")
+    # Refused or withdrawn, the case stays open under review: consent may be given later.
     RECORD_CONSENT = Rule(
         "record consent",
         COORDINATOR,
-        frozenset({S.ADOPTED}),
-        "Consent is recorded once, after the panel adopts the case.",
+        frozenset({S.ADOPTED, S.CONSENT_UNDER_REVIEW}),
+        "Consent is recorded after the panel adopts the case, or while a case whose consent was not "
+        "given is under review.",
     )
     WITHDRAW_CONSENT = Rule(
         "record a withdrawal of consent",
@@ -153,6 +164,12 @@ class Move(enum.Enum):
         COORDINATOR_AND_CHAIR,
         EVERY_STATE,
         "",
+    )
+    RETURN_TO_POLICE = Rule(
+        "return cases to the police",
+        POLICE_AND_COORDINATOR,
+        AFTER_GATEWAY,
+        "Only an open case past the police gateway can be returned to the police for police-led management.",
     )
     POST_EXIT_REVIEW = Rule(
         "record reviews",

@@ -124,7 +124,13 @@ class _Demo:
             chair="present",
         )
         for item, decision, reasons in items:
-            actions.record_panel_decision(viewer=chair, item=item, decision=decision, reasons=reasons)
+            actions.record_panel_decision(
+                viewer=chair,
+                item=item,
+                decision=decision,
+                reasons=reasons,
+                closure_reason="support_complete" if decision in ("exit", "close") else "",
+            )
         actions.close_meeting(viewer=chair, meeting=meeting)
 
     def consent(self, referral: Referral, on: dt.date, **values: Any) -> None:
@@ -228,6 +234,7 @@ def load(partnership: Partnership, people: dict[Role, User]) -> Referral:
         referral=withdrew,
         withdrawn_on=_ago(10),
         reason="No longer wishes to take part after moving in with a relative.",
+        not_given=actions.NotGiven(reconsider_on=_ago(-80)),
     )
 
     # Closed at the gateway three and a half years ago: now due for deletion review.

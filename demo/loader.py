@@ -15,7 +15,7 @@ from accounts import actions as account_actions
 from accounts.access import Viewer
 from accounts.models import Partnership, Role, User
 from cases.models import Referral
-from demo import channel, channel_panels, channel_plan, channel_search, channel_support
+from demo import channel, channel_consent, channel_panels, channel_plan, channel_search, channel_support
 from demo.plans import barking_dagenham, city_of_london, tower_hamlets, westminster
 from demo.plans.schema import DemoAction, DemoStrategy
 from plans import actions as plan_actions
@@ -99,6 +99,7 @@ def load(report: Callable[[str], None] = print) -> None:
         moving[partnership] = channel_support.load(partnership, people)
         channel_plan.load(partnership, people)
         channel_panels.load(partnership, people)
+        channel_consent.load(partnership, people)
         # Last: it allocates the demo's open cases, those above included.
         channel_search.load(partnership, people)
         coordinators[partnership] = people[Role.COORDINATOR]

@@ -31,6 +31,9 @@ from cases.models import (
     DECISIONS_FOR,
     AgendaItem,
     AgendaPurpose,
+    ClosureReason,
+    ClosureStage,
+    ConsentDecision,
     EventKind,
     MeetingStatus,
     PanelAction,
@@ -39,6 +42,7 @@ from cases.models import (
     PanelMeeting,
     Referral,
     ReferralState,
+    Review,
     ReviewKind,
     SupportService,
     TransferStatus,
@@ -277,6 +281,7 @@ AGENDA_PURPOSES = {
     ReferralState.AT_PANEL: AgendaPurpose.ADOPTION,
     ReferralState.IN_SUPPORT: AgendaPurpose.SUPPORT_REVIEW,
     ReferralState.EXITED: AgendaPurpose.POST_EXIT_REVIEW,
+    ReferralState.CONSENT_UNDER_REVIEW: AgendaPurpose.RECONSIDER,
 }
 
 
@@ -394,12 +399,18 @@ def record_panel_decision(
     panel_actions: Sequence[NewPanelAction] = (),
     confirm_close: bool = False,
     close_reason: str = "",
+    closure_reason: str = "",
+    closure_other: str = "",
+    reconsider_on: dt.date | None = None,
 ) -> AgendaItem:
     """The panel's decision on one case on its agenda, recorded once the meeting has
     begun. Every date it sets (the review held, the next review, the exit and the reviews
     after it, the day the case closes) is the meeting's day, however late it is typed. A
     decision that closes the case needs `confirm_close`; closing it now while the six-month
-    review is still waiting also needs `close_reason`, why the reviews are not needed."""
+    review is still waiting also needs `close_reason`, why the reviews are not needed.
+    An exit or a closure needs its reason from the list (`closure_reason`, with
+    `closure_other` for "other"); keeping a case whose consent was not given under review
+    needs the next date to reconsider it (`reconsider_on`)."""
     _open_meeting(viewer, item.meeting, "record panel decisions")
     not_begun = workflow.meeting_refusal(item.meeting)
     if not_begun:
@@ -442,8 +453,19 @@ def record_panel_decision(
     )
     if at_six_months and not close_reason.strip():
         raise Refused(workflow.SIX_MONTH_REASON, field="close_reason")
+    closes = closes or decision == PanelDecision.CLOSE_NOT_GIVEN
     if closes and not confirm_close:
         raise Refused(workflow.CONFIRM_CLOSE, field="confirm_close")
+    # --- exit and closure reasons; reconsidering consent not given (consent helper) ---
+    closure_stage = CLOSURE_STAGES.get(PanelDecision(decision))
+    if closure_stage:
+        wrong = support.closure_refusal(closure_reason, closure_other)
+        if wrong:
+            field = "closure_other" if closure_reason == ClosureReason.OTHER else "closure_reason"
+            raise Refused(wrong, field=field)
+    if decision == PanelDecision.KEEP_UNDER_REVIEW:
+        support.NotGiven(reconsider_on=reconsider_on).check(on)
+    # --- end of the consent helper's checks ---
     item.referral = referral
     item.decision = decision
     item.signposted_to = signposted_to if decision == PanelDecision.NOT_ADOPT_SIGNPOST else None
@@ -467,18 +489,45 @@ def record_panel_decision(
             to = ReferralState.CLOSED
     elif decision == PanelDecision.CLOSE:
         support.cancel_pending_reviews(referral, on=on, reason=close_reason.strip() if at_six_months else "")
+    elif decision in (PanelDecision.KEEP_UNDER_REVIEW, PanelDecision.CLOSE_NOT_GIVEN):
+        support.hold_pending_review(referral, item=item, on=on, viewer=viewer, outcome=item.reasons)
+        if decision == PanelDecision.KEEP_UNDER_REVIEW:
+            assert reconsider_on is not None
+            Review.objects.create(
+                referral=referral,
+                partnership_id=referral.partnership_id,
+                kind=ReviewKind.RECONSIDER,
+                due_on=reconsider_on,
+            )
+        else:
+            ever_given = referral.consents.filter(decision=ConsentDecision.GIVEN).exists()
+            to = ReferralState.WITHDREW if ever_given else ReferralState.DECLINED
     if to:
         changes = move(referral, to, on=on)
     else:
         # No change of state, but the case has now been discussed at a panel.
         changes = {}
         statistics.refresh(referral)
+    if closure_stage:
+        changes |= support.record_closure(
+            viewer,
+            referral,
+            stage=closure_stage,
+            reason=closure_reason,
+            other=closure_other,
+            on=on,
+            item=item,
+        )
+    if reconsider_on and decision == PanelDecision.KEEP_UNDER_REVIEW:
+        changes["reconsider_on"] = {"from": None, "to": reconsider_on.isoformat()}
     label = PanelDecision(decision).label
     if item.signposted_to:
         label += f" ({item.signposted_to.label})"
     add_event(referral, EventKind.PANEL_DECISION, f"Panel decision: {label}", viewer.user)
     if referral.state == ReferralState.CLOSED and changes:
         add_event(referral, EventKind.CLOSED, "Case closed", viewer.user)
+    elif decision == PanelDecision.CLOSE_NOT_GIVEN:
+        add_event(referral, EventKind.CLOSED, "Case closed: consent not given", viewer.user)
     audit(
         viewer,
         "cases.panel.decided",
@@ -492,6 +541,14 @@ def record_panel_decision(
         },
     )
     return item
+
+
+# Which panel decisions record an exit's or a closure's reason (cases.actions.support).
+CLOSURE_STAGES = {
+    PanelDecision.EXIT: ClosureStage.EXIT,
+    PanelDecision.CLOSE: ClosureStage.CLOSURE,
+    PanelDecision.CLOSE_NOT_GIVEN: ClosureStage.CLOSURE,
+}
 
 
 def _create_panel_action(item: AgendaItem, new: NewPanelAction) -> PanelAction:

@@ -5,6 +5,7 @@ decisions (cases.actions.panels.record_panel_decision) use the review helpers he
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -13,10 +14,13 @@ from django.utils import timezone
 
 from accounts.access import Viewer
 from accounts.models import Role, User
-from cases import workflow
+from cases import statistics, workflow
 from cases.actions.common import add_event, audit, locked, move, personal, same_partnership
 from cases.models import (
     AgendaItem,
+    Closure,
+    ClosureReason,
+    ClosureStage,
     Consent,
     ConsentDecision,
     ConsentGiver,
@@ -26,6 +30,8 @@ from cases.models import (
     Intervention,
     InterventionStatus,
     InterventionType,
+    OnwardKind,
+    OnwardReferral,
     PanelDecision,
     Referral,
     ReferralState,
@@ -38,15 +44,20 @@ from lib.dates import add_months, age_on
 from lib.errors import Refused
 
 __all__ = [
+    "ConsentRoute",
+    "NotGiven",
     "agree_intervention",
+    "closure_refusal",
     "consent_giver_required",
     "end_intervention",
     "log_session",
     "pending_reviews",
     "post_exit_review_opens",
     "post_exit_review_refusal",
+    "record_closure",
     "record_consent",
     "record_post_exit_review",
+    "return_to_police",
     "withdraw_consent",
 ]
 
@@ -71,6 +82,174 @@ def consent_giver_required(referral: Referral, on: dt.date) -> str | None:
     return ConsentGiver.PARENT if age_on(born, on) < ADULT_AGE else ConsentGiver.PERSON
 
 
+# Who may give or refuse consent, by who must (consent_giver_required): for a child, a
+# parent or guardian or a local authority holding parental responsibility; for an adult,
+# the person, or a best-interests decision when they lack capacity for this decision.
+GIVERS = {
+    ConsentGiver.PARENT: (ConsentGiver.PARENT, ConsentGiver.LOCAL_AUTHORITY),
+    ConsentGiver.PERSON: (ConsentGiver.PERSON, ConsentGiver.BEST_INTERESTS),
+}
+
+
+def _required(value: str, message: str, field: str) -> str:
+    if not value.strip():
+        raise Refused(message, field=field)
+    return value.strip()
+
+
+@dataclass(frozen=True)
+class ConsentRoute:
+    """What a route to consent other than the person's own needs on record: the parent's
+    or guardian's name; the local authority and who gave consent for it; for a
+    best-interests decision, the capacity assessment (when, by whom, its outcome) and the
+    decision (who decided, who was consulted, the reasons)."""
+
+    giver_name: str = ""
+    local_authority: str = ""
+    authority_contact: str = ""
+    capacity_assessed_on: dt.date | None = None
+    capacity_assessor: str = ""
+    lacks_capacity: bool = False
+    best_interests_decider: str = ""
+    best_interests_consulted: str = ""
+    best_interests_reasons: str = ""
+
+    def check(self, given_by: str, decided_on: dt.date) -> dict[str, str]:
+        """The sealed values to keep for the route, or Refused naming what is missing."""
+        if given_by == ConsentGiver.PARENT:
+            return {
+                "giver_name": _required(
+                    self.giver_name, "Enter the name of the parent or guardian", "giver_name"
+                )
+            }
+        if given_by == ConsentGiver.LOCAL_AUTHORITY:
+            return {
+                "local_authority": _required(
+                    self.local_authority,
+                    "Enter the local authority holding parental responsibility",
+                    "local_authority",
+                ),
+                "authority_contact": _required(
+                    self.authority_contact,
+                    "Enter who gave or refused consent for the local authority, and their role",
+                    "authority_contact",
+                ),
+            }
+        if given_by == ConsentGiver.BEST_INTERESTS:
+            if self.capacity_assessed_on is None:
+                raise Refused("Enter the date of the capacity assessment", field="capacity_assessed_on")
+            _not_in_future(
+                self.capacity_assessed_on, "date of the capacity assessment", "capacity_assessed_on"
+            )
+            if self.capacity_assessed_on > decided_on:
+                raise Refused(
+                    "The capacity assessment must be on or before the date of the decision",
+                    field="capacity_assessed_on",
+                )
+            values = {
+                "capacity_assessor": _required(
+                    self.capacity_assessor, "Enter who assessed the person's capacity", "capacity_assessor"
+                )
+            }
+            if not self.lacks_capacity:
+                raise Refused(
+                    "A best-interests decision is made only when the capacity assessment found that the "
+                    "person lacks capacity for this decision. Otherwise the person decides themselves.",
+                    field="lacks_capacity",
+                )
+            values["best_interests_decider"] = _required(
+                self.best_interests_decider,
+                "Enter who made the best-interests decision",
+                "best_interests_decider",
+            )
+            values["best_interests_consulted"] = _required(
+                self.best_interests_consulted, "Enter who was consulted", "best_interests_consulted"
+            )
+            values["best_interests_reasons"] = _required(
+                self.best_interests_reasons,
+                "Enter the reasons for the best-interests decision",
+                "best_interests_reasons",
+            )
+            return values
+        return {}
+
+
+@dataclass(frozen=True)
+class NotGiven:
+    """What is recorded when consent is refused or withdrawn: the day the case is to be
+    reconsidered, and any onward referral (what kind, to whom, when)."""
+
+    reconsider_on: dt.date | None = None
+    onward_kind: str = ""
+    onward_to: str = ""
+    onward_on: dt.date | None = None
+
+    def check(self, decided_on: dt.date) -> None:
+        if self.reconsider_on is None:
+            raise Refused("Enter the date to reconsider the case", field="reconsider_on")
+        if self.reconsider_on <= decided_on:
+            raise Refused(
+                f"The date to reconsider must be after the decision ({decided_on:%-d %B %Y})",
+                field="reconsider_on",
+            )
+        if self.reconsider_on > add_months(decided_on, 24):
+            raise Refused(
+                "The date to reconsider must be within two years of the decision", field="reconsider_on"
+            )
+        if not self.onward_kind:
+            return
+        if self.onward_kind not in OnwardKind.values:
+            raise Refused("Select where the person was referred on to", field="onward_kind")
+        if not self.onward_to.strip():
+            raise Refused("Enter the organisation or team the person was referred on to", field="onward_to")
+        if self.onward_on is None:
+            raise Refused("Enter the date of the onward referral", field="onward_on")
+        _not_in_future(self.onward_on, "date of the onward referral", "onward_on")
+
+
+def _under_review(
+    viewer: Viewer, referral: Referral, not_given: NotGiven, *, on: dt.date, why: str
+) -> dict[str, Any]:
+    """Keep a case whose consent was refused or withdrawn open, under review: its
+    reconsideration is scheduled (replacing one waiting) and any onward referral kept."""
+    assert not_given.reconsider_on is not None
+    cancel_pending_reviews(referral, on=on)
+    Review.objects.create(
+        referral=referral,
+        partnership_id=referral.partnership_id,
+        kind=ReviewKind.RECONSIDER,
+        due_on=not_given.reconsider_on,
+    )
+    changes = move(referral, ReferralState.CONSENT_UNDER_REVIEW, on=on)
+    changes["reconsider_on"] = {"from": None, "to": not_given.reconsider_on.isoformat()}
+    if not_given.onward_kind:
+        assert not_given.onward_on is not None
+        onward = OnwardReferral(
+            referral=referral,
+            kind=not_given.onward_kind,
+            referred_on=not_given.onward_on,
+            recorded_by=viewer.user,
+        )
+        onward.referred_to = not_given.onward_to.strip()
+        onward.save()
+        add_event(
+            referral,
+            EventKind.ONWARD_REFERRAL,
+            f"Referred on to {OnwardKind(not_given.onward_kind).label.lower()} "
+            f"on {not_given.onward_on:%-d %B %Y}",
+            viewer.user,
+        )
+        changes["onward_referral"] = {"from": None, "to": not_given.onward_kind}
+        changes |= personal("onward_to")
+    add_event(
+        referral,
+        EventKind.CONSENT,
+        f"{why}: the case stays open under review, to be reconsidered on {not_given.reconsider_on:%-d %B %Y}",
+        viewer.user,
+    )
+    return changes
+
+
 @transaction.atomic
 def record_consent(
     *,
@@ -82,13 +261,21 @@ def record_consent(
     given_on: dt.date,
     giver_name: str = "",
     capacity_notes: str = "",
+    route: ConsentRoute | None = None,
+    not_given: NotGiven | None = None,
 ) -> Consent:
-    """Consent to Channel support, or its refusal. Given, support can start and the
-    first review at panel is scheduled; refused, the case closes."""
+    """Consent to Channel support, or its refusal, after adoption or while a case whose
+    consent was not given is under review. Given, support can start and the first review
+    at panel is scheduled; refused, the case stays open under review until the date to
+    reconsider it, with any onward referral (`not_given`). Who may decide depends on the
+    person's age on the day (GIVERS); a route other than the person's own needs its
+    details (`route`)."""
     partnership = viewer.partnership
     referral = locked(referral)
     same_partnership(viewer, referral)
     workflow.require(viewer, referral, Move.RECORD_CONSENT)
+    route = route or ConsentRoute(giver_name=giver_name)
+    not_given = not_given or NotGiven()
     if decision not in ConsentDecision.values:
         raise Refused("Select whether consent was given or refused", field="decision")
     if method not in ConsentMethod.values:
@@ -98,6 +285,13 @@ def record_consent(
     _not_in_future(given_on, "date of consent", "given_on")
     if given_on < timezone.localdate(referral.received_at):
         raise Refused("The date of consent cannot be before the referral was received", field="given_on")
+    earlier = referral.consents.order_by("-given_on", "-id").first()
+    last = (earlier.withdrawn_on or earlier.given_on) if earlier is not None else None
+    if last is not None and given_on < last:
+        raise Refused(
+            f"The date of consent cannot be before the last decision about consent ({last:%-d %B %Y})",
+            field="given_on",
+        )
     required = consent_giver_required(referral, given_on)
     if required is None:
         raise Refused(
@@ -106,18 +300,22 @@ def record_consent(
         )
     assert referral.person is not None and referral.person.date_of_birth is not None
     age = age_on(referral.person.date_of_birth, given_on)
-    if given_by != required:
+    if given_by not in GIVERS[ConsentGiver(required)]:
         if required == ConsentGiver.PARENT:
             raise Refused(
-                f"The person was {age} on that day, so a parent or guardian must give or refuse consent",
+                f"The person was {age} on that day, so a parent or guardian must give or refuse consent, "
+                "or a local authority holding parental responsibility",
                 field="given_by",
             )
         raise Refused(
-            f"The person was {age} on that day, so they must give or refuse consent themselves",
+            f"The person was {age} on that day, so they must give or refuse consent themselves, or, if "
+            "they lack capacity for this decision, a best-interests decision is made",
             field="given_by",
         )
-    if given_by == ConsentGiver.PARENT and not giver_name.strip():
-        raise Refused("Enter the name of the parent or guardian", field="giver_name")
+    sealed = route.check(given_by, given_on)
+    given = decision == ConsentDecision.GIVEN
+    if not given:
+        not_given.check(given_on)
     consent = Consent(
         referral=referral,
         decision=decision,
@@ -127,20 +325,29 @@ def record_consent(
         given_on=given_on,
         recorded_by=viewer.user,
     )
-    consent.giver_name = giver_name.strip() if given_by == ConsentGiver.PARENT else ""
+    if given_by == ConsentGiver.BEST_INTERESTS:
+        consent.capacity_assessed_on = route.capacity_assessed_on
+        consent.lacks_capacity = True
+    for name, value in sealed.items():
+        setattr(consent, name, value)
     consent.capacity_notes = capacity_notes.strip()
     consent.save()
-    given = decision == ConsentDecision.GIVEN
-    changes = move(referral, ReferralState.IN_SUPPORT if given else ReferralState.DECLINED, on=given_on)
-    if given:
-        schedule_support_review(referral, after=given_on, partnership_weeks=partnership.support_review_weeks)
-    who = ConsentGiver(given_by).label.lower()
+    who = ConsentGiver(given_by).label.split(":")[0]
+    how = ConsentMethod(method).label.lower()
     add_event(
         referral,
         EventKind.CONSENT,
-        f"{ConsentDecision(decision).label} by {who} ({ConsentMethod(method).label.lower()})",
+        f"{ConsentDecision(decision).label} by {who[0].lower()}{who[1:]} ({how})",
         viewer.user,
     )
+    if given:
+        cancel_pending_reviews(referral, on=given_on, reason="Consent given")
+        changes = move(referral, ReferralState.IN_SUPPORT, on=given_on)
+        schedule_support_review(referral, after=given_on, partnership_weeks=partnership.support_review_weeks)
+        # A reconsideration waiting on an agenda can no longer be decided.
+        changes |= take_off_agendas(referral, viewer, why="consent was given")
+    else:
+        changes = _under_review(viewer, referral, not_given, on=given_on, why="Consent refused")
     audit(
         viewer,
         f"cases.consent.{decision}",
@@ -149,7 +356,12 @@ def record_consent(
             **changes,
             "given_by": {"from": None, "to": given_by},
             "given_on": {"from": None, "to": given_on.isoformat()},
-            **personal(*(["giver_name"] if consent.giver_name_sealed else [])),
+            **(
+                {"capacity_assessed_on": {"from": None, "to": route.capacity_assessed_on.isoformat()}}
+                if given_by == ConsentGiver.BEST_INTERESTS and route.capacity_assessed_on
+                else {}
+            ),
+            **personal(*sealed),
             **personal(*(["capacity_notes"] if capacity_notes.strip() else [])),
         },
     )
@@ -157,12 +369,21 @@ def record_consent(
 
 
 @transaction.atomic
-def withdraw_consent(*, viewer: Viewer, referral: Referral, withdrawn_on: dt.date, reason: str) -> Referral:
-    """The person (or their parent or guardian) no longer agrees: support ends and the
-    case leaves Channel with the outcome "withdrew"."""
+def withdraw_consent(
+    *,
+    viewer: Viewer,
+    referral: Referral,
+    withdrawn_on: dt.date,
+    reason: str,
+    not_given: NotGiven | None = None,
+) -> Referral:
+    """The person (or whoever gave consent for them) no longer agrees: support ends, and
+    the case stays open under review until the date to reconsider it, with any onward
+    referral (`not_given`), until consent is given again or the panel closes it."""
     referral = locked(referral)
     same_partnership(viewer, referral)
     workflow.require(viewer, referral, Move.WITHDRAW_CONSENT)
+    not_given = not_given or NotGiven()
     consent = referral.consents.filter(decision=ConsentDecision.GIVEN, withdrawn_on__isnull=True).first()
     if consent is None:
         raise Refused("There is no consent to withdraw.")
@@ -174,15 +395,16 @@ def withdraw_consent(*, viewer: Viewer, referral: Referral, withdrawn_on: dt.dat
             f"The date of withdrawal cannot be before consent was given ({consent.given_on:%-d %B %Y})",
             field="withdrawn_on",
         )
+    not_given.check(withdrawn_on)
     consent.withdrawn_on = withdrawn_on
     consent.withdrawal_reason = reason.strip()
     consent.withdrawal_recorded_by = viewer.user
     consent.save(update_fields=["withdrawn_on", "withdrawal_reason_sealed", "withdrawal_recorded_by"])
     ended = end_interventions(referral, on=withdrawn_on, reason="Consent withdrawn")
-    cancel_pending_reviews(referral, on=withdrawn_on)
-    changes = move(referral, ReferralState.WITHDREW, on=withdrawn_on)
     add_event(referral, EventKind.CONSENT_WITHDRAWN, "Consent withdrawn: support ended", viewer.user)
-    changes |= take_off_agendas(referral, viewer)
+    changes = _under_review(viewer, referral, not_given, on=withdrawn_on, why="Consent withdrawn")
+    # A review of support waiting on an agenda can no longer be decided.
+    changes |= take_off_agendas(referral, viewer, why="consent was withdrawn")
     audit(
         viewer,
         "cases.consent.withdrawn",
@@ -197,16 +419,107 @@ def withdraw_consent(*, viewer: Viewer, referral: Referral, withdrawn_on: dt.dat
     return referral
 
 
-def take_off_agendas(referral: Referral, viewer: Viewer) -> dict[str, Any]:
-    """A case that closes outside a panel leaves the agenda it was waiting on: no panel
-    can decide it any more, and its meeting could not otherwise be closed."""
+# --- exits, closures and the return to the police ----------------------------------------
+
+
+def closure_refusal(reason: str, other: str) -> str:
+    """Why the reason for an exit or closure cannot be recorded, or ""."""
+    if reason not in ClosureReason.values:
+        return "Select the reason for the exit or closure"
+    if reason == ClosureReason.OTHER and not other.strip():
+        return "Enter the reason, as it is not in the list"
+    return ""
+
+
+def record_closure(
+    viewer: Viewer,
+    referral: Referral,
+    *,
+    stage: str,
+    reason: str,
+    on: dt.date,
+    other: str = "",
+    reasons: str = "",
+    item: AgendaItem | None = None,
+) -> dict[str, Any]:
+    """Keep the reason for an exit or closure (checked with closure_refusal first), and
+    the statistical record with it; the audit changes to add."""
+    closure = Closure(
+        referral=referral,
+        stage=stage,
+        reason=reason,
+        decided_on=on,
+        agenda_item=item,
+        recorded_by=viewer.user,
+    )
+    closure.other_reason = other.strip() if reason == ClosureReason.OTHER else ""
+    closure.reasons = reasons.strip()
+    closure.save()
+    statistics.refresh(referral)
+    return {
+        f"{stage}_reason": {"from": None, "to": reason},
+        **personal(*(["other_reason"] if closure.other_reason_sealed else [])),
+    }
+
+
+@transaction.atomic
+def return_to_police(*, viewer: Viewer, referral: Referral, returned_on: dt.date, reasons: str) -> Referral:
+    """At any stage after the gateway, the case goes back to the police for police-led
+    management, with the reasons: support ends, reviews waiting are cancelled, it leaves
+    any agenda, and it closes with the reason "escalated to the police"."""
+    referral = locked(referral)
+    same_partnership(viewer, referral)
+    workflow.require(viewer, referral, Move.RETURN_TO_POLICE)
+    if not reasons.strip():
+        raise Refused("Enter why the case is returned to the police", field="reasons")
+    _not_in_future(returned_on, "date of the return", "returned_on")
+    if returned_on < timezone.localdate(referral.received_at):
+        raise Refused(
+            "The date of the return cannot be before the referral was received", field="returned_on"
+        )
+    ended = end_interventions(referral, on=returned_on, reason="Returned to the police")
+    cancel_pending_reviews(referral, on=returned_on, reason="Returned to the police")
+    changes = move(referral, ReferralState.ESCALATED, on=returned_on)
+    changes |= record_closure(
+        viewer,
+        referral,
+        stage=ClosureStage.CLOSURE,
+        reason=ClosureReason.ESCALATED,
+        on=returned_on,
+        reasons=reasons,
+    )
+    add_event(
+        referral,
+        EventKind.RETURNED_TO_POLICE,
+        f"Returned to the police for police-led management on {returned_on:%-d %B %Y}",
+        viewer.user,
+    )
+    changes |= take_off_agendas(referral, viewer)
+    audit(
+        viewer,
+        "cases.case.returned_to_police",
+        referral,
+        {
+            **changes,
+            "returned_on": {"from": None, "to": returned_on.isoformat()},
+            "interventions_ended": {"from": None, "to": ended},
+            **personal("reasons"),
+        },
+    )
+    return referral
+
+
+def take_off_agendas(referral: Referral, viewer: Viewer, *, why: str = "the case closed") -> dict[str, Any]:
+    """A case that closes outside a panel (or whose consent changes) leaves the agenda it
+    was waiting on: no panel can decide it any more, and its meeting could not otherwise
+    be closed."""
     waiting = list(AgendaItem.objects.filter(referral=referral, decision="").select_related("meeting"))
     for item in waiting:
         add_event(
             referral,
             EventKind.AGENDA,
             f"Taken off the agenda of the panel of {timezone.localtime(item.meeting.meets_at):%-d %B %Y}: "
-            "the case closed",
+            f"{why}",
             viewer.user,
         )
         item.delete()

@@ -15,9 +15,11 @@ from django.utils import timezone
 from accounts.models import Membership, Partnership, Role, User
 from cases import access
 from cases.forms.common import RECORDED_SINCE, TEXT, listed
+from cases.forms.support import RequiredChoice, RequiredDate, RequiredText
 from cases.models import (
     AgendaItem,
     AgendaPurpose,
+    ClosureReason,
     PanelDecision,
     PanelInvitation,
     PanelMeeting,
@@ -298,6 +300,7 @@ class PanelDecisionForm(forms.Form):
                 widget=TEXT,
                 help_text="Only if the panel closes the case now: why the twelve-month review is not needed",
             )
+        self._add_consent_fields(item, choices)
         if item.purpose == AgendaPurpose.POST_EXIT_REVIEW:
             self.fields["confirm_close"] = forms.BooleanField(
                 label="I confirm that this decision closes the case",
@@ -343,6 +346,7 @@ class PanelDecisionForm(forms.Form):
             self.add_error("close_reason", SIX_MONTH_REASON)
         if closes and "confirm_close" in self.fields and not cleaned.get("confirm_close"):
             self.add_error("confirm_close", CONFIRM_CLOSE)
+        self._clean_consent_fields(cleaned)
         for number in range(1, self.ACTIONS + 1):
             text = cleaned.get(f"action_{number}", "").strip()
             if not text:
@@ -353,6 +357,69 @@ class PanelDecisionForm(forms.Form):
                 self.add_error(f"action_{number}_due", f"Enter when action {number} is due")
         return cleaned
 
+    # --- exit and closure reasons; reconsidering consent not given (the consent helper) ---
+
+    def _add_consent_fields(self, item: AgendaItem, choices: list[tuple[str, str]]) -> None:
+        """The reason for an exit or closure, from the list ("other" reveals its words),
+        when the panel may exit or close the case; for a case whose consent was not given,
+        the next date to reconsider it (revealed by "keep under review") and confirmation
+        of closing it."""
+        self.conditional: dict[str, dict[str, list[str]]] = {}
+        offered = {value for value, _ in choices}
+        self.reasoned = offered & {d.value for d in CLOSURE_DECISIONS}
+        if self.reasoned:
+            self.fields["closure_reason"] = RequiredChoice(
+                label="Reason for the exit or closure",
+                choices=ClosureReason.choices,
+                widget=forms.RadioSelect,
+                help_text="If the panel exits or closes the case. The statistics count it.",
+            )
+            self.fields["closure_other"] = RequiredText(label="The reason", max_length=500)
+            self.conditional["closure_reason"] = {ClosureReason.OTHER.value: ["closure_other"]}
+        if item.purpose == AgendaPurpose.RECONSIDER:
+            self.fields["reconsider_on"] = RequiredDate(
+                label="Date to reconsider the case again",
+                hint_example="14 8 2027",
+                earliest=RECORDED_SINCE,
+                latest=years_from_today(2),
+            )
+            self.conditional["decision"] = {PanelDecision.KEEP_UNDER_REVIEW.value: ["reconsider_on"]}
+            self.closing.add(PanelDecision.CLOSE_NOT_GIVEN.value)
+            self.fields["confirm_close"] = forms.BooleanField(
+                label="I confirm that this decision closes the case",
+                required=False,
+                help_text="Needed to close the case. Closing cannot be undone.",
+            )
+
+    def _clean_consent_fields(self, cleaned: dict[str, Any]) -> None:
+        decision = cleaned.get("decision")
+        if decision in self.reasoned:
+            reason = cleaned.get("closure_reason")
+            if not reason:
+                self.add_error("closure_reason", "Select the reason for the exit or closure")
+            elif reason == ClosureReason.OTHER and not cleaned.get("closure_other", "").strip():
+                self.add_error("closure_other", "Enter the reason, as it is not in the list")
+        else:
+            cleaned["closure_reason"], cleaned["closure_other"] = "", ""
+        if cleaned.get("closure_reason") != ClosureReason.OTHER:
+            cleaned["closure_other"] = ""
+        if decision == PanelDecision.KEEP_UNDER_REVIEW:
+            if not cleaned.get("reconsider_on") and "reconsider_on" not in self.errors:
+                self.add_error("reconsider_on", "Enter the date to reconsider the case again")
+        elif "reconsider_on" in self.fields:
+            cleaned["reconsider_on"] = None
+
+    def consent_values(self) -> dict[str, Any]:
+        """The arguments of record_panel_decision that this helper added."""
+        data = self.cleaned_data
+        return {
+            "closure_reason": data.get("closure_reason", ""),
+            "closure_other": data.get("closure_other", ""),
+            "reconsider_on": data.get("reconsider_on"),
+        }
+
+    # --- end of the consent helper's fields ---
+
     def action_rows(self) -> list[tuple[forms.BoundField, forms.BoundField, forms.BoundField]]:
         return [
             (self[f"action_{n}"], self[f"action_{n}_owner"], self[f"action_{n}_due"])
@@ -361,6 +428,9 @@ class PanelDecisionForm(forms.Form):
 
 
 ATTENDANCE_CHOICES = [(value, label) for value, label in Attendance.choices]
+
+# Panel decisions that record the reason for an exit or a closure.
+CLOSURE_DECISIONS = (PanelDecision.EXIT, PanelDecision.CLOSE, PanelDecision.CLOSE_NOT_GIVEN)
 
 
 @dataclass(frozen=True)

@@ -187,10 +187,14 @@ class ReferralState(models.TextChoices):
     NOT_ADOPTED_SIGNPOSTED = "not_adopted_signposted", "Not adopted, signposted"
     NOT_ADOPTED_NFA = "not_adopted_nfa", "Not adopted, no further action"
     DECLINED = "declined", "Adopted, but consent was refused"
+    # Consent refused or withdrawn: the case stays open while the panel reconsiders it,
+    # until consent is given or the panel closes it with a reason.
+    CONSENT_UNDER_REVIEW = "consent_under_review", "Consent not given, under review"
     IN_SUPPORT = "in_support", "Receiving support"
     WITHDREW = "withdrew", "Withdrew from support"
     EXITED = "exited", "Exited: post-exit reviews due"
     CLOSED = "closed", "Closed after exit"
+    ESCALATED = "escalated", "Returned to the police for police-led management"
 
 
 CLOSED_STATES = frozenset(
@@ -203,6 +207,7 @@ CLOSED_STATES = frozenset(
         ReferralState.DECLINED,
         ReferralState.WITHDREW,
         ReferralState.CLOSED,
+        ReferralState.ESCALATED,
     }
 )
 OPEN_STATES = frozenset(ReferralState.values) - CLOSED_STATES
@@ -756,12 +761,15 @@ class PanelDecision(models.TextChoices):
     EXIT = "exit", "Exit: the vulnerability has been removed or significantly reduced"
     POST_EXIT_REVIEW = "post_exit_review", "Post-exit review held"
     CLOSE = "close", "Close the case now"
+    KEEP_UNDER_REVIEW = "keep_under_review", "Keep under review: reconsider again later"
+    CLOSE_NOT_GIVEN = "close_not_given", "Close the case: consent not given"
 
 
 class AgendaPurpose(models.TextChoices):
     ADOPTION = "adoption", "Decide whether to adopt"
     SUPPORT_REVIEW = "support_review", "Review support"
     POST_EXIT_REVIEW = "post_exit_review", "Post-exit review"
+    RECONSIDER = "reconsider", "Reconsider: consent not given"
 
 
 # What a panel may decide for each purpose of a case's place on the agenda.
@@ -776,6 +784,11 @@ DECISIONS_FOR = {
     AgendaPurpose.POST_EXIT_REVIEW: (
         PanelDecision.POST_EXIT_REVIEW,
         PanelDecision.CLOSE,
+        PanelDecision.DEFER,
+    ),
+    AgendaPurpose.RECONSIDER: (
+        PanelDecision.KEEP_UNDER_REVIEW,
+        PanelDecision.CLOSE_NOT_GIVEN,
         PanelDecision.DEFER,
     ),
 }
@@ -918,6 +931,8 @@ class EventKind(models.TextChoices):
     SCREENING = "screening", "Gateway screening information"
     NATIONAL_REFERENCE = "national_reference", "National case-tracking reference"
     ALLOCATED = "allocated", "Allocated worker"
+    ONWARD_REFERRAL = "onward_referral", "Onward referral"
+    RETURNED_TO_POLICE = "returned_to_police", "Returned to the police"
 
 
 class CaseEvent(models.Model):

@@ -43,6 +43,18 @@ class ConsentDecision(models.TextChoices):
 class ConsentGiver(models.TextChoices):
     PERSON = "person", "The person"
     PARENT = "parent", "A parent or guardian"
+    LOCAL_AUTHORITY = "local_authority", "A local authority holding parental responsibility"
+    BEST_INTERESTS = (
+        "best_interests",
+        "A best-interests decision: the person lacks capacity for this decision",
+    )
+
+
+class OnwardKind(models.TextChoices):
+    CHILDRENS_SOCIAL_CARE = "childrens_social_care", "Children's social care"
+    ADULTS_SOCIAL_CARE = "adults_social_care", "Adults' social care"
+    HEALTH = "health", "Health"
+    OTHER_SUPPORT = "other_support", "Other support"
 
 
 class ConsentMethod(models.TextChoices):
@@ -55,12 +67,16 @@ class ConsentMethod(models.TextChoices):
 class Consent(models.Model):
     """Whether the person, or a parent or guardian while they are under 18, agreed to
     Channel support. Channel is voluntary: support starts only after consent is given,
-    and consent can be withdrawn at any time."""
+    and consent can be withdrawn at any time. Besides the person and a parent or guardian,
+    consent comes from a local authority holding parental responsibility (which one, who
+    gave it), or, for an adult who lacks capacity for this decision, from a best-interests
+    decision after a capacity assessment (who assessed and when; who decided, who was
+    consulted and why)."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="consents")
     decision = models.CharField(max_length=10, choices=ConsentDecision.choices)
-    given_by = models.CharField(max_length=10, choices=ConsentGiver.choices)
+    given_by = models.CharField(max_length=20, choices=ConsentGiver.choices)
     age_on_the_day = models.PositiveSmallIntegerField(
         help_text="The person's age on the day, from their date of birth."
     )
@@ -75,10 +91,30 @@ class Consent(models.Model):
     withdrawal_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # A local authority holding parental responsibility.
+    local_authority_sealed = models.TextField(blank=True)
+    authority_contact_sealed = models.TextField(blank=True)
+    # A best-interests decision for an adult who lacks capacity for this decision.
+    capacity_assessed_on = models.DateField(null=True, blank=True)
+    capacity_assessor_sealed = models.TextField(blank=True)
+    lacks_capacity = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text="The capacity assessment's outcome: lacks capacity for this decision.",
+    )
+    best_interests_decider_sealed = models.TextField(blank=True)
+    best_interests_consulted_sealed = models.TextField(blank=True)
+    best_interests_reasons_sealed = models.TextField(blank=True)
 
     giver_name = Sealed(max_length=200)  # the parent's or guardian's name
     capacity_notes = Sealed(max_length=5000)
     withdrawal_reason = Sealed(max_length=5000)
+    local_authority = Sealed(max_length=200)  # which authority
+    authority_contact = Sealed(max_length=200)  # who gave consent for it, and their role
+    capacity_assessor = Sealed(max_length=200)
+    best_interests_decider = Sealed(max_length=200)
+    best_interests_consulted = Sealed(max_length=2000)
+    best_interests_reasons = Sealed(max_length=5000)
 
     class Meta:
         ordering = ["-given_on", "-id"]
@@ -89,6 +125,91 @@ class Consent(models.Model):
     @property
     def data_key(self) -> DataKey:
         return self.referral.data_key
+
+
+class OnwardReferral(models.Model):
+    """Where the person was referred on when consent was refused or withdrawn: children's
+    or adults' social care, health or other support, to whom and when."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="onward_referrals")
+    kind = models.CharField(max_length=25, choices=OnwardKind.choices)
+    referred_to_sealed = models.TextField(blank=True)
+    referred_on = models.DateField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    referred_to = Sealed(max_length=200)  # the organisation or team
+
+    class Meta:
+        ordering = ["-referred_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Onward referral to {self.get_kind_display()}"
+
+    @property
+    def data_key(self) -> DataKey:
+        return self.referral.data_key
+
+
+# --- exits and closures ------------------------------------------------------------------
+
+
+class ClosureReason(models.TextChoices):
+    """Why a case exits Channel or closes: one list, counted by the statistics."""
+
+    NO_FURTHER_CONCERN = "no_further_concern", "No further concern"
+    SUPPORT_COMPLETE = "support_complete", "Support complete"
+    ESCALATED = "escalated", "Escalated to the police"
+    MOVED = "moved", "Moved away or transferred"
+    CONSENT_WITHDRAWN = "consent_withdrawn", "Consent withdrawn"
+    IN_CUSTODY = "in_custody", "In custody"
+    DIED = "died", "Died"
+    OTHER = "other", "Other"
+
+
+class ClosureStage(models.TextChoices):
+    EXIT = "exit", "Exit from support"
+    CLOSURE = "closure", "Case closed"
+
+
+class Closure(models.Model):
+    """The reason recorded with an exit or a closure: a panel's exit or close decision,
+    a case closed after consent was not given, or a case returned to the police. "Other"
+    carries its own words; a return to the police carries the reasons for it. The latest
+    is the case's reason in the statistics."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="closures")
+    stage = models.CharField(max_length=10, choices=ClosureStage.choices)
+    reason = models.CharField(max_length=20, choices=ClosureReason.choices)
+    other_reason_sealed = models.TextField(blank=True)
+    reasons_sealed = models.TextField(blank=True)
+    decided_on = models.DateField()
+    agenda_item = models.ForeignKey(
+        "cases.AgendaItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    other_reason = Sealed(max_length=500)  # what "other" was
+    reasons = Sealed(max_length=5000)  # why the case went back to the police
+
+    class Meta:
+        ordering = ["-decided_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()}: {self.get_reason_display()}"
+
+    @property
+    def data_key(self) -> DataKey:
+        return self.referral.data_key
+
+    @property
+    def reason_label(self) -> str:
+        if self.reason == ClosureReason.OTHER and self.other_reason:
+            return f"Other: {self.other_reason}"
+        return self.get_reason_display()
 
 
 # --- support plan ------------------------------------------------------------------------
@@ -186,6 +307,8 @@ class ReviewKind(models.TextChoices):
     SUPPORT = "support", "Review of support"
     AFTER_EXIT_6 = "after_exit_6", "Review 6 months after exit"
     AFTER_EXIT_12 = "after_exit_12", "Review 12 months after exit"
+    # Consent not given: the day the case is to be reconsidered.
+    RECONSIDER = "reconsider", "Reconsideration of consent"
 
 
 class Review(models.Model):
@@ -384,8 +507,9 @@ class StatisticalRecord(models.Model):
     gateway_outcome = models.CharField(max_length=20, blank=True)
     discussed_at_panel = models.BooleanField(default=False)
     adopted = models.BooleanField(default=False)
-    consent_given_by = models.CharField(max_length=10, blank=True)
+    consent_given_by = models.CharField(max_length=20, blank=True)
     state = models.CharField(max_length=30, choices=ReferralState.choices)
+    closure_reason = models.CharField(max_length=20, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["partnership", "financial_year"], name="statistics_year")]

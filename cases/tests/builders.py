@@ -131,6 +131,10 @@ def meeting(team: Team, on: dt.date | None = None, *, quorate: bool = True) -> P
     return held
 
 
+CLOSURE_DECISIONS = ("exit", "close", "close_not_given")
+CLOSURE_DEFAULT = "support_complete"
+
+
 def decide(
     team: Team,
     referral: Referral,
@@ -141,9 +145,13 @@ def decide(
     panel_actions: tuple[actions.NewPanelAction, ...] = (),
     confirm_close: bool = True,
     close_reason: str = "",
+    closure_reason: str = "",
+    closure_other: str = "",
+    reconsider_on: dt.date | None = None,
 ) -> AgendaItem:
     """Put the case on the agenda of a new meeting on `on` and record the decision (a
-    decision that closes the case confirmed, unless told otherwise)."""
+    decision that closes the case confirmed, unless told otherwise; an exit or closure
+    for the reason "support complete" unless another is given)."""
     item = actions.add_to_agenda(viewer=team.chair, meeting=meeting(team, on), referral=referral)
     actions.record_panel_decision(
         viewer=team.chair,
@@ -153,6 +161,9 @@ def decide(
         panel_actions=panel_actions,
         confirm_close=confirm_close,
         close_reason=close_reason,
+        closure_reason=closure_reason or (CLOSURE_DEFAULT if decision in CLOSURE_DECISIONS else ""),
+        closure_other=closure_other,
+        reconsider_on=reconsider_on,
         signposted_to=SupportService.objects.get(code="early_help", partnership=None)
         if decision == "not_adopt_signpost"
         else None,
@@ -191,6 +202,7 @@ def consent(
         given_on=on,
         giver_name=giver_name if giver == ConsentGiver.PARENT else "",
         capacity_notes=capacity_notes,
+        not_given=not_given(on) if decision == "refused" else None,
     )
     referral.refresh_from_db()
     return result
@@ -372,9 +384,7 @@ def rich_case(
     )
     actions.record_view(viewer=team.coordinator, referral=referral, what="case")
     if close_on is not None:
-        actions.withdraw_consent(
-            viewer=team.coordinator, referral=referral, withdrawn_on=close_on, reason=planted["withdrawal"]
-        )
+        withdraw(team, referral, on=close_on, reason=planted["withdrawal"], close=True)
     referral.refresh_from_db()
     person.refresh_from_db()
     transfer.refresh_from_db()
@@ -452,6 +462,8 @@ def plan_for_walks(
     actions.sign_off_plan_version(viewer=chair, version=first, signed_off_on=today())
     draft = actions.draft_plan_version(viewer=coordinator, referral=referral)
     return PlanRecords(first, draft, draft.needs.first())
+
+
 # --- quorum and panel papers (issue 14, parts 2 and 3) -----------------------------------
 
 
@@ -468,3 +480,45 @@ def make_quorate(team: Team, meeting: PanelMeeting) -> PanelMeeting:
     )
     meeting.refresh_from_db()
     return meeting
+
+
+# --- consent not given, exit and closure reasons, the return to the police ---------------
+# (issue 14, parts 6 to 8)
+
+
+def not_given(on: dt.date | None = None, *, days: int = 28, **onward: Any) -> actions.NotGiven:
+    """What a refusal or withdrawal on `on` records: a date to reconsider `days` later,
+    and any onward referral (onward_kind, onward_to, onward_on)."""
+    return actions.NotGiven(reconsider_on=(on or today()) + dt.timedelta(days=days), **onward)
+
+
+def withdraw(
+    team: Team,
+    referral: Referral,
+    *,
+    on: dt.date | None = None,
+    reason: str = "No longer wishes to take part.",
+    close: bool = False,
+) -> Referral:
+    """Consent withdrawn on `on`: the case stays open under review; with `close`, a panel
+    that day closes it (consent not given, the reason "consent withdrawn")."""
+    actions.withdraw_consent(
+        viewer=team.coordinator,
+        referral=referral,
+        withdrawn_on=on or today(),
+        reason=reason,
+        not_given=not_given(on),
+    )
+    if close:
+        decide(team, referral, "close_not_given", on=on, closure_reason="consent_withdrawn")
+    referral.refresh_from_db()
+    return referral
+
+
+def refused(team: Team, referral: Referral, *, on: dt.date | None = None, close: bool = False) -> Referral:
+    """Consent refused on `on`: under review; with `close`, closed by a panel that day."""
+    consent(team, referral, on=on, decision="refused")
+    if close:
+        decide(team, referral, "close_not_given", on=on, closure_reason="no_further_concern")
+    referral.refresh_from_db()
+    return referral

@@ -28,12 +28,15 @@ from cases.tests.builders import (
     Team,
     adopted,
     consent,
+    decide,
     in_support,
     intervention,
     make_team,
     mentoring,
+    not_given,
     refer,
     today,
+    withdraw,
 )
 from lib.dates import add_months
 from lib.errors import Refused
@@ -127,18 +130,27 @@ def test_consent_cannot_be_dated_in_the_future_or_before_the_referral(team: Team
     assert _snapshot(referral) == before
 
 
-def test_refused_consent_closes_the_case_as_declined_and_starts_six_years_retention(team: Team) -> None:
+def test_refused_consent_keeps_the_case_open_under_review_until_a_panel_closes_it(team: Team) -> None:
     referral = adopted(team, on=RECEIVED, date_of_birth=dt.date(2000, 1, 1))
-    _record(team, referral, decision="refused")
+    reconsider_on = CONSENT_DAY + dt.timedelta(days=90)
+    _record(team, referral, decision="refused", not_given=actions.NotGiven(reconsider_on=reconsider_on))
     referral.refresh_from_db()
-    assert referral.state == ReferralState.DECLINED
-    assert referral.is_closed
-    schedule = RetentionSchedule.objects.get(referral=referral)
-    assert (schedule.outcome, schedule.closed_on) == (ReferralState.DECLINED, CONSENT_DAY)
-    assert schedule.review_on == dt.date(2031, 6, 15)
-    assert not Review.objects.filter(referral=referral).exists()
+    assert referral.state == ReferralState.CONSENT_UNDER_REVIEW
+    assert not referral.is_closed
+    assert not RetentionSchedule.objects.filter(referral=referral).exists()
+    review = Review.objects.get(referral=referral)
+    assert (review.kind, review.due_on, review.is_pending) == (ReviewKind.RECONSIDER, reconsider_on, True)
     with pytest.raises(Refused, match="Record consent before agreeing support"):
         intervention(team, referral, starts_on=CONSENT_DAY)
+    # The panel closes it: the case is kept six years from the meeting, as declined.
+    closed_on = CONSENT_DAY + dt.timedelta(days=100)
+    decide(team, referral, "close_not_given", on=closed_on, closure_reason="no_further_concern")
+    assert referral.state == ReferralState.DECLINED
+    schedule = RetentionSchedule.objects.get(referral=referral)
+    assert (schedule.outcome, schedule.closed_on) == (ReferralState.DECLINED, closed_on)
+    assert schedule.review_on == add_months(closed_on, 72)
+    review.refresh_from_db()
+    assert review.held_on == closed_on
 
 
 def test_given_consent_starts_support_and_schedules_the_first_review(team: Team) -> None:
@@ -162,8 +174,8 @@ def test_consent_cannot_be_recorded_twice(team: Team) -> None:
     referral = adopted(team, on=RECEIVED, date_of_birth=dt.date(2000, 1, 1))
     _record(team, referral)
     before = _snapshot(referral)
-    with pytest.raises(Refused, match="Consent is recorded once"):
-        _record(team, referral, decision="refused")
+    with pytest.raises(Refused, match="Consent is recorded after the panel adopts the case"):
+        _record(team, referral, decision="refused", not_given=actions.NotGiven(reconsider_on=today()))
     assert _snapshot(referral) == before
 
 
@@ -197,29 +209,45 @@ def test_support_cannot_start_before_consent_was_given(team: Team) -> None:
         intervention(team, referral, starts_on=CONSENT_DAY - dt.timedelta(days=1))
 
 
-def test_withdrawal_ends_support_cancels_reviews_and_closes_the_case(team: Team) -> None:
+def test_withdrawal_ends_support_cancels_reviews_and_keeps_the_case_under_review(team: Team) -> None:
     referral = in_support(team, on=RECEIVED, date_of_birth=dt.date(2000, 1, 1))
     first = intervention(team, referral, starts_on=RECEIVED)
     second = intervention(team, referral, starts_on=RECEIVED + dt.timedelta(days=3))
     withdrawn_on = RECEIVED + dt.timedelta(days=30)
     actions.withdraw_consent(
-        viewer=team.coordinator, referral=referral, withdrawn_on=withdrawn_on, reason="Moved on."
+        viewer=team.coordinator,
+        referral=referral,
+        withdrawn_on=withdrawn_on,
+        reason="Moved on.",
+        not_given=not_given(withdrawn_on),
     )
     referral.refresh_from_db()
-    assert referral.state == ReferralState.WITHDREW
+    assert referral.state == ReferralState.CONSENT_UNDER_REVIEW
     for each in (first, second):
         each.refresh_from_db()
         assert (each.status, each.ended_on) == (InterventionStatus.ENDED, withdrawn_on)
-    assert not Review.objects.filter(referral=referral, held_on=None, cancelled_on=None).exists()
-    assert Review.objects.get(referral=referral).cancelled_on == withdrawn_on
+    support_review = Review.objects.get(referral=referral, kind=ReviewKind.SUPPORT)
+    assert support_review.cancelled_on == withdrawn_on
+    reconsider = Review.objects.get(referral=referral, held_on=None, cancelled_on=None)
+    assert (reconsider.kind, reconsider.due_on) == (
+        ReviewKind.RECONSIDER,
+        withdrawn_on + dt.timedelta(days=28),
+    )
     given = Consent.objects.get(referral=referral)
     assert (given.withdrawn_on, given.withdrawal_reason) == (withdrawn_on, "Moved on.")
-    schedule = RetentionSchedule.objects.get(referral=referral)
-    assert (schedule.outcome, schedule.review_on) == (ReferralState.WITHDREW, add_months(withdrawn_on, 72))
+    assert not RetentionSchedule.objects.filter(referral=referral).exists()
     with pytest.raises(Refused, match="only be withdrawn while the person is receiving support"):
         actions.withdraw_consent(
-            viewer=team.coordinator, referral=referral, withdrawn_on=withdrawn_on, reason="Again."
+            viewer=team.coordinator,
+            referral=referral,
+            withdrawn_on=withdrawn_on,
+            reason="Again.",
+            not_given=not_given(withdrawn_on),
         )
+    # Closed by a panel, it is kept six years as withdrawn from support.
+    decide(team, referral, "close_not_given", on=withdrawn_on, closure_reason="consent_withdrawn")
+    schedule = RetentionSchedule.objects.get(referral=referral)
+    assert (schedule.outcome, schedule.review_on) == (ReferralState.WITHDREW, add_months(withdrawn_on, 72))
 
 
 def test_withdrawal_cannot_be_dated_before_consent_or_lack_a_reason(team: Team) -> None:
@@ -244,7 +272,11 @@ def test_sealed_consent_values_are_encrypted_at_rest_and_never_audited(team: Tea
     secrets = ("Philippa Guardianson", "Understood and agreed after an interpreter", "Found a job abroad")
     consent(team, referral, on=CONSENT_DAY, giver_name=secrets[0], capacity_notes=secrets[1])
     actions.withdraw_consent(
-        viewer=team.coordinator, referral=referral, withdrawn_on=CONSENT_DAY, reason=secrets[2]
+        viewer=team.coordinator,
+        referral=referral,
+        withdrawn_on=CONSENT_DAY,
+        reason=secrets[2],
+        not_given=not_given(CONSENT_DAY),
     )
     raw = Consent.objects.values_list(
         "giver_name_sealed", "capacity_notes_sealed", "withdrawal_reason_sealed"
@@ -374,19 +406,19 @@ def test_a_provider_sees_only_their_active_interventions_while_the_case_is_in_su
     assert list(access.interventions(team.provider)) == [mine]
     assert set(access.interventions(team.coordinator)) == {mine, ended, unassigned}
     assert not access.interventions(team.panel_member).exists()
-    actions.withdraw_consent(viewer=team.coordinator, referral=referral, withdrawn_on=today(), reason="No.")
+    withdraw(team, referral, reason="No.")
     assert not access.interventions(team.provider).exists()
 
 
 def test_withdrawal_takes_the_case_off_the_agenda_it_was_waiting_on(team: Team) -> None:
-    """No panel can decide a case that has closed; left on the agenda, the meeting could
-    never be closed."""
+    """No panel can decide a review of support once consent is withdrawn; left on the
+    agenda, the meeting could never be closed."""
     referral = _supported(team)
     panel = actions.schedule_meeting(
         viewer=team.chair, meets_at=timezone.now(), location="Town Hall", chair=team.chair.user
     )
     actions.add_to_agenda(viewer=team.chair, meeting=panel, referral=referral)
-    actions.withdraw_consent(viewer=team.coordinator, referral=referral, withdrawn_on=today(), reason="No.")
+    withdraw(team, referral, reason="No.")
     assert not panel.agenda.exists()
     assert referral.events.filter(kind="agenda", summary__contains="Taken off the agenda").exists()
     actions.close_meeting(viewer=team.chair, meeting=panel)

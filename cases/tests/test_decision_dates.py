@@ -182,7 +182,7 @@ def test_an_exit_typed_up_months_after_its_meeting_takes_the_meetings_date(team:
     referral = in_support(team, on=started, **ADULT)
     support = intervention(team, referral, starts_on=started)
     item = _on_agenda(team, referral, timezone.make_aware(dt.datetime.combine(panel_day, dt.time(14))))
-    _decide(team, item, "exit")
+    _decide(team, item, "exit", closure_reason="support_complete")
     referral.refresh_from_db()
     assert referral.state == ReferralState.EXITED
     support.refresh_from_db()
@@ -332,6 +332,7 @@ def _settings(**overrides: str) -> dict[str, str]:
         "retention_years_declined": "6",
         "retention_years_withdrew": "6",
         "retention_years_closed": "6",
+        "retention_years_escalated": "6",
     }
     return values | overrides
 
@@ -446,10 +447,17 @@ def test_closing_at_the_six_month_review_needs_a_reason_kept_sealed(team: Team) 
     item = _on_agenda(team, referral)
     before = _snapshot(referral)
     with pytest.raises(Refused) as refused:
-        _decide(team, item, "close", confirm_close=True, close_reason="  ")
+        _decide(team, item, "close", confirm_close=True, close_reason="  ", closure_reason="moved")
     assert (refused.value.message, refused.value.field) == (workflow.SIX_MONTH_REASON, "close_reason")
     assert _snapshot(referral) == before
-    _decide(team, item, "close", confirm_close=True, close_reason="Emigrated to Canada with his family.")
+    _decide(
+        team,
+        item,
+        "close",
+        confirm_close=True,
+        close_reason="Emigrated to Canada with his family.",
+        closure_reason="moved",
+    )
     referral.refresh_from_db()
     assert referral.state == ReferralState.CLOSED
     cancelled = referral.reviews.exclude(kind=ReviewKind.SUPPORT)
@@ -466,7 +474,7 @@ def test_closing_at_the_twelve_month_stage_needs_no_reason_beyond_the_decisions(
     exit_on = add_months(today(), -8)
     referral = exited(team, on=exit_on - dt.timedelta(days=60), exit_on=exit_on, **ADULT)
     _post_exit(team, referral, ReviewKind.AFTER_EXIT_6, today())
-    _decide(team, _on_agenda(team, referral), "close", confirm_close=True)
+    _decide(team, _on_agenda(team, referral), "close", confirm_close=True, closure_reason="support_complete")
     assert Referral.objects.get(pk=referral.pk).state == ReferralState.CLOSED
 
 
@@ -482,6 +490,7 @@ def test_the_pages_ask_for_confirmation_and_the_reason(team: Team, sign_in: Call
     before = _case(referral)
     refused = client.post(url, {"decision": "close", "reasons": "Moved away."}).content.decode()
     assert workflow.CONFIRM_CLOSE in refused and workflow.SIX_MONTH_REASON in refused
+    assert "Select the reason for the exit or closure" in refused
     assert _case(referral) == before
     closed = client.post(
         url,
@@ -490,6 +499,7 @@ def test_the_pages_ask_for_confirmation_and_the_reason(team: Team, sign_in: Call
             "reasons": "Moved away.",
             "close_reason": "Lives abroad.",
             "confirm_close": "on",
+            "closure_reason": "moved",
         },
     )
     assert closed.status_code == 302

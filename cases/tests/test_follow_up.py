@@ -57,6 +57,20 @@ def closed_cases(channel: Channel, count: int) -> None:
             referral=referral,
             withdrawn_on=today(),
             reason="No longer wants support.",
+            not_given=actions.NotGiven(reconsider_on=today() + dt.timedelta(days=28)),
+        )
+        # Consent not given: the case is open under review until a panel closes it.
+        chair = viewer(channel.chair, referral.partnership)
+        panel = actions.schedule_meeting(
+            viewer=chair, meets_at=timezone.now(), location="Town Hall", chair=channel.chair
+        )
+        actions.record_panel_decision(
+            viewer=chair,
+            item=actions.add_to_agenda(viewer=chair, meeting=panel, referral=referral),
+            decision="close_not_given",
+            reasons="No longer wants support.",
+            confirm_close=True,
+            closure_reason="consent_withdrawn",
         )
 
 

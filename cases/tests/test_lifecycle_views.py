@@ -58,6 +58,7 @@ def _settings(**overrides: Any) -> dict[str, Any]:
         "retention_years_declined": "6",
         "retention_years_withdrew": "6",
         "retention_years_closed": "6",
+        "retention_years_escalated": "6",
     }
     return values | overrides
 

@@ -32,14 +32,15 @@ from cases.tests.builders import (
     Rich,
     Team,
     adopted,
-    consent,
     decide,
     gateway,
     in_support,
     make_team,
     refer,
+    refused,
     rich_case,
     today,
+    withdraw,
     years_ago,
 )
 from cases.vault import DataKey
@@ -120,7 +121,7 @@ def test_a_referral_the_panel_did_not_adopt_is_kept_three_years(
 def test_a_case_that_had_channel_support_is_kept_six_years(team: Team) -> None:
     day = dt.date(2025, 5, 1)
     referral = in_support(team, on=day, date_of_birth=dt.date(2000, 1, 1))
-    actions.withdraw_consent(viewer=team.coordinator, referral=referral, withdrawn_on=day, reason="No.")
+    withdraw(team, referral, on=day, reason="No.", close=True)
     schedule = RetentionSchedule.objects.get(referral=referral)
     assert (schedule.outcome, schedule.review_on) == (ReferralState.WITHDREW, dt.date(2031, 5, 1))
 
@@ -348,7 +349,7 @@ def test_erasing_one_of_two_referrals_keeps_the_person(team: Team) -> None:
 def test_an_adopted_referral_keeps_counting_after_erasure(team: Team) -> None:
     day = years_ago(7)
     referral = adopted(team, on=day, date_of_birth=add_months(day, -16 * 12))
-    consent(team, referral, on=day, decision="refused")
+    refused(team, referral, on=day, close=True)
     figures = _figures(team)
     assert figures[0][0].adopted == 1
     actions.erase_case(viewer=team.coordinator, referral=referral)

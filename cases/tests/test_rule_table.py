@@ -151,3 +151,42 @@ def test_post_exit_reviews_open_the_partnerships_months_after_exit_and_stay_open
     assert workflow.review_window_refusal(ReviewKind.SUPPORT, partnership, exited_on, exited_on) == ""
     partnership.post_exit_6_opens_months = 3
     assert workflow.review_window_refusal(six, partnership, exited_on, dt.date(2025, 11, 30)) == ""
+
+
+def test_a_case_goes_back_to_the_police_from_every_open_stage_after_the_gateway() -> None:
+    """Issue 14, part 8: by the police officer or the coordinator, never before the gateway
+    has decided nor once the case has closed."""
+    after_gateway = {
+        ReferralState.PROGRESSED,
+        ReferralState.AT_PANEL,
+        ReferralState.ADOPTED,
+        ReferralState.CONSENT_UNDER_REVIEW,
+        ReferralState.IN_SUPPORT,
+        ReferralState.EXITED,
+    }
+    assert Move.RETURN_TO_POLICE.allowed_from == after_gateway
+    assert set(Move.RETURN_TO_POLICE.roles) == {Role.POLICE, Role.COORDINATOR}
+    for state in ReferralState.values:
+        for role in Role.values:
+            allowed = state in after_gateway and role in (Role.POLICE, Role.COORDINATOR)
+            assert workflow.can(_viewer(role), _referral(state), Move.RETURN_TO_POLICE) == allowed, (
+                state,
+                role,
+            )
+    assert ReferralState.ESCALATED in workflow.CLOSED_STATES
+
+
+def test_a_case_whose_consent_was_not_given_stays_open_and_can_be_reconsidered() -> None:
+    """Issue 14, part 6: consent may still be given, and the case goes on a panel agenda to
+    be kept under review or closed."""
+    under_review = _referral(ReferralState.CONSENT_UNDER_REVIEW)
+    assert under_review.state in workflow.OPEN_STATES
+    for move, role in (
+        (Move.RECORD_CONSENT, Role.COORDINATOR),
+        (Move.PUT_ON_AGENDA, Role.CHAIR),
+        (Move.PANEL_DECISION, Role.CHAIR),
+        (Move.TRANSFER, Role.COORDINATOR),
+    ):
+        assert workflow.can(_viewer(role), under_review, move), move
+    for move in (Move.PLAN_SUPPORT, Move.WITHDRAW_CONSENT, Move.POST_EXIT_REVIEW):
+        assert not workflow.can(_viewer(Role.COORDINATOR, Role.CHAIR), under_review, move), move

@@ -71,6 +71,8 @@ PANEL = {
     },
     "support_review": {"continue": None, "exit": "exited", "defer": None},
     "post_exit_review": {"post_exit_review": None, "close": "closed", "defer": None},
+    # Consent refused or withdrawn: closed as declined, or as withdrew once it had been given.
+    "reconsider": {"keep_under_review": None, "close_not_given": "declined_or_withdrew", "defer": None},
 }
 DECISIONS = sorted({decision for outcomes in PANEL.values() for decision in outcomes})
 # Why a case goes on an agenda follows from its state; other states cannot go on one.
@@ -79,7 +81,14 @@ PURPOSE = {
     "at_panel": "adoption",
     "in_support": "support_review",
     "exited": "post_exit_review",
+    "consent_under_review": "reconsider",
 }
+# Every exit and closure at a panel records a reason from the list.
+CLOSING_DECISIONS = {"exit", "close", "close_not_given"}
+# An open case past the gateway can be returned to the police, by them or the coordinator.
+AFTER_GATEWAY = frozenset(
+    {"progressed", "at_panel", "adopted", "consent_under_review", "in_support", "exited"}
+)
 # Years a closed case is kept: three for referrals that never reached Channel support,
 # six for cases that did.
 KEPT = {
@@ -91,9 +100,13 @@ KEPT = {
     "declined": 6,
     "withdrew": 6,
     "closed": 6,
+    "escalated": 6,
 }
 CLOSED = frozenset(KEPT)
-OPEN = frozenset({"received", "progressed", "at_panel", "adopted", "in_support", "exited"})
+OPEN = frozenset(
+    {"received", "progressed", "at_panel", "adopted", "consent_under_review", "in_support", "exited"}
+)
+RECONSIDER_AFTER = dt.timedelta(days=28)  # the date to reconsider, after a refusal or withdrawal
 ROLES = [
     Role.COORDINATOR,
     Role.CHAIR,
@@ -137,6 +150,10 @@ def long_ago() -> dt.date:
 
 def day(choice: str) -> dt.date:
     return today() if choice == "today" else long_ago()
+
+
+def not_given(on: dt.date) -> actions.NotGiven:
+    return actions.NotGiven(reconsider_on=on + RECONSIDER_AFTER)
 
 
 def age(born: dt.date, on: dt.date) -> int:
@@ -312,6 +329,8 @@ class ReferralMachine(RuleBasedStateMachine):
             "born": BORN[born],
             "waiting": None,
             "consent_on": None,
+            "consent_last": None,  # the day of the last decision about consent
+            "ever_given": False,
             "reviews": [],
             "review_on": None,
             "hold": False,
@@ -390,7 +409,8 @@ class ReferralMachine(RuleBasedStateMachine):
     @rule(target=meetings, role=st.sampled_from(ROLES), place=st.sampled_from(PLACES), when=held)
     def schedule(self, role: str, place: str, when: str = "today") -> Any:
         chair = self.viewers[place][Role.CHAIR].user
-        meets_at = timezone.now() - dt.timedelta(days=0 if when == "today" else 366)
+        ago = {"today": 0, "a_year_ago": 366, "long_ago": (today() - long_ago()).days}[when]
+        meets_at = timezone.now() - dt.timedelta(days=ago)
         call = lambda: actions.schedule_meeting(
             viewer=self.viewers[place][role], meets_at=meets_at, location="", chair=chair
         )
@@ -483,6 +503,8 @@ class ReferralMachine(RuleBasedStateMachine):
             signposted_to=self.service if decision == "not_adopt_signpost" else None,
             confirm_close=True,
             close_reason="Moved away.",
+            closure_reason="moved" if decision in CLOSING_DECISIONS else "",
+            reconsider_on=day + RECONSIDER_AFTER,
         )
         if not self._act(legal, call, f"panel:{decision}"):
             return
@@ -503,6 +525,12 @@ class ReferralMachine(RuleBasedStateMachine):
                 to = "closed"
         elif decision == "close":
             self._cancel_pending(model)
+        elif decision == "keep_under_review":
+            self._hold_earliest(model)
+            model["reviews"].append(["reconsider", "pending"])
+        elif decision == "close_not_given":
+            self._hold_earliest(model)
+            to = "withdrew" if model["ever_given"] else "declined"
         if to in CLOSED:
             self._close(model, to, day)
         elif to is not None:
@@ -562,22 +590,29 @@ class ReferralMachine(RuleBasedStateMachine):
             method="in_person",
             given_on=given_on,
             giver_name="A Parent" if giver == "parent" else "",
+            not_given=not_given(given_on),
         )
+        before = model["state"]
         legal = (
             role == Role.COORDINATOR
             and here
-            and model["state"] == "adopted"
+            and before in ("adopted", "consent_under_review")
             and required is not None
             and giver == required
+            and (model["consent_last"] is None or given_on >= model["consent_last"])
         )
-        if not self._act(legal, call, f"consent:{decision}:{giver}"):
+        if not self._act(legal, call, f"consent:{decision}:{giver}:{before}"):
             return
+        model["consent_last"] = given_on
         if decision == "given":
+            self._cancel_pending(model)
+            self._take_off_agenda(model)
             model["state"] = "in_support"
             model["consent_on"] = given_on
+            model["ever_given"] = True
             model["reviews"].append(["support", "pending"])
         else:
-            self._close(model, "declined", given_on)
+            self._under_review(model)
 
     @rule(referral=referrals, role=mostly(Role.COORDINATOR), on=when, wrong_place=astray)
     def withdraw(self, referral: Referral, role: str, on: str, wrong_place: bool) -> None:
@@ -587,7 +622,11 @@ class ReferralMachine(RuleBasedStateMachine):
         viewer, here = self._viewer(referral.pk, role, wrong_place)
         withdrawn_on = day(on)
         call = lambda: actions.withdraw_consent(
-            viewer=viewer, referral=referral, withdrawn_on=withdrawn_on, reason="No longer wishes to."
+            viewer=viewer,
+            referral=referral,
+            withdrawn_on=withdrawn_on,
+            reason="No longer wishes to.",
+            not_given=not_given(withdrawn_on),
         )
         legal = (
             role == Role.COORDINATOR
@@ -597,8 +636,31 @@ class ReferralMachine(RuleBasedStateMachine):
         )
         if self._act(legal, call, "withdraw"):
             self._end_interventions(referral.pk)
+            model["consent_last"] = withdrawn_on
+            self._under_review(model)
+            self._take_off_agenda(model)
+
+    def _under_review(self, model: dict[str, Any]) -> None:
+        """Consent refused or withdrawn: open, under review, to be reconsidered."""
+        self._cancel_pending(model)
+        model["reviews"].append(["reconsider", "pending"])
+        model["state"] = "consent_under_review"
+
+    @rule(referral=referrals, role=mostly(Role.POLICE), on=when, wrong_place=astray)
+    def return_to_police(self, referral: Referral, role: str, on: str, wrong_place: bool) -> None:
+        model = self._live(referral.pk)
+        if model is None:
+            return
+        viewer, here = self._viewer(referral.pk, role, wrong_place)
+        returned_on = day(on)
+        call = lambda: actions.return_to_police(
+            viewer=viewer, referral=referral, returned_on=returned_on, reasons="The risk has grown."
+        )
+        legal = role in (Role.POLICE, Role.COORDINATOR) and here and model["state"] in AFTER_GATEWAY
+        if self._act(legal, call, f"return_to_police:{model['state']}"):
+            self._end_interventions(referral.pk)
             self._cancel_pending(model)
-            self._close(model, "withdrew", withdrawn_on)
+            self._close(model, "escalated", returned_on)
 
     @rule(
         target=interventions,
@@ -844,16 +906,34 @@ class ReferralMachine(RuleBasedStateMachine):
                 ),
             )
         elif state == "adopted":
-            decision = pick("given", "refused", "given")
+            decision = pick("given", "refused", "given", "refused")
             self.consent(referral, coordinator, decision, True, pick("today", "long_ago", "today"), False)
+        elif state == "consent_under_review":
+            step = pick("given", "keep_under_review", "close_not_given", "refused", "return")
+            if step in ("given", "refused"):
+                self.consent(referral, coordinator, step, True, "today", False)
+            elif step == "return":
+                self.return_to_police(referral, Role.POLICE, "today", False)
+            else:
+                self.whole_panel(referral, step)
         elif state == "in_support":
             step = pick(
-                "intervention", "session", "exit", "continue", "exit", "withdraw", "session", "transfer"
+                "intervention",
+                "session",
+                "exit",
+                "continue",
+                "exit",
+                "withdraw",
+                "session",
+                "transfer",
+                "return",
             )
             if step in ("continue", "exit"):
                 self.whole_panel(referral, step, pick("today", "a_year_ago") if step == "exit" else "today")
             elif step == "withdraw":
                 self.withdraw(referral, coordinator, pick("today", "long_ago"), False)
+            elif step == "return":
+                self.return_to_police(referral, pick(Role.POLICE, coordinator), "today", False)
             elif step == "transfer":
                 self._transfer(referral, accept=pick(True, False))
             else:
@@ -894,6 +974,7 @@ class ReferralMachine(RuleBasedStateMachine):
             lambda: self.whole_panel(referral, pick(*DECISIONS)),
             lambda: self.consent(referral, coordinator, pick("given", "refused"), True, "today", False),
             lambda: self.withdraw(referral, coordinator, "today", False),
+            lambda: self.return_to_police(referral, pick(Role.POLICE, coordinator), "today", False),
             lambda: self.agree_intervention(referral, coordinator, False),
             lambda: self.post_exit_review(referral, coordinator, pick("after_exit_6", "after_exit_12")),
             lambda: self._transfer(referral, accept=True),
@@ -933,6 +1014,8 @@ class ReferralMachine(RuleBasedStateMachine):
             self.consent(referral, Role.CHAIR, "given", True, "today", False)
             for role, astray in ((coordinator, False), (coordinator, True), (Role.CHAIR, False)):
                 self.withdraw(referral, role, "today", astray)
+            for role, astray in ((Role.POLICE, False), (coordinator, True), (Role.CHAIR, False)):
+                self.return_to_police(referral, role, "today", astray)
             self.agree_intervention(referral, coordinator, False)
             self.agree_intervention(referral, coordinator, True)
             self.agree_intervention(referral, Role.POLICE, False)
@@ -1013,12 +1096,17 @@ EVERY_MOVE = {
     "agenda:at_panel",
     "agenda:in_support",
     "agenda:exited",
+    "agenda:consent_under_review",
     "close_meeting",
-    "consent:given:parent",
-    "consent:refused:parent",
-    "consent:given:person",
-    "consent:refused:person",
+    "consent:given:parent:adopted",
+    "consent:refused:parent:adopted",
+    "consent:given:person:adopted",
+    "consent:refused:person:adopted",
+    "consent:given:person:consent_under_review",
     "withdraw",
+    "return_to_police:progressed",
+    "return_to_police:in_support",
+    "return_to_police:consent_under_review",
     "intervention",
     "session",
     "review:after_exit_6",
@@ -1051,6 +1139,8 @@ def test_a_tour_of_the_whole_lifecycle_makes_every_move_and_is_refused_every_oth
         "old": "adult",
         "moved": "adult",
         "refused": "adult",
+        "under_review": "child",
+        "escalated": "adult",
         "police_led": "adult",
         "signposted": "unknown",
         "not_adopt_nfa": "adult",
@@ -1085,6 +1175,9 @@ def test_a_tour_of_the_whole_lifecycle_makes_every_move_and_is_refused_every_oth
         ("supported", lambda: machine.whole_panel(cases["supported"], "continue")),
         ("supported", lambda: machine.to_a_new_meeting(cases["supported"])),
         ("supported", lambda: machine.withdraw(cases["supported"], coordinator, "today", False)),
+        # Consent withdrawn: open under review until a panel closes it.
+        ("supported", lambda: machine.whole_panel(cases["supported"], "keep_under_review")),
+        ("supported", lambda: machine.whole_panel(cases["supported"], "close_not_given")),
         ("supported", lambda: machine.legal_hold(cases["supported"], coordinator, True)),
         ("supported", lambda: machine.legal_hold(cases["supported"], coordinator, False)),
         ("supported", lambda: machine.extend(cases["supported"], coordinator, 30)),
@@ -1117,6 +1210,7 @@ def test_a_tour_of_the_whole_lifecycle_makes_every_move_and_is_refused_every_oth
             "declined",
             lambda: machine.consent(cases["declined"], coordinator, "refused", True, "long_ago", False),
         ),
+        ("declined", lambda: machine.whole_panel(cases["declined"], "close_not_given", "long_ago")),
         ("declined", lambda: machine.erase(cases["declined"], coordinator, False)),
         ("old", lambda: machine.whole_gateway(cases["old"], "no_further_action", "long_ago")),
         ("old", lambda: machine.legal_hold(cases["old"], coordinator, True)),
@@ -1124,6 +1218,23 @@ def test_a_tour_of_the_whole_lifecycle_makes_every_move_and_is_refused_every_oth
         ("old", lambda: machine.erase(cases["old"], coordinator, False)),
         ("refused", lambda: machine.whole_panel(cases["refused"], "adopt")),
         ("refused", lambda: machine.consent(cases["refused"], coordinator, "refused", True, "today", False)),
+        # Reconsidered at a panel and kept under review; consent is given later; the case
+        # then goes back to the police.
+        ("refused", lambda: machine.whole_panel(cases["refused"], "keep_under_review")),
+        ("refused", lambda: machine.to_a_new_meeting(cases["refused"])),
+        ("refused", lambda: machine.consent(cases["refused"], coordinator, "given", True, "today", False)),
+        ("refused", lambda: machine.return_to_police(cases["refused"], Role.POLICE, "today", False)),
+        ("under_review", lambda: machine.whole_panel(cases["under_review"], "adopt")),
+        (
+            "under_review",
+            lambda: machine.consent(cases["under_review"], coordinator, "refused", True, "today", False),
+        ),
+        (
+            "under_review",
+            lambda: machine.return_to_police(cases["under_review"], coordinator, "today", False),
+        ),
+        ("escalated", lambda: machine.whole_gateway(cases["escalated"], "progress", "today")),
+        ("escalated", lambda: machine.return_to_police(cases["escalated"], coordinator, "today", False)),
         # A transfer declined, offered again and accepted; support goes on in B.
         ("moved", lambda: machine.whole_panel(cases["moved"], "adopt")),
         ("moved", lambda: machine.consent(cases["moved"], coordinator, "given", True, "today", False)),
@@ -1165,10 +1276,11 @@ def test_no_illegal_transition_is_ever_accepted() -> None:
     # Hypothesis draws, which change whenever this file does.)
     reached = {
         "panel:adopt",
-        "consent:given:parent",
         "intervention",
         "panel:exit",
         "transfer:accept",
         "erase",
     }
     assert reached <= set(MADE), f"never reached: {sorted(reached - set(MADE))}; made: {dict(MADE)}"
+    # A parent's consent, after adoption or once the case was reconsidered.
+    assert any(made.startswith("consent:given:parent:") for made in MADE), dict(MADE)

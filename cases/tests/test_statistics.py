@@ -10,7 +10,7 @@ import pytest
 
 from cases import actions, statistics
 from cases.models import AgeBand, StatisticalRecord
-from cases.tests.builders import Team, consent, decide, gateway, make_team, refer, today
+from cases.tests.builders import Team, consent, decide, gateway, make_team, refer, today, withdraw
 from lib.dates import add_months
 
 pytestmark = pytest.mark.django_db
@@ -108,7 +108,15 @@ def test_refused_consent_is_not_counted_as_consent_given(team: Team) -> None:
     decide(team, referral, "adopt")
     consent(team, referral, decision="refused")
     record = _record(referral)
-    assert (record.state, record.adopted, record.consent_given_by) == ("declined", True, "")
+    assert (record.state, record.adopted, record.consent_given_by) == ("consent_under_review", True, "")
+    refused_on = today()
+    decide(team, referral, "close_not_given", on=refused_on, closure_reason="no_further_concern")
+    record = _record(referral)
+    assert (record.state, record.consent_given_by, record.closure_reason) == (
+        "declined",
+        "",
+        "no_further_concern",
+    )
 
 
 def test_a_transferred_case_still_counts_where_it_was_received(team: Team) -> None:
@@ -120,7 +128,7 @@ def test_a_transferred_case_still_counts_where_it_was_received(team: Team) -> No
         viewer=team.coordinator, referral=referral, to_partnership=camden.partnership, reason="Moved."
     )
     actions.accept_transfer(viewer=camden.coordinator, transfer=transfer)
-    actions.withdraw_consent(viewer=camden.coordinator, referral=referral, withdrawn_on=today(), reason="No.")
+    withdraw(camden, referral, reason="No.", close=True)
     record = _record(referral)
     assert (record.partnership, record.state) == (team.partnership, "withdrew")
     year = statistics.financial_year(today())

@@ -97,9 +97,7 @@ def test_a_parent_consents_for_a_15_year_old_through_the_form(
     client = sign_in(channel.coordinator)
     url = f"/cases/{referral.uuid}/consent/"
     page = client.get(url).content.decode()
-    assert (
-        "The person is 15 today; consent comes from a parent or guardian while the person is under 18" in page
-    )
+    assert "The person is 15 today. While they are under 18 on the day, consent comes from a parent" in page
     assert _viewed(channel.coordinator, "consent form")
     missing = client.post(
         url,
@@ -180,12 +178,22 @@ def test_consent_is_withdrawn_through_the_form(
         "Enter the reason consent was withdrawn"
         in client.post(url, _date("withdrawn_on", timezone.localdate())).content.decode()
     )
-    response = client.post(
+    no_date = client.post(
         url, {**_date("withdrawn_on", timezone.localdate()), "reason": "Family moved away."}
+    )
+    assert "Enter the date to reconsider the case" in no_date.content.decode()
+    reconsider_on = timezone.localdate() + dt.timedelta(days=60)
+    response = client.post(
+        url,
+        {
+            **_date("withdrawn_on", timezone.localdate()),
+            "reason": "Family moved away.",
+            **_date("reconsider_on", reconsider_on),
+        },
     )
     assert response.status_code == 302
     referral.refresh_from_db()
-    assert referral.state == ReferralState.WITHDREW
+    assert referral.state == ReferralState.CONSENT_UNDER_REVIEW
     assert Intervention.objects.get(pk=lifecycle.intervention.pk).status == "ended"
     # Consent can no longer be withdrawn: the page says why instead of offering the form.
     again = client.get(url).content.decode()
@@ -402,7 +410,11 @@ def test_panel_decisions_are_offered_by_the_purpose_of_the_agenda_item(
     client.post(url, {"decision": "continue", "reasons": "Engaging well."})
     client.post(
         f"/cases/panels/agenda/{items[leaving.pk].uuid}/decision/",
-        {"decision": "exit", "reasons": "Vulnerability significantly reduced."},
+        {
+            "decision": "exit",
+            "reasons": "Vulnerability significantly reduced.",
+            "closure_reason": "support_complete",
+        },
     )
     staying.refresh_from_db()
     leaving.refresh_from_db()

@@ -227,7 +227,13 @@ def test_the_receiving_partnership_carries_on_the_case_and_the_sender_can_no_lon
     referral = _supported(team)
     actions.accept_transfer(viewer=camden.coordinator, transfer=_request(team, referral, camden))
     with pytest.raises(Refused, match="belongs to another partnership"):
-        actions.withdraw_consent(viewer=team.coordinator, referral=referral, withdrawn_on=today(), reason="x")
+        actions.withdraw_consent(
+            viewer=team.coordinator,
+            referral=referral,
+            withdrawn_on=today(),
+            reason="x",
+            not_given=actions.NotGiven(reconsider_on=today() + dt.timedelta(days=28)),
+        )
     with pytest.raises(Refused, match="belongs to another partnership"):
         actions.add_to_agenda(viewer=team.chair, meeting=meeting(team), referral=referral)
     intervention(camden, referral)

@@ -54,7 +54,14 @@ def _agenda_candidates(viewer: Viewer) -> QuerySet[Referral]:
     return (
         access.referrals(viewer)
         .filter(
-            Q(state__in=[ReferralState.PROGRESSED, ReferralState.AT_PANEL, ReferralState.IN_SUPPORT])
+            Q(
+                state__in=[
+                    ReferralState.PROGRESSED,
+                    ReferralState.AT_PANEL,
+                    ReferralState.CONSENT_UNDER_REVIEW,
+                    ReferralState.IN_SUPPORT,
+                ]
+            )
             | Q(Exists(review_waiting), state=ReferralState.EXITED)
         )
         .exclude(pk__in=waiting)
@@ -274,6 +281,7 @@ def agenda_decision(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRes
             ],
             confirm_close=data.get("confirm_close", False),
             close_reason=data.get("close_reason", ""),
+            **form.consent_values(),
         )
         return Done(_meeting_url(item.meeting), f"Decision recorded for {item.referral.reference}")
 

@@ -20,6 +20,8 @@ from cases.follow_up import (
     overdue_interventions,
     overdue_requests,
     overdue_reviews,
+    reconsideration_rows,
+    reconsiderations,
     request_rows,
     review_rows,
     waiting_for_assessment,
@@ -28,6 +30,7 @@ from cases.forms.support import (
     ConsentForm,
     EndInterventionForm,
     InterventionForm,
+    ReturnToPoliceForm,
     ReviewForm,
     SessionForm,
     WithdrawConsentForm,
@@ -56,6 +59,7 @@ AFTER_ADOPTION = frozenset(
     {
         ReferralState.ADOPTED,
         ReferralState.DECLINED,
+        ReferralState.CONSENT_UNDER_REVIEW,
         ReferralState.IN_SUPPORT,
         ReferralState.WITHDREW,
         ReferralState.EXITED,
@@ -81,6 +85,7 @@ def case_panel(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse
         )
         .order_by("meeting__meets_at"),
         "support": _support_section(viewer, referral) if team else None,
+        "closures": list(referral.closures.select_related("agenda_item__meeting")) if team else None,
         "today": timezone.localdate(),
         "panel_actions": (
             PanelAction.objects.filter(agenda_item__referral=referral).select_related(
@@ -96,16 +101,18 @@ def case_panel(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse
 def _support_section(viewer: Viewer, referral: Referral) -> dict[str, Any] | None:
     """Consent, the support plan and reviews; None before the panel has adopted the
     case, when none of these can exist yet."""
-    if referral.state not in AFTER_ADOPTION:
+    escalated_after_consent = referral.state == ReferralState.ESCALATED and referral.consents.exists()
+    if referral.state not in AFTER_ADOPTION and not escalated_after_consent:
         return None
     reviews = list(referral.reviews.select_related("agenda_item__meeting"))
     held = [review for review in reviews if review.held_on]
     pending = [review for review in reviews if review.is_pending]
     next_review = pending[0] if pending else None
     today = timezone.localdate()
-    recordable = next_review if next_review and next_review.kind != ReviewKind.SUPPORT else None
+    recordable = next_review if next_review and next_review.kind in workflow.POST_EXIT_DUE_MONTHS else None
     return {
         "consents": list(referral.consents.select_related("recorded_by")),
+        "onward_referrals": list(referral.onward_referrals.select_related("recorded_by")),
         "interventions": list(
             referral.interventions.select_related("intervention_type", "provider").order_by(
                 "status", "starts_on", "id"
@@ -146,15 +153,17 @@ def consent_create(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResp
     born = referral.person.date_of_birth if referral.person else None
     today = timezone.localdate()
 
+    form = ConsentForm(posted(request), initial={"given_on": today})
+
     def save(data: dict[str, Any]) -> Done:
-        actions.record_consent(viewer=viewer, referral=referral, **data)
+        actions.record_consent(viewer=viewer, referral=referral, **form.action_values())
         if data["decision"] == ConsentDecision.GIVEN:
             return Done(_case_url(referral), "Consent recorded: support can now be agreed")
-        return Done(_case_url(referral), "Refusal of consent recorded: the case is closed")
+        return Done(_case_url(referral), "Refusal of consent recorded: the case stays open, under review")
 
     return form_page(
         request,
-        ConsentForm(posted(request), initial={"given_on": today}),
+        form,
         save=save,
         template="cases/consent_form.html",
         context={
@@ -171,15 +180,24 @@ def consent_create(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResp
 def consent_withdraw(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
     referral = access.get_referral(viewer, uuid)
 
+    form = WithdrawConsentForm(posted(request), initial={"withdrawn_on": timezone.localdate()})
+
     def save(data: dict[str, Any]) -> Done:
-        actions.withdraw_consent(viewer=viewer, referral=referral, **data)
+        actions.withdraw_consent(
+            viewer=viewer,
+            referral=referral,
+            withdrawn_on=data["withdrawn_on"],
+            reason=data["reason"],
+            not_given=form.not_given(),
+        )
         return Done(
-            _case_url(referral), "Withdrawal of consent recorded: support has ended and the case is closed"
+            _case_url(referral),
+            "Withdrawal of consent recorded: support has ended and the case stays open, under review",
         )
 
     return form_page(
         request,
-        WithdrawConsentForm(posted(request), initial={"withdrawn_on": timezone.localdate()}),
+        form,
         save=save,
         template="cases/consent_withdraw_form.html",
         context={
@@ -188,6 +206,33 @@ def consent_withdraw(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRe
             "blocked": workflow.stage_refusal(referral, Move.WITHDRAW_CONSENT),
         },
         shown=_shown(viewer, referral, "consent withdrawal form"),
+    )
+
+
+@partnership_view(*Move.RETURN_TO_POLICE.roles, two_factor=True)
+def return_to_police(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    """Return the case to the police for police-led management, at any stage after the
+    gateway: it closes, with the reasons."""
+    referral = access.get_referral(viewer, uuid)
+
+    def save(data: dict[str, Any]) -> Done:
+        actions.return_to_police(viewer=viewer, referral=referral, **data)
+        return Done(
+            case_tab_url(referral, "summary"),
+            "Returned to the police for police-led management: the case is closed",
+        )
+
+    return form_page(
+        request,
+        ReturnToPoliceForm(posted(request), initial={"returned_on": timezone.localdate()}),
+        save=save,
+        template="cases/return_to_police_form.html",
+        context={
+            "referral": referral,
+            "back_url": case_tab_url(referral, "summary"),
+            "blocked": workflow.stage_refusal(referral, Move.RETURN_TO_POLICE),
+        },
+        shown=_shown(viewer, referral, "return to the police form"),
     )
 
 
@@ -384,6 +429,9 @@ def follow_up(request: HttpRequest, viewer: Viewer) -> HttpResponse:
             "interventions": intervention_rows(list(overdue_interventions(viewer.partnership, today)), today),
             "requests": request_rows(list(overdue_requests(viewer.partnership, today)), today),
             "awaiting_assessment": list(waiting_for_assessment(viewer.partnership)),
+            "reconsiderations": reconsideration_rows(
+                list(reconsiderations(viewer.partnership, today)), today
+            ),
             "today": today,
         },
     )

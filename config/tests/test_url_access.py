@@ -160,6 +160,9 @@ ACCESS: dict[str, Rule] = {
     "cases:consent_withdraw": Rule(
         lambda r: {"uuid": r.lifecycle.supported.uuid}, Move.WITHDRAW_CONSENT.roles
     ),
+    "cases:return_to_police": Rule(
+        lambda r: {"uuid": r.lifecycle.supported.uuid}, Move.RETURN_TO_POLICE.roles
+    ),
     "cases:intervention_create": Rule(
         lambda r: {"uuid": r.lifecycle.supported.uuid}, Move.PLAN_SUPPORT.roles
     ),
@@ -255,6 +258,7 @@ PERSONAL = {
     "cases:meeting_agenda_pdf",
     "cases:consent_create",
     "cases:consent_withdraw",
+    "cases:return_to_police",
     "cases:intervention_create",
     "cases:intervention_list",
     "cases:intervention_detail",

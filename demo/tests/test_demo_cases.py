@@ -24,7 +24,7 @@ def test_every_partnership_has_cases_at_every_stage_after_adoption(settings: Any
         for state in (
             ReferralState.ADOPTED,
             ReferralState.IN_SUPPORT,
-            ReferralState.WITHDREW,
+            ReferralState.CONSENT_UNDER_REVIEW,
             ReferralState.EXITED,
         ):
             assert state in states, (partnership, state)
