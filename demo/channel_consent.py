@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from django.utils import timezone
 
+from accounts.access import Viewer
 from accounts.models import Partnership, Role, User
 from cases import actions
 from cases.models import PanelMeeting, Referral
@@ -30,6 +31,16 @@ PEOPLE = [
 
 def _ago(days: int) -> dt.date:
     return timezone.localdate() - dt.timedelta(days=days)
+
+
+def present(chair: Viewer, meeting: PanelMeeting) -> None:
+    """Everyone invited and the chair present, so the panel is quorate (cases.quorum)."""
+    actions.record_attendance(
+        viewer=chair,
+        meeting=meeting,
+        attendance={i.pk: "present" for i in meeting.invitations.all()},
+        chair="present",
+    )
 
 
 class _ConsentDemo(_Demo):
@@ -69,13 +80,11 @@ class _ConsentDemo(_Demo):
             (actions.add_to_agenda(viewer=chair, meeting=meeting, referral=r), d, why, reason)
             for r, d, why, reason in decisions
         ]
+        present(chair, meeting)
         for item, decision, reasons, reason in items:
             actions.record_panel_decision(
                 viewer=chair, item=item, decision=decision, reasons=reasons, closure_reason=reason
             )
-        actions.record_attendance(
-            viewer=chair, meeting=meeting, attended={i.pk: True for i in meeting.invitations.all()}
-        )
         actions.close_meeting(viewer=chair, meeting=meeting)
 
 
@@ -184,6 +193,7 @@ def load(partnership: Partnership, people: dict[Role, User]) -> None:
     )
     chair = demo.as_[Role.CHAIR]
     closing = demo.meeting(_ago(6))
+    present(chair, closing)
     actions.record_panel_decision(
         viewer=chair,
         item=actions.add_to_agenda(viewer=chair, meeting=closing, referral=exited),
@@ -192,8 +202,5 @@ def load(partnership: Partnership, people: dict[Role, User]) -> None:
         confirm_close=True,
         close_reason="Lives abroad now: the reviews after exit cannot be held (demo).",
         closure_reason="moved",
-    )
-    actions.record_attendance(
-        viewer=chair, meeting=closing, attended={i.pk: True for i in closing.invitations.all()}
     )
     actions.close_meeting(viewer=chair, meeting=closing)

@@ -21,7 +21,7 @@ from cases.follow_up import overdue_interventions, overdue_reviews, partnerships
 from cases.models import Intervention, Referral, Review
 from cases.tasks import send_follow_up_digest
 from cases.tests.test_support_views import in_support, mentoring
-from conftest import Channel, Lifecycle, viewer
+from conftest import Channel, Lifecycle, quorate, viewer
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +64,7 @@ def closed_cases(channel: Channel, count: int) -> None:
         panel = actions.schedule_meeting(
             viewer=chair, meets_at=timezone.now(), location="Town Hall", chair=channel.chair
         )
+        quorate(panel, chair)
         actions.record_panel_decision(
             viewer=chair,
             item=actions.add_to_agenda(viewer=chair, meeting=panel, referral=referral),

@@ -20,12 +20,16 @@ def test_each_partnership_has_a_plan_in_two_versions(settings: Any, sign_in: Any
     settings.DEMO = True
     call_command("load_demo", stdout=StringIO())
     for partnership in Partnership.objects.all():
-        referral = Referral.objects.get(partnership=partnership, state=ReferralState.IN_SUPPORT)
+        referral = Referral.objects.get(
+            partnership=partnership, state=ReferralState.IN_SUPPORT, support_plan__isnull=False
+        )
         first, second = SupportPlanVersion.objects.filter(plan__referral=referral).order_by("number")
         assert first.superseded_on == second.signed_off_on and second.in_force
         assert first.progress_reviews.get().review is not None
     partnership = Partnership.objects.get(slug="towerhamlets")
-    referral = Referral.objects.get(partnership=partnership, state=ReferralState.IN_SUPPORT)
+    referral = Referral.objects.get(
+        partnership=partnership, state=ReferralState.IN_SUPPORT, support_plan__isnull=False
+    )
     coordinator = User.objects.get(memberships__partnership=partnership, memberships__role=Role.COORDINATOR)
     client: Client = sign_in(coordinator)
     shown = page(client.get(reverse("cases:plan_detail", kwargs={"uuid": referral.uuid})).content)
