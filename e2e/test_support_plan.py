@@ -38,9 +38,7 @@ def test_a_plan_is_revised_signed_off_and_reviewed_on_a_phone(browser: Browser, 
         page = checked.page
         page.goto(app_url + "/cases/?state=in_support")
         # The demo has more than one case in support; the one with a plan says so.
-        cases = [
-            link.get_attribute("href") for link in page.locator("tbody tr").get_by_role("link").all()
-        ]
+        cases = [link.get_attribute("href") for link in page.locator("tbody tr").get_by_role("link").all()]
         with_plan = re.compile(r"Version 2, 2 needs, signed off by")
         for href in cases:
             page.goto(app_url + str(href))
