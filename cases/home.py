@@ -102,6 +102,12 @@ def _follow_up(viewer: Viewer) -> dict[str, Any]:
                 "progressed cases waiting for an assessment",
                 _url("cases:follow_up", "#assessment"),
             ),
+            Count.of(
+                follow_up.reconsiderations(viewer.partnership, today).count(),
+                "case with consent not given due to be reconsidered",
+                "cases with consent not given due to be reconsidered",
+                _url("cases:follow_up", "#reconsiderations"),
+            ),
         ]
     }
 

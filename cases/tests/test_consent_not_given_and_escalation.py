@@ -255,6 +255,14 @@ def test_reconsiderations_due_join_the_follow_up_page_and_the_digest(
     assert table.rows == [
         {"Case": due.reference, "Reconsider on": f"{today():%-d %b %Y}", "Days overdue": "0"}
     ]
+    # The home page counts it, and its link opens the list.
+    client = sign_in(team.coordinator.user)
+    home = page(client.get("/").content).by_id("main-content")
+    counts = {link.text: link.attrs["href"] for link in home.iter("a")}
+    assert (
+        counts["1 case with consent not given due to be reconsidered"] == "/cases/follow-up/#reconsiderations"
+    )
+    assert client.get("/cases/follow-up/").status_code == 200
     # Not among the reviews overdue, however late.
     Review.objects.filter(referral=due).update(due_on=today() - dt.timedelta(days=3))
     assert (
