@@ -74,9 +74,10 @@ class Candidate:
     referrals: list[Referral] = field(default_factory=list)
 
 
-def possible_matches(partnership: Partnership, record: NameRecord, *, limit: int = 10) -> list[Candidate]:
-    """People of the partnership who may be the person described, best first, each with
-    the reasons and their referrals."""
+def compared(partnership: Partnership, record: NameRecord, pool_size: int) -> list[tuple[Person, Match]]:
+    """The matcher's verdict on the people who share the most blind-index keys with the
+    record (at most `pool_size` of them), those it matches only, in no particular order.
+    Only the pool is decrypted: its names and dates of birth, nothing else."""
     keys = name_index(record)
     if not keys:
         return []
@@ -84,9 +85,8 @@ def possible_matches(partnership: Partnership, record: NameRecord, *, limit: int
         PersonNameKey.objects.filter(partnership=partnership, key__in=keys)
         .values("person_id")
         .annotate(shared=Count("id"))
-        .order_by("-shared", "person_id")[:CANDIDATE_POOL]
+        .order_by("-shared", "person_id")[:pool_size]
     )
-    # Only the pool is decrypted: its names and dates of birth, nothing else.
     people = (
         Person.objects.filter(pk__in=[row["person_id"] for row in pool])
         .select_related("data_key")
@@ -100,11 +100,18 @@ def possible_matches(partnership: Partnership, record: NameRecord, *, limit: int
             "data_key",
         )
     )
-    candidates = []
+    found = []
     for person in people:
         match = compare(record, person_record(person))
         if match is not None:
-            candidates.append(Candidate(person, match))
+            found.append((person, match))
+    return found
+
+
+def possible_matches(partnership: Partnership, record: NameRecord, *, limit: int = 10) -> list[Candidate]:
+    """People of the partnership who may be the person described, best first, each with
+    the reasons and their referrals."""
+    candidates = [Candidate(person, match) for person, match in compared(partnership, record, CANDIDATE_POOL)]
     candidates.sort(key=lambda c: (-c.match.rank, c.person.family_name, c.person.pk))
     candidates = candidates[:limit]
     by_person: dict[int, Candidate] = {c.person.pk: c for c in candidates}

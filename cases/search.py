@@ -17,16 +17,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from accounts.access import Viewer
 from accounts.models import User
 from cases import access, queries
 from cases.actions.allocation import allocatable_workers
 from cases.actions.gateway import normalise_national_reference
-from cases.blind import blind_key, name_index, postcode_key, school_key
+from cases.blind import blind_key, postcode_key, school_key
 from cases.models import OPEN_STATES, ConcernType, Person, PersonNameKey, Referral
-from lib.names import Match, NameRecord, compare, index_keys, normalise, sound_key
+from lib.names import NameRecord, compare, index_keys, normalise, sound_key
 
 # The most people a name search compares in full and shows (the closest first), and the
 # most rows any search shows: past them the page asks for a narrower search.
@@ -174,7 +174,7 @@ def _name_matches(viewer: Viewer, criteria: Criteria) -> tuple[dict[int, tuple[i
         record = NameRecord(given_names=name, family_name="", date_of_birth=born)
         found = {
             person.pk: (match.rank, _without_missing_dates(list(match.reasons), born))
-            for person, match in _candidates(viewer, record)
+            for person, match in queries.compared(viewer.partnership, record, MOST_PEOPLE)
         }
 
         wanted = index_keys(record)
@@ -203,39 +203,6 @@ def _name_matches(viewer: Viewer, criteria: Criteria) -> tuple[dict[int, tuple[i
         return _one_word_reasons(name, queries.subject_record(referral)) or None
 
     return found, check_one
-
-
-def _candidates(viewer: Viewer, record: NameRecord) -> list[tuple[Person, Match]]:
-    """As queries.possible_matches, with the pool of people compared in full no larger than
-    the results shown: those sharing the most index keys with what was searched for."""
-    keys = name_index(record)
-    if not keys:
-        return []
-    pool = (
-        PersonNameKey.objects.filter(partnership=viewer.partnership, key__in=keys)
-        .values("person_id")
-        .annotate(shared=Count("id"))
-        .order_by("-shared", "person_id")[:MOST_PEOPLE]
-    )
-    people = (
-        Person.objects.filter(pk__in=[row["person_id"] for row in pool])
-        .select_related("data_key")
-        .only(
-            "uuid",
-            "partnership_id",
-            "given_names_sealed",
-            "family_name_sealed",
-            "other_names_sealed",
-            "date_of_birth_sealed",
-            "data_key",
-        )
-    )
-    found = []
-    for person in people:
-        match = compare(record, queries.person_record(person))
-        if match is not None:
-            found.append((person, match))
-    return found
 
 
 def _without_missing_dates(reasons: list[str], born: dt.date | None) -> list[str]:

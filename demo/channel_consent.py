@@ -17,8 +17,7 @@ from accounts.access import Viewer
 from accounts.models import Partnership, Role, User
 from cases import actions
 from cases.models import PanelMeeting, Referral
-from demo.channel_support import _at, _Demo
-from lib.dates import add_months
+from demo.channel_support import _Demo
 
 # Invented people, other than those of demo.channel_support: (given, family, gender, age).
 PEOPLE = [
@@ -46,31 +45,7 @@ def present(chair: Viewer, meeting: PanelMeeting) -> None:
 class _ConsentDemo(_Demo):
     def person(self, index: int, received: dt.date, concern: str, narrative: str) -> Referral:
         given, family, gender, age = PEOPLE[index]
-        referral = actions.submit_referral(
-            viewer=self.as_[Role.REFERRER],
-            details=actions.ReferralDetails(
-                given_names=given,
-                family_name=family,
-                date_of_birth=add_months(timezone.localdate(), -(12 * age + 3)),
-                gender=gender,
-                concern_type=self.concern[concern],
-                sector=self.sector["education" if age < 18 else "local_authority"],
-                narrative=narrative,
-                referrer_name=self.people[Role.REFERRER].full_name,
-                referrer_organisation="Secondary school (demo)"
-                if age < 18
-                else "Council housing team (demo)",
-                received_at=_at(received, 11),
-            ),
-        )
-        police = self.as_[Role.POLICE]
-        actions.confirm_new_person(viewer=police, referral=referral)
-        actions.record_deconfliction(
-            viewer=police,
-            referral=referral,
-            checks="PNC, PND and local intelligence checked: nothing conflicts.",
-        )
-        return referral
+        return self.submit(given, family, gender, age, received, concern, narrative, months_past_birthday=3)
 
     def panel(self, meeting: PanelMeeting, decisions: Sequence[tuple[Referral, str, str, str]]) -> None:
         """Each case's decision with its reasons and, for an exit or closure, its reason

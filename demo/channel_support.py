@@ -60,13 +60,27 @@ class _Demo:
 
     def referral(self, index: int, received: dt.date, concern: str, narrative: str) -> Referral:
         given, family, gender = self.names[index]
-        age = AGES[index]
+        return self.submit(given, family, gender, AGES[index], received, concern, narrative)
+
+    def submit(
+        self,
+        given: str,
+        family: str,
+        gender: str,
+        age: int,
+        received: dt.date,
+        concern: str,
+        narrative: str,
+        *,
+        months_past_birthday: int = 5,
+    ) -> Referral:
+        """A referral by the demo referrer, its person confirmed as new and deconflicted."""
         referral = actions.submit_referral(
             viewer=self.as_[Role.REFERRER],
             details=actions.ReferralDetails(
                 given_names=given,
                 family_name=family,
-                date_of_birth=add_months(timezone.localdate(), -(12 * age + 5)),
+                date_of_birth=add_months(timezone.localdate(), -(12 * age + months_past_birthday)),
                 gender=gender,
                 concern_type=self.concern[concern],
                 sector=self.sector["education" if age < 18 else "local_authority"],
