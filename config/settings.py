@@ -228,6 +228,7 @@ INSTALLED_APPS = [
     "audit",
     "plans",
     "cases",
+    "partners",
     "demo",
     "hub",
 ]

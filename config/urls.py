@@ -14,6 +14,7 @@ urlpatterns = [
     path("plans/", include("plans.urls")),
     path("audit/", include("audit.urls")),
     path("cases/", include("cases.urls")),
+    path("partners/", include("partners.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -228,18 +228,19 @@ def _not_csv(why: str) -> UnreadableFile:
     return UnreadableFile(f"The file is not a CSV file we can read: {why}. {_SAVE_AS_CSV}")
 
 
-def read_table(name: str, content: bytes) -> list[tuple[int, list[Any]]]:
+def read_table(name: str, content: bytes, *, max_columns: int = MAX_COLUMNS) -> list[tuple[int, list[Any]]]:
     """Row 1 of the file's first sheet, then each later row with something in it, with its
-    row number as the spreadsheet shows it; each row cut to row 1's width without its empty
-    trailing cells, and at most MAX_IMPORT_ROWS + 1 rows after row 1, so that parse_import
-    can say the file has too many."""
+        row number as the spreadsheet shows it; each row cut to row 1's width without its empty
+        trailing cells, and at most MAX_IMPORT_ROWS + 1 rows after row 1, so that parse_import
+        can say the file has too many. `max_columns` is raised for wider downloads (partners'
+    GIAS establishment files)."""
     if len(content) > MAX_IMPORT_BYTES:
         raise UnreadableFile(f"The selected file must be smaller than {MAX_IMPORT_BYTES // (1024 * 1024)}MB")
     suffix = PurePath(name).suffix.lower()
     if suffix == ".csv":
-        return _bounded(_csv_rows(content))
+        return _bounded(_csv_rows(content), max_columns)
     if suffix == ".xlsx":
-        return _read_xlsx(content)
+        return _read_xlsx(content, max_columns)
     raise UnreadableFile("The selected file must be a CSV or XLSX file")
 
 
@@ -254,14 +255,16 @@ def _trimmed(cells: Iterable[Any]) -> list[Any]:
     return values
 
 
-def _bounded(rows: Iterator[tuple[int, Sequence[Any]]]) -> list[tuple[int, list[Any]]]:
+def _bounded(
+    rows: Iterator[tuple[int, Sequence[Any]]], max_columns: int = MAX_COLUMNS
+) -> list[tuple[int, list[Any]]]:
     first = next(rows, None)
     if first is None:
         return []
     headings = _trimmed(first[1])
-    if len(headings) > MAX_COLUMNS:
+    if len(headings) > max_columns:
         raise UnreadableFile(
-            f"Row 1 has {len(headings):,} columns. Prevent Hub reads at most {MAX_COLUMNS}: "
+            f"Row 1 has {len(headings):,} columns. Prevent Hub reads at most {max_columns}: "
             "remove the columns that are not in the template"
         )
     table = [(first[0], headings)]
@@ -308,7 +311,7 @@ def _csv_rows(content: bytes) -> Iterator[tuple[int, Sequence[Any]]]:
         raise _not_csv(f"row {number + 1} is not in CSV format") from None
 
 
-def _read_xlsx(content: bytes) -> list[tuple[int, list[Any]]]:
+def _read_xlsx(content: bytes, max_columns: int = MAX_COLUMNS) -> list[tuple[int, list[Any]]]:
     _check_container(content)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
@@ -320,7 +323,7 @@ def _read_xlsx(content: bytes) -> list[tuple[int, list[Any]]]:
         sheet: Any = workbook.worksheets[0]
         # The size a sheet declares is not trusted: rows are read as they come.
         sheet.reset_dimensions()
-        return _bounded(_xlsx_rows(sheet))
+        return _bounded(_xlsx_rows(sheet), max_columns)
     finally:
         workbook.close()
 

@@ -31,6 +31,8 @@ from conftest import (
     tower_hamlets,
     viewer,
 )
+from partners.access import PARTNER_EDITORS, PARTNER_READERS
+from partners.tests.builders import organisation_for_walks
 from plans import actions
 from plans.access import PLAN_EDITORS, PLAN_READERS
 from plans.models import EvidenceFile, Objective, Strategy
@@ -59,6 +61,7 @@ class Records:
     channel: Channel
     lifecycle: Lifecycle
     support_plan: Any = None  # cases.tests.builders.PlanRecords
+    organisation: Any = None  # partners.models.Organisation
 
 
 @dataclass(frozen=True)
@@ -223,6 +226,12 @@ ACCESS: dict[str, Rule] = {
         lambda r: {"uuid": r.channel.progressed.uuid}, Move.SET_NATIONAL_REFERENCE.roles
     ),
     "cases:allocation": Rule(lambda r: {"uuid": r.channel.progressed.uuid}, Move.ALLOCATE.roles),
+    # Partner organisations (issue 15): the steering group reads, the coordinator writes.
+    "partners:organisation_list": Rule(_none, PARTNER_READERS, names_a_record=False),
+    "partners:organisation_create": Rule(_none, PARTNER_EDITORS, names_a_record=False),
+    "partners:organisation_import": Rule(_none, PARTNER_EDITORS, names_a_record=False),
+    "partners:organisation_detail": Rule(lambda r: {"uuid": r.organisation.uuid}, PARTNER_READERS),
+    "partners:organisation_edit": Rule(lambda r: {"uuid": r.organisation.uuid}, PARTNER_EDITORS),
 }
 
 
@@ -367,6 +376,7 @@ def build_records() -> Records:
             lifecycle.supported,
             lifecycle.intervention,
         ),
+        organisation=organisation_for_walks(coordinator_viewer),
     )
 
 

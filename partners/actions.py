@@ -1,0 +1,221 @@
+"""The write path for partner organisations: each function checks the viewer may make
+the change, writes it in one transaction and records the audit event."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from accounts.access import Viewer
+from accounts.models import Partnership
+from audit.log import changes_between, created, record, record_many, snapshot
+from lib.errors import Refused
+from partners import access
+from partners.importing import ImportedOrganisation
+from partners.models import Organisation, OrganisationStatus, Sector
+
+ORGANISATION_FIELDS = ["name", "sector", "address", "postcode", "parent", "status", "urn"]
+# What an organisation may be nested under, at most: a service under a council under
+# nothing; a school under its trust. Deeper chains are refused as likely mistakes.
+MAX_DEPTH = 10
+
+
+def normal_postcode(postcode: str) -> str:
+    return " ".join(postcode.upper().split())
+
+
+def _require_editor(viewer: Viewer, partnership_id: int | None = None) -> Partnership:
+    if not access.can_edit(viewer):
+        raise Refused("Only the partnership's Prevent coordinator can change the register of organisations.")
+    if partnership_id is not None and partnership_id != viewer.partnership.pk:
+        raise Refused("This organisation belongs to another partnership.")
+    return viewer.partnership
+
+
+def _check(viewer: Viewer, organisation: Organisation) -> None:
+    if not organisation.name.strip():
+        raise Refused("Enter the organisation's name", field="name")
+    if not access.sectors(viewer).filter(pk=organisation.sector_id).exists():
+        raise Refused("Select a sector from the list", field="sector")
+    if organisation.urn and (
+        Organisation.objects.filter(partnership=viewer.partnership, urn=organisation.urn)
+        .exclude(pk=organisation.pk)
+        .exists()
+    ):
+        raise Refused("Another organisation of the partnership has this URN", field="urn")
+    _check_parent(organisation)
+
+
+def _check_parent(organisation: Organisation) -> None:
+    """The parent is of the same partnership and the chain of parents never comes back to
+    the organisation itself."""
+    parent_id = organisation.parent_id
+    seen: set[int] = set()
+    while parent_id is not None:
+        if organisation.pk is not None and parent_id == organisation.pk:
+            raise Refused("An organisation cannot sit under itself or under one of its own", field="parent")
+        if parent_id in seen or len(seen) >= MAX_DEPTH:
+            raise Refused("The chain of parent organisations is too long or goes round", field="parent")
+        seen.add(parent_id)
+        parent = Organisation.objects.filter(pk=parent_id).values("partnership_id", "parent_id").first()
+        if parent is None or parent["partnership_id"] != organisation.partnership_id:
+            raise Refused("Select a parent organisation of this partnership", field="parent")
+        parent_id = parent["parent_id"]
+
+
+@transaction.atomic
+def create_organisation(
+    *,
+    viewer: Viewer,
+    name: str,
+    sector: Sector,
+    address: str = "",
+    postcode: str = "",
+    parent: Organisation | None = None,
+    status: str = OrganisationStatus.ACTIVE,
+    urn: str = "",
+) -> Organisation:
+    partnership = _require_editor(viewer)
+    organisation = Organisation(
+        partnership=partnership,
+        name=name.strip(),
+        sector=sector,
+        address=address.strip(),
+        postcode=normal_postcode(postcode),
+        parent=parent,
+        status=status,
+        urn=urn.strip(),
+    )
+    _check(viewer, organisation)
+    organisation.save()
+    record(
+        verb="partners.organisation.created",
+        actor=viewer.user,
+        partnership=partnership,
+        target=organisation,
+        changes=created(snapshot(organisation, ORGANISATION_FIELDS)),
+    )
+    return organisation
+
+
+@transaction.atomic
+def update_organisation(*, viewer: Viewer, organisation: Organisation, **values: Any) -> Organisation:
+    _require_editor(viewer, organisation.partnership_id)
+    unknown = set(values) - set(ORGANISATION_FIELDS)
+    if unknown:
+        raise TypeError(f"Not organisation fields: {', '.join(sorted(unknown))}")
+    before = snapshot(organisation, ORGANISATION_FIELDS)
+    for name, value in values.items():
+        if name == "postcode":
+            value = normal_postcode(value)
+        elif isinstance(value, str):
+            value = value.strip()
+        setattr(organisation, name, value)
+    _check(viewer, organisation)
+    changes = changes_between(before, snapshot(organisation, ORGANISATION_FIELDS))
+    if changes:
+        organisation.save()
+        record(
+            verb="partners.organisation.updated",
+            actor=viewer.user,
+            partnership=viewer.partnership,
+            target=organisation,
+            changes=changes,
+        )
+    return organisation
+
+
+@transaction.atomic
+def import_organisations(
+    *, viewer: Viewer, rows: list[ImportedOrganisation], file_name: str
+) -> tuple[int, int]:
+    """Write the checked rows of an import, all or none: an organisation is matched by
+    its URN, else by its name and postcode, so running the same file again changes
+    nothing. A parent named in the file or already on the register is linked; a parent
+    named nowhere (a GIAS trust) is added with the sector the row gives it. Returns how
+    many organisations were added and how many changed."""
+    partnership = _require_editor(viewer)
+    existing = list(Organisation.objects.filter(partnership=partnership))
+    by_urn = {o.urn: o for o in existing if o.urn}
+    by_name_postcode = {(o.name.lower(), o.postcode): o for o in existing}
+    by_name: dict[str, list[Organisation]] = {}
+    for organisation in existing:
+        by_name.setdefault(organisation.name.lower(), []).append(organisation)
+    # Each organisation written, with what it was before the import (None: added), so
+    # that it gets one audit event however many times the import touches it.
+    written: dict[int, tuple[Organisation, dict[str, Any] | None]] = {}
+    touched: list[tuple[ImportedOrganisation, Organisation]] = []
+
+    def save(organisation: Organisation, before: dict[str, Any] | None) -> None:
+        if before is not None and not changes_between(before, snapshot(organisation, ORGANISATION_FIELDS)):
+            return
+        is_new = organisation.pk is None
+        organisation.save()
+        if organisation.pk not in written:
+            written[organisation.pk] = (organisation, None if is_new else before)
+        if is_new:
+            by_name.setdefault(organisation.name.lower(), []).append(organisation)
+            by_name_postcode[(organisation.name.lower(), organisation.postcode)] = organisation
+            if organisation.urn:
+                by_urn[organisation.urn] = organisation
+
+    for row in rows:
+        postcode = normal_postcode(row.postcode)
+        match = by_urn.get(row.urn) if row.urn else None
+        if match is None:
+            match = by_name_postcode.get((row.name.lower(), postcode))
+            if match is not None and match.urn and row.urn and match.urn != row.urn:
+                match = None
+        organisation = match or Organisation(partnership=partnership)
+        before = None if match is None else snapshot(match, ORGANISATION_FIELDS)
+        organisation.name = row.name
+        organisation.sector = row.sector
+        organisation.address = row.address
+        organisation.postcode = postcode
+        organisation.status = row.status
+        if row.urn:
+            organisation.urn = row.urn
+        save(organisation, before)
+        touched.append((row, organisation))
+
+    for row, organisation in touched:
+        if not row.parent:
+            continue
+        named = by_name.get(row.parent.lower(), [])
+        if len(named) > 1:
+            raise Refused(f"Row {row.line}: more than one organisation is named {row.parent}")
+        if named:
+            parent = named[0]
+        elif row.parent_sector is not None:
+            parent = Organisation(partnership=partnership, name=row.parent, sector=row.parent_sector)
+            save(parent, None)
+        else:
+            raise Refused(f"Row {row.line}: no organisation is named {row.parent}")
+        if organisation.parent_id != parent.pk:
+            before = snapshot(organisation, ORGANISATION_FIELDS)
+            organisation.parent = parent
+            try:
+                _check_parent(organisation)
+            except Refused as refused:
+                raise Refused(f"Row {row.line}: {refused.message}") from refused
+            save(organisation, before)
+    events = []
+    added = 0
+    for organisation, original in written.values():
+        after = snapshot(organisation, ORGANISATION_FIELDS)
+        changes = created(after) if original is None else changes_between(original, after)
+        added += original is None
+        if changes:
+            events.append(
+                {
+                    "verb": "partners.organisation.imported",
+                    "actor": viewer.user,
+                    "partnership": partnership,
+                    "target": organisation,
+                    "label": file_name[:100],
+                    "changes": changes,
+                }
+            )
+    record_many(events)
+    return added, len(events) - added

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from accounts.access import Viewer
+from partners import access, importing
+from partners.models import Organisation, OrganisationStatus
+from plans import spreadsheets
+from plans.forms import free_text
+
+
+class OrganisationForm(forms.Form):
+    name = free_text(
+        Organisation, "name", label="Name", required=True, required_message="Enter the organisation's name"
+    )
+    sector = forms.ModelChoiceField(
+        label="Sector",
+        queryset=Organisation.objects.none(),
+        error_messages={"required": "Select a sector", "invalid_choice": "Select a sector from the list"},
+    )
+    address = free_text(Organisation, "address", label="Address", hint="Work address only")
+    postcode = free_text(Organisation, "postcode", label="Postcode", width="govuk-input--width-10")
+    parent = forms.ModelChoiceField(
+        label="Part of",
+        queryset=Organisation.objects.none(),
+        to_field_name="uuid",
+        required=False,
+        empty_label="Not part of another organisation",
+        help_text="A council's service sits under the council; a school under its trust",
+        error_messages={"invalid_choice": "Select an organisation from the list"},
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        choices=OrganisationStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the status"},
+    )
+    urn = free_text(
+        Organisation,
+        "urn",
+        label="URN",
+        hint="The unique reference number, such as a school's from Get Information about Schools",
+        width="govuk-input--width-10",
+    )
+
+    def __init__(self, *args: Any, viewer: Viewer, organisation: Organisation | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].queryset = access.sectors(viewer)  # type: ignore[attr-defined]
+        parents = access.organisations(viewer).only("uuid", "name")
+        if organisation is not None:
+            parents = parents.exclude(pk=organisation.pk)
+        self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
+
+
+class FilterForm(forms.Form):
+    is_filter = True
+    name = forms.CharField(label="Name contains", required=False, max_length=200)
+    sector = forms.ModelChoiceField(
+        label="Sector", queryset=Organisation.objects.none(), required=False, empty_label="Any sector"
+    )
+    status = forms.ChoiceField(
+        label="Status", choices=[("", "Any status"), *OrganisationStatus.choices], required=False
+    )
+
+    def __init__(self, *args: Any, viewer: Viewer, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].queryset = access.sectors(viewer)  # type: ignore[attr-defined]
+
+
+class ImportForm(forms.Form):
+    """The file and its columns. The file is read and every row checked here, before the
+    action's transaction opens; `problems` lists each problem in the file."""
+
+    mapping = forms.ChoiceField(
+        label="Columns",
+        choices=[(mapping.key, mapping.label) for mapping in importing.MAPPINGS.values()],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select which columns the file has"},
+    )
+    file = forms.FileField(
+        label="Spreadsheet",
+        help_text="A CSV or XLSX file with one organisation per row, smaller than 5MB",
+        error_messages={
+            "required": "Select a CSV or XLSX file to import",
+            "empty": "The selected file is empty",
+        },
+    )
+
+    def __init__(self, *args: Any, viewer: Viewer, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.viewer = viewer
+        self.problems: list[str] = []
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > spreadsheets.MAX_IMPORT_BYTES:
+            raise forms.ValidationError("The selected file must be smaller than 5MB")
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError("The selected file must be a CSV or XLSX file")
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        upload, key = cleaned.get("file"), cleaned.get("mapping")
+        if upload is None or key is None:
+            return cleaned
+        try:
+            table = spreadsheets.read_table(upload.name, upload.read(), max_columns=importing.MAX_COLUMNS)
+        except spreadsheets.UnreadableFile as unreadable:
+            self.add_error("file", str(unreadable))
+            return cleaned
+        parsed = importing.parse(table, importing.MAPPINGS[key], list(access.sectors(self.viewer)))
+        if parsed.errors:
+            self.problems.extend(parsed.errors)
+            self.add_error("file", self.counted())
+        cleaned["rows"] = parsed.rows
+        return cleaned
+
+    def counted(self) -> str:
+        count = len(self.problems)
+        return f"The file has {count} problem{'s' if count != 1 else ''}. Nothing was imported"

@@ -1,0 +1,200 @@
+"""Reading a register of organisations from a CSV or XLSX file: the file is read within
+the bounds plans imports use (plans.spreadsheets.read_table: size, rows, cells, XLSX read
+as a stream), each row checked, and every problem reported with its row number. Columns
+are found through a mapping: Prevent Hub's own headings, or the Department for
+Education's "Get Information about Schools" (GIAS) establishment download."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from lib.text import clean
+from partners.models import OrganisationStatus, Sector
+
+# A GIAS download has well over a hundred columns; only those mapped are read.
+MAX_COLUMNS = 400
+MAX_ROWS = 5000
+
+FIELDS = ("name", "sector", "address", "postcode", "parent", "status", "urn")
+LIMITS = {"name": 200, "address": 500, "postcode": 10, "urn": 20, "parent": 200}
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """Which column heading feeds which field; `gias` reads GIAS's own values (types of
+    establishment as sectors, "Open" and "Closed" as statuses)."""
+
+    key: str
+    label: str
+    columns: dict[str, tuple[str, ...]]
+    gias: bool = False
+
+
+HUB = Mapping(
+    "hub",
+    "Prevent Hub columns",
+    {
+        "name": ("Name",),
+        "sector": ("Sector",),
+        "address": ("Address",),
+        "postcode": ("Postcode",),
+        "parent": ("Parent organisation",),
+        "status": ("Status",),
+        "urn": ("URN",),
+    },
+)
+GIAS = Mapping(
+    "gias",
+    "Get Information about Schools (GIAS) establishment download",
+    {
+        "name": ("EstablishmentName",),
+        "sector": ("TypeOfEstablishment (name)",),
+        "address": ("Street", "Locality", "Town"),
+        "postcode": ("Postcode",),
+        "parent": ("Trusts (name)",),
+        "status": ("EstablishmentStatus (name)",),
+        "urn": ("URN",),
+    },
+    gias=True,
+)
+MAPPINGS = {mapping.key: mapping for mapping in (HUB, GIAS)}
+REQUIRED = ("name",)
+
+# GIAS "TypeOfEstablishment (name)" values, as sectors' codes. Anything else is "other".
+GIAS_SECTORS = {
+    "community school": "school-maintained",
+    "voluntary aided school": "school-maintained",
+    "voluntary controlled school": "school-maintained",
+    "foundation school": "school-maintained",
+    "community special school": "school-maintained",
+    "foundation special school": "school-maintained",
+    "pupil referral unit": "school-maintained",
+    "local authority nursery school": "early-years",
+    "academy converter": "school-academy",
+    "academy sponsor led": "school-academy",
+    "academy special converter": "school-academy",
+    "academy special sponsor led": "school-academy",
+    "academy 16-19 converter": "school-academy",
+    "academy 16 to 19 sponsor led": "school-academy",
+    "academy alternative provision converter": "school-academy",
+    "academy alternative provision sponsor led": "school-academy",
+    "free schools": "school-academy",
+    "free schools special": "school-academy",
+    "free schools alternative provision": "school-academy",
+    "free schools 16 to 19": "school-academy",
+    "university technical college": "school-academy",
+    "studio schools": "school-academy",
+    "city technology college": "school-academy",
+    "other independent school": "school-independent",
+    "other independent special school": "school-independent",
+    "non-maintained special school": "school-independent",
+    "further education": "further-education",
+    "sixth form centres": "further-education",
+    "special post 16 institution": "further-education",
+    "higher education institutions": "higher-education",
+}
+GIAS_TRUST_SECTOR = "school-academy"
+
+
+@dataclass
+class ImportedOrganisation:
+    line: int
+    name: str
+    sector: Sector
+    address: str = ""
+    postcode: str = ""
+    status: str = OrganisationStatus.ACTIVE
+    urn: str = ""
+    parent: str = ""
+    parent_sector: Sector | None = None
+
+
+@dataclass
+class Parsed:
+    rows: list[ImportedOrganisation] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(clean(str(value)).split())
+
+
+def parse(table: list[tuple[int, list[Any]]], mapping: Mapping, sectors: list[Sector]) -> Parsed:
+    """Check every row of a table from read_table; rows are usable only if no error."""
+    result = Parsed()
+    if not table or not any(_text(cell) for cell in table[0][1]):
+        result.errors.append("The file is empty. Put the column headings in row 1")
+        return result
+    headings = {_text(cell).lower(): index for index, cell in reversed(list(enumerate(table[0][1])))}
+    positions: dict[str, list[int]] = {}
+    for name, columns in mapping.columns.items():
+        found = [headings[column.lower()] for column in columns if column.lower() in headings]
+        if found:
+            positions[name] = found
+    for name in REQUIRED:
+        if name not in positions:
+            result.errors.append(f"Row 1: add a column called ‘{mapping.columns[name][0]}’")
+    if result.errors:
+        return result
+    data_rows = table[1:]
+    if not data_rows:
+        result.errors.append("The file has no organisations. Add one organisation per row under the headings")
+        return result
+    if len(data_rows) > MAX_ROWS:
+        result.errors.append(
+            f"The file has more than {MAX_ROWS:,} rows. Import at most {MAX_ROWS:,} at a time"
+        )
+        return result
+    by_code = {sector.code: sector for sector in sectors}
+    by_label = {sector.label.lower(): sector for sector in sectors}
+    for line, cells in data_rows:
+        values = {
+            name: ", ".join(v for v in (_text(cells[i]) if i < len(cells) else "" for i in indexes) if v)
+            for name, indexes in positions.items()
+        }
+        problems: list[str] = []
+        for name, limit in LIMITS.items():
+            if len(values.get(name, "")) > limit:
+                problems.append(f"the {name} must be {limit} characters or fewer")
+        if not values.get("name"):
+            problems.append("enter the organisation's name")
+        sector_text = values.get("sector", "")
+        sector: Sector | None
+        if mapping.gias:
+            sector = by_code.get(GIAS_SECTORS.get(sector_text.lower(), "other"))
+        else:
+            sector = by_label.get(sector_text.lower()) if sector_text else by_code.get("other")
+        if sector is None:
+            problems.append(f"‘{sector_text[:100]}’ is not a sector in the list")
+        status_text = values.get("status", "").lower()
+        if mapping.gias:
+            status = OrganisationStatus.CLOSED if status_text == "closed" else OrganisationStatus.ACTIVE
+        elif status_text in ("", "active"):
+            status = OrganisationStatus.ACTIVE
+        elif status_text == "closed":
+            status = OrganisationStatus.CLOSED
+        else:
+            problems.append("the status must be Active or Closed")
+            status = OrganisationStatus.ACTIVE
+        if problems or sector is None:
+            result.errors.extend(f"Row {line}: {problem}" for problem in problems)
+            continue
+        result.rows.append(
+            ImportedOrganisation(
+                line=line,
+                name=values["name"],
+                sector=sector,
+                address=values.get("address", ""),
+                postcode=values.get("postcode", ""),
+                status=status,
+                urn=values.get("urn", ""),
+                parent=values.get("parent", ""),
+                parent_sector=by_code.get(GIAS_TRUST_SECTOR) if mapping.gias else None,
+            )
+        )
+    return result

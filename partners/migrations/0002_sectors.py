@@ -1,0 +1,38 @@
+"""The sectors every partnership starts with; a partnership may add its own."""
+
+from django.db import migrations
+
+SECTORS = [
+    ("local-authority", "Local authority service"),
+    ("school-maintained", "School: maintained"),
+    ("school-academy", "School: academy"),
+    ("school-independent", "School: independent"),
+    ("unregistered-setting", "Unregistered setting"),
+    ("supplementary-school", "Supplementary school or madrassah"),
+    ("early-years", "Early years"),
+    ("further-education", "Further education"),
+    ("higher-education", "Higher education"),
+    ("health", "Health"),
+    ("police", "Police"),
+    ("probation-prisons", "Probation and prisons"),
+    ("fire", "Fire"),
+    ("housing", "Housing"),
+    ("voluntary-community", "Voluntary and community"),
+    ("faith-institution", "Faith institution"),
+    ("business-venue", "Business or venue"),
+    ("other", "Other"),
+]
+
+
+def seed(apps, schema_editor):
+    Sector = apps.get_model("partners", "Sector")
+    for position, (code, label) in enumerate(SECTORS, start=1):
+        Sector.objects.update_or_create(
+            partnership=None, code=code, defaults={"label": label, "position": position}
+        )
+
+
+class Migration(migrations.Migration):
+    dependencies = [("partners", "0001_initial")]
+
+    operations = [migrations.RunPython(seed, migrations.RunPython.noop)]

@@ -1,0 +1,69 @@
+"""Partner organisations of a partnership: the register of who the partnership works
+with. Organisation data is not personal data, so nothing here is sealed."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+
+from accounts.models import Partnership
+from govuk.links import uuid_url
+
+
+class Sector(models.Model):
+    """A sector an organisation belongs to; the seeded rows serve every partnership, and a
+    partnership may add its own (like the Channel lists, cases.models.ListEntry)."""
+
+    code = models.SlugField(max_length=60)
+    label = models.CharField(max_length=200)
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["position", "label"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "code"], name="partner_sector_code")]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class OrganisationStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    CLOSED = "closed", "Closed"
+
+
+class Organisation(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField("Name", max_length=200)
+    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="+")
+    address = models.CharField("Address", max_length=500, blank=True)
+    postcode = models.CharField("Postcode", max_length=10, blank=True)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    status = models.CharField(
+        max_length=10, choices=OrganisationStatus.choices, default=OrganisationStatus.ACTIVE
+    )
+    # The Department for Education's unique reference number, or any other register's.
+    urn = models.CharField("URN", max_length=20, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "urn"], condition=~models.Q(urn=""), name="partner_organisation_urn"
+            )
+        ]
+        indexes = [models.Index(fields=["partnership", "name", "id"], name="partner_org_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return uuid_url("partners:organisation_detail", self.uuid)

@@ -1,0 +1,320 @@
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from openpyxl import Workbook
+
+from accounts.access import Viewer
+from accounts.models import Partnership, Role, User
+from audit.models import AuditEvent
+from conftest import viewer
+from govuk.testing import Table, page
+from lib.errors import Refused
+from partners import actions
+from partners.models import Organisation, OrganisationStatus
+from partners.tests.builders import organisation, sector
+from plans.tests import workbooks
+
+pytestmark = pytest.mark.django_db
+
+GIAS_HEADINGS = [
+    "URN",
+    "LA (code)",
+    "EstablishmentName",
+    "TypeOfEstablishment (name)",
+    "EstablishmentStatus (name)",
+    "NumberOfPupils",
+    "Trusts (name)",
+    "Street",
+    "Locality",
+    "Town",
+    "Postcode",
+]
+GIAS_ROWS = [
+    [
+        "101236",
+        "301",
+        "Dagenham Park Church of England School",
+        "Voluntary aided school",
+        "Open",
+        "1210",
+        "",
+        "School Road",
+        "",
+        "Dagenham",
+        "RM10 9QH",
+    ],
+    [
+        "137363",
+        "301",
+        "Riverside School",
+        "Academy converter",
+        "Open",
+        "1450",
+        "Riverside Learning Trust",
+        "Renwick Road",
+        "",
+        "Barking",
+        "IG11 0FU",
+    ],
+    [
+        "139200",
+        "301",
+        "Riverside Bridge School",
+        "Free schools special",
+        "Open",
+        "160",
+        "Riverside Learning Trust",
+        "Renwick Road",
+        "",
+        "Barking",
+        "IG11 0FU",
+    ],
+    [
+        "101200",
+        "301",
+        "Old Barking Primary",
+        "Community school",
+        "Closed",
+        "",
+        "",
+        "",
+        "",
+        "Barking",
+        "IG11 7AA",
+    ],
+]
+
+
+def csv_file(headings: list[str], rows: list[list[str]], name: str = "register.csv") -> SimpleUploadedFile:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(headings)
+    writer.writerows(rows)
+    return SimpleUploadedFile(name, buffer.getvalue().encode())
+
+
+def xlsx_file(headings: list[str], rows: list[list[str]]) -> SimpleUploadedFile:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(headings)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return SimpleUploadedFile("establishments.xlsx", buffer.getvalue())
+
+
+def upload(client: Client, file: SimpleUploadedFile, mapping: str = "gias") -> object:
+    return client.post(reverse("partners:organisation_import"), {"mapping": mapping, "file": file})
+
+
+def problems(response: object) -> list[str]:
+    return [item.text for item in page(response.content).by_id("import-problems").iter("li")]  # type: ignore[attr-defined]
+
+
+def register(client: Client, query: str = "") -> list[dict[str, str]]:
+    response = client.get(reverse("partners:organisation_list") + query)
+    assert response.status_code == 200
+    return Table.read(page(response.content).iter("table")[0]).rows
+
+
+@pytest.fixture
+def coordinator_client(coordinator: User, sign_in: Callable[..., Client]) -> Client:
+    return sign_in(coordinator)
+
+
+def test_a_gias_download_lands_with_sectors_statuses_and_trusts_as_parents(
+    coordinator_client: Client,
+) -> None:
+    response = upload(coordinator_client, csv_file(GIAS_HEADINGS, GIAS_ROWS))
+    assert response.status_code == 302  # type: ignore[attr-defined]
+    rows = {row["Organisation"]: row for row in register(coordinator_client)}
+    assert rows["Dagenham Park Church of England School"]["Sector"] == "School: maintained"
+    assert rows["Riverside School"] == {
+        "Organisation": "Riverside School",
+        "Sector": "School: academy",
+        "Part of": "Riverside Learning Trust",
+        "Postcode": "IG11 0FU",
+        "Status": "Active",
+    }
+    assert rows["Riverside Bridge School"]["Part of"] == "Riverside Learning Trust"
+    assert rows["Riverside Learning Trust"]["Sector"] == "School: academy"
+    assert rows["Old Barking Primary"]["Status"] == "Closed"
+    school = Organisation.objects.get(urn="137363")
+    assert school.address == "Renwick Road, Barking"
+    assert AuditEvent.objects.filter(verb="partners.organisation.imported").count() == 5
+
+
+def test_an_xlsx_download_reads_the_same(coordinator_client: Client) -> None:
+    assert upload(coordinator_client, xlsx_file(GIAS_HEADINGS, GIAS_ROWS)).status_code == 302  # type: ignore[attr-defined]
+    assert Organisation.objects.count() == 5
+
+
+def test_importing_the_same_file_again_adds_and_changes_nothing(coordinator_client: Client) -> None:
+    upload(coordinator_client, csv_file(GIAS_HEADINGS, GIAS_ROWS))
+    events = AuditEvent.objects.count()
+    response = upload(coordinator_client, csv_file(GIAS_HEADINGS, GIAS_ROWS))
+    assert response.status_code == 302  # type: ignore[attr-defined]
+    assert Organisation.objects.count() == 5
+    assert AuditEvent.objects.count() == events
+    # A later download updates in place, matched by URN.
+    changed = [row[:] for row in GIAS_ROWS]
+    changed[0][4] = "Closed"
+    upload(coordinator_client, csv_file(GIAS_HEADINGS, changed))
+    assert Organisation.objects.count() == 5
+    assert Organisation.objects.get(urn="101236").status == OrganisationStatus.CLOSED
+
+
+def test_without_a_urn_an_organisation_is_matched_by_name_and_postcode(coordinator_client: Client) -> None:
+    headings = ["Name", "Sector", "Postcode"]
+    rows = [
+        ["Barking Mosque", "Faith institution", "ig11 8ab"],
+        ["Barking Mosque", "Faith institution", "IG11 9ZZ"],
+    ]
+    upload(coordinator_client, csv_file(headings, rows), mapping="hub")
+    upload(coordinator_client, csv_file(headings, rows), mapping="hub")
+    assert sorted(Organisation.objects.values_list("postcode", flat=True)) == ["IG11 8AB", "IG11 9ZZ"]
+
+
+def test_a_file_with_bad_rows_imports_nothing_and_names_every_bad_row(coordinator_client: Client) -> None:
+    headings = ["Name", "Sector", "Status"]
+    rows = [
+        ["Eastbury Community School", "School: maintained", "Active"],
+        ["", "Health", "Active"],
+        ["Barking Fire Station", "Fire brigade", "Active"],
+        ["Gascoigne Primary", "School: maintained", "Shut"],
+    ]
+    response = upload(coordinator_client, csv_file(headings, rows), mapping="hub")
+    assert response.status_code == 200  # type: ignore[attr-defined]
+    assert problems(response) == [
+        "Row 3: enter the organisation's name",
+        "Row 4: ‘Fire brigade’ is not a sector in the list",
+        "Row 5: the status must be Active or Closed",
+    ]
+    assert not Organisation.objects.exists()
+
+
+def test_a_refusal_while_writing_undoes_the_rows_written_before_it(
+    coordinator_viewer: Viewer, coordinator_client: Client
+) -> None:
+    organisation(coordinator_viewer, "Riverside Trust", postcode="IG11 1AA")
+    organisation(coordinator_viewer, "Riverside Trust", postcode="IG11 2BB")
+    headings = ["Name", "Sector", "Parent organisation"]
+    rows = [
+        ["Thames View Infants", "School: academy", ""],
+        ["Thames View Juniors", "School: academy", "Riverside Trust"],
+    ]
+    response = upload(coordinator_client, csv_file(headings, rows), mapping="hub")
+    assert problems(response) == ["Row 3: more than one organisation is named Riverside Trust"]
+    assert Organisation.objects.count() == 2
+
+
+def test_a_file_claiming_huge_dimensions_is_read_as_its_rows(coordinator_client: Client) -> None:
+    rows = workbooks.row(1, ["Name", "Sector"]) + workbooks.row(2, ["Castle Point Youth Club", "Other"])
+    content = workbooks.workbook(workbooks.sheet(rows, dimension="A1:XFD1048576"))
+    response = upload(coordinator_client, SimpleUploadedFile("big.xlsx", content), mapping="hub")
+    assert response.status_code == 302  # type: ignore[attr-defined]
+    assert list(Organisation.objects.values_list("name", flat=True)) == ["Castle Point Youth Club"]
+
+
+def test_a_file_with_too_many_rows_is_refused(coordinator_client: Client) -> None:
+    rows = [[f"Organisation {n}", "Other"] for n in range(5002)]
+    response = upload(coordinator_client, csv_file(["Name", "Sector"], rows), mapping="hub")
+    assert response.status_code == 200  # type: ignore[attr-defined]
+    assert problems(response) == ["The file has more than 5,000 rows. Import at most 5,000 at a time"]
+    assert not Organisation.objects.exists()
+
+
+def test_a_parent_cycle_is_refused(coordinator_viewer: Viewer) -> None:
+    council = organisation(coordinator_viewer, "Barking and Dagenham Council", "local-authority")
+    service = organisation(coordinator_viewer, "Youth Service", "local-authority", parent=council)
+    team = organisation(coordinator_viewer, "Youth Offending Team", "local-authority", parent=service)
+    with pytest.raises(Refused, match="under itself"):
+        actions.update_organisation(viewer=coordinator_viewer, organisation=council, parent=team)
+    with pytest.raises(Refused, match="under itself"):
+        actions.update_organisation(viewer=coordinator_viewer, organisation=council, parent=council)
+    council.refresh_from_db()
+    assert council.parent is None
+
+
+def test_a_urn_is_unique_in_the_partnership(coordinator_viewer: Viewer) -> None:
+    organisation(coordinator_viewer, "Eastbrook School", urn="101234")
+    with pytest.raises(Refused, match="URN"):
+        organisation(coordinator_viewer, "Eastbrook School annexe", urn="101234")
+
+
+def test_a_coordinator_adds_and_edits_an_organisation(coordinator_client: Client) -> None:
+    response = coordinator_client.post(
+        reverse("partners:organisation_create"),
+        {
+            "name": "Barking Learning Centre",
+            "sector": sector("local-authority").pk,
+            "status": "active",
+            "postcode": "ig11 7nb",
+        },
+    )
+    assert response.status_code == 302
+    created = Organisation.objects.get()
+    assert created.postcode == "IG11 7NB"
+    response = coordinator_client.post(
+        reverse("partners:organisation_edit", args=[created.uuid]),
+        {"name": "Barking Learning Centre", "sector": sector("local-authority").pk, "status": "closed"},
+    )
+    assert response.status_code == 302
+    created.refresh_from_db()
+    assert created.status == "closed"
+    assert AuditEvent.objects.filter(verb="partners.organisation.updated").count() == 1
+
+
+def test_the_register_filters_by_name_sector_and_status(
+    coordinator_viewer: Viewer, coordinator_client: Client
+) -> None:
+    organisation(coordinator_viewer, "Barking Abbey School", "school-academy")
+    organisation(coordinator_viewer, "Barking Hospital", "health", status="closed")
+    organisation(coordinator_viewer, "Dagenham Library", "local-authority")
+    names = [row["Organisation"] for row in register(coordinator_client, "?name=barking")]
+    assert names == ["Barking Abbey School", "Barking Hospital"]
+    names = [row["Organisation"] for row in register(coordinator_client, f"?sector={sector('health').pk}")]
+    assert names == ["Barking Hospital"]
+    names = [row["Organisation"] for row in register(coordinator_client, "?status=active")]
+    assert names == ["Barking Abbey School", "Dagenham Library"]
+
+
+def test_the_steering_group_reads_without_edit_links(
+    coordinator_viewer: Viewer, steering: User, sign_in: Callable[..., Client]
+) -> None:
+    school = organisation(coordinator_viewer, "Barking Abbey School", "school-academy")
+    client = sign_in(steering)
+    assert [row["Organisation"] for row in register(client)] == ["Barking Abbey School"]
+    shown = page(client.get(school.get_absolute_url()).content)
+    hrefs = [href for _, href in shown.links()]
+    assert reverse("partners:organisation_edit", args=[school.uuid]) not in hrefs
+    listed = [href for _, href in page(client.get(reverse("partners:organisation_list")).content).links()]
+    assert reverse("partners:organisation_create") not in listed
+    assert client.get(reverse("partners:organisation_edit", args=[school.uuid])).status_code == 404
+
+
+def test_another_partnerships_organisation_is_404(
+    coordinator_viewer: Viewer,
+    other_partnership: Partnership,
+    person: Callable[..., User],
+    sign_in: Callable[..., Client],
+) -> None:
+    school = organisation(coordinator_viewer, "Barking Abbey School", "school-academy")
+    outsider = sign_in(person(other_partnership, Role.COORDINATOR))
+    assert outsider.get(school.get_absolute_url()).status_code == 404
+    listed = page(outsider.get(reverse("partners:organisation_list")).content)
+    assert listed.by_id("organisation-count").text == "0 organisations."
+    other_viewer = viewer(User.objects.get(memberships__partnership=other_partnership), other_partnership)
+    with pytest.raises(Refused):
+        actions.update_organisation(viewer=other_viewer, organisation=school, name="Taken")
+    with pytest.raises(Refused):
+        organisation(other_viewer, "Under another's council", parent=school)
