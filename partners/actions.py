@@ -3,6 +3,8 @@ the change, writes it in one transaction and records the audit event."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
@@ -13,7 +15,15 @@ from audit.log import changes_between, created, record, record_many, snapshot
 from lib.errors import Refused
 from partners import access
 from partners.importing import ImportedOrganisation
-from partners.models import Organisation, OrganisationStatus, Sector
+from partners.models import (
+    Contact,
+    ContactRole,
+    Network,
+    NetworkMember,
+    Organisation,
+    OrganisationStatus,
+    Sector,
+)
 
 ORGANISATION_FIELDS = ["name", "sector", "address", "postcode", "parent", "status", "urn"]
 # What an organisation may be nested under, at most: a service under a council under
@@ -219,3 +229,128 @@ def import_organisations(
             )
     record_many(events)
     return added, len(events) - added
+
+
+# --- contacts and networks ---------------------------------------------------------------
+
+CONTACT_FIELDS = ["organisation", "name", "job_title", "email", "phone"]
+NETWORK_FIELDS = ["name", "description"]
+
+
+def _audit(viewer: Viewer, verb: str, target: Any, changes: dict[str, Any]) -> None:
+    record(verb=verb, actor=viewer.user, partnership=viewer.partnership, target=target, changes=changes)
+
+
+def _role_labels(roles: Iterable[ContactRole]) -> list[str]:
+    return sorted(role.label for role in roles)
+
+
+def _check_contact(viewer: Viewer, contact: Contact, roles: Iterable[ContactRole]) -> None:
+    if contact.organisation.partnership_id != viewer.partnership.pk:
+        raise Refused("Select an organisation of this partnership", field="organisation")
+    if not contact.name.strip():
+        raise Refused("Enter the contact's name", field="name")
+    allowed = set(access.contact_roles(viewer).values_list("pk", flat=True))
+    if any(role.pk not in allowed for role in roles):
+        raise Refused("Select roles from the list", field="roles")
+
+
+@transaction.atomic
+def add_contact(
+    *,
+    viewer: Viewer,
+    organisation: Organisation,
+    name: str,
+    job_title: str = "",
+    email: str = "",
+    phone: str = "",
+    roles: Iterable[ContactRole] = (),
+) -> Contact:
+    _require_editor(viewer, organisation.partnership_id)
+    roles = list(roles)
+    contact = Contact(
+        organisation=organisation,
+        name=name.strip(),
+        job_title=job_title.strip(),
+        email=email.strip(),
+        phone=phone.strip(),
+    )
+    _check_contact(viewer, contact, roles)
+    contact.save()
+    contact.roles.set(roles)
+    _audit(
+        viewer,
+        "partners.contact.added",
+        contact,
+        created({**snapshot(contact, CONTACT_FIELDS), "roles": _role_labels(roles)}),
+    )
+    return contact
+
+
+@transaction.atomic
+def update_contact(
+    *, viewer: Viewer, contact: Contact, roles: Iterable[ContactRole], **values: Any
+) -> Contact:
+    _require_editor(viewer, contact.organisation.partnership_id)
+    unknown = set(values) - set(CONTACT_FIELDS)
+    if unknown:
+        raise TypeError(f"Not contact fields: {', '.join(sorted(unknown))}")
+    roles = list(roles)
+    before = {**snapshot(contact, CONTACT_FIELDS), "roles": _role_labels(contact.roles.all())}
+    for name, value in values.items():
+        setattr(contact, name, value.strip() if isinstance(value, str) else value)
+    _check_contact(viewer, contact, roles)
+    changes = changes_between(before, {**snapshot(contact, CONTACT_FIELDS), "roles": _role_labels(roles)})
+    if changes:
+        contact.save()
+        contact.roles.set(roles)
+        _audit(viewer, "partners.contact.updated", contact, changes)
+    return contact
+
+
+@transaction.atomic
+def create_network(*, viewer: Viewer, name: str, description: str = "") -> Network:
+    partnership = _require_editor(viewer)
+    name = name.strip()
+    if not name:
+        raise Refused("Enter the network's name", field="name")
+    if Network.objects.filter(partnership=partnership, name__iexact=name).exists():
+        raise Refused("The partnership already has a network with this name", field="name")
+    network = Network.objects.create(partnership=partnership, name=name, description=description.strip())
+    _audit(viewer, "partners.network.created", network, created(snapshot(network, NETWORK_FIELDS)))
+    return network
+
+
+@transaction.atomic
+def add_member(*, viewer: Viewer, network: Network, contact: Contact, joined: dt.date) -> NetworkMember:
+    _require_editor(viewer, network.partnership_id)
+    if contact.organisation.partnership_id != network.partnership_id:
+        raise Refused("Select a contact of this partnership", field="contact")
+    if NetworkMember.objects.filter(network=network, contact=contact, left__isnull=True).exists():
+        raise Refused(f"{contact.name} is already a member of {network.name}", field="contact")
+    member = NetworkMember.objects.create(network=network, contact=contact, joined=joined)
+    _audit(
+        viewer,
+        "partners.network.member_added",
+        member,
+        created({"network": network.name, "contact": contact.name, "joined": joined.isoformat()}),
+    )
+    return member
+
+
+@transaction.atomic
+def record_leaving(*, viewer: Viewer, member: NetworkMember, left: dt.date) -> NetworkMember:
+    _require_editor(viewer, member.network.partnership_id)
+    if member.left is not None:
+        raise Refused(f"{member.contact.name} already left on {member.left:%-d %B %Y}", field="left")
+    if left < member.joined:
+        raise Refused("The date left must be on or after the date joined", field="left")
+    member.left = left
+    member.save(update_fields=["left"])
+    _audit(
+        viewer,
+        "partners.network.member_left",
+        member,
+        changes_between({"left": None}, {"left": left.isoformat()}),
+    )
+    return member

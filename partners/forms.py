@@ -5,8 +5,9 @@ from typing import Any
 from django import forms
 
 from accounts.access import Viewer
+from govuk.forms import DateField
 from partners import access, importing
-from partners.models import Organisation, OrganisationStatus
+from partners.models import Contact, ContactRole, Network, Organisation, OrganisationStatus
 from plans import spreadsheets
 from plans.forms import free_text
 
@@ -121,3 +122,58 @@ class ImportForm(forms.Form):
     def counted(self) -> str:
         count = len(self.problems)
         return f"The file has {count} problem{'s' if count != 1 else ''}. Nothing was imported"
+
+
+class ContactForm(forms.Form):
+    name = free_text(
+        Contact, "name", label="Name", required=True, required_message="Enter the contact's name"
+    )
+    job_title = free_text(Contact, "job_title", label="Job title")
+    email = forms.EmailField(
+        label="Work email address",
+        required=False,
+        max_length=254,
+        error_messages={"invalid": "Enter an email address in the correct format, like name@example.org"},
+    )
+    phone = free_text(Contact, "phone", label="Work phone number", width="govuk-input--width-20")
+    roles = forms.ModelMultipleChoiceField(
+        label="Roles",
+        queryset=ContactRole.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": "Select roles from the list",
+            "invalid_pk_value": "Select roles from the list",
+        },
+    )
+
+    def __init__(self, *args: Any, viewer: Viewer, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["roles"].queryset = access.contact_roles(viewer)  # type: ignore[attr-defined]
+
+
+class NetworkForm(forms.Form):
+    name = free_text(
+        Network, "name", label="Name", required=True, required_message="Enter the network's name"
+    )
+    description = free_text(Network, "description", label="Description", rows=3)
+
+
+class MemberForm(forms.Form):
+    contact = forms.ModelChoiceField(
+        label="Contact",
+        queryset=Contact.objects.none(),
+        to_field_name="uuid",
+        error_messages={"required": "Select a contact", "invalid_choice": "Select a contact from the list"},
+    )
+    joined = DateField(label="Date joined", hint_example="1 9 2024")
+
+    def __init__(self, *args: Any, viewer: Viewer, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = self.fields["contact"]
+        field.queryset = access.contacts(viewer).select_related("organisation")  # type: ignore[attr-defined]
+        field.label_from_instance = lambda contact: f"{contact.name}, {contact.organisation.name}"  # type: ignore[attr-defined]
+
+
+class LeftForm(forms.Form):
+    left = DateField(label="Date left", hint_example="31 7 2025")

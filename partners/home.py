@@ -9,4 +9,11 @@ NAVIGATION = (
     NavigationEntry(
         "Organisations", "partners:organisation_list", holding(*PARTNER_READERS), ("partners:*",), 45
     ),
+    NavigationEntry(
+        "Networks",
+        "partners:network_list",
+        holding(*PARTNER_READERS),
+        ("partners:network_*",),
+        46,
+    ),
 )

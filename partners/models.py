@@ -67,3 +67,85 @@ class Organisation(models.Model):
 
     def get_absolute_url(self) -> str:
         return uuid_url("partners:organisation_detail", self.uuid)
+
+
+# --- people and networks -------------------------------------------------------------------
+
+
+class ContactRole(models.Model):
+    """A role a contact holds, such as Prevent lead; seeded for every partnership, and a
+    partnership may add its own."""
+
+    code = models.SlugField(max_length=60)
+    label = models.CharField(max_length=200)
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["position", "label"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "code"], name="partner_contact_role_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Contact(models.Model):
+    """Someone at an organisation, with work details only (never home details)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField("Name", max_length=200)
+    job_title = models.CharField("Job title", max_length=200, blank=True)
+    email = models.EmailField("Work email address", max_length=254, blank=True)
+    phone = models.CharField("Work phone number", max_length=40, blank=True)
+    roles = models.ManyToManyField(ContactRole, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Network(models.Model):
+    """A group the partnership convenes, such as its Faith Network."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField("Name", max_length=200)
+    description = models.CharField("Description", max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "name"], name="partner_network_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return uuid_url("partners:network_detail", self.uuid)
+
+
+class NetworkMember(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="members")
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="memberships")
+    joined = models.DateField("Date joined")
+    left = models.DateField("Date left", null=True, blank=True)
+
+    class Meta:
+        ordering = ["joined", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(left__isnull=True) | models.Q(left__gte=models.F("joined")),
+                name="partner_member_left_after_joined",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contact} in {self.network}"

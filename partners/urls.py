@@ -10,4 +10,11 @@ urlpatterns = [
     path("import/", views.organisation_import, name="organisation_import"),
     path("<uuid:uuid>/", views.organisation_detail, name="organisation_detail"),
     path("<uuid:uuid>/edit/", views.organisation_edit, name="organisation_edit"),
+    path("<uuid:uuid>/contacts/new/", views.contact_create, name="contact_create"),
+    path("contacts/<uuid:uuid>/edit/", views.contact_edit, name="contact_edit"),
+    path("networks/", views.network_list, name="network_list"),
+    path("networks/new/", views.network_create, name="network_create"),
+    path("networks/<uuid:uuid>/", views.network_detail, name="network_detail"),
+    path("networks/<uuid:uuid>/members/new/", views.network_member_add, name="network_member_add"),
+    path("members/<uuid:uuid>/left/", views.network_member_leave, name="network_member_leave"),
 ]

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -13,7 +14,15 @@ from govuk.paging import keyset_page
 from lib.errors import Refused
 from partners import access, actions
 from partners.access import PARTNER_EDITORS, PARTNER_READERS
-from partners.forms import FilterForm, ImportForm, OrganisationForm
+from partners.forms import (
+    ContactForm,
+    FilterForm,
+    ImportForm,
+    LeftForm,
+    MemberForm,
+    NetworkForm,
+    OrganisationForm,
+)
 from partners.importing import MAPPINGS
 
 PAGE_SIZE = 50
@@ -57,6 +66,9 @@ def organisation_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> Htt
             "children": list(organisation.children.select_related("sector").order_by("name")[:200]),
             "child_count": organisation.children.count(),
             "can_edit": access.can_edit(viewer),
+            "contacts": list(
+                access.contacts(viewer).filter(organisation=organisation).prefetch_related("roles")[:500]
+            ),
         },
     )
 
@@ -119,4 +131,120 @@ def organisation_import(request: HttpRequest, viewer: Viewer) -> HttpResponse:
         save=save,
         template="partners/import.html",
         context={"problems": form.problems, "mappings": MAPPINGS.values()},
+    )
+
+
+# --- contacts and networks ---------------------------------------------------------------
+
+
+@partnership_view(*PARTNER_EDITORS)
+def contact_create(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    organisation = access.get_organisation(viewer, uuid)
+
+    def save(data: dict[str, Any]) -> Done:
+        contact = actions.add_contact(viewer=viewer, organisation=organisation, **data)
+        return Done(organisation.get_absolute_url(), f"{contact.name} added")
+
+    return form_page(
+        request,
+        ContactForm(posted(request), viewer=viewer),
+        save=save,
+        template="partners/contact_form.html",
+        context={"organisation": organisation, "contact": None},
+    )
+
+
+@partnership_view(*PARTNER_EDITORS)
+def contact_edit(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    contact = access.get_contact(viewer, uuid)
+
+    def save(data: dict[str, Any]) -> Done:
+        actions.update_contact(viewer=viewer, contact=contact, **data)
+        return Done(contact.organisation.get_absolute_url(), "Contact details saved")
+
+    initial: dict[str, Any] = {
+        name: getattr(contact, name) for name in ("name", "job_title", "email", "phone")
+    }
+    initial["roles"] = list(contact.roles.values_list("pk", flat=True))
+    return form_page(
+        request,
+        ContactForm(posted(request), viewer=viewer, initial=initial),
+        save=save,
+        template="partners/contact_form.html",
+        context={"organisation": contact.organisation, "contact": contact},
+    )
+
+
+@partnership_view(*PARTNER_READERS)
+def network_list(request: HttpRequest, viewer: Viewer) -> HttpResponse:
+    listed = access.networks(viewer).annotate(current=Count("members", filter=Q(members__left__isnull=True)))
+    return render(
+        request,
+        "partners/network_list.html",
+        {"networks": list(listed.order_by("name")), "can_edit": access.can_edit(viewer)},
+    )
+
+
+@partnership_view(*PARTNER_EDITORS)
+def network_create(request: HttpRequest, viewer: Viewer) -> HttpResponse:
+    def save(data: dict[str, Any]) -> Done:
+        network = actions.create_network(viewer=viewer, **data)
+        return Done(network.get_absolute_url(), f"{network.name} created")
+
+    return form_page(
+        request, NetworkForm(posted(request)), save=save, template="partners/network_form.html", context={}
+    )
+
+
+@partnership_view(*PARTNER_READERS)
+def network_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    network = access.get_network(viewer, uuid)
+    members = network.members.select_related("contact", "contact__organisation").order_by(
+        "left", "contact__name", "id"
+    )
+    return render(
+        request,
+        "partners/network_detail.html",
+        {
+            "network": network,
+            "members": list(members[:1000]),
+            "can_edit": access.can_edit(viewer),
+            "can_see_contacts": access.can_see_contacts(viewer),
+        },
+    )
+
+
+@partnership_view(*PARTNER_EDITORS)
+def network_member_add(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    network = access.get_network(viewer, uuid)
+
+    def save(data: dict[str, Any]) -> Done:
+        member = actions.add_member(viewer=viewer, network=network, **data)
+        return Done(network.get_absolute_url(), f"{member.contact.name} added to {network.name}")
+
+    return form_page(
+        request,
+        MemberForm(posted(request), viewer=viewer),
+        save=save,
+        template="partners/member_form.html",
+        context={"network": network},
+    )
+
+
+@partnership_view(*PARTNER_EDITORS)
+def network_member_leave(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    member = access.get_member(viewer, uuid)
+
+    def save(data: dict[str, Any]) -> Done:
+        actions.record_leaving(viewer=viewer, member=member, **data)
+        return Done(
+            member.network.get_absolute_url(), f"{member.contact.name} has left {member.network.name}"
+        )
+
+    return form_page(
+        request,
+        LeftForm(posted(request)),
+        save=save,
+        template="partners/leave_form.html",
+        context={"member": member},
     )

@@ -32,7 +32,7 @@ from conftest import (
     viewer,
 )
 from partners.access import PARTNER_EDITORS, PARTNER_READERS
-from partners.tests.builders import organisation_for_walks
+from partners.tests.builders import partners_for_walks
 from plans import actions
 from plans.access import PLAN_EDITORS, PLAN_READERS
 from plans.models import EvidenceFile, Objective, Strategy
@@ -61,7 +61,7 @@ class Records:
     channel: Channel
     lifecycle: Lifecycle
     support_plan: Any = None  # cases.tests.builders.PlanRecords
-    organisation: Any = None  # partners.models.Organisation
+    partners: Any = None  # partners.tests.builders.PartnerRecords
 
 
 @dataclass(frozen=True)
@@ -230,8 +230,16 @@ ACCESS: dict[str, Rule] = {
     "partners:organisation_list": Rule(_none, PARTNER_READERS, names_a_record=False),
     "partners:organisation_create": Rule(_none, PARTNER_EDITORS, names_a_record=False),
     "partners:organisation_import": Rule(_none, PARTNER_EDITORS, names_a_record=False),
-    "partners:organisation_detail": Rule(lambda r: {"uuid": r.organisation.uuid}, PARTNER_READERS),
-    "partners:organisation_edit": Rule(lambda r: {"uuid": r.organisation.uuid}, PARTNER_EDITORS),
+    "partners:organisation_detail": Rule(lambda r: {"uuid": r.partners.organisation.uuid}, PARTNER_READERS),
+    "partners:organisation_edit": Rule(lambda r: {"uuid": r.partners.organisation.uuid}, PARTNER_EDITORS),
+    "partners:contact_create": Rule(lambda r: {"uuid": r.partners.organisation.uuid}, PARTNER_EDITORS),
+    # Contacts' details are the coordinator's alone; the steering group reads networks.
+    "partners:contact_edit": Rule(lambda r: {"uuid": r.partners.contact.uuid}, PARTNER_EDITORS),
+    "partners:network_list": Rule(_none, PARTNER_READERS, names_a_record=False),
+    "partners:network_create": Rule(_none, PARTNER_EDITORS, names_a_record=False),
+    "partners:network_detail": Rule(lambda r: {"uuid": r.partners.network.uuid}, PARTNER_READERS),
+    "partners:network_member_add": Rule(lambda r: {"uuid": r.partners.network.uuid}, PARTNER_EDITORS),
+    "partners:network_member_leave": Rule(lambda r: {"uuid": r.partners.member.uuid}, PARTNER_EDITORS),
 }
 
 
@@ -376,7 +384,7 @@ def build_records() -> Records:
             lifecycle.supported,
             lifecycle.intervention,
         ),
-        organisation=organisation_for_walks(coordinator_viewer),
+        partners=partners_for_walks(coordinator_viewer),
     )
 
 

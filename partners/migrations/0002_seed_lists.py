@@ -1,4 +1,5 @@
-"""The sectors every partnership starts with; a partnership may add its own."""
+"""The sectors and contacts' roles every partnership starts with; a partnership may add
+its own."""
 
 from django.db import migrations
 
@@ -24,10 +25,25 @@ SECTORS = [
 ]
 
 
+ROLES = [
+    ("prevent-lead", "Prevent lead"),
+    ("designated-safeguarding-lead", "Designated safeguarding lead"),
+    ("prevent-champion", "Prevent champion"),
+    ("wrap-facilitator", "WRAP facilitator"),
+    ("faith-leader", "Faith leader"),
+    ("other", "Other"),
+]
+
+
 def seed(apps, schema_editor):
     Sector = apps.get_model("partners", "Sector")
     for position, (code, label) in enumerate(SECTORS, start=1):
         Sector.objects.update_or_create(
+            partnership=None, code=code, defaults={"label": label, "position": position}
+        )
+    ContactRole = apps.get_model("partners", "ContactRole")
+    for position, (code, label) in enumerate(ROLES, start=1):
+        ContactRole.objects.update_or_create(
             partnership=None, code=code, defaults={"label": label, "position": position}
         )
 
