@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -199,8 +199,9 @@ def network_create(request: HttpRequest, viewer: Viewer) -> HttpResponse:
 @partnership_view(*PARTNER_READERS)
 def network_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
     network = access.get_network(viewer, uuid)
+    # Current members first, then those who left, most recent first.
     members = network.members.select_related("contact", "contact__organisation").order_by(
-        "left", "contact__name", "id"
+        F("left").desc(nulls_first=True), "contact__name", "id"
     )
     return render(
         request,
