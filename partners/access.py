@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.access import Viewer
 from accounts.models import Role
-from partners.models import Contact, ContactRole, Network, NetworkMember, Organisation, Sector
+from partners.models import ColumnMapping, Contact, ContactRole, Network, NetworkMember, Organisation, Sector
 
 PARTNER_READERS = (Role.COORDINATOR, Role.STEERING)
 PARTNER_EDITORS = (Role.COORDINATOR,)
@@ -71,3 +71,9 @@ def get_member(viewer: Viewer, uuid: object) -> NetworkMember:
     if not can_see_contacts(viewer):
         members = members.none()
     return get_object_or_404(members, uuid=uuid)
+
+
+def mappings(viewer: Viewer) -> QuerySet[ColumnMapping]:
+    if not can_edit(viewer):
+        return ColumnMapping.objects.none()
+    return ColumnMapping.objects.filter(partnership=viewer.partnership)

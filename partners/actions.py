@@ -14,8 +14,9 @@ from accounts.models import Partnership
 from audit.log import changes_between, created, record, record_many, snapshot
 from lib.errors import Refused
 from partners import access
-from partners.importing import ImportedOrganisation
+from partners.importing import FIELDS, ImportedOrganisation
 from partners.models import (
+    ColumnMapping,
     Contact,
     ContactRole,
     Network,
@@ -354,3 +355,22 @@ def record_leaving(*, viewer: Viewer, member: NetworkMember, left: dt.date) -> N
         changes_between({"left": None}, {"left": left.isoformat()}),
     )
     return member
+
+
+@transaction.atomic
+def save_mapping(*, viewer: Viewer, name: str, columns: dict[str, str]) -> ColumnMapping:
+    """Save a column layout for later imports: the name column is needed."""
+    partnership = _require_editor(viewer)
+    name = name.strip()
+    if not name:
+        raise Refused("Enter a name for the column layout", field="name")
+    if ColumnMapping.objects.filter(partnership=partnership, name__iexact=name).exists():
+        raise Refused("The partnership already has a column layout with this name", field="name")
+    kept = {field: columns[field].strip() for field in FIELDS if (columns.get(field) or "").strip()}
+    if "name" not in kept:
+        raise Refused(
+            "Enter the heading of the column that holds the organisation's name", field="name_column"
+        )
+    mapping = ColumnMapping.objects.create(partnership=partnership, name=name, columns=kept)
+    _audit(viewer, "partners.mapping.saved", mapping, created({"name": name, "columns": kept}))
+    return mapping

@@ -76,9 +76,12 @@ class ImportForm(forms.Form):
 
     mapping = forms.ChoiceField(
         label="Columns",
-        choices=[(mapping.key, mapping.label) for mapping in importing.MAPPINGS.values()],
+        choices=[],
         widget=forms.RadioSelect,
-        error_messages={"required": "Select which columns the file has"},
+        error_messages={
+            "required": "Select which columns the file has",
+            "invalid_choice": "Select which columns the file has from the list",
+        },
     )
     file = forms.FileField(
         label="Spreadsheet",
@@ -93,6 +96,11 @@ class ImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.viewer = viewer
         self.problems: list[str] = []
+        self.mappings = dict(importing.MAPPINGS)
+        for saved in access.mappings(viewer):
+            key = f"saved-{saved.uuid}"
+            self.mappings[key] = importing.saved_mapping(key, saved.name, saved.columns)
+        self.fields["mapping"].choices = [(key, mapping.label) for key, mapping in self.mappings.items()]  # type: ignore[attr-defined]
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
@@ -112,7 +120,7 @@ class ImportForm(forms.Form):
         except spreadsheets.UnreadableFile as unreadable:
             self.add_error("file", str(unreadable))
             return cleaned
-        parsed = importing.parse(table, importing.MAPPINGS[key], list(access.sectors(self.viewer)))
+        parsed = importing.parse(table, self.mappings[key], list(access.sectors(self.viewer)))
         if parsed.errors:
             self.problems.extend(parsed.errors)
             self.add_error("file", self.counted())
@@ -177,3 +185,28 @@ class MemberForm(forms.Form):
 
 class LeftForm(forms.Form):
     left = DateField(label="Date left", hint_example="31 7 2025")
+
+
+class MappingForm(forms.Form):
+    name = forms.CharField(
+        label="Name of the layout",
+        max_length=100,
+        help_text="For example, Faith groups list from the community team. Up to 100 characters.",
+        error_messages={"required": "Enter a name for the column layout"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        for field in importing.FIELDS:
+            self.fields[f"{field}_column"] = forms.CharField(
+                label=f"Column for {importing.LABELS[field].lower()}",
+                required=field == "name",
+                max_length=100,
+                help_text="The heading in row 1 of the file, as it is written" if field == "name" else "",
+                error_messages={
+                    "required": "Enter the heading of the column that holds the organisation's name"
+                },
+            )
+
+    def columns(self) -> dict[str, str]:
+        return {field: self.cleaned_data.get(f"{field}_column", "") for field in importing.FIELDS}

@@ -59,6 +59,23 @@ GIAS = Mapping(
     gias=True,
 )
 MAPPINGS = {mapping.key: mapping for mapping in (HUB, GIAS)}
+LABELS = {
+    "name": "Name",
+    "sector": "Sector",
+    "address": "Address",
+    "postcode": "Postcode",
+    "parent": "Parent organisation",
+    "status": "Status",
+    "urn": "URN",
+}
+
+
+def saved_mapping(key: str, name: str, columns: dict[str, str]) -> Mapping:
+    """A saved column layout: each field read from the heading given (values as in
+    Prevent Hub's own layout: sectors by their names, Active or Closed)."""
+    return Mapping(key, name, {field: (columns[field],) for field in FIELDS if columns.get(field)})
+
+
 REQUIRED = ("name",)
 
 # GIAS "TypeOfEstablishment (name)" values, as sectors' codes. Anything else is "other".

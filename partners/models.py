@@ -149,3 +149,20 @@ class NetworkMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contact} in {self.network}"
+
+
+class ColumnMapping(models.Model):
+    """A saved column layout for imports: which heading of a file feeds which field of an
+    organisation (partners.importing.FIELDS), reused for each file of that layout."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField("Name", max_length=100)
+    columns = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "name"], name="partner_mapping_name")]
+
+    def __str__(self) -> str:
+        return self.name

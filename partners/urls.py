@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.organisation_list, name="organisation_list"),
     path("new/", views.organisation_create, name="organisation_create"),
     path("import/", views.organisation_import, name="organisation_import"),
+    path("import/columns/new/", views.mapping_create, name="mapping_create"),
     path("<uuid:uuid>/", views.organisation_detail, name="organisation_detail"),
     path("<uuid:uuid>/edit/", views.organisation_edit, name="organisation_edit"),
     path("<uuid:uuid>/contacts/new/", views.contact_create, name="contact_create"),

@@ -19,11 +19,11 @@ from partners.forms import (
     FilterForm,
     ImportForm,
     LeftForm,
+    MappingForm,
     MemberForm,
     NetworkForm,
     OrganisationForm,
 )
-from partners.importing import MAPPINGS
 
 PAGE_SIZE = 50
 
@@ -130,8 +130,19 @@ def organisation_import(request: HttpRequest, viewer: Viewer) -> HttpResponse:
         form,
         save=save,
         template="partners/import.html",
-        context={"problems": form.problems, "mappings": MAPPINGS.values()},
+        context={"problems": form.problems, "mappings": form.mappings.values()},
     )
+
+
+@partnership_view(*PARTNER_EDITORS)
+def mapping_create(request: HttpRequest, viewer: Viewer) -> HttpResponse:
+    form = MappingForm(posted(request))
+
+    def save(data: dict[str, Any]) -> Done:
+        mapping = actions.save_mapping(viewer=viewer, name=data["name"], columns=form.columns())
+        return Done(reverse("partners:organisation_import"), f"Column layout {mapping.name} saved")
+
+    return form_page(request, form, save=save, template="partners/mapping_form.html", context={})
 
 
 # --- contacts and networks ---------------------------------------------------------------

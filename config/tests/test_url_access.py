@@ -230,6 +230,7 @@ ACCESS: dict[str, Rule] = {
     "partners:organisation_list": Rule(_none, PARTNER_READERS, names_a_record=False),
     "partners:organisation_create": Rule(_none, PARTNER_EDITORS, names_a_record=False),
     "partners:organisation_import": Rule(_none, PARTNER_EDITORS, names_a_record=False),
+    "partners:mapping_create": Rule(_none, PARTNER_EDITORS, names_a_record=False),
     "partners:organisation_detail": Rule(lambda r: {"uuid": r.partners.organisation.uuid}, PARTNER_READERS),
     "partners:organisation_edit": Rule(lambda r: {"uuid": r.partners.organisation.uuid}, PARTNER_EDITORS),
     "partners:contact_create": Rule(lambda r: {"uuid": r.partners.organisation.uuid}, PARTNER_EDITORS),

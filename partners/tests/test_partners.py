@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -112,12 +113,12 @@ def xlsx_file(headings: list[str], rows: list[list[str]]) -> SimpleUploadedFile:
     return SimpleUploadedFile("establishments.xlsx", buffer.getvalue())
 
 
-def upload(client: Client, file: SimpleUploadedFile, mapping: str = "gias") -> object:
+def upload(client: Client, file: SimpleUploadedFile, mapping: str = "gias") -> Any:
     return client.post(reverse("partners:organisation_import"), {"mapping": mapping, "file": file})
 
 
-def problems(response: object) -> list[str]:
-    return [item.text for item in page(response.content).by_id("import-problems").iter("li")]  # type: ignore[attr-defined]
+def problems(response: Any) -> list[str]:
+    return [item.text for item in page(response.content).by_id("import-problems").iter("li")]
 
 
 def register(client: Client, query: str = "") -> list[dict[str, str]]:
@@ -135,7 +136,7 @@ def test_a_gias_download_lands_with_sectors_statuses_and_trusts_as_parents(
     coordinator_client: Client,
 ) -> None:
     response = upload(coordinator_client, csv_file(GIAS_HEADINGS, GIAS_ROWS))
-    assert response.status_code == 302  # type: ignore[attr-defined]
+    assert response.status_code == 302
     rows = {row["Organisation"]: row for row in register(coordinator_client)}
     assert rows["Dagenham Park Church of England School"]["Sector"] == "School: maintained"
     assert rows["Riverside School"] == {
@@ -154,7 +155,7 @@ def test_a_gias_download_lands_with_sectors_statuses_and_trusts_as_parents(
 
 
 def test_an_xlsx_download_reads_the_same(coordinator_client: Client) -> None:
-    assert upload(coordinator_client, xlsx_file(GIAS_HEADINGS, GIAS_ROWS)).status_code == 302  # type: ignore[attr-defined]
+    assert upload(coordinator_client, xlsx_file(GIAS_HEADINGS, GIAS_ROWS)).status_code == 302
     assert Organisation.objects.count() == 5
 
 
@@ -162,7 +163,7 @@ def test_importing_the_same_file_again_adds_and_changes_nothing(coordinator_clie
     upload(coordinator_client, csv_file(GIAS_HEADINGS, GIAS_ROWS))
     events = AuditEvent.objects.count()
     response = upload(coordinator_client, csv_file(GIAS_HEADINGS, GIAS_ROWS))
-    assert response.status_code == 302  # type: ignore[attr-defined]
+    assert response.status_code == 302
     assert Organisation.objects.count() == 5
     assert AuditEvent.objects.count() == events
     # A later download updates in place, matched by URN.
@@ -193,7 +194,7 @@ def test_a_file_with_bad_rows_imports_nothing_and_names_every_bad_row(coordinato
         ["Gascoigne Primary", "School: maintained", "Shut"],
     ]
     response = upload(coordinator_client, csv_file(headings, rows), mapping="hub")
-    assert response.status_code == 200  # type: ignore[attr-defined]
+    assert response.status_code == 200
     assert problems(response) == [
         "Row 3: enter the organisation's name",
         "Row 4: ‘Fire brigade’ is not a sector in the list",
@@ -221,14 +222,14 @@ def test_a_file_claiming_huge_dimensions_is_read_as_its_rows(coordinator_client:
     rows = workbooks.row(1, ["Name", "Sector"]) + workbooks.row(2, ["Castle Point Youth Club", "Other"])
     content = workbooks.workbook(workbooks.sheet(rows, dimension="A1:XFD1048576"))
     response = upload(coordinator_client, SimpleUploadedFile("big.xlsx", content), mapping="hub")
-    assert response.status_code == 302  # type: ignore[attr-defined]
+    assert response.status_code == 302
     assert list(Organisation.objects.values_list("name", flat=True)) == ["Castle Point Youth Club"]
 
 
 def test_a_file_with_too_many_rows_is_refused(coordinator_client: Client) -> None:
     rows = [[f"Organisation {n}", "Other"] for n in range(5002)]
     response = upload(coordinator_client, csv_file(["Name", "Sector"], rows), mapping="hub")
-    assert response.status_code == 200  # type: ignore[attr-defined]
+    assert response.status_code == 200
     assert problems(response) == ["The file has more than 5,000 rows. Import at most 5,000 at a time"]
     assert not Organisation.objects.exists()
 
@@ -318,3 +319,40 @@ def test_another_partnerships_organisation_is_404(
         actions.update_organisation(viewer=other_viewer, organisation=school, name="Taken")
     with pytest.raises(Refused):
         organisation(other_viewer, "Under another's council", parent=school)
+
+
+def test_a_saved_column_layout_reads_a_file_with_its_own_headings(coordinator_client: Client) -> None:
+    response = coordinator_client.post(
+        reverse("partners:mapping_create"),
+        {
+            "name": "Community team list",
+            "name_column": "Group",
+            "sector_column": "Type",
+            "postcode_column": "PC",
+        },
+    )
+    assert response.status_code == 302
+    shown = page(coordinator_client.get(reverse("partners:organisation_import")).content)
+    choices = [
+        label.text for label in shown.iter("label") if "govuk-radios__label" in label.attrs.get("class", "")
+    ]
+    assert "Community team list" in choices
+    key = next(
+        element.attrs["value"]
+        for element in shown.iter("input")
+        if element.attrs.get("name") == "mapping" and element.attrs["value"].startswith("saved-")
+    )
+    rows = [["Gurdwara Singh Sabha", "Faith institution", "ig11 8pz"]]
+    response = upload(coordinator_client, csv_file(["Group", "Type", "PC", "Notes"], rows), mapping=key)
+    assert response.status_code == 302
+    imported = Organisation.objects.get()
+    assert (imported.name, imported.sector.label, imported.postcode) == (
+        "Gurdwara Singh Sabha",
+        "Faith institution",
+        "IG11 8PZ",
+    )
+
+
+def test_a_layout_needs_the_name_column(coordinator_viewer: Viewer) -> None:
+    with pytest.raises(Refused, match="name"):
+        actions.save_mapping(viewer=coordinator_viewer, name="Empty", columns={"sector": "Type"})
