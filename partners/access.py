@@ -7,7 +7,16 @@ from django.shortcuts import get_object_or_404
 
 from accounts.access import Viewer
 from accounts.models import Role
-from partners.models import ColumnMapping, Contact, ContactRole, Network, NetworkMember, Organisation, Sector
+from partners.models import (
+    ColumnMapping,
+    Contact,
+    ContactRole,
+    Network,
+    NetworkMember,
+    Organisation,
+    Sector,
+    StaffGroup,
+)
 
 PARTNER_READERS = (Role.COORDINATOR, Role.STEERING)
 PARTNER_EDITORS = (Role.COORDINATOR,)
@@ -77,3 +86,9 @@ def mappings(viewer: Viewer) -> QuerySet[ColumnMapping]:
     if not can_edit(viewer):
         return ColumnMapping.objects.none()
     return ColumnMapping.objects.filter(partnership=viewer.partnership)
+
+
+def staff_groups(viewer: Viewer) -> QuerySet[StaffGroup]:
+    return StaffGroup.objects.filter(
+        Q(partnership__isnull=True) | Q(partnership=viewer.partnership), active=True
+    )

@@ -16,6 +16,7 @@ from lib.errors import Refused
 from partners import access
 from partners.importing import FIELDS, ImportedOrganisation
 from partners.models import (
+    MAX_STAFF,
     ColumnMapping,
     Contact,
     ContactRole,
@@ -24,6 +25,8 @@ from partners.models import (
     Organisation,
     OrganisationStatus,
     Sector,
+    StaffCount,
+    StaffGroup,
 )
 
 ORGANISATION_FIELDS = ["name", "sector", "address", "postcode", "parent", "status", "urn"]
@@ -374,3 +377,28 @@ def save_mapping(*, viewer: Viewer, name: str, columns: dict[str, str]) -> Colum
     mapping = ColumnMapping.objects.create(partnership=partnership, name=name, columns=kept)
     _audit(viewer, "partners.mapping.saved", mapping, created({"name": name, "columns": kept}))
     return mapping
+
+
+@transaction.atomic
+def record_staff_count(
+    *, viewer: Viewer, organisation: Organisation, staff_group: StaffGroup, number: int, counted_on: dt.date
+) -> StaffCount:
+    _require_editor(viewer, organisation.partnership_id)
+    if not access.staff_groups(viewer).filter(pk=staff_group.pk).exists():
+        raise Refused("Select a staff group from the list", field="staff_group")
+    if not 0 <= number <= MAX_STAFF:
+        raise Refused(f"The number of staff must be between 0 and {MAX_STAFF:,}", field="number")
+    if StaffCount.objects.filter(
+        organisation=organisation, staff_group=staff_group, counted_on=counted_on
+    ).exists():
+        raise Refused(f"{staff_group.label} were already counted on that date", field="counted_on")
+    count = StaffCount.objects.create(
+        organisation=organisation, staff_group=staff_group, number=number, counted_on=counted_on
+    )
+    _audit(
+        viewer,
+        "partners.staff_count.recorded",
+        organisation,
+        created({"staff_group": staff_group.label, "number": number, "counted_on": counted_on.isoformat()}),
+    )
+    return count

@@ -5,9 +5,9 @@ from typing import Any
 from django import forms
 
 from accounts.access import Viewer
-from govuk.forms import DateField
+from govuk.forms import DateField, today
 from partners import access, importing
-from partners.models import Contact, ContactRole, Network, Organisation, OrganisationStatus
+from partners.models import MAX_STAFF, Contact, ContactRole, Network, Organisation, OrganisationStatus
 from plans import spreadsheets
 from plans.forms import free_text
 
@@ -210,3 +210,31 @@ class MappingForm(forms.Form):
 
     def columns(self) -> dict[str, str]:
         return {field: self.cleaned_data.get(f"{field}_column", "") for field in importing.FIELDS}
+
+
+class StaffCountForm(forms.Form):
+    staff_group = forms.ModelChoiceField(
+        label="Staff group",
+        queryset=Organisation.objects.none(),
+        error_messages={
+            "required": "Select a staff group",
+            "invalid_choice": "Select a staff group from the list",
+        },
+    )
+    number = forms.IntegerField(
+        label="Number of staff",
+        min_value=0,
+        max_value=MAX_STAFF,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-5"}),
+        error_messages={
+            "required": "Enter the number of staff",
+            "invalid": "Enter the number of staff as a whole number, like 45",
+            "min_value": "The number of staff must be 0 or more",
+            "max_value": f"The number of staff must be {MAX_STAFF:,} or fewer",
+        },
+    )
+    counted_on = DateField(label="Date counted", hint_example="1 9 2025", latest=today)
+
+    def __init__(self, *args: Any, viewer: Viewer, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["staff_group"].queryset = access.staff_groups(viewer)  # type: ignore[attr-defined]

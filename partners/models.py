@@ -69,6 +69,52 @@ class Organisation(models.Model):
         return uuid_url("partners:organisation_detail", self.uuid)
 
 
+class StaffGroup(models.Model):
+    """A group of staff counted at an organisation (the denominators of compliance)."""
+
+    code = models.SlugField(max_length=60)
+    label = models.CharField(max_length=200)
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["position", "label"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "code"], name="partner_staff_group_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+MAX_STAFF = 1_000_000
+
+
+class StaffCount(models.Model):
+    """How many staff of a group an organisation had on a date; later rows do not replace
+    earlier ones, so a rate can use the count of its time."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="staff_counts")
+    staff_group = models.ForeignKey(StaffGroup, on_delete=models.PROTECT, related_name="+")
+    number = models.PositiveIntegerField()
+    counted_on = models.DateField("Date counted")
+
+    class Meta:
+        ordering = ["-counted_on", "staff_group__position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "staff_group", "counted_on"], name="partner_staff_count_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.staff_group} on {self.counted_on}"
+
+
 # --- people and networks -------------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<uuid:uuid>/", views.organisation_detail, name="organisation_detail"),
     path("<uuid:uuid>/edit/", views.organisation_edit, name="organisation_edit"),
     path("<uuid:uuid>/contacts/new/", views.contact_create, name="contact_create"),
+    path("<uuid:uuid>/staff/new/", views.staff_count_create, name="staff_count_create"),
     path("contacts/<uuid:uuid>/edit/", views.contact_edit, name="contact_edit"),
     path("networks/", views.network_list, name="network_list"),
     path("networks/new/", views.network_create, name="network_create"),

@@ -23,6 +23,7 @@ from partners.forms import (
     MemberForm,
     NetworkForm,
     OrganisationForm,
+    StaffCountForm,
 )
 
 PAGE_SIZE = 50
@@ -66,6 +67,7 @@ def organisation_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> Htt
             "children": list(organisation.children.select_related("sector").order_by("name")[:200]),
             "child_count": organisation.children.count(),
             "can_edit": access.can_edit(viewer),
+            "staff_counts": list(organisation.staff_counts.select_related("staff_group")[:200]),
             "contacts": list(
                 access.contacts(viewer).filter(organisation=organisation).prefetch_related("roles")[:500]
             ),
@@ -259,4 +261,21 @@ def network_member_leave(request: HttpRequest, viewer: Viewer, uuid: UUID) -> Ht
         save=save,
         template="partners/leave_form.html",
         context={"member": member},
+    )
+
+
+@partnership_view(*PARTNER_EDITORS)
+def staff_count_create(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    organisation = access.get_organisation(viewer, uuid)
+
+    def save(data: dict[str, Any]) -> Done:
+        actions.record_staff_count(viewer=viewer, organisation=organisation, **data)
+        return Done(organisation.get_absolute_url(), "Staff numbers recorded")
+
+    return form_page(
+        request,
+        StaffCountForm(posted(request), viewer=viewer),
+        save=save,
+        template="partners/staff_count_form.html",
+        context={"organisation": organisation},
     )

@@ -234,6 +234,7 @@ ACCESS: dict[str, Rule] = {
     "partners:organisation_detail": Rule(lambda r: {"uuid": r.partners.organisation.uuid}, PARTNER_READERS),
     "partners:organisation_edit": Rule(lambda r: {"uuid": r.partners.organisation.uuid}, PARTNER_EDITORS),
     "partners:contact_create": Rule(lambda r: {"uuid": r.partners.organisation.uuid}, PARTNER_EDITORS),
+    "partners:staff_count_create": Rule(lambda r: {"uuid": r.partners.organisation.uuid}, PARTNER_EDITORS),
     # Contacts' details are the coordinator's alone; the steering group reads networks.
     "partners:contact_edit": Rule(lambda r: {"uuid": r.partners.contact.uuid}, PARTNER_EDITORS),
     "partners:network_list": Rule(_none, PARTNER_READERS, names_a_record=False),

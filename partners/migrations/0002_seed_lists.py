@@ -1,4 +1,4 @@
-"""The sectors and contacts' roles every partnership starts with; a partnership may add
+"""The sectors, staff groups and contacts' roles every partnership starts with; a partnership may add
 its own."""
 
 from django.db import migrations
@@ -35,10 +35,26 @@ ROLES = [
 ]
 
 
+STAFF_GROUPS = [
+    ("all-staff", "All staff"),
+    ("teaching-staff", "Teaching staff"),
+    ("support-staff", "Support staff"),
+    ("frontline-staff", "Frontline staff"),
+    ("managers", "Managers and leaders"),
+    ("governors", "Governors, trustees and board members"),
+    ("volunteers", "Volunteers"),
+]
+
+
 def seed(apps, schema_editor):
     Sector = apps.get_model("partners", "Sector")
     for position, (code, label) in enumerate(SECTORS, start=1):
         Sector.objects.update_or_create(
+            partnership=None, code=code, defaults={"label": label, "position": position}
+        )
+    StaffGroup = apps.get_model("partners", "StaffGroup")
+    for position, (code, label) in enumerate(STAFF_GROUPS, start=1):
+        StaffGroup.objects.update_or_create(
             partnership=None, code=code, defaults={"label": label, "position": position}
         )
     ContactRole = apps.get_model("partners", "ContactRole")

@@ -18,7 +18,7 @@ from conftest import viewer
 from govuk.testing import Table, page
 from lib.errors import Refused
 from partners import actions
-from partners.models import Organisation, OrganisationStatus
+from partners.models import Organisation, OrganisationStatus, StaffCount, StaffGroup
 from partners.tests.builders import organisation, sector
 from plans.tests import workbooks
 
@@ -356,3 +356,41 @@ def test_a_saved_column_layout_reads_a_file_with_its_own_headings(coordinator_cl
 def test_a_layout_needs_the_name_column(coordinator_viewer: Viewer) -> None:
     with pytest.raises(Refused, match="name"):
         actions.save_mapping(viewer=coordinator_viewer, name="Empty", columns={"sector": "Type"})
+
+
+def test_staff_numbers_are_dated_rows_shown_to_the_steering_group(
+    coordinator_viewer: Viewer, coordinator_client: Client, steering: User, sign_in: Callable[..., Client]
+) -> None:
+    school = organisation(coordinator_viewer, "Eastbury Community School", "school-maintained")
+    url = reverse("partners:staff_count_create", args=[school.uuid])
+    teaching = StaffGroup.objects.get(partnership=None, code="teaching-staff")
+    for number, year in ((96, 2024), (101, 2025)):
+        response = coordinator_client.post(
+            url,
+            {
+                "staff_group": teaching.pk,
+                "number": str(number),
+                "counted_on_day": "1",
+                "counted_on_month": "9",
+                "counted_on_year": str(year),
+            },
+        )
+        assert response.status_code == 302
+    again = coordinator_client.post(
+        url,
+        {
+            "staff_group": teaching.pk,
+            "number": "5",
+            "counted_on_day": "1",
+            "counted_on_month": "9",
+            "counted_on_year": "2025",
+        },
+    )
+    assert again.status_code == 200
+    assert StaffCount.objects.count() == 2
+    shown = page(sign_in(steering).get(school.get_absolute_url()).content)
+    [table] = [t for t in shown.tables() if t.caption.startswith("Staff numbers")]
+    assert table.rows == [
+        {"Date counted": "1 September 2025", "Staff group": "Teaching staff", "Number": "101"},
+        {"Date counted": "1 September 2024", "Staff group": "Teaching staff", "Number": "96"},
+    ]
