@@ -192,7 +192,8 @@ def load(partnership: Partnership, people: dict[Role, User]) -> Referral:
     demo = _Demo(partnership, people)
     mentor = "Approved Intervention Provider (demo)"
 
-    # Exited six months ago: adopted a year ago, reviewed at panel, exit agreed.
+    # Exited six months ago: adopted a year ago, reviewed at panel, exit agreed; its six-month
+    # review is a week overdue, so the home page's count of overdue reviews is not empty.
     exited = demo.referral(
         2, _ago(400), "extreme_right_wing", "Recruiting friends into a far-right chat group."
     )
@@ -200,11 +201,11 @@ def load(partnership: Partnership, people: dict[Role, User]) -> Referral:
     demo.decide(demo.meeting(_ago(380)), [(exited, "adopt", "Vulnerable and engaged; mentoring can help.")])
     demo.consent(exited, _ago(375), given_by="person", capacity_notes="Understood what Channel offers.")
     demo.intervention(
-        exited, "ideological_mentoring", mentor, _ago(370), 14, [_ago(d) for d in range(368, 180, -14)]
+        exited, "ideological_mentoring", mentor, _ago(370), 14, [_ago(d) for d in range(368, 194, -14)]
     )
     demo.decide(demo.meeting(_ago(290)), [(exited, "continue", "Engaging well with mentoring; continue.")])
     demo.decide(
-        demo.meeting(_ago(178)),
+        demo.meeting(_ago(191)),
         [(exited, "exit", "Has left the group and rejects its views; the vulnerability is much reduced.")],
     )
 

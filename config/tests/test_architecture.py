@@ -146,3 +146,20 @@ def test_the_architecture_test_sees_every_form_of_import() -> None:
     found = imports(Path("cases/views/sample.py"), source)
     assert {"cases.views.gateway", "cases.views.intake", "cases.views.panels"} <= found
     assert "hub.collect" in imports(Path("govuk/x.py"), "if TYPE_CHECKING:\n    from hub.collect import x\n")
+
+
+def test_make_test_collects_every_apps_tests() -> None:
+    """pytest's testpaths name every folder that holds tests: the hub's tests (that every
+    link opens for the role shown it) went unrun from the first commit because the list left them out."""
+    import tomllib
+
+    testpaths = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]["testpaths"]
+    )
+    with_tests = {
+        path.parent.parent.name
+        for path in ROOT.glob("*/tests/__init__.py")
+        if not path.parent.parent.name.startswith(".")
+    }
+    with_tests |= {path.parent.name for path in ROOT.glob("*/test_*.py")}
+    assert with_tests <= testpaths, sorted(with_tests - testpaths)

@@ -107,6 +107,7 @@ WHAT_EACH_ROLE_READS: dict[str, tuple[str, ...]] = {
     "coordinator": (
         "Police gateway",
         "Channel cases",
+        "My cases",
         "Follow-up",
         "Your panel actions",
         "Channel panels",
