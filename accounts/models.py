@@ -28,6 +28,9 @@ class Role(models.TextChoices):
     ACTION_OWNER = "action_owner", "Action owner"
     STEERING = "steering", "Steering group member"
     FUNDER = "funder", "Funder or regional adviser"
+    # An organisation's Prevent lead or designated safeguarding lead; which organisations
+    # they lead is recorded by the partners app (partners.models.PartnerLead).
+    PARTNER_LEAD = "partner_lead", "Partner lead"
 
 
 # The months after exit from which each post-exit review may be recorded: at most its due

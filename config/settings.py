@@ -229,6 +229,7 @@ INSTALLED_APPS = [
     "plans",
     "cases",
     "partners",
+    "training",
     "demo",
     "hub",
 ]

@@ -273,6 +273,7 @@ def add_contact(
     _require_editor(viewer, organisation.partnership_id)
     roles = list(roles)
     contact = Contact(
+        partnership_id=organisation.partnership_id,
         organisation=organisation,
         name=name.strip(),
         job_title=job_title.strip(),

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 
 from accounts.models import Partnership
 from govuk.links import uuid_url
@@ -141,21 +143,55 @@ class ContactRole(models.Model):
 
 
 class Contact(models.Model):
-    """Someone at an organisation, with work details only (never home details)."""
+    """Someone at an organisation, with work details only (never home details): a contact
+    of the partnership, and the person the training records count (training.Completion).
+    A work e-mail address names one person in a partnership, so imports match by it."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # The organisation's partnership, kept beside it so that a person is found by e-mail
+    # in one index and compliance counts need no join.
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="contacts")
     name = models.CharField("Name", max_length=200)
     job_title = models.CharField("Job title", max_length=200, blank=True)
     email = models.EmailField("Work email address", max_length=254, blank=True)
     phone = models.CharField("Work phone number", max_length=40, blank=True)
     roles = models.ManyToManyField(ContactRole, blank=True, related_name="+")
+    staff_group = models.ForeignKey(
+        StaffGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # When they started in the post (or were appointed, for an elected member): a
+    # requirement due "within N months of starting" counts from here.
+    started_on = models.DateField("Date started", null=True, blank=True)
+    # A leaver stays on record (their completions are history) but no longer counts.
+    left_on = models.DateField("Date left", null=True, blank=True)
 
     class Meta:
         ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), "partnership", condition=~models.Q(email=""), name="partner_contact_email"
+            )
+        ]
+        indexes = [models.Index(fields=["organisation", "staff_group"], name="partner_contact_group")]
 
     def __str__(self) -> str:
         return self.name
+
+
+class PartnerLead(models.Model):
+    """A user who leads on Prevent for an organisation (its Prevent lead or designated
+    safeguarding lead) and, holding the partner lead role, sees that organisation's record,
+    staff and sessions, and nothing of other organisations' people."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="leads")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="partner_lead_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} leads {self.organisation}"
 
 
 class Network(models.Model):
