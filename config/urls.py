@@ -15,6 +15,7 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("cases/", include("cases.urls")),
     path("partners/", include("partners.urls")),
+    path("training/", include("training.urls")),
     path("admin/", admin.site.urls),
 ]
 
