@@ -55,7 +55,7 @@ def with_result(
     checklist = items.filter(pk=item.pk) if item is not None else items
     applicable = checklist.filter(sectors=OuterRef("sector"))
     current = DutyCheck.objects.filter(
-        organisation=OuterRef("pk"), current=True, item__in=applicable.values("pk")
+        organisation=OuterRef("pk"), current=True, item__in=checklist, item__sectors=OuterRef("sector")
     )
     never = Exists(
         applicable.filter(
