@@ -82,3 +82,86 @@ def test_import_a_gias_download_and_build_a_network(browser: Browser, app_url: s
         expect(page.get_by_role("cell", name="Thames View Academy", exact=True)).to_be_visible()
         expect(page.get_by_text("Demo head of year")).to_have_count(0)
         _fits(checked)
+
+
+def test_duty_checks_by_sector_and_the_partner_lead(browser: Browser, app_url: str, tmp_path: Path) -> None:
+    """The coordinator reads the gaps by sector, follows a number to the schools behind it,
+    records a check with an evidence file, and saves a column layout from a file's
+    headings; the school's partner lead sees only their school, records a check and adds
+    a contact; the steering group reads the numbers without links."""
+    evidence = tmp_path / "filtering-report.txt"
+    evidence.write_text("Filtering report: categories blocked, alerts to the DSL.")
+    layout = tmp_path / "community.csv"
+    layout.write_text("Group,Type,PC\nGurdwara Singh Sabha,Faith institution,IG11 8PZ\n")
+    with signed_in(browser, app_url, "coordinator@barkingdagenham.demo", viewport=PHONE) as checked:
+        page = checked.page
+        page.goto(app_url + "/partners/")
+        page.get_by_role("link", name="Prevent duty checks by sector").click()
+        expect(page.locator("h1")).to_have_text("Prevent duty checks by sector")
+        _fits(checked)
+        row = (
+            page.get_by_role("row")
+            .filter(has_text="School: maintained")
+            .filter(has_text="IT filtering and monitoring")
+        )
+        row.get_by_role("link").last.click()
+        _fits(checked)
+        page.get_by_role("link", name="Jo Richardson Community School").click()
+        _fits(checked)
+        page.get_by_role("link", name="Record a duty check at Jo Richardson Community School").click()
+        _fits(checked)
+        page.get_by_label("Check", exact=True).select_option(label="IT filtering and monitoring")
+        page.get_by_role("radio", name="Partly met").check()
+        page.locator("[name=checked_on_day]").fill("1")
+        page.locator("[name=checked_on_month]").fill("9")
+        page.locator("[name=checked_on_year]").fill("2026")
+        page.get_by_label("Notes").fill("Internet filtering on websites is in place; no monitoring yet.")
+        page.get_by_label("Evidence file (optional)").set_input_files(str(evidence))
+        page.get_by_role("button", name="Save check").click()
+        expect(page.locator("#current-checks")).to_contain_text("Partly met")
+        expect(page.get_by_role("link", name="filtering-report.txt")).to_be_visible()
+        _fits(checked)
+        page.goto(app_url + "/partners/import/")
+        page.get_by_role("link", name="Save a column layout").click()
+        _fits(checked)
+        page.get_by_label("A file with the columns").set_input_files(str(layout))
+        page.get_by_role("button", name="Read the headings").click()
+        _fits(checked)
+        page.get_by_label("Name of the layout").fill("Community team list")
+        page.get_by_label("Column for name").select_option("Group")
+        page.get_by_label("Column for sector").select_option("Type")
+        page.get_by_label("Column for postcode").select_option("PC")
+        page.get_by_role("button", name="Save layout").click()
+        expect(page.locator("#saved-layouts")).to_contain_text("Community team list")
+        _fits(checked)
+    with signed_in(browser, app_url, "partnerlead@barkingdagenham.demo", viewport=PHONE) as checked:
+        page = checked.page
+        page.goto(app_url + "/partners/")
+        expect(page.locator("#organisation-count")).to_have_text("1 organisation.")
+        _fits(checked)
+        page.get_by_role("link", name="Robert Clack School").click()
+        expect(page.locator("#current-checks")).to_contain_text("A Prevent risk assessment")
+        _fits(checked)
+        page.get_by_role("link", name="Record a duty check at Robert Clack School").click()
+        page.get_by_label("Check", exact=True).select_option(label="A Prevent risk assessment")
+        page.get_by_role("radio", name="Met", exact=True).check()
+        page.locator("[name=checked_on_day]").fill("2")
+        page.locator("[name=checked_on_month]").fill("11")
+        page.locator("[name=checked_on_year]").fill("2026")
+        page.get_by_role("button", name="Save check").click()
+        expect(page.locator(".govuk-notification-banner")).to_contain_text("A Prevent risk assessment")
+        _fits(checked)
+        page.get_by_role("link", name="Add a contact at Robert Clack School").click()
+        page.get_by_label("Name", exact=True).fill("Demo head of sixth form")
+        page.get_by_label("Staff group").select_option(label="Teaching staff")
+        page.get_by_role("button", name="Add contact").click()
+        expect(page.get_by_role("row", name="Demo head of sixth form")).to_be_visible()
+        _fits(checked)
+        response = page.goto(app_url + "/partners/checks/")
+        assert response is not None and response.status == 404
+    with signed_in(browser, app_url, "steering@barkingdagenham.demo", viewport=PHONE) as checked:
+        page = checked.page
+        page.goto(app_url + "/partners/checks/")
+        expect(page.locator("#gaps")).to_contain_text("IT filtering and monitoring")
+        expect(page.locator("#gaps a")).to_have_count(0)
+        _fits(checked)
