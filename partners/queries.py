@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -125,9 +126,11 @@ def gap_register(partnership_id: int, items: QuerySet[CheckItem], on: dt.date | 
         for item in checklist:
             if not any(s.pk == sector.pk for s in item.sectors.all()):
                 continue
-            found = by_pair.get((sector.pk, item.pk), {})
-            counts = {result: found.get(result, 0) for result in (MET, NOT_MET, OVERDUE, NOT_APPLICABLE)}
-            counts[NEVER] = in_sector[sector.pk] - found.get("total", 0)
+            found: dict[str, Any] = dict(by_pair.get((sector.pk, item.pk), {}))
+            counts: dict[str, int] = {
+                result: int(found.get(result, 0)) for result in (MET, NOT_MET, OVERDUE, NOT_APPLICABLE)
+            }
+            counts[NEVER] = in_sector[sector.pk] - int(found.get("total", 0))
             rows.append(GapRow(sector, item, in_sector[sector.pk], counts))
     return rows
 

@@ -514,7 +514,9 @@ def _list_kind(kind: str) -> tuple[str, Any]:
 def lists(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     shown = []
     for kind, (heading, model) in LISTS.items():
-        entries = model.objects.filter(Q(partnership__isnull=True) | Q(partnership=viewer.partnership))
+        entries = model._default_manager.filter(
+            Q(partnership__isnull=True) | Q(partnership=viewer.partnership)
+        )
         if model is CheckItem:
             entries = entries.prefetch_related("sectors")
         shown.append((kind, heading, list(entries.order_by("-active", "position", "label")[:500])))

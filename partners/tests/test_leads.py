@@ -214,7 +214,7 @@ def test_a_contact_is_removed_unless_training_records_depend_on_them(
     Completion.objects.create(
         partnership=coordinator_viewer.partnership,
         person=trained,
-        course=Course.objects.filter(partnership=None).first(),
+        course=Course.objects.filter(partnership=None)[0],
         completed_on=dt.date(2025, 1, 1),
         source=CompletionSource.RECORDED,
     )
