@@ -134,6 +134,27 @@ def test_duty_checks_by_sector_and_the_partner_lead(browser: Browser, app_url: s
         page.get_by_role("button", name="Save layout").click()
         expect(page.locator("#saved-layouts")).to_contain_text("Community team list")
         _fits(checked)
+        page.get_by_role("link", name="delete Community team list").click()
+        _fits(checked)
+        page.get_by_role("button", name="Delete layout").click()
+        expect(page.locator(".govuk-notification-banner")).to_contain_text(
+            "Column layout Community team list deleted"
+        )
+        page.goto(app_url + "/partners/lists/")
+        _fits(checked)
+        page.get_by_role("link", name="Add to duty checklist").click()
+        page.get_by_label("Check", exact=True).fill("Updated hall hire procedures")
+        page.get_by_role("checkbox", name="Faith institution").check()
+        page.get_by_role("button", name="Add").click()
+        expect(page.locator("#checks ~ div").first).to_contain_text("Updated hall hire procedures")
+        _fits(checked)
+        page.goto(app_url + "/partners/")
+        page.get_by_label("Name contains").fill("Robert Clack")
+        page.get_by_role("button", name="Apply filters").click()
+        page.get_by_role("link", name="Robert Clack School").click()
+        expect(page.locator("#lead-list")).to_contain_text("partnerlead@barkingdagenham.demo")
+        page.get_by_role("link", name="Appoint a partner lead for Robert Clack School").click()
+        _fits(checked)
     with signed_in(browser, app_url, "partnerlead@barkingdagenham.demo", viewport=PHONE) as checked:
         page = checked.page
         page.goto(app_url + "/partners/")

@@ -639,6 +639,10 @@ def add_check_item(*, viewer: Viewer, label: str, hint: str = "", sectors: Itera
     sectors = list(sectors)
     if not label:
         raise Refused("Enter what is checked", field="label")
+    if len(label) > 200:
+        raise Refused("The check must be 200 characters or fewer", field="label")
+    if len(hint.strip()) > 500:
+        raise Refused("What to look for must be 500 characters or fewer", field="hint")
     if access.check_items(viewer).filter(label__iexact=label).exists():
         raise Refused("The checklist already has this check", field="label")
     if not sectors:
@@ -688,6 +692,8 @@ def add_list_entry(*, viewer: Viewer, kind: str, label: str) -> Any:
     label = label.strip()
     if not label:
         raise Refused("Enter the name of the entry", field="label")
+    if len(label) > 200:
+        raise Refused("The name must be 200 characters or fewer", field="label")
     if model.objects.filter(
         Q(partnership=None) | Q(partnership=partnership), label__iexact=label, active=True
     ).exists():
