@@ -40,6 +40,7 @@ DEMO_PEOPLE: tuple[tuple[str, Role, str, str], ...] = (
     ("referrer", Role.REFERRER, "Designated Safeguarding Lead", "Secondary school"),
     ("owner", Role.ACTION_OWNER, "Prevent Education Officer", "Council"),
     ("steering", Role.STEERING, "Steering Group member", "Community Safety Partnership"),
+    ("partnerlead", Role.PARTNER_LEAD, "Designated Safeguarding Lead", "School"),
 )
 # One person in two partnerships, so the partnership switcher can be seen in the demo.
 SECOND_MEMBERSHIPS = (("steering@westminster.demo", "cityoflondon", Role.STEERING),)

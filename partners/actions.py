@@ -4,26 +4,35 @@ the change, writes it in one transaction and records the audit event."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from accounts.access import Viewer
-from accounts.models import Partnership
+from accounts.models import Membership, Partnership, Role, User
 from audit.log import changes_between, created, record, record_many, snapshot
+from lib import uploads
 from lib.errors import Refused
 from partners import access
 from partners.importing import FIELDS, ImportedOrganisation
 from partners.models import (
     MAX_STAFF,
+    CheckItem,
+    CheckStatus,
     ColumnMapping,
     Contact,
     ContactRole,
+    DutyCheck,
     Network,
     NetworkMember,
     Organisation,
     OrganisationStatus,
+    PartnerLead,
     Sector,
     StaffCount,
     StaffGroup,
@@ -237,7 +246,16 @@ def import_organisations(
 
 # --- contacts and networks ---------------------------------------------------------------
 
-CONTACT_FIELDS = ["organisation", "name", "job_title", "email", "phone"]
+CONTACT_FIELDS = [
+    "organisation",
+    "name",
+    "job_title",
+    "email",
+    "phone",
+    "staff_group",
+    "started_on",
+    "left_on",
+]
 NETWORK_FIELDS = ["name", "description"]
 
 
@@ -249,6 +267,14 @@ def _role_labels(roles: Iterable[ContactRole]) -> list[str]:
     return sorted(role.label for role in roles)
 
 
+def _require_organisation_editor(viewer: Viewer, organisation: Organisation) -> None:
+    """The coordinator, or a partner lead of this organisation."""
+    if organisation.partnership_id != viewer.partnership.pk:
+        raise Refused("This organisation belongs to another partnership.")
+    if not access.can_edit_organisation(viewer, organisation):
+        raise Refused("Only the coordinator or the organisation's partner lead can change its records.")
+
+
 def _check_contact(viewer: Viewer, contact: Contact, roles: Iterable[ContactRole]) -> None:
     if contact.organisation.partnership_id != viewer.partnership.pk:
         raise Refused("Select an organisation of this partnership", field="organisation")
@@ -257,6 +283,23 @@ def _check_contact(viewer: Viewer, contact: Contact, roles: Iterable[ContactRole
     allowed = set(access.contact_roles(viewer).values_list("pk", flat=True))
     if any(role.pk not in allowed for role in roles):
         raise Refused("Select roles from the list", field="roles")
+    if (
+        contact.staff_group_id is not None
+        and not access.staff_groups(viewer).filter(pk=contact.staff_group_id).exists()
+    ):
+        raise Refused("Select a staff group from the list", field="staff_group")
+    if contact.started_on and contact.left_on and contact.left_on < contact.started_on:
+        raise Refused("The date left must be on or after the date started", field="left_on")
+    if contact.email and (
+        Contact.objects.filter(partnership_id=contact.partnership_id, email__iexact=contact.email)
+        .exclude(pk=contact.pk)
+        .exists()
+    ):
+        raise Refused("Another contact of the partnership has this work email address", field="email")
+
+
+def _contact_snapshot(contact: Contact, roles: Iterable[ContactRole]) -> dict[str, Any]:
+    return {**snapshot(contact, CONTACT_FIELDS), "roles": _role_labels(roles)}
 
 
 @transaction.atomic
@@ -269,8 +312,11 @@ def add_contact(
     email: str = "",
     phone: str = "",
     roles: Iterable[ContactRole] = (),
+    staff_group: StaffGroup | None = None,
+    started_on: dt.date | None = None,
+    left_on: dt.date | None = None,
 ) -> Contact:
-    _require_editor(viewer, organisation.partnership_id)
+    _require_organisation_editor(viewer, organisation)
     roles = list(roles)
     contact = Contact(
         partnership_id=organisation.partnership_id,
@@ -279,16 +325,14 @@ def add_contact(
         job_title=job_title.strip(),
         email=email.strip(),
         phone=phone.strip(),
+        staff_group=staff_group,
+        started_on=started_on,
+        left_on=left_on,
     )
     _check_contact(viewer, contact, roles)
     contact.save()
     contact.roles.set(roles)
-    _audit(
-        viewer,
-        "partners.contact.added",
-        contact,
-        created({**snapshot(contact, CONTACT_FIELDS), "roles": _role_labels(roles)}),
-    )
+    _audit(viewer, "partners.contact.added", contact, created(_contact_snapshot(contact, roles)))
     return contact
 
 
@@ -296,21 +340,49 @@ def add_contact(
 def update_contact(
     *, viewer: Viewer, contact: Contact, roles: Iterable[ContactRole], **values: Any
 ) -> Contact:
-    _require_editor(viewer, contact.organisation.partnership_id)
+    _require_organisation_editor(viewer, contact.organisation)
     unknown = set(values) - set(CONTACT_FIELDS)
     if unknown:
         raise TypeError(f"Not contact fields: {', '.join(sorted(unknown))}")
+    if "organisation" in values and not access.can_edit_organisation(viewer, values["organisation"]):
+        raise Refused("Select an organisation you may change", field="organisation")
     roles = list(roles)
-    before = {**snapshot(contact, CONTACT_FIELDS), "roles": _role_labels(contact.roles.all())}
+    before = _contact_snapshot(contact, contact.roles.all())
     for name, value in values.items():
         setattr(contact, name, value.strip() if isinstance(value, str) else value)
     _check_contact(viewer, contact, roles)
-    changes = changes_between(before, {**snapshot(contact, CONTACT_FIELDS), "roles": _role_labels(roles)})
+    changes = changes_between(before, _contact_snapshot(contact, roles))
     if changes:
         contact.save()
         contact.roles.set(roles)
         _audit(viewer, "partners.contact.updated", contact, changes)
     return contact
+
+
+def _has_training_records(contact: Contact) -> bool:
+    """Whether any record outside this app (training's completions and session places)
+    points at the contact; the partners app does not import training, so it asks the
+    relations Django knows of."""
+    for relation in Contact._meta.related_objects:
+        model = relation.related_model
+        if model._meta.app_label == "partners" or relation.many_to_many:
+            continue
+        if model._default_manager.filter(**{relation.field.name: contact}).exists():
+            return True
+    return False
+
+
+@transaction.atomic
+def remove_contact(*, viewer: Viewer, contact: Contact) -> None:
+    """Delete a contact entered by mistake. Someone with training records is history the
+    compliance figures rely on: record the date they left instead."""
+    _require_organisation_editor(viewer, contact.organisation)
+    if _has_training_records(contact):
+        raise Refused(
+            f"{contact.name} has training records, so cannot be removed. Record the date they left instead."
+        )
+    _audit(viewer, "partners.contact.removed", contact, {"name": {"from": contact.name, "to": None}})
+    contact.delete()
 
 
 @transaction.atomic
@@ -403,3 +475,287 @@ def record_staff_count(
         created({"staff_group": staff_group.label, "number": number, "counted_on": counted_on.isoformat()}),
     )
     return count
+
+
+@transaction.atomic
+def update_network(*, viewer: Viewer, network: Network, name: str, description: str = "") -> Network:
+    _require_editor(viewer, network.partnership_id)
+    name = name.strip()
+    if not name:
+        raise Refused("Enter the network's name", field="name")
+    if (
+        Network.objects.filter(partnership=network.partnership, name__iexact=name)
+        .exclude(pk=network.pk)
+        .exists()
+    ):
+        raise Refused("The partnership already has a network with this name", field="name")
+    before = snapshot(network, NETWORK_FIELDS)
+    network.name, network.description = name, description.strip()
+    changes = changes_between(before, snapshot(network, NETWORK_FIELDS))
+    if changes:
+        network.save(update_fields=NETWORK_FIELDS)
+        _audit(viewer, "partners.network.updated", network, changes)
+    return network
+
+
+def _kept_columns(columns: dict[str, str]) -> dict[str, str]:
+    kept = {field: columns[field].strip() for field in FIELDS if (columns.get(field) or "").strip()}
+    if "name" not in kept:
+        raise Refused("Select the column that holds the organisation's name", field="name_column")
+    return kept
+
+
+@transaction.atomic
+def update_mapping(
+    *, viewer: Viewer, mapping: ColumnMapping, name: str, columns: dict[str, str]
+) -> ColumnMapping:
+    _require_editor(viewer, mapping.partnership_id)
+    name = name.strip()
+    if not name:
+        raise Refused("Enter a name for the column layout", field="name")
+    if (
+        ColumnMapping.objects.filter(partnership=mapping.partnership, name__iexact=name)
+        .exclude(pk=mapping.pk)
+        .exists()
+    ):
+        raise Refused("The partnership already has a column layout with this name", field="name")
+    kept = _kept_columns(columns)
+    changes = changes_between(
+        {"name": mapping.name, "columns": mapping.columns}, {"name": name, "columns": kept}
+    )
+    if changes:
+        mapping.name, mapping.columns = name, kept
+        mapping.save(update_fields=["name", "columns"])
+        _audit(viewer, "partners.mapping.updated", mapping, changes)
+    return mapping
+
+
+@transaction.atomic
+def delete_mapping(*, viewer: Viewer, mapping: ColumnMapping) -> None:
+    _require_editor(viewer, mapping.partnership_id)
+    _audit(viewer, "partners.mapping.deleted", mapping, {"name": {"from": mapping.name, "to": None}})
+    mapping.delete()
+
+
+# --- Prevent duty checks -----------------------------------------------------------------
+
+CHECK_NOTES_LENGTH = 2000
+# How far ahead a next check may be set, and how far back a check may be dated.
+MAX_YEARS_AHEAD = 5
+
+
+@transaction.atomic
+def record_check(
+    *,
+    viewer: Viewer,
+    organisation: Organisation,
+    item: CheckItem,
+    status: str,
+    checked_on: dt.date,
+    next_due_on: dt.date | None = None,
+    notes: str = "",
+    evidence: Any = None,
+) -> DutyCheck:
+    """Record one check of one item at an organisation. Earlier checks are kept; the one
+    with the latest date checked is the current one, so a back-dated check joins the
+    history without replacing a newer result."""
+    _require_organisation_editor(viewer, organisation)
+    if not access.check_items(viewer).filter(pk=item.pk, sectors=organisation.sector_id).exists():
+        raise Refused("Select a check that applies to the organisation's sector", field="item")
+    if status not in CheckStatus.values:
+        raise Refused("Select the result of the check", field="status")
+    today = timezone.localdate()
+    if checked_on > today:
+        raise Refused("The date checked must be today or in the past", field="checked_on")
+    if next_due_on is not None and not checked_on < next_due_on <= today.replace(
+        year=today.year + MAX_YEARS_AHEAD
+    ):
+        raise Refused(
+            f"The next check must be due after the date checked and within {MAX_YEARS_AHEAD} years",
+            field="next_due_on",
+        )
+    notes = notes.strip()
+    if len(notes) > CHECK_NOTES_LENGTH:
+        raise Refused(f"Notes must be {CHECK_NOTES_LENGTH:,} characters or fewer", field="notes")
+    checked_file = None
+    if evidence is not None:
+        try:
+            checked_file = uploads.check(evidence)
+        except Refused as refused:
+            raise Refused(refused.message, field="evidence") from refused
+
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    current = DutyCheck.objects.filter(organisation=organisation, item=item, current=True).first()
+    check = DutyCheck(
+        organisation=organisation,
+        item=item,
+        status=status,
+        checked_on=checked_on,
+        next_due_on=next_due_on,
+        notes=notes,
+        recorded_by=viewer.user,
+        current=current is None or checked_on >= current.checked_on,
+    )
+    if check.current and current is not None:
+        current.current = False
+        current.save(update_fields=["current"])
+    saved = ""
+    try:
+        if checked_file is not None:
+            check.evidence_name = checked_file.name
+            check.evidence_type = checked_file.content_type
+            check.evidence_size = checked_file.size
+            check.evidence_sha256 = checked_file.sha256
+            check.evidence.save(checked_file.name, checked_file.upload, save=False)
+            saved = str(check.evidence.name)
+        check.save()
+        _audit(
+            viewer,
+            "partners.check.recorded",
+            organisation,
+            created(
+                {
+                    "item": item.label,
+                    "status": status,
+                    "checked_on": checked_on.isoformat(),
+                    "next_due_on": next_due_on.isoformat() if next_due_on else None,
+                    "evidence_file": checked_file.sha256 if checked_file else None,
+                    "current": check.current,
+                }
+            ),
+        )
+    except Exception:
+        if saved:
+            default_storage.delete(saved)
+        raise
+    return check
+
+
+@transaction.atomic
+def add_check_item(*, viewer: Viewer, label: str, hint: str = "", sectors: Iterable[Sector]) -> CheckItem:
+    """A check of the partnership's own, such as "Updated hall hire procedures"."""
+    partnership = _require_editor(viewer)
+    label = label.strip()
+    sectors = list(sectors)
+    if not label:
+        raise Refused("Enter what is checked", field="label")
+    if len(label) > 200:
+        raise Refused("The check must be 200 characters or fewer", field="label")
+    if len(hint.strip()) > 500:
+        raise Refused("What to look for must be 500 characters or fewer", field="hint")
+    if access.check_items(viewer).filter(label__iexact=label).exists():
+        raise Refused("The checklist already has this check", field="label")
+    if not sectors:
+        raise Refused("Select the sectors the check applies to", field="sectors")
+    allowed = set(access.sectors(viewer).values_list("pk", flat=True))
+    if any(sector.pk not in allowed for sector in sectors):
+        raise Refused("Select sectors from the list", field="sectors")
+    position = 100 + CheckItem.objects.filter(partnership=partnership).count()
+    item = CheckItem.objects.create(
+        partnership=partnership,
+        code=f"own-{uuid_hex()}",
+        label=label,
+        hint=hint.strip(),
+        position=position,
+    )
+    item.sectors.set(sectors)
+    _audit(
+        viewer,
+        "partners.check_item.added",
+        item,
+        created({"label": label, "hint": item.hint, "sectors": sorted(s.label for s in sectors)}),
+    )
+    return item
+
+
+def uuid_hex() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+# --- the partnership's own list entries --------------------------------------------------
+
+LIST_MODELS: dict[str, type[Sector] | type[StaffGroup] | type[ContactRole] | type[CheckItem]] = {
+    "sectors": Sector,
+    "staff-groups": StaffGroup,
+    "contact-roles": ContactRole,
+    "checks": CheckItem,
+}
+
+
+@transaction.atomic
+def add_list_entry(*, viewer: Viewer, kind: str, label: str) -> Any:
+    """A sector, staff group or contact role of the partnership's own."""
+    partnership = _require_editor(viewer)
+    model = LIST_MODELS[kind]
+    if model is CheckItem:
+        raise TypeError("Checks are added by add_check_item, with their sectors")
+    label = label.strip()
+    if not label:
+        raise Refused("Enter the name of the entry", field="label")
+    if len(label) > 200:
+        raise Refused("The name must be 200 characters or fewer", field="label")
+    if model.objects.filter(
+        Q(partnership=None) | Q(partnership=partnership), label__iexact=label, active=True
+    ).exists():
+        raise Refused("The list already has this entry", field="label")
+    entry = model.objects.create(
+        partnership=partnership,
+        code=f"own-{uuid_hex()}",
+        label=label,
+        position=100 + model.objects.filter(partnership=partnership).count(),
+    )
+    _audit(viewer, f"partners.{model._meta.model_name}.added", entry, created({"label": label}))
+    return entry
+
+
+@transaction.atomic
+def deactivate_list_entry(*, viewer: Viewer, kind: str, entry_id: int) -> Any:
+    """Retire an entry of the partnership's own: records that use it keep it, and it is
+    no longer offered. Seeded entries serve every partnership and cannot be retired."""
+    partnership = _require_editor(viewer)
+    model = LIST_MODELS[kind]
+    entry = model.objects.filter(partnership=partnership, pk=entry_id, active=True).first()
+    if entry is None:
+        raise Refused("Only the partnership's own entries in use can be retired")
+    entry.active = False
+    entry.save(update_fields=["active"])
+    _audit(
+        viewer, f"partners.{model._meta.model_name}.retired", entry, {"active": {"from": True, "to": False}}
+    )
+    return entry
+
+
+# --- partner leads -----------------------------------------------------------------------
+
+
+def partner_lead_users(partnership: Partnership) -> Any:
+    """The users who hold the partner lead role in the partnership."""
+    return User.objects.filter(
+        memberships__partnership=partnership, memberships__role=Role.PARTNER_LEAD, is_active=True
+    ).distinct()
+
+
+@transaction.atomic
+def appoint_partner_lead(*, viewer: Viewer, organisation: Organisation, user: User) -> PartnerLead:
+    _require_editor(viewer, organisation.partnership_id)
+    if not Membership.objects.filter(
+        user=user, partnership=viewer.partnership, role=Role.PARTNER_LEAD
+    ).exists():
+        raise Refused("Select someone who holds the partner lead role in the partnership", field="user")
+    if PartnerLead.objects.filter(user=user, organisation=organisation).exists():
+        raise Refused(f"{user.full_name} already leads {organisation.name}", field="user")
+    lead = PartnerLead.objects.create(user=user, organisation=organisation)
+    _audit(viewer, "partners.partner_lead.appointed", organisation, created({"partner_lead": user.email}))
+    return lead
+
+
+@transaction.atomic
+def remove_partner_lead(*, viewer: Viewer, lead: PartnerLead) -> None:
+    _require_editor(viewer, lead.organisation.partnership_id)
+    _audit(
+        viewer,
+        "partners.partner_lead.removed",
+        lead.organisation,
+        {"partner_lead": {"from": lead.user.email, "to": None}},
+    )
+    lead.delete()

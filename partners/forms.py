@@ -5,9 +5,23 @@ from typing import Any
 from django import forms
 
 from accounts.access import Viewer
-from govuk.forms import DateField, today
+from govuk.forms import DateField, today, years_from_today
+from lib import uploads
+from lib.errors import Refused
 from partners import access, importing
-from partners.models import MAX_STAFF, Contact, ContactRole, Network, Organisation, OrganisationStatus
+from partners.models import (
+    MAX_STAFF,
+    CheckItem,
+    CheckStatus,
+    Contact,
+    ContactRole,
+    DutyCheck,
+    Network,
+    Organisation,
+    OrganisationStatus,
+    Sector,
+    StaffGroup,
+)
 from plans import spreadsheets
 from plans.forms import free_text
 
@@ -64,10 +78,33 @@ class FilterForm(forms.Form):
     status = forms.ChoiceField(
         label="Status", choices=[("", "Any status"), *OrganisationStatus.choices], required=False
     )
+    check_item = forms.ModelChoiceField(
+        label="Duty check",
+        queryset=CheckItem.objects.none(),
+        required=False,
+        empty_label="Any check that applies",
+    )
+    check_result = forms.ChoiceField(label="Result of the check", choices=[], required=False)
 
     def __init__(self, *args: Any, viewer: Viewer, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["sector"].queryset = access.sectors(viewer)  # type: ignore[attr-defined]
+        if access.can_see_check_details(viewer):
+            self.fields["check_item"].queryset = access.check_items(viewer)  # type: ignore[attr-defined]
+            self.fields["check_result"].choices = [("", "Any result"), *[(k, v) for k, v in CHECK_RESULTS]]  # type: ignore[attr-defined]
+        else:
+            del self.fields["check_item"], self.fields["check_result"]
+
+
+# What the register of gaps counts, per organisation and check: each pair is in exactly one.
+CHECK_RESULTS = (
+    ("met", "Met"),
+    ("not_met", "Not met or partly met"),
+    ("overdue", "Check overdue"),
+    ("never", "Never checked"),
+    ("not_applicable", "Not applicable"),
+    ("gap", "Any gap: not met, overdue or never checked"),
+)
 
 
 class ImportForm(forms.Form):
@@ -121,6 +158,12 @@ class ImportForm(forms.Form):
             self.add_error("file", str(unreadable))
             return cleaned
         parsed = importing.parse(table, self.mappings[key], list(access.sectors(self.viewer)))
+        if parsed.rows:
+            register: dict[str, int] = {}
+            for name in access.organisations(self.viewer).values_list("name", flat=True):
+                register[name.lower()] = register.get(name.lower(), 0) + 1
+            parsed.errors.extend(importing.parent_problems(parsed.rows, register))
+            parsed.errors.sort(key=_row_number)
         if parsed.errors:
             self.problems.extend(parsed.errors)
             self.add_error("file", self.counted())
@@ -130,6 +173,11 @@ class ImportForm(forms.Form):
     def counted(self) -> str:
         count = len(self.problems)
         return f"The file has {count} problem{'s' if count != 1 else ''}. Nothing was imported"
+
+
+def _row_number(problem: str) -> int:
+    words = problem.split(":", 1)[0].split()
+    return int(words[1]) if len(words) == 2 and words[0] == "Row" and words[1].isdigit() else 0
 
 
 class ContactForm(forms.Form):
@@ -154,10 +202,25 @@ class ContactForm(forms.Form):
             "invalid_pk_value": "Select roles from the list",
         },
     )
+    staff_group = forms.ModelChoiceField(
+        label="Staff group",
+        queryset=StaffGroup.objects.none(),
+        required=False,
+        empty_label="Not known",
+        help_text="The group their organisation counts them in, for training compliance",
+        error_messages={"invalid_choice": "Select a staff group from the list"},
+    )
+    started_on = DateField(
+        label="Date started", required=False, hint_example="1 9 2024", latest=years_from_today(1)
+    )
+    left_on = DateField(
+        label="Date left", required=False, hint_example="31 7 2025", latest=years_from_today(1)
+    )
 
     def __init__(self, *args: Any, viewer: Viewer, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["roles"].queryset = access.contact_roles(viewer)  # type: ignore[attr-defined]
+        self.fields["staff_group"].queryset = access.staff_groups(viewer)  # type: ignore[attr-defined]
 
 
 class NetworkForm(forms.Form):
@@ -188,6 +251,10 @@ class LeftForm(forms.Form):
 
 
 class MappingForm(forms.Form):
+    """A column layout: its name and, for each field, the heading that feeds it. Given the
+    headings of an uploaded file, each field is a choice among them; otherwise the
+    headings are typed as they are written."""
+
     name = forms.CharField(
         label="Name of the layout",
         max_length=100,
@@ -195,21 +262,61 @@ class MappingForm(forms.Form):
         error_messages={"required": "Enter a name for the column layout"},
     )
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    def __init__(self, *args: Any, headings: list[str] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         for field in importing.FIELDS:
-            self.fields[f"{field}_column"] = forms.CharField(
-                label=f"Column for {importing.LABELS[field].lower()}",
-                required=field == "name",
-                max_length=100,
-                help_text="The heading in row 1 of the file, as it is written" if field == "name" else "",
-                error_messages={
-                    "required": "Enter the heading of the column that holds the organisation's name"
-                },
-            )
+            label = f"Column for {importing.LABELS[field].lower()}"
+            messages = {
+                "required": "Select the column that holds the organisation's name"
+                if headings
+                else "Enter the heading of the column that holds the organisation's name",
+                "invalid_choice": "Select a column of the file from the list",
+            }
+            if headings:
+                empty = [] if field == "name" else [("", "Not in the file")]
+                self.fields[f"{field}_column"] = forms.ChoiceField(
+                    label=label,
+                    required=field == "name",
+                    choices=[*empty, *[(heading, heading) for heading in headings]],
+                    error_messages=messages,
+                )
+            else:
+                self.fields[f"{field}_column"] = forms.CharField(
+                    label=label,
+                    required=field == "name",
+                    max_length=100,
+                    help_text="The heading in row 1 of the file, as it is written" if field == "name" else "",
+                    error_messages=messages,
+                )
 
     def columns(self) -> dict[str, str]:
         return {field: self.cleaned_data.get(f"{field}_column", "") for field in importing.FIELDS}
+
+
+class HeadingsForm(forms.Form):
+    """The first step of a new column layout: a file whose first row is read for its headings."""
+
+    file = forms.FileField(
+        label="A file with the columns",
+        help_text="A CSV or XLSX file smaller than 5MB. Only its first row, the headings, is read",
+        error_messages={"required": "Select a CSV or XLSX file", "empty": "The selected file is empty"},
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > spreadsheets.MAX_IMPORT_BYTES:
+            raise forms.ValidationError("The selected file must be smaller than 5MB")
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError("The selected file must be a CSV or XLSX file")
+        try:
+            table = spreadsheets.read_table(upload.name, upload.read(), max_columns=importing.MAX_COLUMNS)
+        except spreadsheets.UnreadableFile as unreadable:
+            raise forms.ValidationError(str(unreadable)) from None
+        headings = importing.headings(table)
+        if not headings:
+            raise forms.ValidationError("The file has no headings. Put the column headings in row 1")
+        self.cleaned_data["headings"] = headings
+        return upload
 
 
 class StaffCountForm(forms.Form):
@@ -238,3 +345,106 @@ class StaffCountForm(forms.Form):
     def __init__(self, *args: Any, viewer: Viewer, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["staff_group"].queryset = access.staff_groups(viewer)  # type: ignore[attr-defined]
+
+
+MAX_EVIDENCE_MB = uploads.MAX_BYTES // (1024 * 1024)
+
+
+class CheckForm(forms.Form):
+    item = forms.ModelChoiceField(
+        label="Check",
+        queryset=CheckItem.objects.none(),
+        error_messages={"required": "Select the check", "invalid_choice": "Select a check from the list"},
+    )
+    status = forms.ChoiceField(
+        label="Result",
+        choices=CheckStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the result of the check",
+            "invalid_choice": "Select a result from the list",
+        },
+    )
+    checked_on = DateField(label="Date checked", hint_example="14 3 2025", latest=today)
+    next_due_on = DateField(
+        label="Next check due", required=False, hint_example="14 3 2026", latest=years_from_today(5)
+    )
+    notes = free_text(DutyCheck, "notes", label="Notes", hint="What was seen, and what needs doing", rows=4)
+    evidence = forms.FileField(
+        label="Evidence file (optional)",
+        required=False,
+        help_text=f"One file smaller than {MAX_EVIDENCE_MB}MB: {uploads.ALLOWED_DESCRIPTION}",
+        error_messages={"empty": "The selected file is empty"},
+    )
+
+    def __init__(self, *args: Any, viewer: Viewer, organisation: Organisation, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = access.check_items(viewer).filter(sectors=organisation.sector_id)  # type: ignore[attr-defined]
+
+    def clean_evidence(self) -> Any:
+        upload = self.cleaned_data.get("evidence")
+        if upload:
+            try:
+                uploads.check(upload)
+            except Refused as refused:
+                raise forms.ValidationError(refused.message) from None
+        return upload or None
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        checked, due = cleaned.get("checked_on"), cleaned.get("next_due_on")
+        if checked and due and due <= checked:
+            self.add_error("next_due_on", "Next check due must be after the date checked")
+        return cleaned
+
+
+class CheckItemForm(forms.Form):
+    label = free_text(
+        CheckItem, "label", label="Check", required=True, required_message="Enter what is checked"
+    )
+    hint = free_text(CheckItem, "hint", label="What to look for", rows=2)
+    sectors = forms.ModelMultipleChoiceField(
+        label="Sectors it applies to",
+        queryset=Sector.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Select the sectors the check applies to",
+            "invalid_choice": "Select sectors from the list",
+            "invalid_pk_value": "Select sectors from the list",
+        },
+    )
+
+    def __init__(self, *args: Any, viewer: Viewer, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["sectors"].queryset = access.sectors(viewer)  # type: ignore[attr-defined]
+
+
+class ListEntryForm(forms.Form):
+    label = forms.CharField(
+        label="Name",
+        max_length=200,
+        help_text="Up to 200 characters.",
+        error_messages={
+            "required": "Enter the name of the entry",
+            "max_length": "Name must be 200 characters or fewer",
+        },
+    )
+
+
+class PartnerLeadForm(forms.Form):
+    user = forms.ModelChoiceField(
+        label="Partner lead",
+        queryset=Contact.objects.none(),
+        to_field_name="uuid",
+        help_text="People who hold the partner lead role in the partnership",
+        error_messages={
+            "required": "Select a partner lead",
+            "invalid_choice": "Select a partner lead from the list",
+        },
+    )
+
+    def __init__(self, *args: Any, users: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = self.fields["user"]
+        field.queryset = users  # type: ignore[attr-defined]
+        field.label_from_instance = lambda user: f"{user.full_name} ({user.email})"  # type: ignore[attr-defined]

@@ -215,3 +215,35 @@ def parse(table: list[tuple[int, list[Any]]], mapping: Mapping, sectors: list[Se
             )
         )
     return result
+
+
+def headings(table: list[tuple[int, list[Any]]]) -> list[str]:
+    """The distinct headings of row 1, in order, for choosing which column feeds a field."""
+    if not table:
+        return []
+    seen: dict[str, str] = {}
+    for cell in table[0][1]:
+        text = _text(cell)[:100]
+        if text and text.lower() not in seen:
+            seen[text.lower()] = text
+    return list(seen.values())
+
+
+def parent_problems(rows: list[ImportedOrganisation], register: dict[str, int]) -> list[str]:
+    """Each row whose parent is named neither in the file nor on the register, or named by
+    more than one organisation, as a problem with its row number. `register` counts the
+    partnership's organisations by lower-cased name. A GIAS trust not found is added."""
+    in_file: dict[str, int] = {}
+    for row in rows:
+        in_file[row.name.lower()] = in_file.get(row.name.lower(), 0) + 1
+    problems = []
+    for row in rows:
+        if not row.parent:
+            continue
+        key = row.parent.lower()
+        named = register.get(key, 0) + (in_file.get(key, 0) if key not in register else 0)
+        if named == 0 and row.parent_sector is None:
+            problems.append(f"Row {row.line}: no organisation is named ‘{row.parent[:200]}’")
+        elif register.get(key, 0) > 1:
+            problems.append(f"Row {row.line}: more than one organisation is named ‘{row.parent[:200]}’")
+    return problems

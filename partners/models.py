@@ -248,3 +248,78 @@ class ColumnMapping(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# --- Prevent duty checks --------------------------------------------------------------------
+
+
+class CheckItem(models.Model):
+    """One line of the Prevent duty checklist, such as "IT filtering and monitoring", and
+    the sectors it applies to. Seeded for every partnership (`partnership` null); a
+    partnership may add its own and retire them."""
+
+    code = models.SlugField(max_length=60)
+    label = models.CharField("Check", max_length=200)
+    hint = models.CharField("What to look for", max_length=500, blank=True)
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    sectors = models.ManyToManyField(Sector, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["position", "label", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "code"], name="partner_check_item_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class CheckStatus(models.TextChoices):
+    MET = "met", "Met"
+    PARTLY = "partly", "Partly met"
+    NOT_MET = "not_met", "Not met"
+    NOT_APPLICABLE = "not_applicable", "Not applicable"
+
+
+def check_evidence_path(instance: DutyCheck, filename: str) -> str:
+    # The stored name never includes the uploaded one, which may hold personal data.
+    return f"checks/{instance.uuid.hex[:2]}/{instance.uuid.hex}"
+
+
+class DutyCheck(models.Model):
+    """One check of one item at one organisation. A new check adds a row; the one with the
+    latest date checked (then the newest) is `current` and counts in the register."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="checks")
+    item = models.ForeignKey(CheckItem, on_delete=models.PROTECT, related_name="checks")
+    status = models.CharField(max_length=20, choices=CheckStatus.choices)
+    checked_on = models.DateField("Date checked")
+    next_due_on = models.DateField("Next check due", null=True, blank=True)
+    notes = models.TextField("Notes", max_length=2000, blank=True)
+    evidence = models.FileField(upload_to=check_evidence_path, max_length=200, blank=True)
+    evidence_name = models.CharField(max_length=255, blank=True)
+    evidence_type = models.CharField(max_length=100, blank=True)
+    evidence_size = models.PositiveIntegerField(default=0)
+    evidence_sha256 = models.CharField(max_length=64, blank=True)
+    current = models.BooleanField(default=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-checked_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "item"],
+                condition=models.Q(current=True),
+                name="partner_check_current",
+            )
+        ]
+        indexes = [models.Index(fields=["item", "current", "status"], name="partner_check_item_status")]
+
+    def __str__(self) -> str:
+        return f"{self.item} at {self.organisation}: {self.get_status_display()}"

@@ -31,7 +31,7 @@ from conftest import (
     tower_hamlets,
     viewer,
 )
-from partners.access import PARTNER_EDITORS, PARTNER_READERS
+from partners.access import ORGANISATION_READERS, PARTNER_EDITORS, PARTNER_READERS
 from partners.tests.builders import partners_for_walks
 from plans import actions
 from plans.access import PLAN_EDITORS, PLAN_READERS
@@ -227,7 +227,9 @@ ACCESS: dict[str, Rule] = {
     ),
     "cases:allocation": Rule(lambda r: {"uuid": r.channel.progressed.uuid}, Move.ALLOCATE.roles),
     # Partner organisations (issue 15): the steering group reads, the coordinator writes.
-    "partners:organisation_list": Rule(_none, PARTNER_READERS, names_a_record=False),
+    # A partner lead opens the list (theirs only); another organisation's pages are 404
+    # to them, as to a partner lead of no organisation, which is how they are walked here.
+    "partners:organisation_list": Rule(_none, ORGANISATION_READERS, names_a_record=False),
     "partners:organisation_create": Rule(_none, PARTNER_EDITORS, names_a_record=False),
     "partners:organisation_import": Rule(_none, PARTNER_EDITORS, names_a_record=False),
     "partners:mapping_create": Rule(_none, PARTNER_EDITORS, names_a_record=False),
@@ -242,6 +244,27 @@ ACCESS: dict[str, Rule] = {
     "partners:network_detail": Rule(lambda r: {"uuid": r.partners.network.uuid}, PARTNER_READERS),
     "partners:network_member_add": Rule(lambda r: {"uuid": r.partners.network.uuid}, PARTNER_EDITORS),
     "partners:network_member_leave": Rule(lambda r: {"uuid": r.partners.member.uuid}, PARTNER_EDITORS),
+    "partners:network_edit": Rule(lambda r: {"uuid": r.partners.network.uuid}, PARTNER_EDITORS),
+    "partners:contact_remove": Rule(lambda r: {"uuid": r.partners.contact.uuid}, PARTNER_EDITORS),
+    "partners:mapping_columns": Rule(_none, PARTNER_EDITORS, names_a_record=False, ok=302),
+    "partners:mapping_edit": Rule(lambda r: {"uuid": r.partners.mapping.uuid}, PARTNER_EDITORS),
+    "partners:mapping_delete": Rule(lambda r: {"uuid": r.partners.mapping.uuid}, PARTNER_EDITORS),
+    # Prevent duty checks: the steering group reads the counts by sector, no more.
+    "partners:check_register": Rule(_none, PARTNER_READERS, names_a_record=False),
+    "partners:check_create": Rule(lambda r: {"uuid": r.partners.organisation.uuid}, PARTNER_EDITORS),
+    "partners:check_evidence": Rule(lambda r: {"uuid": r.partners.check.uuid}, PARTNER_EDITORS),
+    "partners:lists": Rule(_none, PARTNER_EDITORS, names_a_record=False),
+    "partners:list_entry_create": Rule(lambda r: {"kind": "sectors"}, PARTNER_EDITORS, names_a_record=False),
+    "partners:list_entry_retire": Rule(
+        lambda r: {"kind": "sectors", "pk": r.partners.own_sector.pk}, PARTNER_EDITORS, ok=302, method="post"
+    ),
+    "partners:partner_lead_add": Rule(lambda r: {"uuid": r.partners.organisation.uuid}, PARTNER_EDITORS),
+    "partners:partner_lead_remove": Rule(
+        lambda r: {"uuid": r.partners.organisation.uuid, "pk": r.partners.lead.pk},
+        PARTNER_EDITORS,
+        ok=302,
+        method="post",
+    ),
 }
 
 

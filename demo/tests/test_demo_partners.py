@@ -36,3 +36,27 @@ def test_the_demo_has_a_register_and_a_faith_network(settings: Any, sign_in: Any
         "City of London Corporation",
     ]
     assert members[2]["Left"] == "30 June 2020"
+
+
+def test_barking_and_dagenhams_schools_have_duty_checks_with_gaps_and_each_partnership_a_partner_lead(
+    settings: Any, sign_in: Any
+) -> None:
+    settings.DEMO = True
+    call_command("load_demo", stdout=StringIO())
+    barking = Partnership.objects.get(slug="barkingdagenham")
+    coordinator = User.objects.get(memberships__partnership=barking, memberships__role=Role.COORDINATOR)
+    client = sign_in(coordinator)
+    shown = page(client.get(reverse("partners:check_register")).content)
+    [table] = [t for t in shown.tables() if t.caption == "Duty checks by sector and check"]
+    rows = {(row["Sector"], row["Check"]): row for row in table.rows}
+    filtering = rows[("School: maintained", "IT filtering and monitoring")]
+    assert (filtering["Not met or partly met"], filtering["Never checked"]) == ("1", "2")
+    libraries = rows[("Local authority service", "IT filtering and monitoring")]
+    assert libraries["Met"] == "1"
+    assert any(row["Overdue"] != "0" for row in table.rows)
+    for slug in ("towerhamlets", "cityoflondon", "barkingdagenham", "westminster"):
+        lead = User.objects.get(email=f"partnerlead@{slug}.demo")
+        listed = Table.read(
+            page(sign_in(lead).get(reverse("partners:organisation_list")).content).iter("table")[0]
+        )
+        assert len(listed.rows) == 1, slug

@@ -19,7 +19,17 @@ from govuk.testing import page
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ("coordinator", "chair", "police", "panel", "provider", "referrer", "owner", "steering")
+ROLES = (
+    "coordinator",
+    "chair",
+    "police",
+    "panel",
+    "provider",
+    "referrer",
+    "owner",
+    "steering",
+    "partnerlead",
+)
 PAGES_OF_EACH_KIND = 2
 # Files are produced on demand (PDF, spreadsheets, archives); their links are checked to
 # resolve to a view, not produced here.

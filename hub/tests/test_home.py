@@ -13,7 +13,17 @@ from govuk.testing import Element, list_rows, page
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ("coordinator", "chair", "police", "panel", "provider", "referrer", "owner", "steering")
+ROLES = (
+    "coordinator",
+    "chair",
+    "police",
+    "panel",
+    "provider",
+    "referrer",
+    "owner",
+    "steering",
+    "partnerlead",
+)
 # Pages every signed-in person may open from the header, and links that leave the site.
 NOT_FOLLOWED = ("#", "http://", "https://", "mailto:")
 
@@ -112,6 +122,7 @@ WHAT_EACH_ROLE_READS: dict[str, tuple[str, ...]] = {
         "Your panel actions",
         "Channel panels",
         "Delivery plans",
+        "Organisations",
     ),
     "chair": ("Follow-up", "Channel panels"),
     "police": ("Police gateway",),
@@ -121,6 +132,7 @@ WHAT_EACH_ROLE_READS: dict[str, tuple[str, ...]] = {
     "referrer": ("Referrals",),
     "owner": ("Your panel actions", "Delivery plans", "Your actions"),
     "steering": ("Delivery plans",),
+    "partnerlead": (),
 }
 
 

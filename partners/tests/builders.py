@@ -5,9 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from accounts.access import Viewer
+from accounts.models import Membership, Role, User
 from partners import actions
-from partners.models import Contact, ContactRole, Network, NetworkMember, Organisation, Sector
+from partners.models import (
+    CheckItem,
+    CheckStatus,
+    ColumnMapping,
+    Contact,
+    ContactRole,
+    DutyCheck,
+    Network,
+    NetworkMember,
+    Organisation,
+    PartnerLead,
+    Sector,
+)
 
 
 def sector(code: str) -> Sector:
@@ -16,6 +31,26 @@ def sector(code: str) -> Sector:
 
 def contact_role(code: str) -> ContactRole:
     return ContactRole.objects.get(partnership=None, code=code)
+
+
+def check_item(code: str) -> CheckItem:
+    return CheckItem.objects.get(partnership=None, code=code)
+
+
+def partner_lead(viewer: Viewer, organisation: Organisation, email: str) -> User:
+    """A user holding the partner lead role, appointed to lead `organisation`."""
+    user = User.objects.create_user(email, "a long enough password", full_name=f"Lead {email.split('@')[0]}")
+    Membership.objects.create(user=user, partnership=viewer.partnership, role=Role.PARTNER_LEAD)
+    actions.appoint_partner_lead(viewer=viewer, organisation=organisation, user=user)
+    return user
+
+
+def duty_check(
+    viewer: Viewer, organisation: Organisation, code: str = "it-filtering", **values: object
+) -> DutyCheck:
+    values.setdefault("status", CheckStatus.MET)
+    values.setdefault("checked_on", dt.date(2025, 3, 14))
+    return actions.record_check(viewer=viewer, organisation=organisation, item=check_item(code), **values)  # type: ignore[arg-type]
 
 
 def organisation(viewer: Viewer, name: str, code: str = "other", **values: object) -> Organisation:
@@ -28,6 +63,10 @@ class PartnerRecords:
     contact: Contact
     network: Network
     member: NetworkMember
+    check: DutyCheck | None = None
+    mapping: ColumnMapping | None = None
+    lead: PartnerLead | None = None
+    own_sector: Sector | None = None
 
 
 def partners_for_walks(viewer: Viewer) -> PartnerRecords:
@@ -45,4 +84,14 @@ def partners_for_walks(viewer: Viewer) -> PartnerRecords:
     )
     network = actions.create_network(viewer=viewer, name="Education leads")
     member = actions.add_member(viewer=viewer, network=network, contact=contact, joined=dt.date(2024, 9, 1))
-    return PartnerRecords(school, contact, network, member)
+    check = duty_check(
+        viewer,
+        school,
+        evidence=SimpleUploadedFile("filtering.txt", b"Filtering report: categories blocked."),
+        next_due_on=dt.date(2026, 3, 14),
+    )
+    mapping = actions.save_mapping(viewer=viewer, name="Community team list", columns={"name": "Group"})
+    lead_user = partner_lead(viewer, school, f"lead.{viewer.partnership.slug}@riverside.example.org")
+    lead = PartnerLead.objects.get(user=lead_user, organisation=school)
+    own_sector = actions.add_list_entry(viewer=viewer, kind="sectors", label="Youth club")
+    return PartnerRecords(school, contact, network, member, check, mapping, lead, own_sector)

@@ -45,6 +45,7 @@ def test_a_coordinator_adds_a_contact_with_roles(
             "Name": "Imam Yusuf Ali",
             "Job title": "Imam",
             "Roles": "Prevent champion, Faith leader",
+            "Staff group": "",
             "Work email": "imam@mosque.example.org",
             "Work phone": "",
             "Change": "Change Imam Yusuf Ali",

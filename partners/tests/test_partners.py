@@ -214,7 +214,7 @@ def test_a_refusal_while_writing_undoes_the_rows_written_before_it(
         ["Thames View Juniors", "School: academy", "Riverside Trust"],
     ]
     response = upload(coordinator_client, csv_file(headings, rows), mapping="hub")
-    assert problems(response) == ["Row 3: more than one organisation is named Riverside Trust"]
+    assert problems(response) == ["Row 3: more than one organisation is named ‘Riverside Trust’"]
     assert Organisation.objects.count() == 2
 
 
@@ -322,13 +322,28 @@ def test_another_partnerships_organisation_is_404(
 
 
 def test_a_saved_column_layout_reads_a_file_with_its_own_headings(coordinator_client: Client) -> None:
+    # Step 1: a file of the layout is read for its headings, and nothing is imported.
+    sample = csv_file(["Group", "Type", "PC", "Notes"], [["Anyone", "Other", "", ""]])
+    response = coordinator_client.post(reverse("partners:mapping_create"), {"file": sample})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("partners:mapping_columns")
+    assert not Organisation.objects.exists()
+    # Step 2: each field is a choice among the file's headings.
+    shown = page(coordinator_client.get(reverse("partners:mapping_columns")).content)
+    options = [option.text for option in shown.iter("option") if option.attrs.get("value")]
+    assert options[:4] == ["Group", "Type", "PC", "Notes"]
+    refused = coordinator_client.post(
+        reverse("partners:mapping_columns"), {"name": "Community team list", "name_column": "Not a heading"}
+    )
+    assert "Select a column of the file from the list" in refused.content.decode()
     response = coordinator_client.post(
-        reverse("partners:mapping_create"),
+        reverse("partners:mapping_columns"),
         {
             "name": "Community team list",
             "name_column": "Group",
             "sector_column": "Type",
             "postcode_column": "PC",
+            "address_column": "",
         },
     )
     assert response.status_code == 302
