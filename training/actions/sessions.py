@@ -390,12 +390,17 @@ def record_attendance(
         ]
     )
     removed, _ = Completion.objects.filter(session=session, person_id__in=leaving).delete()
+    by_status: dict[str, list[int]] = {}
     for place, status in changed.items():
-        place.status = status
-    SessionPlace.objects.bulk_update(list(changed), ["status"])
+        by_status.setdefault(status, []).append(place.pk)
+    for status, pks in by_status.items():
+        SessionPlace.objects.filter(pk__in=pks).update(status=status)
     changes: dict[str, Any] = {
-        place.person.name: {"from": place_label(before), "to": place_label(status)}
-        for place, status, before in ((p, s, places[p.pk].status) for p, s in changed.items())
+        f"{place.person.name} ({place.uuid.hex[:8]})": {
+            "from": place_label(place.status),
+            "to": place_label(status),
+        }
+        for place, status in changed.items()
     }
     changes.update(_held(viewer, session))
     _audit(
