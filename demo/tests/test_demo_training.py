@@ -4,12 +4,14 @@ Prevent Team delivered training to over 1800 staff in 53 institutions" (15 Novem
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter, deque
 from io import StringIO
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from accounts.models import Partnership, Role, User
 from demo.training import STAFF_TRAINED, TRAINING_REPORT
@@ -58,3 +60,37 @@ def test_the_demo_adds_up_to_the_westminster_report(settings: Any, sign_in: Any)
     [led] = PartnerLead.objects.filter(user=lead)
     rows = Table.read(page(sign_in(lead).get(reverse("training:session_list")).content).iter("table")[0]).rows
     assert rows and {row["Host"] for row in rows} == {led.organisation.name}
+    # Every training link each Westminster role is shown opens for it.
+    for email in (
+        "partnerlead@westminster.demo",
+        "coordinator@westminster.demo",
+        "steering@westminster.demo",
+    ):
+        assert _broken_links(sign_in(User.objects.get(email=email))) == [], email
+
+
+def _broken_links(client: Any) -> list[str]:
+    """Follow the training pages' links from the session list, two pages of each kind."""
+    seen, queue, broken = {"/training/sessions/"}, deque(["/training/sessions/"]), []
+    opened: Counter[str] = Counter()
+    while queue:
+        url = queue.popleft()
+        response = client.get(url)
+        if response.status_code != 200:
+            broken.append(f"{url} answered {response.status_code}")
+            continue
+        if not response["Content-Type"].startswith("text/html"):
+            continue
+        shown = page(response.content)
+        shown.tables()  # every table reads by its headers
+        for _, href in shown.links():
+            path = urlsplit(href).path
+            if not path.startswith("/training/") or href in seen:
+                continue
+            kind = resolve(path).view_name
+            if opened[kind] >= 2:
+                continue
+            opened[kind] += 1
+            seen.add(href)
+            queue.append(href)
+    return broken
