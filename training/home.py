@@ -18,21 +18,26 @@ PANEL_SESSIONS = 5
 
 
 def _sessions(viewer: Viewer) -> dict[str, Any] | None:
+    """Sessions in the next 30 days and lapsed accreditations; None when there are neither."""
     sessions = access.sessions(viewer)
     upcoming = schedule.upcoming(sessions)
     lapsing = schedule.accreditation_lapsing(sessions).select_related("course").order_by("starts_at", "id")
     listed = reverse("training:session_list")
+    number = upcoming.count()
+    lapsing_list = list(lapsing[:PANEL_SESSIONS])
+    if not number and not lapsing_list:
+        return None  # nothing coming up and nothing to check: no panel
     return {
         "counts": [
             Count.of(
-                upcoming.count(),
+                number,
                 f"session in the next {schedule.UPCOMING_DAYS} days",
                 f"sessions in the next {schedule.UPCOMING_DAYS} days",
                 f"{listed}?when=soon",
             ),
         ],
         "next": list(upcoming.select_related("course", "host").order_by("starts_at", "id")[:PANEL_SESSIONS]),
-        "lapsing": list(lapsing[:PANEL_SESSIONS]),
+        "lapsing": lapsing_list,
     }
 
 

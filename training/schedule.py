@@ -70,11 +70,15 @@ def upcoming(sessions: QuerySet[Session], days: int = UPCOMING_DAYS) -> QuerySet
 
 
 def accreditation_lapsing(sessions: QuerySet[Session]) -> QuerySet[Session]:
-    """Planned sessions whose trainer's accreditation has expired, or will have by the
-    session's date."""
+    """Sessions still to come whose trainer's accreditation has expired, or will have by
+    the session's date."""
     today = timezone.localdate()
     return (
-        sessions.filter(status=SessionStatus.PLANNED, trainer_accreditation_expires__isnull=False)
+        sessions.filter(
+            status=SessionStatus.PLANNED,
+            starts_at__gte=timezone.now(),
+            trainer_accreditation_expires__isnull=False,
+        )
         .annotate(day=TruncDate("starts_at"))
         .filter(Q(trainer_accreditation_expires__lt=today) | Q(trainer_accreditation_expires__lt=F("day")))
     )
