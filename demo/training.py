@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Iterator
 
 from django.utils import timezone
 
@@ -161,7 +162,7 @@ class _Westminster:
             index += 1
         return sizes
 
-    def _days(self, count: int):  # type: ignore[no-untyped-def]
+    def _days(self, count: int) -> Iterator[dt.datetime]:
         """`count` weekdays spread over the report's period, in order."""
         start, end = PERIOD
         span = (end - start).days
@@ -227,7 +228,7 @@ class _Westminster:
     def _confidence(self, session: Session, attended: int) -> None:
         """Counts of the scores given before and after: most answer, and confidence rises."""
         for moment, weights in ((Moment.BEFORE, (3, 5, 6, 3, 1)), (Moment.AFTER, (0, 1, 3, 8, 6))):
-            counts = {}
+            counts: dict[tuple[ConfidenceQuestion, int], int] = {}
             for question in self.questions:
                 answered = max(attended - self.random.randint(0, 3), 0)
                 scores = self.random.choices(range(1, 6), weights=weights, k=answered)
