@@ -33,6 +33,7 @@ INSTITUTIONS = 53
 PERIOD = (dt.date(2016, 4, 4), dt.date(2017, 11, 10))
 DEMO_ADDRESS = "Demo data: a fictional institution"
 PARTNER_LEAD_EMAIL = "partnerlead@westminster.demo"
+PARTNER_LEAD_SIGN_IN = "Partner lead, Westminster (Ashbridge Primary School)"
 PLACES = 40
 
 # (sector code, kind of institution, how many, fewest and most staff trained)

@@ -26,7 +26,9 @@ SINCE, REPORT = dt.date(2016, 4, 1), dt.date(2017, 11, 15)
 
 def test_the_demo_adds_up_to_the_westminster_report(settings: Any, sign_in: Any) -> None:
     settings.DEMO = True
-    call_command("load_demo", stdout=StringIO())
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "partnerlead@westminster.demo" in out.getvalue()
     westminster = Partnership.objects.get(slug="westminster")
     assert "over 1800 staff in 53 institutions" in TRAINING_REPORT
     completions = Completion.objects.filter(
