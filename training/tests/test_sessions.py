@@ -31,7 +31,16 @@ from training.models import (
     SessionPlace,
     SessionStatus,
 )
-from training.tests.builders import attend, days_ago, national, partner_lead, people, session
+from training.tests.builders import (
+    TrainingRecords,
+    attend,
+    days_ago,
+    national,
+    partner_lead,
+    people,
+    session,
+    training_for_walks,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -432,3 +441,38 @@ def test_the_coordinator_home_panel_counts_the_next_30_days(
         f"{timezone.localtime(soon.starts_at):%-d %b %Y, %H:%M}, {soon.course.title}"
     ]
     assert "Trainer's accreditation lapsed by the session" in home.text
+
+
+def _routes(records: TrainingRecords) -> dict[str, tuple[str, bool]]:
+    """Each training route that names a record: its address, and whether the host school's
+    partner lead may open it."""
+    session, briefing = records.session.uuid, records.briefing.uuid
+    return {
+        "session_detail": (reverse("training:session_detail", args=[session]), True),
+        "session_book": (reverse("training:session_book", args=[session]), True),
+        "session_person_add": (reverse("training:session_person_add", args=[session]), True),
+        "session_attendance": (reverse("training:session_attendance", args=[session]), True),
+        "session_confidence": (reverse("training:session_confidence", args=[session, "after"]), True),
+        "person_detail": (reverse("training:person_detail", args=[records.person.uuid]), True),
+        "certificate": (reverse("training:certificate", args=[records.completion.uuid]), True),
+        "session_edit": (reverse("training:session_edit", args=[session]), False),
+        "session_cancel": (reverse("training:session_cancel", args=[briefing]), False),
+        "session_held": (reverse("training:session_held", args=[briefing]), False),
+        "session_headcount": (reverse("training:session_headcount", args=[briefing]), False),
+        "briefing_detail": (reverse("training:session_detail", args=[briefing]), False),
+        "course_edit": (reverse("training:course_edit", args=[records.course.uuid]), False),
+        "course_active": (reverse("training:course_active", args=[records.course.uuid]), False),
+    }
+
+
+def test_every_route_answers_404_to_the_partner_lead_of_another_organisation(
+    coordinator_viewer: Viewer, partnership: Partnership, sign_in: Callable[..., Client]
+) -> None:
+    records = training_for_walks(coordinator_viewer)
+    college = organisation(coordinator_viewer, "Westminster College", "further-education")
+    host_lead = sign_in(partner_lead(partnership, records.organisation, email="lead@school.example.org"))
+    other_lead = sign_in(partner_lead(partnership, college, email="lead@college.example.org"))
+    for name, (url, host_may) in _routes(records).items():
+        assert other_lead.get(url).status_code == 404, name
+        assert other_lead.post(url, {}).status_code == 404, name
+        assert (host_lead.get(url).status_code == 200) == host_may, name
