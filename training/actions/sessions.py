@@ -89,8 +89,12 @@ def _locked(viewer: Viewer, session: Session) -> Session:
     return locked
 
 
-def _check(viewer: Viewer, session: Session) -> None:
-    if not access.courses(viewer).filter(pk=session.course_id, active=True).exists():
+def _check(viewer: Viewer, session: Session, kept_course: int | None = None) -> None:
+    """`kept_course`: the course the session had, which may stay although deactivated."""
+    offered = access.courses(viewer).filter(pk=session.course_id)
+    if session.course_id != kept_course:
+        offered = offered.filter(active=True)
+    if not offered.exists():
         raise Refused("Select a course from the list", field="course")
     if session.host_id is not None and not (
         Organisation.objects.filter(pk=session.host_id, partnership=viewer.partnership).exists()
@@ -165,7 +169,7 @@ def update_session(*, viewer: Viewer, session: Session, **values: Any) -> Sessio
     course_id, day = session.course_id, timezone.localdate(session.starts_at)
     for name, value in values.items():
         setattr(session, name, value.strip() if isinstance(value, str) else value)
-    _check(viewer, session)
+    _check(viewer, session, kept_course=course_id)
     moved = session.course_id != course_id or timezone.localdate(session.starts_at) != day
     if moved and session.completions.exists():
         raise Refused("Attendance is recorded, so the course and the date cannot change", field="course")

@@ -5,6 +5,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.access import Viewer
@@ -78,9 +79,11 @@ class SessionForm(forms.Form):
         help_text="For a briefing to a large audience: record how many came, not who",
     )
 
-    def __init__(self, *args: Any, viewer: Viewer, **kwargs: Any):
+    def __init__(self, *args: Any, viewer: Viewer, session: Session | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = access.courses(viewer).filter(active=True)  # type: ignore[attr-defined]
+        # A session keeps its course even after the course is deactivated.
+        courses = access.courses(viewer).filter(Q(active=True) | Q(pk=session.course_id if session else None))
+        self.fields["course"].queryset = courses  # type: ignore[attr-defined]
         self.fields["host"].queryset = access.organisations(viewer).only("uuid", "name").order_by("name")  # type: ignore[attr-defined]
 
     def clean_time(self) -> dt.time:

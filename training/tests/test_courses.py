@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.access import Viewer
 from accounts.models import Partnership, Role, User
@@ -113,7 +114,27 @@ def test_edit_and_deactivate_a_partnership_course(
     assert "Prevent briefing" in offered
     with pytest.raises(Refused):
         session(coordinator_viewer, course)
-    assert AuditEvent.objects.filter(verb="training.course.deactivated").count() == 1
+    # A session scheduled before keeps the course when edited.
+    course.active = True
+    course.save()
+    earlier = session(coordinator_viewer, course)
+    client.post(reverse("training:course_active", args=[course.uuid]))
+    edit = reverse("training:session_edit", args=[earlier.uuid])
+    offered = [o.text for o in page(client.get(edit).content).by_id("id_course").iter("option")]
+    assert "Hall hire procedures briefing" in offered
+    day = timezone.localtime(earlier.starts_at)
+    response = client.post(
+        edit,
+        {
+            "course": str(course.uuid),
+            "starts_on_day": str(day.day),
+            "starts_on_month": str(day.month),
+            "starts_on_year": str(day.year),
+            "time": "11:00",
+        },
+    )
+    assert response.status_code == 302
+    assert AuditEvent.objects.filter(verb="training.course.deactivated").count() == 2
 
 
 def test_the_national_courses_are_not_edited_here(coordinator: User, sign_in: Callable[..., Client]) -> None:

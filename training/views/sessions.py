@@ -137,7 +137,7 @@ def session_edit(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRespon
         "starts_on": local.date(),
         "time": f"{local:%H:%M}",
     }
-    form = SessionForm(posted(request), viewer=viewer, initial=initial)
+    form = SessionForm(posted(request), viewer=viewer, session=session, initial=initial)
 
     def save(data: dict[str, Any]) -> Done:
         actions.update_session(viewer=viewer, session=session, **form.values())
