@@ -20,6 +20,7 @@ from accounts import actions as account_actions
 from accounts.access import Viewer
 from accounts.models import Partnership, Role, User
 from partners import actions as partner_actions
+from partners.importing import ImportedOrganisation
 from partners.models import Organisation, PartnerLead, Sector, StaffGroup
 from training.actions import courses as course_actions
 from training.actions import sessions as session_actions
@@ -136,19 +137,27 @@ class _Westminster:
         self._now(institutions[0], education)
 
     def _institutions(self) -> list[Organisation]:
+        """The 53 institutions, added to the register in one import (one audit batch)."""
         names = iter(PLACE_NAMES)
-        made = []
+        rows: list[ImportedOrganisation] = []
         for code, kind, count, _, _ in KINDS:
             sector = Sector.objects.get(partnership=None, code=code)
             for _ in range(count):
-                made.append(
-                    partner_actions.create_organisation(
-                        viewer=self.coordinator,
-                        name=f"{next(names)} {kind}",
-                        sector=sector,
-                        address=DEMO_ADDRESS,
+                rows.append(
+                    ImportedOrganisation(
+                        line=len(rows) + 2, name=f"{next(names)} {kind}", sector=sector, address=DEMO_ADDRESS
                     )
                 )
+        partner_actions.import_organisations(
+            viewer=self.coordinator, rows=rows, file_name="demo institutions"
+        )
+        by_name = {
+            organisation.name: organisation
+            for organisation in Organisation.objects.filter(
+                partnership=self.coordinator.partnership, name__in=[row.name for row in rows]
+            )
+        }
+        made = [by_name[row.name] for row in rows]
         assert len(made) == INSTITUTIONS
         return made
 
