@@ -81,6 +81,8 @@ class Session(models.Model):
     trainer_accreditation_expires = models.DateField("Accreditation expires", null=True, blank=True)
     capacity = models.PositiveIntegerField("Places", null=True, blank=True)
     headcount = models.PositiveIntegerField("Head-count", null=True, blank=True)
+    # A briefing to a large audience counts heads (`headcount`) and books no one.
+    headcount_only = models.BooleanField("Head-count only", default=False)
     status = models.CharField(max_length=10, choices=SessionStatus.choices, default=SessionStatus.PLANNED)
     created_at = models.DateTimeField(auto_now_add=True)
 

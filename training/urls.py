@@ -1,5 +1,30 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from training.views import courses, people, sessions
 
 app_name = "training"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("courses/", courses.course_list, name="course_list"),
+    path("courses/new/", courses.course_create, name="course_create"),
+    path("courses/<uuid:uuid>/", courses.course_detail, name="course_detail"),
+    path("courses/<uuid:uuid>/edit/", courses.course_edit, name="course_edit"),
+    path("courses/<uuid:uuid>/active/", courses.course_active, name="course_active"),
+    path("sessions/", sessions.session_list, name="session_list"),
+    path("sessions/new/", sessions.session_create, name="session_create"),
+    path("sessions/<uuid:uuid>/", sessions.session_detail, name="session_detail"),
+    path("sessions/<uuid:uuid>/edit/", sessions.session_edit, name="session_edit"),
+    path("sessions/<uuid:uuid>/cancel/", sessions.session_cancel, name="session_cancel"),
+    path("sessions/<uuid:uuid>/held/", sessions.session_held, name="session_held"),
+    path("sessions/<uuid:uuid>/book/", sessions.session_book, name="session_book"),
+    path("sessions/<uuid:uuid>/people/new/", sessions.session_person_add, name="session_person_add"),
+    path("sessions/<uuid:uuid>/attendance/", sessions.session_attendance, name="session_attendance"),
+    path("sessions/<uuid:uuid>/headcount/", sessions.session_headcount, name="session_headcount"),
+    path(
+        "sessions/<uuid:uuid>/confidence/<str:moment>/",
+        sessions.session_confidence,
+        name="session_confidence",
+    ),
+    path("people/<uuid:uuid>/", people.person_detail, name="person_detail"),
+    path("completions/<uuid:uuid>/certificate/", people.certificate, name="certificate"),
+]

@@ -36,6 +36,8 @@ from partners.tests.builders import partners_for_walks
 from plans import actions
 from plans.access import PLAN_EDITORS, PLAN_READERS
 from plans.models import EvidenceFile, Objective, Strategy
+from training.access import TRAINING_EDITORS, TRAINING_READERS
+from training.tests.builders import training_for_walks
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +64,7 @@ class Records:
     lifecycle: Lifecycle
     support_plan: Any = None  # cases.tests.builders.PlanRecords
     partners: Any = None  # partners.tests.builders.PartnerRecords
+    training: Any = None  # training.tests.builders.TrainingRecords
 
 
 @dataclass(frozen=True)
@@ -265,6 +268,37 @@ ACCESS: dict[str, Rule] = {
         ok=302,
         method="post",
     ),
+    # Training sessions (issue 15, part 4). A partner lead created for the walk leads no
+    # organisation, so gets 404 on every session, person and certificate (see
+    # training/tests for the host's partner lead); the steering group reads figures only.
+    "training:course_list": Rule(_none, TRAINING_READERS, names_a_record=False),
+    "training:course_create": Rule(_none, TRAINING_EDITORS, names_a_record=False),
+    "training:course_detail": Rule(lambda r: {"uuid": r.training.course.uuid}, TRAINING_READERS),
+    "training:course_edit": Rule(lambda r: {"uuid": r.training.course.uuid}, TRAINING_EDITORS),
+    "training:course_active": Rule(
+        lambda r: {"uuid": r.training.course.uuid}, TRAINING_EDITORS, ok=302, method="post"
+    ),
+    "training:session_list": Rule(_none, TRAINING_READERS, names_a_record=False),
+    "training:session_create": Rule(_none, TRAINING_EDITORS, names_a_record=False),
+    "training:session_detail": Rule(
+        lambda r: {"uuid": r.training.session.uuid}, (Role.COORDINATOR, Role.STEERING)
+    ),
+    "training:session_edit": Rule(lambda r: {"uuid": r.training.briefing.uuid}, TRAINING_EDITORS),
+    "training:session_cancel": Rule(
+        lambda r: {"uuid": r.training.briefing.uuid}, TRAINING_EDITORS, ok=302, method="post"
+    ),
+    "training:session_held": Rule(
+        lambda r: {"uuid": r.training.briefing.uuid}, TRAINING_EDITORS, ok=302, method="post"
+    ),
+    "training:session_book": Rule(lambda r: {"uuid": r.training.session.uuid}, (Role.COORDINATOR,)),
+    "training:session_person_add": Rule(lambda r: {"uuid": r.training.session.uuid}, (Role.COORDINATOR,)),
+    "training:session_attendance": Rule(lambda r: {"uuid": r.training.session.uuid}, (Role.COORDINATOR,)),
+    "training:session_headcount": Rule(lambda r: {"uuid": r.training.briefing.uuid}, (Role.COORDINATOR,)),
+    "training:session_confidence": Rule(
+        lambda r: {"uuid": r.training.session.uuid, "moment": "after"}, (Role.COORDINATOR,)
+    ),
+    "training:person_detail": Rule(lambda r: {"uuid": r.training.person.uuid}, (Role.COORDINATOR,)),
+    "training:certificate": Rule(lambda r: {"uuid": r.training.completion.uuid}, (Role.COORDINATOR,)),
 }
 
 
@@ -410,6 +444,7 @@ def build_records() -> Records:
             lifecycle.intervention,
         ),
         partners=partners_for_walks(coordinator_viewer),
+        training=training_for_walks(coordinator_viewer),
     )
 
 
