@@ -57,7 +57,6 @@ def sign_ins() -> list[tuple[str, str]]:
         slug = module.PARTNERSHIP["slug"]
         for mailbox, role, _, _ in DEMO_PEOPLE:
             rows.append((demo_email(mailbox, slug), f"{role.label}, {module.PARTNERSHIP['name']}"))
-    rows.append((demo_training.PARTNER_LEAD_EMAIL, demo_training.PARTNER_LEAD_SIGN_IN))
     return rows
 
 

@@ -16,7 +16,6 @@ from collections.abc import Iterator
 
 from django.utils import timezone
 
-from accounts import actions as account_actions
 from accounts.access import Viewer
 from accounts.models import Partnership, Role, User
 from partners import actions as partner_actions
@@ -34,7 +33,6 @@ INSTITUTIONS = 53
 PERIOD = (dt.date(2016, 4, 4), dt.date(2017, 11, 10))
 DEMO_ADDRESS = "Demo data: a fictional institution"
 PARTNER_LEAD_EMAIL = "partnerlead@westminster.demo"
-PARTNER_LEAD_SIGN_IN = "Partner lead, Westminster (Ashbridge Primary School)"
 PLACES = 40
 
 # (sector code, kind of institution, how many, fewest and most staff trained)
@@ -82,7 +80,6 @@ def load(partnership: Partnership, people: dict[Role, User]) -> None:
 class _Westminster:
     def __init__(self, coordinator: Viewer, coordinator_user: User) -> None:
         self.coordinator = coordinator
-        self.password_hash = coordinator_user.password
         self.random = random.Random(15)  # noqa: S311 - demo data, not security
         self.people_made = 0
         self.teaching = StaffGroup.objects.get(partnership=None, code="teaching-staff")
@@ -134,7 +131,9 @@ class _Westminster:
                 headcount_only=True,
             )
             session_actions.record_headcount(viewer=self.coordinator, session=briefing, headcount=heads)
-        self._now(institutions[0], education)
+        # The school the partnership's demo partner lead leads (demo/partners.py).
+        led = PartnerLead.objects.get(user__email=PARTNER_LEAD_EMAIL).organisation
+        self._now(led, education)
 
     def _institutions(self) -> list[Organisation]:
         """The 53 institutions, added to the register in one import (one audit batch)."""
@@ -281,24 +280,3 @@ class _Westminster:
             trainer=TRAINER,
             capacity=40,
         )
-        self._partner_lead(school)
-
-    def _partner_lead(self, school: Organisation) -> None:
-        """The school's designated safeguarding lead, who holds the partner lead role."""
-        user = User.objects.filter(email=PARTNER_LEAD_EMAIL).first() or account_actions.create_user(
-            actor=None,
-            email=PARTNER_LEAD_EMAIL,
-            full_name=f"Demo partner lead, {school.name}",
-            job_title="Designated Safeguarding Lead",
-            password_hash=self.password_hash,
-            is_demo_account=True,
-        )
-        account_actions.grant_role(
-            actor=None,
-            user=user,
-            partnership=self.coordinator.partnership,
-            role=Role.PARTNER_LEAD,
-            agency=school.name,
-        )
-        # partners has no action that names a partner lead yet: the row is written here.
-        PartnerLead.objects.get_or_create(user=user, organisation=school)

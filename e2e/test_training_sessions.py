@@ -90,14 +90,14 @@ def test_the_partner_lead_records_attendance_at_their_schools_session(
         _fits(checked)
         # Only the school's sessions are listed.
         hosts = page.locator("tbody tr td:nth-child(3)").all_text_contents()
-        assert hosts and set(hosts) == {"Ashbridge Primary School"}
+        assert hosts and set(hosts) == {"Westminster City School"}
         page.locator("tbody tr").first.get_by_role("link").click()
         _fits(checked)
         page.get_by_role("link", name="Add a new person").click()
         _fits(checked)
         page.get_by_label("Full name").fill("Browser Newcomer")
         page.get_by_label("Work email address").fill("newcomer@ashbridge.demo")
-        page.get_by_label("Organisation").select_option(label="Ashbridge Primary School")
+        page.get_by_label("Organisation").select_option(label="Westminster City School")
         page.get_by_role("button", name="Add and book").click()
         expect(page.locator(".govuk-notification-banner")).to_contain_text(
             "Browser Newcomer added and booked"
