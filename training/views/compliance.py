@@ -170,7 +170,7 @@ def _people(viewer: Viewer, rule: RequirementRule, status: str, name: str) -> An
 @partnership_view(*PEOPLE_READERS)
 def compliance_people(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
     rule = access.get_rule(viewer, uuid)
-    form = PeopleFilterForm(request.GET, viewer=viewer)
+    form = PeopleFilterForm(request.GET)
     status = name = ""
     if form.is_valid():
         status, name = form.cleaned_data["status"], form.cleaned_data["name"].strip()
