@@ -36,6 +36,8 @@ from partners.tests.builders import partners_for_walks
 from plans import actions
 from plans.access import PLAN_EDITORS, PLAN_READERS
 from plans.models import EvidenceFile, Objective, Strategy
+from training.access import AGGREGATE_READERS, TRAINING_EDITORS
+from training.tests.builders_compliance import compliance_for_walks
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +64,7 @@ class Records:
     lifecycle: Lifecycle
     support_plan: Any = None  # cases.tests.builders.PlanRecords
     partners: Any = None  # partners.tests.builders.PartnerRecords
+    compliance: Any = None  # training.tests.builders_compliance.ComplianceRecords
 
 
 @dataclass(frozen=True)
@@ -242,6 +245,26 @@ ACCESS: dict[str, Rule] = {
     "partners:network_detail": Rule(lambda r: {"uuid": r.partners.network.uuid}, PARTNER_READERS),
     "partners:network_member_add": Rule(lambda r: {"uuid": r.partners.network.uuid}, PARTNER_EDITORS),
     "partners:network_member_leave": Rule(lambda r: {"uuid": r.partners.member.uuid}, PARTNER_EDITORS),
+    # Training requirements and compliance: figures for the coordinator, partner leads (their
+    # organisations' only) and the steering group; names for the coordinator and partner leads
+    # (the partner lead created for the walk leads no organisation, so gets 404 on one).
+    "training:rule_list": Rule(_none, AGGREGATE_READERS, names_a_record=False),
+    "training:rule_create": Rule(_none, TRAINING_EDITORS, names_a_record=False),
+    "training:rule_detail": Rule(lambda r: {"uuid": r.compliance.rule.uuid}, AGGREGATE_READERS),
+    "training:rule_edit": Rule(lambda r: {"uuid": r.compliance.rule.uuid}, TRAINING_EDITORS),
+    "training:rule_active": Rule(
+        lambda r: {"uuid": r.compliance.rule.uuid}, TRAINING_EDITORS, ok=302, method="post"
+    ),
+    "training:compliance_people": Rule(
+        lambda r: {"uuid": r.compliance.rule.uuid}, (Role.COORDINATOR, Role.PARTNER_LEAD)
+    ),
+    "training:compliance_export": Rule(
+        lambda r: {"uuid": r.compliance.rule.uuid, "extension": "csv"}, AGGREGATE_READERS
+    ),
+    "training:compliance_sectors": Rule(_none, AGGREGATE_READERS, names_a_record=False),
+    "training:compliance_organisation": Rule(
+        lambda r: {"uuid": r.compliance.organisation.uuid}, (Role.COORDINATOR, Role.STEERING)
+    ),
 }
 
 
@@ -387,6 +410,7 @@ def build_records() -> Records:
             lifecycle.intervention,
         ),
         partners=partners_for_walks(coordinator_viewer),
+        compliance=compliance_for_walks(coordinator_viewer),
     )
 
 

@@ -355,7 +355,7 @@ def test_people_by_status_for_the_coordinator_are_audited(
     assert [(row["Name"], row["Status"]) for row in rows] == [("Ben Bright", "Due soon")]
     rows = _table(client.get(url), "people").rows
     assert {row["Name"]: row["Status"] for row in rows} == {"Ana Able": "Compliant", "Ben Bright": "Due soon"}
-    assert AuditEvent.objects.filter(verb="training.compliance.people_viewed").count() == 2
+    assert AuditEvent.objects.filter(verb="training.people.viewed").count() == 2
 
 
 def test_another_partnership_gets_404(

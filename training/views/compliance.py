@@ -179,7 +179,7 @@ def compliance_people(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpR
     on = compliance.today()
     rows = [(entry, Status.LABELS[compliance.status_of(_dates(entry), on)]) for entry in page.items]
     record_outside_action(
-        verb="training.compliance.people_viewed",
+        verb="training.people.viewed",
         actor=viewer.user,
         partnership=viewer.partnership,
         target=rule,
