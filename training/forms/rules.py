@@ -18,6 +18,8 @@ from training.models import AudienceKind, Course, RequirementRule
 def _months(
     label: str, *, hint: str, minimum: int, maximum: int, required: bool = True
 ) -> forms.IntegerField:
+    # Django fills its messages in with "%" formatting: a "%" in the label must be doubled.
+    name = label.replace("%", "%%")
     return forms.IntegerField(
         label=label,
         help_text=hint,
@@ -26,10 +28,10 @@ def _months(
         required=required,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
         error_messages={
-            "required": f"Enter {label.lower()}",
-            "invalid": f"Enter {label.lower()} as a whole number, like 3",
-            "min_value": f"{label} must be {minimum} or more",
-            "max_value": f"{label} must be {maximum} or fewer",
+            "required": f"Enter {name.lower()}",
+            "invalid": f"Enter {name.lower()} as a whole number, like 3",
+            "min_value": f"{name} must be {minimum} or more",
+            "max_value": f"{name} must be {maximum} or fewer",
         },
     )
 
