@@ -352,8 +352,13 @@ class Figures:
     never_trained: int = 0
 
     def add(self, other: Figures) -> None:
-        for name in self.__dataclass_fields__:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.audience += other.audience
+        self.trained += other.trained
+        self.compliant += other.compliant
+        self.due_soon += other.due_soon
+        self.overdue += other.overdue
+        self.not_yet_trained += other.not_yet_trained
+        self.never_trained += other.never_trained
 
     @property
     def percent(self) -> float | None:
@@ -404,9 +409,18 @@ def entries_for(
     return entries
 
 
+@dataclass(frozen=True)
+class OrganisationInfo:
+    pk: int
+    uuid: object
+    name: str
+    parent_id: int | None
+    sector_id: int
+
+
 @dataclass
 class OrganisationRow:
-    organisation: Organisation
+    organisation: OrganisationInfo
     figures: Figures
     target: int
     declared: StaffCount | None = None
@@ -468,6 +482,15 @@ def declared_group(rule: RequirementRule) -> StaffGroup | None:
     return StaffGroup.objects.filter(partnership=None, code=ALL_STAFF).first()
 
 
+def with_declared(rows: list[OrganisationRow], group: StaffGroup | None) -> list[OrganisationRow]:
+    """Fill in each row's latest declared staff number (one query): for the rows shown,
+    not every organisation of the partnership."""
+    declared = latest_counts([row.organisation.pk for row in rows], group)
+    for row in rows:
+        row.declared = declared.get(row.organisation.pk)
+    return rows
+
+
 def latest_counts(organisation_ids: Iterable[int], group: StaffGroup | None) -> dict[int, StaffCount]:
     """Each organisation's latest declared number of the group's staff: one query."""
     if group is None:
@@ -496,14 +519,14 @@ def rule_compliance(
     if sector_id is not None:
         entries = entries.filter(sector_id=sector_id)
     by_organisation = grouped(entries, "organisation_id", on)
+    # Plain tuples, not model instances: a large partnership has thousands.
     organisations = {
-        organisation.pk: organisation
-        for organisation in Organisation.objects.filter(partnership_id=rule.partnership_id)
-        .only("uuid", "name", "parent_id", "sector_id")
-        .order_by("name", "id")
+        row[0]: OrganisationInfo(*row)
+        for row in Organisation.objects.filter(partnership_id=rule.partnership_id).values_list(
+            "pk", "uuid", "name", "parent_id", "sector_id"
+        )
     }
     group = declared_group(rule)
-    declared = latest_counts(by_organisation, group)
     total = Figures()
     by_sector: dict[int, Figures] = defaultdict(Figures)
     for pk, figures in by_organisation.items():
@@ -511,7 +534,7 @@ def rule_compliance(
         if pk in organisations:
             by_sector[organisations[pk].sector_id].add(figures)
     rows = [
-        OrganisationRow(organisations[pk], figures, rule.target_percent, declared.get(pk))
+        OrganisationRow(organisations[pk], figures, rule.target_percent)
         for pk, figures in by_organisation.items()
         if pk in organisations
     ]
@@ -538,7 +561,7 @@ def rule_compliance(
 
 
 def services(
-    organisations: dict[int, Organisation], by_organisation: dict[int, Figures], target: int
+    organisations: dict[int, OrganisationInfo], by_organisation: dict[int, Figures], target: int
 ) -> list[OrganisationRow]:
     """Each organisation that has others under it, with the figures of itself and all
     under it (a council with its services, a trust with its schools)."""

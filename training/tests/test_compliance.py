@@ -225,6 +225,7 @@ def test_figures_by_organisation_sector_and_service(
         counted_on=days(-20),
     )
     figures = compliance.rule_compliance(council_rule, on=TODAY)
+    compliance.with_declared(figures.organisations, figures.staff_group)
     rows = {row.organisation.name: row for row in figures.organisations}
     youth = rows["Youth Service"]
     # Ana trained 100 days ago; Ben started 45 days ago and is due in 2 months; Eli left.

@@ -89,6 +89,8 @@ def rule_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRespons
     figures = compliance.rule_compliance(
         rule, on=compliance.today(), organisation_ids=compliance.scope(viewer), **chosen
     )
+    page = _list_page(request, figures.organisations, "organisations")
+    compliance.with_declared(page.items, figures.staff_group)
     return render(
         request,
         "training/rule_detail.html",
@@ -96,7 +98,7 @@ def rule_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRespons
             "rule": rule,
             "summary": compliance.summary(rule, courses),
             "figures": figures,
-            "page": _list_page(request, figures.organisations, "organisations"),
+            "page": page,
             "filter_form": form,
             "filtered": filtered,
             "can_edit": access.can_edit(viewer),
@@ -328,6 +330,7 @@ def compliance_export(request: HttpRequest, viewer: Viewer, uuid: UUID, extensio
     figures = compliance.rule_compliance(
         rule, on=compliance.today(), organisation_ids=compliance.scope(viewer)
     )
+    compliance.with_declared(figures.organisations, figures.staff_group)
     organisations = _organisation_rows(figures)
     people = _people_rows(viewer, rule) if with_people else []
     if extension == "csv":
