@@ -25,8 +25,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Max, Q, QuerySet
@@ -167,14 +168,20 @@ def audience(rule: RequirementRule) -> QuerySet[Contact]:
         partnership_id=rule.partnership_id, organisation__status=OrganisationStatus.ACTIVE
     )
     if rule.audience == AudienceKind.SECTOR:
+        if rule.sector_id is None:
+            return people.none()
         return people.filter(organisation__sector_id=rule.sector_id)
     if rule.audience == AudienceKind.ORGANISATION:
         if rule.organisation_id is None:
             return people.none()
         return people.filter(organisation_id__in=descendants([rule.organisation_id]))
     if rule.audience == AudienceKind.STAFF_GROUP:
+        if rule.staff_group_id is None:
+            return people.none()
         return people.filter(staff_group_id=rule.staff_group_id)
     if rule.audience == AudienceKind.NETWORK:
+        if rule.network_id is None:
+            return people.none()
         members = NetworkMember.objects.filter(network_id=rule.network_id, left__isnull=True)
         return people.filter(pk__in=members.values("contact_id"))
     return people.none()
@@ -286,7 +293,7 @@ def rebuild(partnership: Partnership | None = None) -> int:
 def computed_from_scratch(partnership: Partnership) -> set[tuple[object, ...]]:
     """What the summary should hold for a partnership, computed straight from the base
     tables person by person (slowly, for tests): each row as a tuple."""
-    expected = set()
+    expected: set[tuple[object, ...]] = set()
     for rule in RequirementRule.objects.filter(partnership=partnership, active=True).prefetch_related(
         "courses"
     ):
@@ -313,7 +320,8 @@ def computed_from_scratch(partnership: Partnership) -> set[tuple[object, ...]]:
 
 def stored(partnership: Partnership) -> set[tuple[object, ...]]:
     return set(
-        ComplianceEntry.objects.filter(partnership=partnership).values_list(
+        tuple(row)
+        for row in ComplianceEntry.objects.filter(partnership=partnership).values_list(
             "rule_id",
             "person_id",
             "organisation_id",
@@ -390,7 +398,7 @@ def _annotations(on: dt.date) -> dict[str, Count]:
     }
 
 
-def _figures(row: dict[str, int]) -> Figures:
+def _figures(row: Mapping[str, Any]) -> Figures:
     return Figures(**{name: row[name] for name in Figures.__dataclass_fields__})
 
 
@@ -507,7 +515,7 @@ def rule_compliance(
     rule: RequirementRule,
     *,
     on: dt.date,
-    organisation_ids: set[int] | None = None,
+    organisation_ids: Iterable[int] | None = None,
     sector_id: int | None = None,
     status: str = "",
     name: str = "",

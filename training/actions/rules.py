@@ -75,7 +75,7 @@ def _check(viewer: Viewer, rule: RequirementRule, courses: list[Course]) -> None
         if name != target:
             setattr(rule, name, None)
     chosen = getattr(rule, target)
-    pk = getattr(chosen, "pk", None)
+    pk = getattr(chosen, "pk", None) or 0
     shared_or_own = Q(partnership__isnull=True) | Q(partnership=partnership)
     allowed = {
         "sector": Sector.objects.filter(shared_or_own, pk=pk),
