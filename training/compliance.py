@@ -392,19 +392,28 @@ def against_target(percent: float | None, target: int) -> str:
     return f"Below target by {round(target - percent, 1):g} points"
 
 
-def _annotations(on: dt.date) -> dict[str, Count]:
-    return {name: Count("pk", filter=condition) for name, condition in _conditions(on).items()} | {
-        "audience": Count("pk")
-    }
+# The counts a summary of percentages needs (the sector summary), and those of the
+# digest and an organisation's page; a rule's page counts them all.
+PERCENTAGES = ("trained",)
+DUE = ("trained", Status.DUE_SOON, Status.OVERDUE)
+
+
+def _annotations(on: dt.date, only: Sequence[str] | None = None) -> dict[str, Count]:
+    conditions = _conditions(on)
+    names = only if only is not None else list(conditions)
+    return {name: Count("pk", filter=conditions[name]) for name in names} | {"audience": Count("pk")}
 
 
 def _figures(row: Mapping[str, Any]) -> Figures:
-    return Figures(**{name: row[name] for name in Figures.__dataclass_fields__})
+    return Figures(**{name: row.get(name, 0) for name in Figures.__dataclass_fields__})
 
 
-def grouped(entries: QuerySet[ComplianceEntry], by: str, on: dt.date) -> dict[int, Figures]:
-    """Figures per value of `by` (organisation_id, sector_id, rule_id): one query."""
-    rows = entries.filter(current(on)).values(by).annotate(**_annotations(on)).order_by()
+def grouped(
+    entries: QuerySet[ComplianceEntry], by: str, on: dt.date, only: Sequence[str] | None = None
+) -> dict[int, Figures]:
+    """Figures per value of `by` (organisation_id, sector_id, rule_id): one query; only
+    the counts named in `only` (and the audience) when given, the others left at 0."""
+    rows = entries.filter(current(on)).values(by).annotate(**_annotations(on, only)).order_by()
     return {row[by]: _figures(row) for row in rows}
 
 
@@ -417,13 +426,14 @@ def entries_for(
     return entries
 
 
-@dataclass(frozen=True)
+@dataclass
 class OrganisationInfo:
     pk: int
-    uuid: object
     name: str
     parent_id: int | None
     sector_id: int
+    # Read for the rows shown only (with_declared): a UUID costs a conversion per row.
+    uuid: object = None
 
 
 @dataclass
@@ -491,11 +501,14 @@ def declared_group(rule: RequirementRule) -> StaffGroup | None:
 
 
 def with_declared(rows: list[OrganisationRow], group: StaffGroup | None) -> list[OrganisationRow]:
-    """Fill in each row's latest declared staff number (one query): for the rows shown,
-    not every organisation of the partnership."""
-    declared = latest_counts([row.organisation.pk for row in rows], group)
+    """Fill in each row's organisation's UUID and latest declared staff number (two
+    queries): for the rows shown, not every organisation of the partnership."""
+    ids = [row.organisation.pk for row in rows]
+    declared = latest_counts(ids, group)
+    uuids = dict(Organisation.objects.filter(pk__in=ids).values_list("pk", "uuid")) if ids else {}
     for row in rows:
         row.declared = declared.get(row.organisation.pk)
+        row.organisation.uuid = uuids.get(row.organisation.pk)
     return rows
 
 
@@ -531,7 +544,7 @@ def rule_compliance(
     organisations = {
         row[0]: OrganisationInfo(*row)
         for row in Organisation.objects.filter(partnership_id=rule.partnership_id).values_list(
-            "pk", "uuid", "name", "parent_id", "sector_id"
+            "pk", "name", "parent_id", "sector_id"
         )
     }
     group = declared_group(rule)
@@ -620,7 +633,7 @@ def by_rule(
     entries = ComplianceEntry.objects.filter(rule_id__in=[rule.pk for rule in rules])
     if organisation_ids is not None:
         entries = entries.filter(organisation_id__in=list(organisation_ids))
-    figures = grouped(entries, "rule_id", on)
+    figures = grouped(entries, "rule_id", on, DUE)
     return [RuleRow(rule, figures.get(rule.pk, Figures())) for rule in rules]
 
 
@@ -638,7 +651,12 @@ def sector_summary(
     entries = ComplianceEntry.objects.filter(rule_id__in=[rule.pk for rule in rules])
     if organisation_ids is not None:
         entries = entries.filter(organisation_id__in=list(organisation_ids))
-    rows = entries.filter(current(on)).values("sector_id", "rule_id").annotate(**_annotations(on)).order_by()
+    rows = (
+        entries.filter(current(on))
+        .values("sector_id", "rule_id")
+        .annotate(**_annotations(on, PERCENTAGES))
+        .order_by()
+    )
     cells: dict[int, dict[int, Figures]] = defaultdict(dict)
     for row in rows:
         cells[row["sector_id"]][row["rule_id"]] = _figures(row)
@@ -656,7 +674,7 @@ def due_counts(
     entries = ComplianceEntry.objects.filter(partnership_id=partnership_id, rule__active=True)
     if organisation_ids is not None:
         entries = entries.filter(organisation_id__in=list(organisation_ids))
-    return grouped(entries, "rule_id", on)
+    return grouped(entries, "rule_id", on, DUE)
 
 
 # --- a rule in words ------------------------------------------------------------------------
