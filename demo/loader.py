@@ -18,6 +18,7 @@ from cases.models import Referral
 from demo import channel, channel_consent, channel_panels, channel_plan, channel_search, channel_support
 from demo import partners as demo_partners
 from demo import training as demo_training
+from demo import training_rules as demo_training_rules
 from demo.plans import barking_dagenham, city_of_london, tower_hamlets, westminster
 from demo.plans.schema import DemoAction, DemoStrategy
 from plans import actions as plan_actions
@@ -102,6 +103,7 @@ def load(report: Callable[[str], None] = print) -> None:
         moving[partnership] = channel_support.load(partnership, people)
         demo_partners.load(partnership, people)
         demo_training.load(partnership, people)
+        demo_training_rules.load(partnership, people)
         channel_plan.load(partnership, people)
         channel_panels.load(partnership, people)
         channel_consent.load(partnership, people)

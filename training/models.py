@@ -249,3 +249,37 @@ class RequirementRule(models.Model):
 
     def get_absolute_url(self) -> str:
         return uuid_url("training:rule_detail", self.uuid)
+
+
+class ComplianceEntry(models.Model):
+    """The summary compliance is read from: one row per requirement rule and person in its
+    audience, holding the dates that decide the person's status (training.compliance).
+    Status depends on today's date, so it is not stored; the dates are, and pages compare
+    them with today. Kept in step by training.compliance.refresh_people, refresh_rule and
+    refresh_organisations, in the transaction of the change that moves them."""
+
+    rule = models.ForeignKey(RequirementRule, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
+    # Copied from the person and their organisation, so the counts group without a join.
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    sector = models.ForeignKey(Sector, on_delete=models.CASCADE, related_name="+")
+    # The latest completion of any of the rule's courses, and the day it stops counting
+    # (null: it never does, the rule having no refresher).
+    completed_on = models.DateField(null=True)
+    expires_on = models.DateField(null=True)
+    # The day by which the person must (again) complete one of the courses; null when a
+    # completion that never expires is held.
+    due_on = models.DateField(null=True)
+    # A person who has left stops counting from this day.
+    left_on = models.DateField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["rule", "person"], name="training_compliance_once")]
+        indexes = [
+            models.Index(fields=["rule", "organisation"], name="training_compliance_org"),
+            models.Index(fields=["person"], name="training_compliance_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} under rule {self.rule_id}"

@@ -123,6 +123,7 @@ DOWNLOADS = {
     "cases:meeting_agenda_pdf",
     "partners:check_evidence",
     "training:certificate",
+    "training:compliance_export",
 }
 # Pages whose form is offered only once the meeting has begun (cases.invitations.has_begun).
 AFTER_THE_MEETING_BEGINS = {"cases:meeting_close"}

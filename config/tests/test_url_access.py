@@ -38,6 +38,8 @@ from plans.access import PLAN_EDITORS, PLAN_READERS
 from plans.models import EvidenceFile, Objective, Strategy
 from training.access import TRAINING_EDITORS, TRAINING_READERS
 from training.tests.builders import training_for_walks
+from training.access import AGGREGATE_READERS, TRAINING_EDITORS
+from training.tests.builders_compliance import compliance_for_walks
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +67,7 @@ class Records:
     support_plan: Any = None  # cases.tests.builders.PlanRecords
     partners: Any = None  # partners.tests.builders.PartnerRecords
     training: Any = None  # training.tests.builders.TrainingRecords
+    compliance: Any = None  # training.tests.builders_compliance.ComplianceRecords
 
 
 @dataclass(frozen=True)
@@ -299,6 +302,26 @@ ACCESS: dict[str, Rule] = {
     ),
     "training:person_detail": Rule(lambda r: {"uuid": r.training.person.uuid}, (Role.COORDINATOR,)),
     "training:certificate": Rule(lambda r: {"uuid": r.training.completion.uuid}, (Role.COORDINATOR,)),
+    # Training requirements and compliance: figures for the coordinator, partner leads (their
+    # organisations' only) and the steering group; names for the coordinator and partner leads
+    # (the partner lead created for the walk leads no organisation, so gets 404 on one).
+    "training:rule_list": Rule(_none, AGGREGATE_READERS, names_a_record=False),
+    "training:rule_create": Rule(_none, TRAINING_EDITORS, names_a_record=False),
+    "training:rule_detail": Rule(lambda r: {"uuid": r.compliance.rule.uuid}, AGGREGATE_READERS),
+    "training:rule_edit": Rule(lambda r: {"uuid": r.compliance.rule.uuid}, TRAINING_EDITORS),
+    "training:rule_active": Rule(
+        lambda r: {"uuid": r.compliance.rule.uuid}, TRAINING_EDITORS, ok=302, method="post"
+    ),
+    "training:compliance_people": Rule(
+        lambda r: {"uuid": r.compliance.rule.uuid}, (Role.COORDINATOR, Role.PARTNER_LEAD)
+    ),
+    "training:compliance_export": Rule(
+        lambda r: {"uuid": r.compliance.rule.uuid, "extension": "csv"}, AGGREGATE_READERS
+    ),
+    "training:compliance_sectors": Rule(_none, AGGREGATE_READERS, names_a_record=False),
+    "training:compliance_organisation": Rule(
+        lambda r: {"uuid": r.compliance.organisation.uuid}, (Role.COORDINATOR, Role.STEERING)
+    ),
 }
 
 
@@ -445,6 +468,7 @@ def build_records() -> Records:
         ),
         partners=partners_for_walks(coordinator_viewer),
         training=training_for_walks(coordinator_viewer),
+        compliance=compliance_for_walks(coordinator_viewer),
     )
 
 

@@ -1,0 +1,710 @@
+"""Compliance with requirement rules: who in a rule's audience holds a valid completion,
+who is due soon, who is overdue and who is not yet trained, and the figures by
+organisation, sector and service (an organisation with those under it).
+
+The statuses depend on today's date, so they are never stored. What is stored is the
+summary `ComplianceEntry`: one row per rule and person in its audience, with the dates
+that decide the status (the latest completion, the day it stops counting, the day the
+person is due, the day they left). Pages count those rows with date comparisons, one
+grouped query a table, so a page's queries do not grow with the data.
+
+The summary is kept in step by the functions below, each set-based (a handful of queries
+whatever the number of people) and run inside the caller's transaction:
+
+- `refresh_people(person_ids)`: after completions are added or removed, or a person's
+  organisation, staff group, start or leaving date, or network membership changes;
+- `refresh_organisations(organisation_ids)`: after an organisation's sector, parent or
+  status changes (its people and the people of those under it);
+- `refresh_rule(rule)`: after a rule is created, edited, deactivated or reactivated.
+
+`rebuild()` computes the whole table from scratch (tests compare it with what the
+incremental functions left)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Max, Q, QuerySet
+from django.utils import timezone
+
+from accounts.access import Viewer
+from accounts.models import Partnership, Role
+from lib.dates import add_months
+from partners.models import (
+    Contact,
+    NetworkMember,
+    Organisation,
+    OrganisationStatus,
+    Sector,
+    StaffCount,
+    StaffGroup,
+)
+from training import access
+from training.models import AudienceKind, Completion, ComplianceEntry, RequirementRule
+
+# A person is "due soon" when their completion stops counting, or they must first
+# complete a course, within this many days.
+DUE_SOON_DAYS = 60
+# How deep organisations nest (partners.actions.MAX_DEPTH refuses deeper chains).
+MAX_DEPTH = 10
+BATCH = 2000
+# The staff group whose declared numbers stand beside a rule whose audience is not a
+# staff group.
+ALL_STAFF = "all-staff"
+
+
+class Status:
+    COMPLIANT = "compliant"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    NOT_YET_TRAINED = "not_yet_trained"
+
+    LABELS = {
+        COMPLIANT: "Compliant",
+        DUE_SOON: "Due soon",
+        OVERDUE: "Overdue",
+        NOT_YET_TRAINED: "Not yet trained, not yet due",
+    }
+    ORDER = (COMPLIANT, DUE_SOON, OVERDUE, NOT_YET_TRAINED)
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+# --- the dates that decide a status -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dates:
+    completed_on: dt.date | None
+    expires_on: dt.date | None
+    due_on: dt.date | None
+
+
+def rule_start(rule: RequirementRule) -> dt.date:
+    """The day counted from for someone whose start date is not recorded."""
+    return timezone.localdate(rule.created_at) if rule.created_at else today()
+
+
+def dates_for(rule: RequirementRule, started_on: dt.date | None, latest: dt.date | None) -> Dates:
+    """The first completion is due `due_within_months` after the person started (or after
+    the rule was made, when their start is not recorded). A completion counts until
+    `refresher_months` after it, when the rule has a refresher; then the person is due
+    again, on the later of that day and their first due date."""
+    first_due = add_months(started_on or rule_start(rule), rule.due_within_months)
+    if latest is None:
+        return Dates(None, None, first_due)
+    if rule.refresher_months:
+        expires = add_months(latest, rule.refresher_months)
+        return Dates(latest, expires, max(first_due, expires))
+    return Dates(latest, None, None)
+
+
+def status_of(dates: Dates, on: dt.date) -> str:
+    """One person's status on a day, from their stored dates: the same conditions as
+    `_conditions` below, which count it in the database."""
+    soon = on + dt.timedelta(days=DUE_SOON_DAYS)
+    valid = dates.completed_on is not None and (dates.expires_on is None or dates.expires_on > on)
+    if valid:
+        return (
+            Status.DUE_SOON if dates.expires_on is not None and dates.expires_on <= soon else Status.COMPLIANT
+        )
+    assert dates.due_on is not None
+    if dates.due_on <= on:
+        return Status.OVERDUE
+    return Status.DUE_SOON if dates.due_on <= soon else Status.NOT_YET_TRAINED
+
+
+def current(on: dt.date) -> Q:
+    """Rows of people who have not left by `on`."""
+    return Q(left_on__isnull=True) | Q(left_on__gt=on)
+
+
+def _conditions(on: dt.date) -> dict[str, Q]:
+    soon = on + dt.timedelta(days=DUE_SOON_DAYS)
+    valid = Q(completed_on__isnull=False) & (Q(expires_on__isnull=True) | Q(expires_on__gt=on))
+    return {
+        "trained": valid,
+        Status.COMPLIANT: valid & (Q(expires_on__isnull=True) | Q(expires_on__gt=soon)),
+        Status.DUE_SOON: (valid & Q(expires_on__lte=soon)) | (~valid & Q(due_on__gt=on, due_on__lte=soon)),
+        Status.OVERDUE: ~valid & Q(due_on__lte=on),
+        Status.NOT_YET_TRAINED: ~valid & Q(due_on__gt=soon),
+        "never_trained": Q(completed_on__isnull=True),
+    }
+
+
+def status_filter(status: str, on: dt.date) -> Q:
+    return _conditions(on)[status]
+
+
+# --- the audience ---------------------------------------------------------------------------
+
+
+def descendants(organisation_ids: Iterable[int]) -> set[int]:
+    """The organisations given and every organisation under them, a query a level."""
+    found = set(organisation_ids)
+    level = set(found)
+    for _ in range(MAX_DEPTH):
+        level = set(Organisation.objects.filter(parent_id__in=level).values_list("pk", flat=True)) - found
+        if not level:
+            break
+        found |= level
+    return found
+
+
+def audience(rule: RequirementRule) -> QuerySet[Contact]:
+    """The people a rule applies to, leavers included (the summary keeps their leaving
+    date; the counts leave them out from that day): people of the partnership at an
+    active organisation and, by the kind of audience, in the sector, at the organisation
+    or one under it, in the staff group, or a member of the network who has not left it."""
+    people = Contact.objects.filter(
+        partnership_id=rule.partnership_id, organisation__status=OrganisationStatus.ACTIVE
+    )
+    if rule.audience == AudienceKind.SECTOR:
+        if rule.sector_id is None:
+            return people.none()
+        return people.filter(organisation__sector_id=rule.sector_id)
+    if rule.audience == AudienceKind.ORGANISATION:
+        if rule.organisation_id is None:
+            return people.none()
+        return people.filter(organisation_id__in=descendants([rule.organisation_id]))
+    if rule.audience == AudienceKind.STAFF_GROUP:
+        if rule.staff_group_id is None:
+            return people.none()
+        return people.filter(staff_group_id=rule.staff_group_id)
+    if rule.audience == AudienceKind.NETWORK:
+        if rule.network_id is None:
+            return people.none()
+        members = NetworkMember.objects.filter(network_id=rule.network_id, left__isnull=True)
+        return people.filter(pk__in=members.values("contact_id"))
+    return people.none()
+
+
+def _entries(
+    rule: RequirementRule, people: QuerySet[Contact], course_ids: list[int]
+) -> list[ComplianceEntry]:
+    rows = list(
+        people.values_list("pk", "organisation_id", "organisation__sector_id", "started_on", "left_on")
+    )
+    latest: dict[int, dt.date] = {}
+    if rows and course_ids:
+        latest = dict(
+            Completion.objects.filter(person__in=people.values("pk"), course_id__in=course_ids)
+            .values("person_id")
+            .annotate(latest=Max("completed_on"))
+            .values_list("person_id", "latest")
+        )
+    entries = []
+    for person_id, organisation_id, sector_id, started_on, left_on in rows:
+        dates = dates_for(rule, started_on, latest.get(person_id))
+        entries.append(
+            ComplianceEntry(
+                rule_id=rule.pk,
+                person_id=person_id,
+                partnership_id=rule.partnership_id,
+                organisation_id=organisation_id,
+                sector_id=sector_id,
+                completed_on=dates.completed_on,
+                expires_on=dates.expires_on,
+                due_on=dates.due_on,
+                left_on=left_on,
+            )
+        )
+    return entries
+
+
+def _course_ids(rules: Sequence[RequirementRule]) -> dict[int, list[int]]:
+    through = RequirementRule.courses.through
+    found: dict[int, list[int]] = defaultdict(list)
+    for rule_id, course_id in through.objects.filter(
+        requirementrule_id__in=[r.pk for r in rules]
+    ).values_list("requirementrule_id", "course_id"):
+        found[rule_id].append(course_id)
+    return found
+
+
+def _chunks(ids: Sequence[int], size: int = BATCH) -> Iterable[Sequence[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+@transaction.atomic
+def refresh_rule(rule: RequirementRule) -> int:
+    """Replace the rule's rows: all its audience's when it is active, none when not.
+    Returns the number of rows written."""
+    ComplianceEntry.objects.filter(rule_id=rule.pk).delete()
+    if not rule.active:
+        return 0
+    entries = _entries(rule, audience(rule), _course_ids([rule])[rule.pk])
+    ComplianceEntry.objects.bulk_create(entries, batch_size=BATCH)
+    return len(entries)
+
+
+@transaction.atomic
+def refresh_people(person_ids: Iterable[int]) -> int:
+    """Replace the rows of these people for every active rule of their partnerships: a
+    query or two a rule for each batch of people, however many they are. Call it once
+    for a whole import, after its rows are written."""
+    ids = sorted(set(person_ids))
+    if not ids:
+        return 0
+    written = 0
+    for chunk in _chunks(ids):
+        ComplianceEntry.objects.filter(person_id__in=chunk).delete()
+        partnership_ids = set(Contact.objects.filter(pk__in=chunk).values_list("partnership_id", flat=True))
+        rules = list(RequirementRule.objects.filter(partnership_id__in=partnership_ids, active=True))
+        courses = _course_ids(rules)
+        entries = []
+        for rule in rules:
+            entries += _entries(rule, audience(rule).filter(pk__in=chunk), courses[rule.pk])
+        ComplianceEntry.objects.bulk_create(entries, batch_size=BATCH)
+        written += len(entries)
+    return written
+
+
+@transaction.atomic
+def refresh_organisations(organisation_ids: Iterable[int]) -> int:
+    """After an organisation's sector, parent or status changes: refresh the people at it
+    and at every organisation under it (a rule for an organisation counts those under it)."""
+    found = descendants(organisation_ids)
+    people = Contact.objects.filter(organisation_id__in=found).values_list("pk", flat=True)
+    return refresh_people(list(people))
+
+
+@transaction.atomic
+def rebuild(partnership: Partnership | None = None) -> int:
+    """Every row from scratch, for one partnership or all."""
+    rules = RequirementRule.objects.all()
+    stale = ComplianceEntry.objects.all()
+    if partnership is not None:
+        rules = rules.filter(partnership=partnership)
+        stale = stale.filter(partnership=partnership)
+    stale.delete()
+    return sum(refresh_rule(rule) for rule in rules)
+
+
+def computed_from_scratch(partnership: Partnership) -> set[tuple[object, ...]]:
+    """What the summary should hold for a partnership, computed straight from the base
+    tables person by person (slowly, for tests): each row as a tuple."""
+    expected: set[tuple[object, ...]] = set()
+    for rule in RequirementRule.objects.filter(partnership=partnership, active=True).prefetch_related(
+        "courses"
+    ):
+        courses = {course.pk for course in rule.courses.all()}
+        for person in audience(rule).select_related("organisation"):
+            completed = [
+                c.completed_on for c in Completion.objects.filter(person=person) if c.course_id in courses
+            ]
+            dates = dates_for(rule, person.started_on, max(completed) if completed else None)
+            expected.add(
+                (
+                    rule.pk,
+                    person.pk,
+                    person.organisation_id,
+                    person.organisation.sector_id,
+                    dates.completed_on,
+                    dates.expires_on,
+                    dates.due_on,
+                    person.left_on,
+                )
+            )
+    return expected
+
+
+def stored(partnership: Partnership) -> set[tuple[object, ...]]:
+    return set(
+        tuple(row)
+        for row in ComplianceEntry.objects.filter(partnership=partnership).values_list(
+            "rule_id",
+            "person_id",
+            "organisation_id",
+            "sector_id",
+            "completed_on",
+            "expires_on",
+            "due_on",
+            "left_on",
+        )
+    )
+
+
+def scope(viewer: Viewer) -> list[int] | None:
+    """The organisations whose figures a viewer reads: None (all of the partnership's)
+    for the coordinator and the steering group, the led ones for a partner lead."""
+    if viewer.has_any(Role.COORDINATOR, Role.STEERING):
+        return None
+    return access.led_organisation_ids(viewer)
+
+
+# --- figures --------------------------------------------------------------------------------
+
+
+@dataclass
+class Figures:
+    """The counts behind a percentage: `audience` is the people recorded in the rule's
+    audience (who have not left); `trained` hold a valid completion (compliant or due
+    soon with one)."""
+
+    audience: int = 0
+    trained: int = 0
+    compliant: int = 0
+    due_soon: int = 0
+    overdue: int = 0
+    not_yet_trained: int = 0
+    never_trained: int = 0
+
+    def add(self, other: Figures) -> None:
+        self.audience += other.audience
+        self.trained += other.trained
+        self.compliant += other.compliant
+        self.due_soon += other.due_soon
+        self.overdue += other.overdue
+        self.not_yet_trained += other.not_yet_trained
+        self.never_trained += other.never_trained
+
+    @property
+    def percent(self) -> float | None:
+        """The share trained, rounded down to one decimal place, so that 94.96% never
+        shows as meeting a 95% target."""
+        if not self.audience:
+            return None
+        return math.floor(self.trained * 1000 / self.audience) / 10
+
+
+def percent_text(percent: float | None) -> str:
+    if percent is None:
+        return "No one recorded"
+    return f"{percent:g}%"
+
+
+def against_target(percent: float | None, target: int) -> str:
+    """The wording beside a percentage, without red, amber or green."""
+    if percent is None:
+        return "No one recorded"
+    if percent >= target:
+        return "Meets target"
+    return f"Below target by {round(target - percent, 1):g} points"
+
+
+# The counts a summary of percentages needs (the sector summary), and those of the
+# digest and an organisation's page; a rule's page counts them all.
+PERCENTAGES = ("trained",)
+DUE = ("trained", Status.DUE_SOON, Status.OVERDUE)
+
+
+def _annotations(on: dt.date, only: Sequence[str] | None = None) -> dict[str, Count]:
+    conditions = _conditions(on)
+    names = only if only is not None else list(conditions)
+    return {name: Count("pk", filter=conditions[name]) for name in names} | {"audience": Count("pk")}
+
+
+def _figures(row: Mapping[str, Any]) -> Figures:
+    return Figures(**{name: row.get(name, 0) for name in Figures.__dataclass_fields__})
+
+
+def grouped(
+    entries: QuerySet[ComplianceEntry], by: str, on: dt.date, only: Sequence[str] | None = None
+) -> dict[int, Figures]:
+    """Figures per value of `by` (organisation_id, sector_id, rule_id): one query; only
+    the counts named in `only` (and the audience) when given, the others left at 0."""
+    rows = entries.filter(current(on)).values(by).annotate(**_annotations(on, only)).order_by()
+    return {row[by]: _figures(row) for row in rows}
+
+
+def entries_for(
+    rule: RequirementRule, organisation_ids: Iterable[int] | None = None
+) -> QuerySet[ComplianceEntry]:
+    entries = ComplianceEntry.objects.filter(rule_id=rule.pk)
+    if organisation_ids is not None:
+        entries = entries.filter(organisation_id__in=list(organisation_ids))
+    return entries
+
+
+@dataclass
+class OrganisationInfo:
+    pk: int
+    name: str
+    parent_id: int | None
+    sector_id: int
+    # Read for the rows shown only (with_declared): a UUID costs a conversion per row.
+    uuid: object = None
+
+
+@dataclass
+class OrganisationRow:
+    organisation: OrganisationInfo
+    figures: Figures
+    target: int
+    declared: StaffCount | None = None
+    # For a service: the organisation with those under it.
+    children: int = 0
+
+    @property
+    def percent(self) -> float | None:
+        return self.figures.percent
+
+    @property
+    def percent_text(self) -> str:
+        return percent_text(self.figures.percent)
+
+    @property
+    def against_target(self) -> str:
+        return against_target(self.figures.percent, self.target)
+
+
+@dataclass
+class SectorRow:
+    sector: Sector
+    figures: Figures
+    target: int
+
+    @property
+    def percent_text(self) -> str:
+        return percent_text(self.figures.percent)
+
+    @property
+    def against_target(self) -> str:
+        return against_target(self.figures.percent, self.target)
+
+
+@dataclass
+class RuleCompliance:
+    rule: RequirementRule
+    on: dt.date
+    total: Figures
+    organisations: list[OrganisationRow]
+    sectors: list[SectorRow]
+    services: list[OrganisationRow]
+    staff_group: StaffGroup | None
+    filtered_total: Figures = field(default_factory=Figures)
+
+    @property
+    def percent_text(self) -> str:
+        return percent_text(self.total.percent)
+
+    @property
+    def against_target(self) -> str:
+        return against_target(self.total.percent, self.rule.target_percent)
+
+
+def declared_group(rule: RequirementRule) -> StaffGroup | None:
+    """The staff group whose declared numbers stand beside the rule's figures."""
+    if rule.audience == AudienceKind.STAFF_GROUP:
+        return rule.staff_group
+    return StaffGroup.objects.filter(partnership=None, code=ALL_STAFF).first()
+
+
+def with_declared(rows: list[OrganisationRow], group: StaffGroup | None) -> list[OrganisationRow]:
+    """Fill in each row's organisation's UUID and latest declared staff number (two
+    queries): for the rows shown, not every organisation of the partnership."""
+    ids = [row.organisation.pk for row in rows]
+    declared = latest_counts(ids, group)
+    uuids = dict(Organisation.objects.filter(pk__in=ids).values_list("pk", "uuid")) if ids else {}
+    for row in rows:
+        row.declared = declared.get(row.organisation.pk)
+        row.organisation.uuid = uuids.get(row.organisation.pk)
+    return rows
+
+
+def latest_counts(organisation_ids: Iterable[int], group: StaffGroup | None) -> dict[int, StaffCount]:
+    """Each organisation's latest declared number of the group's staff: one query."""
+    if group is None:
+        return {}
+    latest: dict[int, StaffCount] = {}
+    for count in StaffCount.objects.filter(
+        organisation_id__in=list(organisation_ids), staff_group=group
+    ).order_by("organisation_id", "counted_on"):
+        latest[count.organisation_id] = count
+    return latest
+
+
+def rule_compliance(
+    rule: RequirementRule,
+    *,
+    on: dt.date,
+    organisation_ids: Iterable[int] | None = None,
+    sector_id: int | None = None,
+    status: str = "",
+    name: str = "",
+) -> RuleCompliance:
+    """A rule's figures by organisation, sector and service, limited to `organisation_ids`
+    (a partner lead's organisations) when given, and filtered by sector and status. A
+    constant number of queries however many people and organisations."""
+    entries = entries_for(rule, organisation_ids)
+    if sector_id is not None:
+        entries = entries.filter(sector_id=sector_id)
+    by_organisation = grouped(entries, "organisation_id", on)
+    # Plain tuples, not model instances: a large partnership has thousands.
+    organisations = {
+        row[0]: OrganisationInfo(*row)
+        for row in Organisation.objects.filter(partnership_id=rule.partnership_id).values_list(
+            "pk", "name", "parent_id", "sector_id"
+        )
+    }
+    group = declared_group(rule)
+    total = Figures()
+    by_sector: dict[int, Figures] = defaultdict(Figures)
+    for pk, figures in by_organisation.items():
+        total.add(figures)
+        if pk in organisations:
+            by_sector[organisations[pk].sector_id].add(figures)
+    rows = [
+        OrganisationRow(organisations[pk], figures, rule.target_percent)
+        for pk, figures in by_organisation.items()
+        if pk in organisations
+    ]
+    if status:
+        rows = [row for row in rows if getattr(row.figures, status)]
+    if name:
+        wanted = name.casefold()
+        rows = [row for row in rows if wanted in row.organisation.name.casefold()]
+    rows.sort(key=lambda row: (row.organisation.name.lower(), row.organisation.pk))
+    sectors = {sector.pk: sector for sector in Sector.objects.filter(pk__in=list(by_sector))}
+    sector_rows = sorted(
+        (SectorRow(sectors[pk], figures, rule.target_percent) for pk, figures in by_sector.items()),
+        key=lambda row: (row.sector.position, row.sector.label),
+    )
+    return RuleCompliance(
+        rule=rule,
+        on=on,
+        total=total,
+        organisations=rows,
+        sectors=sector_rows,
+        services=services(organisations, by_organisation, rule.target_percent),
+        staff_group=group,
+    )
+
+
+def services(
+    organisations: dict[int, OrganisationInfo], by_organisation: dict[int, Figures], target: int
+) -> list[OrganisationRow]:
+    """Each organisation that has others under it, with the figures of itself and all
+    under it (a council with its services, a trust with its schools)."""
+    children: dict[int, list[int]] = defaultdict(list)
+    for organisation in organisations.values():
+        if organisation.parent_id is not None:
+            children[organisation.parent_id].append(organisation.pk)
+    rows = []
+    for parent_id in children:
+        if parent_id not in organisations:
+            continue
+        figures = Figures()
+        stack, seen, under = [parent_id], set(), 0
+        while stack:
+            pk = stack.pop()
+            if pk in seen:
+                continue
+            seen.add(pk)
+            if pk != parent_id:
+                under += 1
+            if pk in by_organisation:
+                figures.add(by_organisation[pk])
+            stack.extend(children.get(pk, []))
+        if figures.audience:
+            rows.append(OrganisationRow(organisations[parent_id], figures, target, children=under))
+    rows.sort(key=lambda row: (row.organisation.name.lower(), row.organisation.pk))
+    return rows
+
+
+@dataclass
+class RuleRow:
+    rule: RequirementRule
+    figures: Figures
+
+    @property
+    def percent_text(self) -> str:
+        return percent_text(self.figures.percent)
+
+    @property
+    def against_target(self) -> str:
+        return against_target(self.figures.percent, self.rule.target_percent)
+
+
+def by_rule(
+    rules: Sequence[RequirementRule], *, on: dt.date, organisation_ids: Iterable[int] | None = None
+) -> list[RuleRow]:
+    """Each rule's figures (over the organisations given, or all): one query."""
+    entries = ComplianceEntry.objects.filter(rule_id__in=[rule.pk for rule in rules])
+    if organisation_ids is not None:
+        entries = entries.filter(organisation_id__in=list(organisation_ids))
+    figures = grouped(entries, "rule_id", on, DUE)
+    return [RuleRow(rule, figures.get(rule.pk, Figures())) for rule in rules]
+
+
+@dataclass
+class SectorSummaryRow:
+    sector: Sector
+    cells: list[RuleRow]
+
+
+def sector_summary(
+    rules: Sequence[RequirementRule], *, on: dt.date, organisation_ids: Iterable[int] | None = None
+) -> list[SectorSummaryRow]:
+    """Every active rule's percentage in every sector: one grouped query, one for the
+    sectors' names."""
+    entries = ComplianceEntry.objects.filter(rule_id__in=[rule.pk for rule in rules])
+    if organisation_ids is not None:
+        entries = entries.filter(organisation_id__in=list(organisation_ids))
+    rows = (
+        entries.filter(current(on))
+        .values("sector_id", "rule_id")
+        .annotate(**_annotations(on, PERCENTAGES))
+        .order_by()
+    )
+    cells: dict[int, dict[int, Figures]] = defaultdict(dict)
+    for row in rows:
+        cells[row["sector_id"]][row["rule_id"]] = _figures(row)
+    sectors = Sector.objects.filter(pk__in=list(cells)).order_by("position", "label")
+    return [
+        SectorSummaryRow(sector, [RuleRow(rule, cells[sector.pk].get(rule.pk, Figures())) for rule in rules])
+        for sector in sectors
+    ]
+
+
+def due_counts(
+    partnership_id: int, *, on: dt.date, organisation_ids: Iterable[int] | None = None
+) -> dict[int, Figures]:
+    """Each active rule's figures for the digest: one query."""
+    entries = ComplianceEntry.objects.filter(partnership_id=partnership_id, rule__active=True)
+    if organisation_ids is not None:
+        entries = entries.filter(organisation_id__in=list(organisation_ids))
+    return grouped(entries, "rule_id", on, DUE)
+
+
+# --- a rule in words ------------------------------------------------------------------------
+
+
+def _months(months: int) -> str:
+    if months % 12 == 0:
+        years = months // 12
+        return "every year" if years == 1 else f"every {years} years"
+    return "every month" if months == 1 else f"every {months} months"
+
+
+def audience_text(rule: RequirementRule) -> str:
+    if rule.audience == AudienceKind.SECTOR and rule.sector is not None:
+        return f"Everyone in {rule.sector.label}"
+    if rule.audience == AudienceKind.ORGANISATION and rule.organisation is not None:
+        return f"Everyone at {rule.organisation.name}"
+    if rule.audience == AudienceKind.STAFF_GROUP and rule.staff_group is not None:
+        return rule.staff_group.label
+    if rule.audience == AudienceKind.NETWORK and rule.network is not None:
+        return f"Members of {rule.network.name}"
+    return rule.get_audience_display()
+
+
+def summary(rule: RequirementRule, courses: Sequence[object] | None = None) -> str:
+    """The rule in a sentence: "Elected members: WRAP within 3 months of starting,
+    refresher every 2 years, target 100%"."""
+    titles = [str(course) for course in (courses if courses is not None else rule.courses.all())]
+    what = " or ".join(titles) if titles else "no course chosen"
+    months = rule.due_within_months
+    when = "on starting" if months == 0 else f"within {months} month{'s' if months != 1 else ''} of starting"
+    refresher = f"refresher {_months(rule.refresher_months)}" if rule.refresher_months else "no refresher"
+    return f"{audience_text(rule)}: {what} {when}, {refresher}, target {rule.target_percent}%"

@@ -1,0 +1,467 @@
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from accounts.access import Viewer
+from accounts.models import Partnership, Role, User
+from audit.models import AuditEvent
+from govuk.testing import Table, page
+from lib.dates import add_months
+from partners import actions as partner_actions
+from partners.models import Contact
+from training import compliance
+from training.actions import rules as rule_actions
+from training.compliance import Dates, Status, dates_for, status_of
+from training.models import Completion, ComplianceEntry, RequirementRule
+from training.tests.builders_compliance import (
+    complete,
+    course,
+    lead,
+    organisation,
+    person,
+    rule,
+    sector,
+    staff_group,
+)
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+
+
+def days(n: int) -> dt.date:
+    return TODAY + dt.timedelta(days=n)
+
+
+# --- statuses -----------------------------------------------------------------------------------
+
+
+def _rule(due: int = 3, refresher: int | None = 24) -> RequirementRule:
+    return RequirementRule(
+        due_within_months=due, refresher_months=refresher, created_at=timezone.now(), target_percent=95
+    )
+
+
+def test_a_completion_counts_until_its_refresher_is_due() -> None:
+    rule = _rule()
+    dates = dates_for(rule, dt.date(2020, 1, 6), dt.date(2022, 1, 10))
+    assert dates == Dates(dt.date(2022, 1, 10), dt.date(2024, 1, 10), dt.date(2024, 1, 10))
+    assert status_of(dates, dt.date(2023, 11, 10)) == Status.COMPLIANT  # 61 days before
+    assert status_of(dates, dt.date(2023, 11, 11)) == Status.DUE_SOON  # 60 days before
+    assert status_of(dates, dt.date(2024, 1, 9)) == Status.DUE_SOON
+    assert status_of(dates, dt.date(2024, 1, 10)) == Status.OVERDUE  # the day it stops counting
+
+
+def test_without_a_refresher_a_completion_never_expires() -> None:
+    dates = dates_for(_rule(refresher=None), dt.date(2020, 1, 6), dt.date(2020, 2, 1))
+    assert dates == Dates(dt.date(2020, 2, 1), None, None)
+    assert status_of(dates, dt.date(2040, 1, 1)) == Status.COMPLIANT
+
+
+def test_someone_not_yet_trained_is_due_soon_then_overdue() -> None:
+    dates = dates_for(_rule(due=3), dt.date(2024, 1, 31), None)
+    assert dates.due_on == dt.date(2024, 4, 30)  # three months on, the month's last day
+    assert status_of(dates, dt.date(2024, 2, 1)) == Status.NOT_YET_TRAINED
+    assert status_of(dates, dt.date(2024, 3, 1)) == Status.DUE_SOON
+    assert status_of(dates, dt.date(2024, 4, 30)) == Status.OVERDUE
+
+
+def test_without_a_start_date_the_due_date_counts_from_the_rule() -> None:
+    rule = _rule(due=3)
+    rule.created_at = dt.datetime(2024, 5, 20, 12, tzinfo=dt.UTC)
+    assert dates_for(rule, None, None).due_on == dt.date(2024, 8, 20)
+
+
+def test_a_refresher_is_not_due_before_the_first_due_date() -> None:
+    # Trained long ago elsewhere, started recently: due again on the later date.
+    dates = dates_for(_rule(due=6, refresher=12), dt.date(2024, 3, 1), dt.date(2022, 1, 1))
+    assert dates.due_on == dt.date(2024, 9, 1)
+
+
+# --- the summary kept in step -----------------------------------------------------------------
+
+
+@pytest.fixture
+def setting(coordinator_viewer: Viewer) -> dict[str, object]:
+    council = organisation(coordinator_viewer, "Tower Hamlets Council")
+    youth = organisation(coordinator_viewer, "Youth Service", parent=council)
+    school = organisation(coordinator_viewer, "Bow School", code="school-maintained")
+    people = {
+        "ana": person(coordinator_viewer, youth, "Ana Able", group="frontline-staff", started_on=days(-400)),
+        "ben": person(coordinator_viewer, youth, "Ben Bright", group="frontline-staff", started_on=days(-45)),
+        "cal": person(coordinator_viewer, council, "Cal Cope", group="managers"),
+        "dee": person(coordinator_viewer, school, "Dee Dale", group="teaching-staff", started_on=days(-800)),
+        "eli": person(
+            coordinator_viewer,
+            youth,
+            "Eli Gone",
+            group="frontline-staff",
+            started_on=days(-900),
+            left_on=days(-5),
+        ),
+    }
+    complete(people["ana"], "wrap", days(-100))
+    complete(people["dee"], "prevent-awareness", days(-700))
+    return {"council": council, "youth": youth, "school": school, **people}
+
+
+def _in_step(partnership: Partnership) -> None:
+    assert compliance.stored(partnership) == compliance.computed_from_scratch(partnership)
+
+
+def test_the_summary_stays_in_step_with_every_kind_of_change(
+    coordinator_viewer: Viewer, setting: dict[str, object], partnership: Partnership
+) -> None:
+    s = setting
+    network = partner_actions.create_network(viewer=coordinator_viewer, name="Faith Network")
+    member = partner_actions.add_member(
+        viewer=coordinator_viewer, network=network, contact=s["cal"], joined=days(-50)
+    )
+    compliance.refresh_people([s["cal"].pk])
+    by_org = rule(coordinator_viewer, "Council WRAP", organisation=s["council"])
+    rule(
+        coordinator_viewer,
+        "Schools awareness",
+        sector=sector("school-maintained"),
+        courses=("prevent-awareness",),
+    )
+    rule(coordinator_viewer, "Frontline", staff_group=staff_group("frontline-staff"), refresher_months=None)
+    rule(coordinator_viewer, "Faith network", network=network, courses=("briefing", "wrap"))
+    _in_step(partnership)
+    assert ComplianceEntry.objects.filter(rule=by_org).count() == 4  # council and youth service
+
+    # A completion added, then removed.
+    done = complete(s["ben"], "wrap", days(-1))
+    _in_step(partnership)
+    done.delete()
+    assert compliance.stored(partnership) != compliance.computed_from_scratch(partnership)
+    compliance.refresh_people([s["ben"].pk])
+    _in_step(partnership)
+
+    # A person's organisation, staff group, start and leaving dates.
+    Contact.objects.filter(pk=s["ben"].pk).update(organisation=s["school"])
+    Contact.objects.filter(pk=s["ana"].pk).update(staff_group=staff_group("managers"), started_on=days(-10))
+    Contact.objects.filter(pk=s["dee"].pk).update(left_on=days(10))
+    compliance.refresh_people([s["ben"].pk, s["ana"].pk, s["dee"].pk])
+    _in_step(partnership)
+
+    # An organisation's sector and parent.
+    partner_actions.update_organisation(
+        viewer=coordinator_viewer, organisation=s["school"], sector=sector("fire")
+    )
+    compliance.refresh_organisations([s["school"].pk])
+    _in_step(partnership)
+    partner_actions.update_organisation(viewer=coordinator_viewer, organisation=s["youth"], parent=None)
+    compliance.refresh_organisations([s["youth"].pk])
+    _in_step(partnership)
+    assert ComplianceEntry.objects.filter(rule=by_org).count() == 1  # the council's own
+
+    # A network member leaves.
+    partner_actions.record_leaving(viewer=coordinator_viewer, member=member, left=TODAY)
+    compliance.refresh_people([s["cal"].pk])
+    _in_step(partnership)
+
+    # The rule itself: courses, refresher, audience; deactivated and back.
+    rule_actions.update_rule(
+        viewer=coordinator_viewer,
+        rule=by_org,
+        courses=[course("prevent-awareness"), course("wrap")],
+        refresher_months=12,
+        organisation=s["youth"],
+    )
+    _in_step(partnership)
+    rule_actions.set_rule_active(viewer=coordinator_viewer, rule=by_org, active=False)
+    assert not ComplianceEntry.objects.filter(rule=by_org).exists()
+    _in_step(partnership)
+    rule_actions.set_rule_active(viewer=coordinator_viewer, rule=by_org, active=True)
+    _in_step(partnership)
+
+    # From scratch gives the same again.
+    before = compliance.stored(partnership)
+    compliance.rebuild(partnership)
+    assert compliance.stored(partnership) == before
+
+
+def test_refreshing_many_people_takes_the_same_queries_as_refreshing_one(
+    coordinator_viewer: Viewer, setting: dict[str, object]
+) -> None:
+    rule(coordinator_viewer, "Frontline", staff_group=staff_group("frontline-staff"))
+    rule(coordinator_viewer, "Council WRAP", organisation=setting["council"])
+    youth = setting["youth"]
+    many = [person(coordinator_viewer, youth, f"Extra {n}", group="frontline-staff").pk for n in range(30)]
+
+    def queries(ids: list[int]) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            compliance.refresh_people(ids)
+        return len(captured)
+
+    assert queries(many) == queries(many[:1])
+
+
+# --- figures ------------------------------------------------------------------------------------
+
+
+def test_figures_by_organisation_sector_and_service(
+    coordinator_viewer: Viewer, setting: dict[str, object]
+) -> None:
+    s = setting
+    council_rule = rule(coordinator_viewer, "Council WRAP", organisation=s["council"], target_percent=50)
+    partner_actions.record_staff_count(
+        viewer=coordinator_viewer,
+        organisation=s["youth"],
+        staff_group=staff_group("all-staff"),
+        number=12,
+        counted_on=days(-20),
+    )
+    figures = compliance.rule_compliance(council_rule, on=TODAY)
+    compliance.with_declared(figures.organisations, figures.staff_group)
+    rows = {row.organisation.name: row for row in figures.organisations}
+    youth = rows["Youth Service"]
+    # Ana trained 100 days ago; Ben started 45 days ago and is due in 2 months; Eli left.
+    assert (youth.figures.audience, youth.figures.trained, youth.figures.due_soon) == (2, 1, 1)
+    assert youth.percent_text == "50%" and youth.against_target == "Meets target"
+    assert youth.declared is not None and youth.declared.number == 12
+    council = rows["Tower Hamlets Council"]
+    # Cal has no start date: due three months after the rule was made.
+    assert council.figures.audience == 1 and council.figures.not_yet_trained == 1
+    cal = ComplianceEntry.objects.get(rule=council_rule, person=s["cal"])
+    assert cal.due_on == add_months(timezone.localdate(council_rule.created_at), 3)
+    assert council.against_target == "Below target by 50 points"
+    assert figures.total.audience == 3 and figures.percent_text == "33.3%"
+    assert figures.against_target == "Below target by 16.7 points"
+    [service] = figures.services
+    assert service.organisation.name == "Tower Hamlets Council" and service.children == 1
+    assert service.figures.audience == 3
+    [local_authority] = figures.sectors
+    assert local_authority.figures.trained == 1
+
+
+def test_a_percentage_is_rounded_down_so_it_never_meets_a_target_it_misses() -> None:
+    figures = compliance.Figures(audience=2000, trained=1899)  # 94.95%
+    assert figures.percent == 94.9
+    assert compliance.against_target(figures.percent, 95) == "Below target by 0.1 points"
+
+
+def test_the_rule_in_words(coordinator_viewer: Viewer, setting: dict[str, object]) -> None:
+    members = organisation(coordinator_viewer, "Elected members", parent=setting["council"])
+    elected = rule(coordinator_viewer, "Elected members", organisation=members, target_percent=100)
+    assert compliance.summary(elected) == (
+        "Everyone at Elected members: Workshop to Raise Awareness of Prevent (WRAP) within 3 months of "
+        "starting, refresher every 2 years, target 100%"
+    )
+
+
+# --- pages --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def walk(coordinator_viewer: Viewer, setting: dict[str, object]) -> RequirementRule:
+    return rule(
+        coordinator_viewer, "Frontline WRAP", staff_group=staff_group("frontline-staff"), target_percent=90
+    )
+
+
+def _table(response: object, id_: str) -> Table:
+    return Table.read(page(response.content).by_id(id_))  # type: ignore[attr-defined]
+
+
+def test_the_coordinator_reads_the_rule_page_by_organisation(
+    walk: RequirementRule, coordinator: User, sign_in: Callable[..., Client]
+) -> None:
+    response = sign_in(coordinator).get(walk.get_absolute_url())
+    assert response.status_code == 200
+    table = _table(response, "organisations")
+    [row] = table.rows
+    assert row["Organisation"] == "Youth Service"
+    assert row["Trained"] == "50% (1)"
+    assert row["People recorded"] == "2"
+    assert row["Due soon"] == "1"
+    assert row["Against target"] == "Below target by 40 points"
+    assert row["Declared staff"] == "Not recorded"
+    text = page(response.content).text
+    assert "Frontline staff: Workshop to Raise Awareness of Prevent (WRAP) within 3 months" in text
+    assert "Never trained" in text
+
+
+def test_filters_narrow_the_organisations(
+    walk: RequirementRule, coordinator: User, sign_in: Callable[..., Client]
+) -> None:
+    client = sign_in(coordinator)
+    response = client.get(walk.get_absolute_url(), {"status": "overdue"})
+    assert "No organisation matches the filters." in page(response.content).text
+    response = client.get(walk.get_absolute_url(), {"name": "youth", "status": "due_soon"})
+    assert [row["Organisation"] for row in _table(response, "organisations").rows] == ["Youth Service"]
+    # Careless input is ignored, never an error.
+    for query in ({"sector": "999999"}, {"status": "<script>"}, {"name": "x" * 5000}, {"page": "-4"}):
+        assert client.get(walk.get_absolute_url(), query).status_code == 200
+
+
+def test_the_steering_group_sees_figures_and_no_names(
+    walk: RequirementRule, steering: User, sign_in: Callable[..., Client], setting: dict[str, object]
+) -> None:
+    client = sign_in(steering)
+    response = client.get(walk.get_absolute_url())
+    assert response.status_code == 200
+    text = page(response.content).text
+    assert "Ana Able" not in text and "People:" not in text
+    assert client.get(reverse("training:compliance_people", kwargs={"uuid": walk.uuid})).status_code == 404
+    assert client.get(walk.get_absolute_url().rstrip("/") + "/export.csv?people=1").status_code == 404
+    organisation_page = client.get(
+        reverse("training:compliance_organisation", kwargs={"uuid": setting["youth"].uuid})
+    )
+    assert organisation_page.status_code == 200
+    assert "Ana Able" not in page(organisation_page.content).text
+
+
+def test_a_partner_lead_sees_their_organisation_only(
+    walk: RequirementRule,
+    setting: dict[str, object],
+    partnership: Partnership,
+    person: Callable[..., User],
+    sign_in: Callable[..., Client],
+) -> None:
+    partner = person(partnership, Role.PARTNER_LEAD)
+    lead(partner, setting["school"])
+    client = sign_in(partner)
+    Contact.objects.filter(pk=setting["dee"].pk).update(staff_group=staff_group("frontline-staff"))
+    compliance.refresh_people([setting["dee"].pk])
+    rows = _table(client.get(walk.get_absolute_url()), "organisations").rows
+    assert [row["Organisation"] for row in rows] == ["Bow School"]
+    people = client.get(reverse("training:compliance_people", kwargs={"uuid": walk.uuid}))
+    names = [row["Name"] for row in _table(people, "people").rows]
+    assert names == ["Dee Dale"]
+    youth = reverse("training:compliance_organisation", kwargs={"uuid": setting["youth"].uuid})
+    assert client.get(youth).status_code == 404
+    school = reverse("training:compliance_organisation", kwargs={"uuid": setting["school"].uuid})
+    assert client.get(school).status_code == 200
+
+
+def test_people_by_status_for_the_coordinator_are_audited(
+    walk: RequirementRule, coordinator: User, sign_in: Callable[..., Client]
+) -> None:
+    client = sign_in(coordinator)
+    url = reverse("training:compliance_people", kwargs={"uuid": walk.uuid})
+    rows = _table(client.get(url, {"status": "due_soon"}), "people").rows
+    assert [(row["Name"], row["Status"]) for row in rows] == [("Ben Bright", "Due soon")]
+    rows = _table(client.get(url), "people").rows
+    assert {row["Name"]: row["Status"] for row in rows} == {"Ana Able": "Compliant", "Ben Bright": "Due soon"}
+    assert AuditEvent.objects.filter(verb="training.people.viewed").count() == 2
+
+
+def test_another_partnership_gets_404(
+    walk: RequirementRule,
+    setting: dict[str, object],
+    other_partnership: Partnership,
+    person: Callable[..., User],
+    sign_in: Callable[..., Client],
+) -> None:
+    client = sign_in(person(other_partnership, *Role))
+    for url in (
+        walk.get_absolute_url(),
+        reverse("training:compliance_people", kwargs={"uuid": walk.uuid}),
+        reverse("training:compliance_export", kwargs={"uuid": walk.uuid, "extension": "csv"}),
+        reverse("training:compliance_organisation", kwargs={"uuid": setting["youth"].uuid}),
+    ):
+        assert client.get(url).status_code == 404, url
+
+
+def test_the_pages_queries_do_not_grow_with_the_data(
+    walk: RequirementRule,
+    coordinator: User,
+    coordinator_viewer: Viewer,
+    setting: dict[str, object],
+    sign_in: Callable[..., Client],
+) -> None:
+    client = sign_in(coordinator)
+    urls = [
+        walk.get_absolute_url(),
+        reverse("training:compliance_sectors"),
+        reverse("training:compliance_organisation", kwargs={"uuid": setting["council"].uuid}),
+        reverse("training:rule_list"),
+    ]
+
+    def counts() -> list[int]:
+        found = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200
+            found.append(len(captured))
+        return found
+
+    counts()  # the first request also reads the session and the second factor
+    before = counts()
+    for n in range(12):
+        at = organisation(coordinator_viewer, f"School {n}", code="school-academy", parent=setting["council"])
+        for m in range(3):
+            who = person(
+                coordinator_viewer, at, f"Teacher {n} {m}", group="frontline-staff", started_on=days(-90)
+            )
+            if m:
+                complete(who, "wrap", days(-m * 200))
+    rule(coordinator_viewer, "Second rule", sector=sector("school-academy"))
+    assert counts() == before
+
+
+def test_the_sector_summary(walk: RequirementRule, coordinator: User, sign_in: Callable[..., Client]) -> None:
+    response = sign_in(coordinator).get(reverse("training:compliance_sectors"))
+    rows = _table(response, "sector-summary").rows
+    assert rows == [
+        {"Sector": "Local authority service", "Frontline WRAP": "50% of 2: below target by 40 points"}
+    ]
+
+
+# --- exports -------------------------------------------------------------------------------------
+
+
+def test_exports_read_by_heading_and_neutralise_formulas(
+    walk: RequirementRule,
+    coordinator: User,
+    coordinator_viewer: Viewer,
+    setting: dict[str, object],
+    sign_in: Callable[..., Client],
+) -> None:
+    hostile = organisation(coordinator_viewer, '=HYPERLINK("http://bad.example")')
+    person(coordinator_viewer, hostile, "@SUM(A1)", group="frontline-staff", started_on=days(-10))
+    client = sign_in(coordinator)
+    base = reverse("training:compliance_export", kwargs={"uuid": walk.uuid, "extension": "csv"})
+    response = client.get(base)
+    assert response["Content-Disposition"].endswith('.csv"')
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    by_name = {row["Organisation"]: row for row in rows}
+    assert by_name["Youth Service"]["Percentage trained"] == "50.0"
+    assert by_name["Youth Service"]["People recorded"] == "2"
+    assert '\'=HYPERLINK("http://bad.example")' in by_name
+    people = list(csv.DictReader(io.StringIO(client.get(base + "?people=1").content.decode("utf-8-sig"))))
+    assert {row["Name"] for row in people} == {"Ana Able", "Ben Bright", "'@SUM(A1)"}
+    workbook = load_workbook(
+        io.BytesIO(client.get(base.replace(".csv", ".xlsx") + "?people=1").content), read_only=True
+    )
+    assert workbook.sheetnames == ["Organisations", "People"]
+    sheet_rows = list(workbook["Organisations"].iter_rows(values_only=True))
+    headings = list(sheet_rows[0])
+    cells = [dict(zip(headings, row, strict=True)) for row in sheet_rows[1:]]
+    assert {row["Organisation"] for row in cells} == {"Youth Service", '\'=HYPERLINK("http://bad.example")'}
+    assert client.get(base.replace(".csv", ".pdf")).status_code == 404
+    assert AuditEvent.objects.filter(verb="training.compliance.exported").count() == 3
+
+
+def test_completions_deleted_with_a_person_leave_no_rows(
+    walk: RequirementRule, setting: dict[str, object], partnership: Partnership
+) -> None:
+    ana = setting["ana"]
+    pk = ana.pk
+    Completion.objects.filter(person=ana).delete()
+    ana.delete()
+    assert not ComplianceEntry.objects.filter(person_id=pk).exists()
+    _in_step(partnership)
