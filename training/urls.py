@@ -1,6 +1,6 @@
 from django.urls import path
 
-from training.views import courses, people, sessions
+from training.views import compliance, courses, people, rules, sessions
 
 app_name = "training"
 
@@ -27,11 +27,6 @@ urlpatterns = [
     ),
     path("people/<uuid:uuid>/", people.person_detail, name="person_detail"),
     path("completions/<uuid:uuid>/certificate/", people.certificate, name="certificate"),
-from training.views import compliance, rules
-
-app_name = "training"
-
-urlpatterns: list = [
     # Requirement rules and compliance (issue 15, part 5).
     path("rules/", rules.rule_list, name="rule_list"),
     path("rules/new/", rules.rule_create, name="rule_create"),

@@ -36,9 +36,8 @@ from partners.tests.builders import partners_for_walks
 from plans import actions
 from plans.access import PLAN_EDITORS, PLAN_READERS
 from plans.models import EvidenceFile, Objective, Strategy
-from training.access import TRAINING_EDITORS, TRAINING_READERS
+from training.access import AGGREGATE_READERS, TRAINING_EDITORS, TRAINING_READERS
 from training.tests.builders import training_for_walks
-from training.access import AGGREGATE_READERS, TRAINING_EDITORS
 from training.tests.builders_compliance import compliance_for_walks
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0006_partner_lead_role'),
-        ('partners', '0003_contact_people_and_leads'),
-        ('training', '0002_seed_courses'),
+        ('partners', '0004_duty_checks'),
+        ('training', '0003_sessions'),
     ]
 
     operations = [
