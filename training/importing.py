@@ -577,6 +577,8 @@ def land(spool: IO[str], *, partnership_id: int) -> Landed:
     now = timezone.now()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # Dropped at commit; and here, for a second import in one transaction (tests).
+            cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{STAGE}")
             cursor.execute(
                 f"CREATE TEMPORARY TABLE {STAGE} (line integer, email_key text, email text, name text, "
                 "organisation_id bigint, course_id bigint, completed_on date, is_new boolean) "
@@ -629,8 +631,7 @@ def land(spool: IO[str], *, partnership_id: int) -> Landed:
             counts = [(row[0], 1) for row in cursor.fetchall()]
         person_ids = sorted({person_id for person_id, _ in counts})
         completions_added = sum(count for _, count in counts)
-        if connection.vendor != "postgresql":
-            cursor.execute(f"DROP TABLE temp.{STAGE}")
+        cursor.execute(f"DROP TABLE {'pg_temp' if connection.vendor == 'postgresql' else 'temp'}.{STAGE}")
     return Landed(people_added, completions_added, person_ids)
 
 
