@@ -129,8 +129,10 @@ class Completion(models.Model):
     importing the same file twice changes nothing."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
-    person = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="completions")
+    # No index of their own: the indexes below lead with them, and each index costs a
+    # bulk import (training/importing.py) time on every row.
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+", db_index=False)
+    person = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="completions", db_index=False)
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="+")
     completed_on = models.DateField("Date completed")
     session = models.ForeignKey(
