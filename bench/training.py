@@ -262,12 +262,9 @@ def ours(viewer: Any, path: Path) -> dict[str, float]:
         started = time.perf_counter()
         batch = imports.start_import(viewer=viewer, upload=File(stream, name=path.name))
         upload = time.perf_counter() - started
+    # run_worker raises the background threshold: what the background task runs is timed
+    # here, in this process, rather than by a worker.
     batch = imports.choose_columns(viewer=viewer, batch=batch, columns=COLUMNS)
-    if batch.background:
-        # The task is what is timed here, run in this process rather than by a worker.
-        from training.models import ImportBatch
-
-        ImportBatch.objects.filter(pk=batch.pk).update(background=False)
     check, land = Timer(importing, "check"), Timer(importing, "land")
     try:
         started, cpu, backend = time.perf_counter(), time.process_time(), backend_cpu()
@@ -422,6 +419,7 @@ def run_worker(args: argparse.Namespace) -> int:
     rows = max(1_000, round(FULL_ROWS * args.scale))
     iex_rows = min(IEX_ROWS, rows)
     settings.TRAINING_IMPORT_MAX_ROWS = max(rows, FULL_ROWS)
+    settings.TRAINING_IMPORT_BACKGROUND_ROWS = rows + 1
     courses = list(Course.objects.filter(partnership=None).values_list("code", "title"))
     print(
         f"Completion import on {database_description()} "

@@ -136,7 +136,12 @@ class Completion(models.Model):
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="+")
     completed_on = models.DateField("Date completed")
     session = models.ForeignKey(
-        Session, on_delete=models.SET_NULL, null=True, blank=True, related_name="completions"
+        Session,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="completions",
+        db_index=False,  # indexed below where set: an imported completion has none
     )
     source = models.CharField(max_length=10, choices=CompletionSource.choices)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -150,6 +155,11 @@ class Completion(models.Model):
         ]
         indexes = [
             models.Index(fields=["partnership", "course", "completed_on"], name="training_completion_course"),
+            models.Index(
+                fields=["session"],
+                condition=models.Q(session__isnull=False),
+                name="training_completion_session",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -121,6 +121,7 @@ DOWNLOADS = {
     "cases:document_download",
     "cases:meeting_minutes",
     "cases:meeting_agenda_pdf",
+    "training:import_problems",
 }
 # Pages whose form is offered only once the meeting has begun (cases.invitations.has_begun).
 AFTER_THE_MEETING_BEGINS = {"cases:meeting_close"}

@@ -36,6 +36,8 @@ from partners.tests.builders import partners_for_walks
 from plans import actions
 from plans.access import PLAN_EDITORS, PLAN_READERS
 from plans.models import EvidenceFile, Objective, Strategy
+from training.importing import IMPORTERS
+from training.tests.builders_import import imports_for_walks
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +64,7 @@ class Records:
     lifecycle: Lifecycle
     support_plan: Any = None  # cases.tests.builders.PlanRecords
     partners: Any = None  # partners.tests.builders.PartnerRecords
+    imports: Any = None  # training.tests.builders_import.ImportWalkRecords
 
 
 @dataclass(frozen=True)
@@ -242,6 +245,13 @@ ACCESS: dict[str, Rule] = {
     "partners:network_detail": Rule(lambda r: {"uuid": r.partners.network.uuid}, PARTNER_READERS),
     "partners:network_member_add": Rule(lambda r: {"uuid": r.partners.network.uuid}, PARTNER_EDITORS),
     "partners:network_member_leave": Rule(lambda r: {"uuid": r.partners.member.uuid}, PARTNER_EDITORS),
+    # Completion imports (issue 15, part 6): the coordinator and partner leads import; an
+    # import is seen by the coordinator and by the partner lead who uploaded it only.
+    "training:import_list": Rule(_none, IMPORTERS, names_a_record=False),
+    "training:import_start": Rule(_none, IMPORTERS, names_a_record=False),
+    "training:import_detail": Rule(lambda r: {"uuid": r.imports.refused.uuid}, (Role.COORDINATOR,)),
+    "training:import_columns": Rule(lambda r: {"uuid": r.imports.uploaded.uuid}, (Role.COORDINATOR,)),
+    "training:import_problems": Rule(lambda r: {"uuid": r.imports.refused.uuid}, (Role.COORDINATOR,)),
 }
 
 
@@ -387,6 +397,7 @@ def build_records() -> Records:
             lifecycle.intervention,
         ),
         partners=partners_for_walks(coordinator_viewer),
+        imports=imports_for_walks(coordinator_viewer),
     )
 
 

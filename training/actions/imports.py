@@ -203,7 +203,15 @@ def run_import(*, batch: ImportBatch) -> ImportBatch:
 def _check_stored(viewer: Viewer, batch: ImportBatch) -> importing.Checked:
     columns = {field: heading for field, heading in batch.columns.items() if field in FIELDS}
     course_for_all = batch.columns.get("course_for_all")
-    with default_storage.open(batch.stored_name, "rb") as stream:
+    try:
+        stream = default_storage.open(batch.stored_name, "rb") if batch.stored_name else None
+    except OSError:
+        stream = None
+    if stream is None:
+        checked = importing.Checked()
+        checked.refuse(0, "the uploaded file is no longer kept. Upload it again")
+        return checked
+    with stream:
         try:
             source = importing.open_file(batch.file_name, stream, default_storage.size(batch.stored_name))
         except UnreadableFile as unreadable:

@@ -82,3 +82,19 @@ def run(
 
 def problems(batch: ImportBatch) -> dict[int, str]:
     return {line: reason for line, reason in batch.errors}
+
+
+@dataclass(frozen=True)
+class ImportWalkRecords:
+    uploaded: ImportBatch  # waiting for its columns
+    refused: ImportBatch  # with its problems file
+
+
+def imports_for_walks(coordinator: Viewer) -> ImportWalkRecords:
+    """Two of the coordinator's imports, for the URL walks (config/tests/test_url_access.py)."""
+    uploaded = imports.start_import(
+        viewer=coordinator,
+        upload=csv_upload([["someone@example.org", "Some One", "", "prevent-awareness", "03/02/2025"]]),
+    )
+    refused = run(coordinator, csv_upload([["not an e-mail", "", "", "prevent-awareness", "03/02/2025"]]))
+    return ImportWalkRecords(uploaded, refused)

@@ -305,7 +305,10 @@ def test_the_pages_take_a_file_through_columns_to_its_result(
     assert "File imported" in result.text
     assert Completion.objects.count() == 1
     batch = ImportBatch.objects.get()
-    assert client.get(reverse("training:import_columns", args=[batch.uuid])).status_code == 404
+    assert (
+        client.get(reverse("training:import_columns", args=[batch.uuid]))["Location"]
+        == batch.get_absolute_url()
+    )
 
 
 def test_a_refused_file_shows_its_problems_and_offers_them_as_csv(

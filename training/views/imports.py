@@ -8,7 +8,7 @@ from uuid import UUID
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from accounts.access import Viewer, partnership_view
@@ -56,7 +56,8 @@ def import_start(request: HttpRequest, viewer: Viewer) -> HttpResponse:
 def import_columns(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
     batch = importing.get_batch(viewer, uuid)
     if batch.status != ImportStatus.UPLOADED:
-        raise Http404
+        # Sent twice, or opened again later: the file's progress or result is the answer.
+        return redirect(batch.get_absolute_url())
     form = ColumnsForm(posted(request), viewer=viewer, batch=batch, initial=batch.columns)
 
     def save(data: dict[str, Any]) -> Done:
