@@ -5,6 +5,7 @@ event records each import's outcome with its counts."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import PurePath
 from typing import Any
 
@@ -22,6 +23,8 @@ from training.importing import FIELDS, UnreadableFile
 from training.models import Course, ImportBatch, ImportLayout, ImportStatus
 
 STORAGE_FOLDER = "training-imports"
+COURSE_FOR_ALL = "course_for_all"
+ABANDONED_AFTER = dt.timedelta(days=1)
 
 
 def _require_importer(viewer: Viewer) -> None:
@@ -45,6 +48,7 @@ def start_import(*, viewer: Viewer, upload: Any, layout: ImportLayout | None = N
     """Keep the uploaded file (through Django's storage, until it has been read) and read
     its headings; the columns are guessed from them, or taken from a saved layout."""
     _require_importer(viewer)
+    _clear_abandoned(viewer)
     if layout is not None and layout.partnership_id != viewer.partnership.pk:
         raise Refused("Select a column layout from the list", field="layout")
     name = PurePath(str(upload.name)).name[:200] or "upload.csv"
@@ -58,6 +62,8 @@ def start_import(*, viewer: Viewer, upload: Any, layout: ImportLayout | None = N
         raise Refused("The file is empty. Put the column headings in row 1", field="file")
     if layout is not None:
         columns = {field: heading for field, heading in layout.columns.items() if heading in headings}
+        if layout.columns.get(COURSE_FOR_ALL):
+            columns[COURSE_FOR_ALL] = layout.columns[COURSE_FOR_ALL]
     else:
         columns = importing.guess_columns(headings)
     batch = ImportBatch(
@@ -82,9 +88,28 @@ def start_import(*, viewer: Viewer, upload: Any, layout: ImportLayout | None = N
     return batch
 
 
+def _clear_abandoned(viewer: Viewer) -> None:
+    """Files uploaded more than a day ago whose columns were never chosen are not kept."""
+    abandoned = ImportBatch.objects.filter(
+        partnership=viewer.partnership,
+        status=ImportStatus.UPLOADED,
+        created_at__lt=timezone.now() - ABANDONED_AFTER,
+    )
+    for batch in abandoned[:100]:
+        _remove_stored(batch)
+        batch.status = ImportStatus.REFUSED
+        batch.error_count = 1
+        batch.errors = [[0, "its columns were not chosen within a day, so the file was not kept"]]
+        batch.finished_at = timezone.now()
+        batch.save(update_fields=["status", "error_count", "errors", "finished_at"])
+
+
 @transaction.atomic
-def save_layout(*, viewer: Viewer, name: str, columns: dict[str, str]) -> ImportLayout:
-    """Save a column layout for later files from the same source."""
+def save_layout(
+    *, viewer: Viewer, name: str, columns: dict[str, str], course: Course | None = None
+) -> ImportLayout:
+    """Save a column layout for later files from the same source (and the course every row
+    is for, for a source that exports one course's certificates)."""
     _require_importer(viewer)
     name = " ".join(name.split())
     if not name:
@@ -94,6 +119,8 @@ def save_layout(*, viewer: Viewer, name: str, columns: dict[str, str]) -> Import
     if ImportLayout.objects.filter(partnership=viewer.partnership, name__iexact=name).exists():
         raise Refused("The partnership already has a column layout with this name", field="save_as")
     kept = {field: columns[field] for field in FIELDS if columns.get(field)}
+    if course is not None:
+        kept[COURSE_FOR_ALL] = str(course.uuid)
     layout = ImportLayout.objects.create(partnership=viewer.partnership, name=name, columns=kept)
     _audit(viewer, "training.import_layout.saved", layout, created({"name": name, "columns": kept}))
     return layout
@@ -130,8 +157,8 @@ def choose_columns(
     if course is not None and not access.courses(viewer).filter(pk=course.pk).exists():
         raise Refused("Select a course from the list", field="course_for_all")
     if save_as.strip():
-        save_layout(viewer=viewer, name=save_as, columns=kept)
-    batch.columns = {**kept, **({"course_for_all": course.pk} if course is not None else {})}
+        save_layout(viewer=viewer, name=save_as, columns=kept, course=course)
+    batch.columns = {**kept, **({COURSE_FOR_ALL: str(course.uuid)} if course is not None else {})}
     batch.background = batch.total_rows > importing.background_rows()
     batch.status = ImportStatus.QUEUED
     batch.save(update_fields=["columns", "background", "status"])
@@ -202,7 +229,18 @@ def run_import(*, batch: ImportBatch) -> ImportBatch:
 
 def _check_stored(viewer: Viewer, batch: ImportBatch) -> importing.Checked:
     columns = {field: heading for field, heading in batch.columns.items() if field in FIELDS}
-    course_for_all = batch.columns.get("course_for_all")
+    course_for_all = None
+    if batch.columns.get(COURSE_FOR_ALL):
+        course_for_all = (
+            access.courses(viewer)
+            .filter(uuid=batch.columns[COURSE_FOR_ALL])
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if course_for_all is None:
+            checked = importing.Checked()
+            checked.refuse(0, "the course chosen for every row is no longer offered")
+            return checked
     try:
         stream = default_storage.open(batch.stored_name, "rb") if batch.stored_name else None
     except OSError:

@@ -230,9 +230,29 @@ def test_a_file_without_a_course_column_is_for_the_course_chosen(records: Import
         csv_upload([["p.shah@riverside.example.org", "03/02/2025"]], headings=["E-mail", "Date completed"]),
         columns={"email": "E-mail", "completed_on": "Date completed"},
         course=course,
+        save_as="Channel module export",
     )
     assert batch.status == ImportStatus.DONE, batch.errors
     assert Completion.objects.get().course == course
+    layout = ImportLayout.objects.get(name="Channel module export")
+    assert layout.columns["course_for_all"] == str(course.uuid)
+
+
+def test_an_upload_whose_columns_are_never_chosen_is_not_kept(records: ImportRecords) -> None:
+    from training.actions import imports
+
+    old = imports.start_import(
+        viewer=records.coordinator, upload=csv_upload([["a@b.example.org", "", "", "x", "1/1/2025"]])
+    )
+    assert default_storage.exists(old.stored_name)
+    ImportBatch.objects.filter(pk=old.pk).update(created_at=old.created_at - dt.timedelta(days=2))
+    imports.start_import(
+        viewer=records.coordinator, upload=csv_upload([["a@b.example.org", "", "", "x", "1/1/2025"]])
+    )
+    stored = old.stored_name
+    old.refresh_from_db()
+    assert (old.status, old.stored_name) == (ImportStatus.REFUSED, "")
+    assert not default_storage.exists(stored)
 
 
 def test_a_layout_saved_with_the_columns_is_offered_for_the_next_file(records: ImportRecords) -> None:
