@@ -267,11 +267,12 @@ def ours(viewer: Any, path: Path) -> dict[str, float]:
     batch = imports.choose_columns(viewer=viewer, batch=batch, columns=COLUMNS)
     check, land = Timer(importing, "check"), Timer(importing, "land")
     try:
-        started, cpu, backend = time.perf_counter(), time.process_time(), backend_cpu()
+        started, cpu, backend_before = time.perf_counter(), time.process_time(), backend_cpu()
         batch = imports.run_import(batch=batch)
         total = time.perf_counter() - started
         cpu = time.process_time() - cpu
-        backend = backend_cpu() - backend if backend is not None else None
+        backend_after = backend_cpu()
+        backend = None if backend_before is None or backend_after is None else backend_after - backend_before
     finally:
         check.restore()
         land.restore()

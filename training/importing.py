@@ -182,7 +182,7 @@ def _scan_csv(stream: IO[bytes]) -> tuple[str, int]:
     stream.seek(0)
     decoder = codecs.getincrementaldecoder("utf-8")()
     utf8 = True
-    lines = 0
+    lines = returns = 0
     while chunk := stream.read(1024 * 1024):
         if b"\x00" in chunk:
             raise UnreadableFile(
@@ -190,12 +190,13 @@ def _scan_csv(stream: IO[bytes]) -> tuple[str, int]:
                 "spreadsheet program as CSV UTF-8 (comma delimited) and upload it again"
             )
         lines += chunk.count(b"\n")
+        returns += chunk.count(b"\r")  # a file saved with carriage returns alone
         if utf8:
             try:
                 decoder.decode(chunk)
             except UnicodeDecodeError:
                 utf8 = False
-    return ("utf-8-sig" if utf8 else "cp1252"), lines + 1
+    return ("utf-8-sig" if utf8 else "cp1252"), max(lines, returns) + 1
 
 
 def _csv_rows(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[Any]]]:
@@ -511,6 +512,7 @@ def check(
             continue
         if result.error_count:
             continue  # nothing will land: the rest is only checked
+        assert isinstance(completed, dt.date)
         if new:
             # COPY's text format: a backslash is the one character to escape (names and
             # e-mails hold no tabs or line breaks once read).
@@ -576,6 +578,7 @@ def land(spool: IO[str], *, partnership_id: int) -> Landed:
     """Load the checked rows into the database: must run inside the action's transaction."""
     spool.seek(0)
     now = timezone.now()
+    now_params: list[Any]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # Dropped at commit; and here, for a second import in one transaction (tests).

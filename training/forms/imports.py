@@ -90,7 +90,7 @@ class ColumnsForm(forms.Form):
             )
         fields["course_for_all"] = self.fields.pop("course_for_all")
         fields["save_as"] = self.fields.pop("save_as")
-        self.fields = fields  # type: ignore[assignment]
+        self.fields = fields
         self.fields["course_for_all"].queryset = access.courses(viewer)  # type: ignore[attr-defined]
 
     def columns(self) -> dict[str, str]:
