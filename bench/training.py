@@ -443,6 +443,8 @@ def run_worker(args: argparse.Namespace) -> int:
         print(f"    check (read and validate every row)    {figures['check']:8.2f} s")
         print(f"    land (staging, INSERT ... SELECT)      {figures['land']:8.2f} s")
         verdict = "meets" if figures["rows"] / figures["total"] >= TARGET_ROWS_PER_SECOND else "MISSES"
+        if connection.vendor != "postgresql":
+            verdict = "on PostgreSQL:"
         print(
             f"    total                                  {figures['total']:8.2f} s   "
             f"{figures['rows'] / figures['total']:>10,.0f} rows/s   ({verdict} the target of "
