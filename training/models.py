@@ -131,12 +131,19 @@ class Completion(models.Model):
     importing the same file twice changes nothing."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
-    person = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="completions")
+    # No index of their own: the indexes below lead with them, and each index costs a
+    # bulk import (training/importing.py) time on every row.
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+", db_index=False)
+    person = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="completions", db_index=False)
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="+")
     completed_on = models.DateField("Date completed")
     session = models.ForeignKey(
-        Session, on_delete=models.SET_NULL, null=True, blank=True, related_name="completions"
+        Session,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="completions",
+        db_index=False,  # indexed below where set: an imported completion has none
     )
     source = models.CharField(max_length=10, choices=CompletionSource.choices)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -150,6 +157,11 @@ class Completion(models.Model):
         ]
         indexes = [
             models.Index(fields=["partnership", "course", "completed_on"], name="training_completion_course"),
+            models.Index(
+                fields=["session"],
+                condition=models.Q(session__isnull=False),
+                name="training_completion_session",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -283,3 +295,70 @@ class ComplianceEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} under rule {self.rule_id}"
+
+
+# --- importing completions (training/importing.py) ---------------------------------------
+
+
+class ImportLayout(models.Model):
+    """A saved column layout for completion imports: which heading of a source's file
+    (an e-learning certificate export, a learning system's report) feeds which field
+    (training.importing.FIELDS), reused for each file from that source."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField("Name", max_length=100)
+    columns = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "name"], name="training_layout_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ImportStatus(models.TextChoices):
+    UPLOADED = "uploaded", "Waiting for its columns"
+    QUEUED = "queued", "Waiting to start"
+    CHECKING = "checking", "Checking rows"
+    SAVING = "saving", "Saving"
+    DONE = "done", "Imported"
+    REFUSED = "refused", "Not imported"
+
+
+class ImportBatch(models.Model):
+    """One file of completions, from upload to its result. The file itself is kept in
+    storage (`stored_name`) only until it has been read; the problems found are kept as
+    the first ones here and all of them in a CSV file in storage (`error_file`)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    file_name = models.CharField(max_length=200)
+    stored_name = models.CharField(max_length=300, blank=True)
+    headings = models.JSONField(default=list)
+    columns = models.JSONField(default=dict)
+    status = models.CharField(max_length=10, choices=ImportStatus.choices, default=ImportStatus.UPLOADED)
+    background = models.BooleanField(default=False)
+    total_rows = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    completions_added = models.PositiveIntegerField(default=0)
+    people_added = models.PositiveIntegerField(default=0)
+    already_recorded = models.PositiveIntegerField(default=0)
+    error_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list)
+    error_file = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["partnership", "created_at"], name="training_import_when")]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    def get_absolute_url(self) -> str:
+        return uuid_url("training:import_detail", self.uuid)

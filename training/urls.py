@@ -1,6 +1,6 @@
 from django.urls import path
 
-from training.views import compliance, courses, people, rules, sessions
+from training.views import compliance, courses, imports, people, rules, sessions
 
 app_name = "training"
 
@@ -41,4 +41,10 @@ urlpatterns = [
         compliance.compliance_organisation,
         name="compliance_organisation",
     ),
+    # Importing completions (part 6).
+    path("imports/", imports.import_list, name="import_list"),
+    path("imports/new/", imports.import_start, name="import_start"),
+    path("imports/<uuid:uuid>/", imports.import_detail, name="import_detail"),
+    path("imports/<uuid:uuid>/columns/", imports.import_columns, name="import_columns"),
+    path("imports/<uuid:uuid>/problems.csv", imports.import_problems, name="import_problems"),
 ]

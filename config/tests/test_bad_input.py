@@ -124,6 +124,7 @@ DOWNLOADS = {
     "partners:check_evidence",
     "training:certificate",
     "training:compliance_export",
+    "training:import_problems",
 }
 # Pages whose form is offered only once the meeting has begun (cases.invitations.has_begun).
 AFTER_THE_MEETING_BEGINS = {"cases:meeting_close"}

@@ -37,8 +37,10 @@ from plans import actions
 from plans.access import PLAN_EDITORS, PLAN_READERS
 from plans.models import EvidenceFile, Objective, Strategy
 from training.access import AGGREGATE_READERS, TRAINING_EDITORS, TRAINING_READERS
+from training.importing import IMPORTERS
 from training.tests.builders import training_for_walks
 from training.tests.builders_compliance import compliance_for_walks
+from training.tests.builders_import import imports_for_walks
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +69,7 @@ class Records:
     partners: Any = None  # partners.tests.builders.PartnerRecords
     training: Any = None  # training.tests.builders.TrainingRecords
     compliance: Any = None  # training.tests.builders_compliance.ComplianceRecords
+    imports: Any = None  # training.tests.builders_import.ImportWalkRecords
 
 
 @dataclass(frozen=True)
@@ -321,6 +324,13 @@ ACCESS: dict[str, Rule] = {
     "training:compliance_organisation": Rule(
         lambda r: {"uuid": r.compliance.organisation.uuid}, (Role.COORDINATOR, Role.STEERING)
     ),
+    # Completion imports (issue 15, part 6): the coordinator and partner leads import; an
+    # import is seen by the coordinator and by the partner lead who uploaded it only.
+    "training:import_list": Rule(_none, IMPORTERS, names_a_record=False),
+    "training:import_start": Rule(_none, IMPORTERS, names_a_record=False),
+    "training:import_detail": Rule(lambda r: {"uuid": r.imports.refused.uuid}, (Role.COORDINATOR,)),
+    "training:import_columns": Rule(lambda r: {"uuid": r.imports.uploaded.uuid}, (Role.COORDINATOR,)),
+    "training:import_problems": Rule(lambda r: {"uuid": r.imports.refused.uuid}, (Role.COORDINATOR,)),
 }
 
 
@@ -468,6 +478,7 @@ def build_records() -> Records:
         partners=partners_for_walks(coordinator_viewer),
         training=training_for_walks(coordinator_viewer),
         compliance=compliance_for_walks(coordinator_viewer),
+        imports=imports_for_walks(coordinator_viewer),
     )
 
 
