@@ -35,6 +35,7 @@ from partners.access import PARTNER_EDITORS, PARTNER_READERS
 from partners.tests.builders import partners_for_walks
 from plans import actions
 from plans.access import PLAN_EDITORS, PLAN_READERS
+from plans.measures import add_measure
 from plans.models import EvidenceFile, Objective, Strategy
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +63,7 @@ class Records:
     lifecycle: Lifecycle
     support_plan: Any = None  # cases.tests.builders.PlanRecords
     partners: Any = None  # partners.tests.builders.PartnerRecords
+    measure: Any = None  # plans.models.ActionMeasure, of the action nobody owns
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,11 @@ ACCESS: dict[str, Rule] = {
     # Action owners may update only the actions they lead: this one is led by nobody.
     "plans:progress_update_create": Rule(lambda r: {"uuid": r.other_action_uuid}, (Role.COORDINATOR,)),
     "plans:evidence_download": Rule(lambda r: {"uuid": r.evidence.uuid}, PLAN_READERS),
+    # Measures: changed by whoever may update the action (here led by nobody: the coordinator).
+    "plans:measure_create": Rule(lambda r: {"uuid": r.other_action_uuid}, (Role.COORDINATOR,)),
+    "plans:measure_edit": Rule(lambda r: {"uuid": r.measure.uuid}, (Role.COORDINATOR,)),
+    "plans:measure_remove": Rule(lambda r: {"uuid": r.measure.uuid}, (Role.COORDINATOR,), ok=302),
+    "plans:measure_recalculate": Rule(lambda r: {"uuid": r.measure.uuid}, (Role.COORDINATOR,), ok=302),
     # Channel. Panel members reach cases only through an invitation (see cases/tests), so
     # a panel member created for the walk, invited nowhere, gets 404 on every case page.
     "cases:refer_start": Rule(_none, SUBMITTERS, names_a_record=False),
@@ -387,6 +394,7 @@ def build_records() -> Records:
             lifecycle.intervention,
         ),
         partners=partners_for_walks(coordinator_viewer),
+        measure=add_measure(viewer=coordinator_viewer, action=other, source="partners.organisations"),
     )
 
 
