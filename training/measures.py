@@ -167,6 +167,27 @@ def _staff_count(partnership: Partnership, params: Mapping[str, str], on: dt.dat
     return int(total or 0)
 
 
+def organisations_reached(
+    partnership: Partnership, params: Mapping[str, str], start: dt.date, end: dt.date
+) -> Figure:
+    """Organisations with at least one of their people completing in the period ("1,800
+    staff in 53 institutions": the 53)."""
+    rows = Completion.objects.filter(partnership=partnership, completed_on__range=(start, end))
+    if params.get("course"):
+        rows = rows.filter(course_id=params["course"])
+    condition, words = _scope(partnership, params, "person")
+    number = rows.filter(condition).aggregate(number=Count("person__organisation", distinct=True))["number"]
+    noun = "organisation" if number == 1 else "organisations"
+    text = " ".join(
+        [
+            f"{number} {noun} with a completion of {_course_words(partnership, params)}",
+            *words,
+            period_words(start, end),
+        ]
+    )
+    return Figure.count(number, text)
+
+
 def sessions_held(
     partnership: Partnership, params: Mapping[str, str], start: dt.date, end: dt.date
 ) -> Figure:
@@ -225,6 +246,14 @@ MEASURES = (
         hint="Counted on the last day of the period (or today, if that is sooner); a completion counts "
         "while it is valid.",
         check=_needs_a_group,
+    ),
+    MeasureSource(
+        code="training.organisations_reached",
+        label="Organisations whose staff completed a course",
+        unit=Unit.COUNT,
+        parameters=(COURSE, SECTOR),
+        compute=organisations_reached,
+        hint="Organisations with at least one completion dated in the period.",
     ),
     MeasureSource(
         code="training.sessions_held",

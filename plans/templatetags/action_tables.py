@@ -59,7 +59,7 @@ def _measures(action: Action) -> str:
     if not shown:
         return "None"
     return "".join(
-        f"<div><strong>{escape(item.value)}</strong> {escape(item.what)}"
+        f"<div><strong>{escape(item.value)}</strong> {escape(item.what)} "
         + _note(" · ".join(part[:1].upper() + part[1:] for part in (item.target, item.computed) if part))
         + "</div>"
         for item in shown

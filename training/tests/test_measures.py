@@ -212,6 +212,14 @@ def test_the_percentage_needs_a_group_and_the_staff_numbers_need_a_staff_group(d
         found.clean(data.partnership, {"organisation": str(data.youth.pk), "denominator": "staff_count"})
 
 
+def test_organisations_reached_in_the_period(data: Data) -> None:
+    # The Youth Service (seven youth workers and the leaver) and the academy.
+    figure = _figure("training.organisations_reached", data, course=data.wrap.pk)
+    assert figure.value == 2
+    assert figure.description.startswith("2 organisations with a completion of Workshop")
+    assert _figure("training.organisations_reached", data, sector=sector("school-academy").pk).value == 1
+
+
 def test_sessions_held_in_the_period(data: Data) -> None:
     # Held in the period: 1 May and 30 September; not cancelled, planned, before the
     # period, another course's, or another partnership's.
@@ -249,6 +257,7 @@ def test_organisations_by_sector_and_status(data: Data) -> None:
         ("training.completions", {"course": "wrap"}),
         ("training.trained_percentage", {"organisation": "youth", "course": "wrap"}),
         ("training.sessions_held", {"course": "wrap"}),
+        ("training.organisations_reached", {"course": "wrap"}),
         ("partners.network_members", {"network": "network"}),
         ("partners.organisations", {"sector": "sector"}),
     ],
