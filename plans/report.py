@@ -27,7 +27,7 @@ def report_context(strategy: Strategy) -> dict[str, Any]:
     )
     measures = plan_measures.shown_for_strategy(strategy)
     for action in actions:
-        action.shown_measures = measures.get(action.pk, [])
+        setattr(action, "shown_measures", measures.get(action.pk, []))  # noqa: B010 - read by the template
     summary = queries.rag_summary(plan_actions, on)
     sections: list[dict[str, Any]] = []
     by_objective: dict[int, list[Any]] = {}

@@ -74,7 +74,7 @@ def strategy_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRes
     page = keyset_page(request, filtered, keys=("sort_key",), size=PAGE_SIZE, noun="actions")
     measures = plan_measures.shown_by_action(page.items)
     for action in page.items:
-        action.shown_measures = measures.get(action.pk, [])
+        setattr(action, "shown_measures", measures.get(action.pk, []))  # noqa: B010 - read by action_tables
     return render(
         request,
         "plans/strategy_detail.html",

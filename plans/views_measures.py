@@ -26,7 +26,9 @@ def measure_create(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResp
     source = registry.source(code or "")
     if source is None:
         # First step: which figure. A GET form, so nothing is written.
-        choose = SourceForm(request.GET if "source" in request.GET else None)
+        # Bound once sent (the form carries `chosen`), so sending it with nothing chosen says so.
+        sent = "source" in request.GET or "chosen" in request.GET
+        choose = SourceForm(request.GET if sent else None)
         choose.is_valid()
         return render(request, "plans/measure_source.html", {"action": action, "form": choose})
 

@@ -66,8 +66,8 @@ def _scope(partnership: Partnership, params: Mapping[str, str], person: str) -> 
         words.append(f"in the sector {label}")
     if params.get("staff_group"):
         condition &= Q(**{f"{prefix}staff_group_id": params["staff_group"]})
-        label = StaffGroup.objects.filter(pk=params["staff_group"]).values_list("label", flat=True).first()
-        words.append(f"in the staff group {label}")
+        group = StaffGroup.objects.filter(pk=params["staff_group"]).values_list("label", flat=True).first()
+        words.append(f"in the staff group {group or ''}")
     return condition, words
 
 
@@ -100,7 +100,7 @@ def valid_on(partnership: Partnership, on: dt.date, course_id: str | None) -> Q:
     condition = Q(completed_on__lte=on)
     expiring = Q()
     for pk, months in courses.exclude(validity_months=None).values_list("pk", "validity_months"):
-        expiring |= Q(course_id=pk, completed_on__gt=add_months(on, -months))
+        expiring |= Q(course_id=pk, completed_on__gt=add_months(on, -int(months or 0)))
     lasting = Q(course__validity_months=None)
     if course_id:
         condition &= Q(course_id=course_id)
@@ -151,7 +151,7 @@ def trained_percentage(
 def _staff_count(partnership: Partnership, params: Mapping[str, str], on: dt.date) -> int:
     """The latest count on or before `on` of the staff group at each organisation in scope, summed."""
     counts = StaffCount.objects.filter(
-        organisation__partnership=partnership, staff_group_id=params["staff_group"], counted_on__lte=on
+        organisation__partnership=partnership, staff_group_id=int(params["staff_group"]), counted_on__lte=on
     )
     if params.get("organisation"):
         counts = counts.filter(_under(params["organisation"], "organisation"))

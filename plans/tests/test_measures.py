@@ -229,7 +229,9 @@ def test_adding_changing_recalculating_and_removing_a_measure_are_audited(
     measures.update_measure(viewer=coordinator_viewer, measure=measured, target=Decimal(15))
     measures.update_measure(viewer=coordinator_viewer, measure=measured, target=Decimal(15))  # no change
     contact = partner_actions.add_contact(
-        viewer=coordinator_viewer, organisation=network.members.first().contact.organisation, name="Newcomer"
+        viewer=coordinator_viewer,
+        organisation=network.members.earliest("id").contact.organisation,
+        name="Newcomer",
     )
     partner_actions.add_member(
         viewer=coordinator_viewer, network=network, contact=contact, joined=dt.date(2018, 6, 1)
@@ -371,6 +373,8 @@ def test_adding_a_measure_through_the_pages(
     action = action_titled(FAITH_ACTION)
     start = client.get(f"/plans/actions/{action.uuid}/measures/new/")
     assert "Members of a network" in start.content.decode()
+    nothing = client.get(f"/plans/actions/{action.uuid}/measures/new/?chosen=1")
+    assert "Choose a figure" in nothing.content.decode()
     form = client.get(f"/plans/actions/{action.uuid}/measures/new/?source=partners.network_members")
     assert "Faith Network" in form.content.decode()
     refused = client.post(
