@@ -44,7 +44,9 @@ def network_members(
     """People who were members of the network on the period's last day: joined on or
     before it, and not left by then (someone who left that day no longer counts)."""
     on = end
-    network = Network.objects.get(partnership=partnership, pk=params["network"])
+    network = Network.objects.filter(partnership=partnership, pk=params["network"]).first()
+    if network is None:
+        return Figure(None, "The network chosen is no longer in the register")
     number = (
         NetworkMember.objects.filter(network=network, joined__lte=on)
         .filter(Q(left__isnull=True) | Q(left__gt=on))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -27,6 +28,8 @@ from lib.errors import Refused
 from lib.quarters import quarter_start
 from plans import access
 from plans.models import Action, ActionMeasure, MeasurePeriod, Strategy
+
+logger = logging.getLogger(__name__)
 
 FIELDS = ["source", "params", "label", "target", "period", "period_start", "period_end"]
 MAX_MEASURES = 10  # on one action
@@ -181,7 +184,7 @@ def add_measure(
         period_start=period_start,
         period_end=period_end,
     )
-    locked = Action.objects.select_for_update().select_related("strategy").get(pk=action.pk)
+    locked = Action.objects.select_for_update(of=("self",)).select_related("strategy").get(pk=action.pk)
     if ActionMeasure.objects.filter(action=locked).count() >= MAX_MEASURES:
         raise Refused(f"An action can have at most {MAX_MEASURES} measures", field="source")
     measure = ActionMeasure(action=locked, **values)
@@ -206,7 +209,11 @@ def update_measure(*, viewer: Viewer, measure: ActionMeasure, **values: Any) -> 
         raise TypeError(f"Not measure fields: {', '.join(sorted(unknown))}")
     merged = {name: getattr(measure, name) for name in FIELDS} | values
     checked = _checked(viewer, **merged)
-    locked = ActionMeasure.objects.select_for_update().select_related("action__strategy").get(pk=measure.pk)
+    locked = (
+        ActionMeasure.objects.select_for_update(of=("self",))
+        .select_related("action__strategy")
+        .get(pk=measure.pk)
+    )
     before = _audit_values(locked)
     for name, value in checked.items():
         setattr(locked, name, value)
@@ -258,7 +265,11 @@ def _value_changes(before: Mapping[str, Any], measure: ActionMeasure) -> dict[st
 def recalculate_measure(*, viewer: Viewer, measure: ActionMeasure) -> ActionMeasure:
     """Compute the measure again now, for someone who may change it."""
     _require(viewer, measure.action)
-    locked = ActionMeasure.objects.select_for_update().select_related("action__strategy").get(pk=measure.pk)
+    locked = (
+        ActionMeasure.objects.select_for_update(of=("self",))
+        .select_related("action__strategy")
+        .get(pk=measure.pk)
+    )
     before = {
         "value": None if locked.value is None else str(locked.value),
         "numerator": locked.numerator,
@@ -289,7 +300,7 @@ def recalculate_all(*, on: dt.date | None = None, batch: int = 200) -> int:
     while True:
         with transaction.atomic():
             rows = list(
-                ActionMeasure.objects.select_for_update()
+                ActionMeasure.objects.select_for_update(of=("self",))
                 .select_related("action__strategy__partnership")
                 .filter(pk__gt=last)
                 .order_by("pk")[:batch]
@@ -297,12 +308,20 @@ def recalculate_all(*, on: dt.date | None = None, batch: int = 200) -> int:
             if not rows:
                 return done
             by_partnership: dict[Any, int] = {}
+            computed = []
             for measure in rows:
-                _store(measure, compute(measure, measure.action.strategy, on))
+                try:
+                    with transaction.atomic():  # a savepoint: a failing source spoils nothing else
+                        figure = compute(measure, measure.action.strategy, on)
+                except Exception:
+                    logger.exception("Measure %s could not be computed; it keeps its last value", measure.pk)
+                    continue
+                _store(measure, figure)
+                computed.append(measure)
                 partnership = measure.action.strategy.partnership
                 by_partnership[partnership] = by_partnership.get(partnership, 0) + 1
             ActionMeasure.objects.bulk_update(
-                rows, ["value", "numerator", "denominator", "description", "computed_at"]
+                computed, ["value", "numerator", "denominator", "description", "computed_at"]
             )
             for partnership, number in by_partnership.items():
                 record(
@@ -312,7 +331,7 @@ def recalculate_all(*, on: dt.date | None = None, batch: int = 200) -> int:
                     label=f"{number} measures recalculated",
                     changes={"measures": {"from": None, "to": number}},
                 )
-            done += len(rows)
+            done += len(computed)
             last = rows[-1].pk
 
 

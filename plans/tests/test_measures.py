@@ -499,3 +499,28 @@ def test_pages_read_measures_in_a_fixed_number_of_queries(
         for _ in range(3):
             measures.add_measure(viewer=coordinator_viewer, action=action, source="partners.organisations")
     assert counts() == before
+
+
+def test_a_failing_figure_keeps_its_last_value_and_the_others_are_recalculated(
+    measured: ActionMeasure, plan: Strategy, coordinator_viewer: Viewer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dataclasses
+
+    other = measures.add_measure(
+        viewer=coordinator_viewer, action=action_titled(WRAP_ACTION), source="partners.organisations"
+    )
+    before = other.computed_at
+
+    def broken(*args: Any) -> Any:
+        raise RuntimeError("the figure's tables are being rebuilt")
+
+    found = registry.sources()
+    monkeypatch.setitem(
+        found, "partners.organisations", dataclasses.replace(found["partners.organisations"], compute=broken)
+    )
+    ActionMeasure.objects.filter(pk=measured.pk).update(value=None)
+    assert measures.recalculate_all() == 1
+    measured.refresh_from_db()
+    other.refresh_from_db()
+    assert measured.value == Decimal(3)
+    assert (other.value, other.computed_at) == (Decimal(1), before)
