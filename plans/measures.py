@@ -290,6 +290,33 @@ def recalculate_measure(*, viewer: Viewer, measure: ActionMeasure) -> ActionMeas
     return locked
 
 
+@transaction.atomic
+def recalculate_strategy(*, viewer: Viewer, strategy: Strategy) -> int:
+    """Compute every measure of a plan again now (the coordinator, before a committee
+    report, say). One audit event on the plan says how many."""
+    if strategy.partnership_id != viewer.partnership.pk:
+        raise Refused("This plan belongs to another partnership.")
+    if not access.can_edit_plans(viewer):
+        raise Refused("Only the partnership's Prevent coordinator can recalculate a whole plan.")
+    on = _today()
+    rows = list(
+        ActionMeasure.objects.select_for_update(of=("self",)).filter(action__strategy=strategy).order_by("pk")
+    )
+    for measure in rows:
+        _store(measure, compute(measure, strategy, on))
+    ActionMeasure.objects.bulk_update(
+        rows, ["value", "numerator", "denominator", "description", "computed_at"]
+    )
+    record(
+        verb="plans.measures.recalculated",
+        actor=viewer.user,
+        partnership=viewer.partnership,
+        target=strategy,
+        changes={"measures": {"from": None, "to": len(rows)}},
+    )
+    return len(rows)
+
+
 def recalculate_all(*, on: dt.date | None = None, batch: int = 200) -> int:
     """Compute every measure again (the daily command). Each batch is one transaction, so a
     long run never holds the database; one audit event per partnership and batch says how
@@ -418,6 +445,10 @@ def shown_by_action(actions: Iterable[Action] | Iterable[int]) -> dict[int, list
     for measure in ActionMeasure.objects.filter(action_id__in=ids).order_by("action_id", "id"):
         found.setdefault(measure.action_id, []).append(shown(measure))
     return found
+
+
+def plan_has_measures(strategy: Strategy) -> bool:
+    return ActionMeasure.objects.filter(action__strategy=strategy).exists()
 
 
 def shown_for_strategy(strategy: Strategy) -> dict[int, list[Shown]]:

@@ -92,6 +92,7 @@ def strategy_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRes
                 for action in page.items
             ],
             "can_edit": access.can_edit_plans(viewer),
+            "has_measures": plan_measures.plan_has_measures(strategy),
         },
     )
 

@@ -15,7 +15,7 @@ from govuk import measures as registry
 from govuk.pages import Done, button, form_page, posted
 from plans import access
 from plans import measures as plan_measures
-from plans.access import PLAN_UPDATERS
+from plans.access import PLAN_EDITORS, PLAN_UPDATERS
 from plans.forms_measures import MeasureForm, SourceForm, initial_for
 
 
@@ -92,5 +92,17 @@ def measure_recalculate(request: HttpRequest, viewer: Viewer, uuid: UUID) -> Htt
     def press() -> Done:
         plan_measures.recalculate_measure(viewer=viewer, measure=measure)
         return Done(back, "Measure recalculated")
+
+    return button(request, press=press, back=back)
+
+
+@partnership_view(*PLAN_EDITORS)
+def strategy_measures_recalculate(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    strategy = access.get_strategy(viewer, uuid)
+    back = strategy.get_absolute_url() + "#actions"
+
+    def press() -> Done:
+        number = plan_measures.recalculate_strategy(viewer=viewer, strategy=strategy)
+        return Done(back, f"{number} measure{'' if number == 1 else 's'} recalculated")
 
     return button(request, press=press, back=back)

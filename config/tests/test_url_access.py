@@ -110,6 +110,7 @@ ACCESS: dict[str, Rule] = {
     "plans:measure_edit": Rule(lambda r: {"uuid": r.measure.uuid}, (Role.COORDINATOR,)),
     "plans:measure_remove": Rule(lambda r: {"uuid": r.measure.uuid}, (Role.COORDINATOR,), ok=302),
     "plans:measure_recalculate": Rule(lambda r: {"uuid": r.measure.uuid}, (Role.COORDINATOR,), ok=302),
+    "plans:strategy_measures_recalculate": Rule(lambda r: {"uuid": r.strategy.uuid}, PLAN_EDITORS, ok=302),
     # Channel. Panel members reach cases only through an invitation (see cases/tests), so
     # a panel member created for the walk, invited nowhere, gets 404 on every case page.
     "cases:refer_start": Rule(_none, SUBMITTERS, names_a_record=False),

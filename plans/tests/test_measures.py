@@ -524,3 +524,29 @@ def test_a_failing_figure_keeps_its_last_value_and_the_others_are_recalculated(
     other.refresh_from_db()
     assert measured.value == Decimal(3)
     assert (other.value, other.computed_at) == (Decimal(1), before)
+
+
+def test_the_coordinator_recalculates_a_whole_plan(
+    measured: ActionMeasure,
+    plan: Strategy,
+    coordinator: User,
+    steering: User,
+    network: Network,
+    coordinator_viewer: Viewer,
+    sign_in: Callable[..., Client],
+) -> None:
+    ActionMeasure.objects.filter(pk=measured.pk).update(value=None)
+    url = f"/plans/{plan.uuid}/measures/recalculate/"
+    assert (
+        "Recalculate this plan's measures now"
+        not in sign_in(steering).get(f"/plans/{plan.uuid}/").content.decode()
+    )
+    assert sign_in(steering).post(url).status_code == 404
+    client = sign_in(coordinator)
+    assert "Recalculate this plan's measures now" in client.get(f"/plans/{plan.uuid}/").content.decode()
+    response = client.post(url, follow=True)
+    assert "1 measure recalculated" in response.content.decode()
+    measured.refresh_from_db()
+    assert measured.value == Decimal(3)
+    event = AuditEvent.objects.filter(verb="plans.measures.recalculated").get()
+    assert event.changes == {"measures": {"from": None, "to": 1}}
