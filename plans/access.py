@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.access import Viewer
 from accounts.models import Role
-from plans.models import Action, EvidenceFile, Objective, Strategy
+from plans.models import Action, ActionMeasure, EvidenceFile, Objective, Strategy
 
 PLAN_READERS = (Role.COORDINATOR, Role.ACTION_OWNER, Role.STEERING)
 PLAN_EDITORS = (Role.COORDINATOR,)
@@ -71,5 +71,19 @@ def get_updatable_action(viewer: Viewer, uuid: object) -> Action:
 def get_evidence(viewer: Viewer, uuid: object) -> EvidenceFile:
     return get_object_or_404(
         EvidenceFile.objects.select_related("update__action").filter(update__action__in=actions(viewer)),
+        uuid=uuid,
+    )
+
+
+def get_measure(viewer: Viewer, uuid: object) -> ActionMeasure:
+    return get_object_or_404(
+        ActionMeasure.objects.select_related("action__strategy").filter(action__in=actions(viewer)), uuid=uuid
+    )
+
+
+def get_updatable_measure(viewer: Viewer, uuid: object) -> ActionMeasure:
+    """A measure of an action the viewer may update (plans.measures changes it)."""
+    return get_object_or_404(
+        ActionMeasure.objects.select_related("action__strategy").filter(action__in=updatable_actions(viewer)),
         uuid=uuid,
     )

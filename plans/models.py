@@ -226,3 +226,52 @@ class EvidenceFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class MeasurePeriod(models.TextChoices):
+    """What period a measure counts over (plans.measures.period_of reads them)."""
+
+    PLAN = "plan", "The plan's period"
+    DATES = "dates", "Dates you choose"
+    QUARTER = "quarter", "This quarter (April to June, July to September, and so on)"
+    TERM = (
+        "term",
+        "This school term (autumn: September to December, spring: January to March, summer: April to August)",
+    )
+    YEAR = "year", "This financial year (April to March)"
+
+
+class ActionMeasure(models.Model):
+    """A figure an action's output is measured by: a source offered by an app
+    (govuk.measures), its parameters, a target and a period, and the value last computed,
+    with when. The value is stored, not computed for each page: the page says when it was
+    computed, a button recalculates it and `manage.py recalculate_measures` runs daily."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="measures")
+    source = models.CharField("Figure", max_length=60)
+    params = models.JSONField(default=dict, blank=True)
+    label = models.CharField(
+        "What it counts, in your words",
+        max_length=200,
+        blank=True,
+        help_text="For example, Youth Service staff WRAP trained.",
+    )
+    target = models.DecimalField("Target", max_digits=12, decimal_places=1, null=True, blank=True)
+    period = models.CharField(
+        "Period", max_length=10, choices=MeasurePeriod.choices, default=MeasurePeriod.PLAN
+    )
+    period_start = models.DateField("Period starts", null=True, blank=True)
+    period_end = models.DateField("Period ends", null=True, blank=True)
+    value = models.DecimalField(max_digits=14, decimal_places=1, null=True, blank=True)
+    numerator = models.PositiveBigIntegerField(null=True, blank=True)
+    denominator = models.PositiveBigIntegerField(null=True, blank=True)
+    description = models.CharField(max_length=1000, blank=True)
+    computed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["action", "id"]
+
+    def __str__(self) -> str:
+        return self.label or self.source

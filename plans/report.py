@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 
 from lib.text import clean
+from plans import measures as plan_measures
 from plans import queries
 from plans.models import Action, ProgressUpdate, Strategy
 
@@ -24,6 +25,9 @@ def report_context(strategy: Strategy) -> dict[str, Any]:
             latest_is_demo=Subquery(latest.values("is_demo")[:1]),
         )
     )
+    measures = plan_measures.shown_for_strategy(strategy)
+    for action in actions:
+        setattr(action, "shown_measures", measures.get(action.pk, []))  # noqa: B010 - read by the template
     summary = queries.rag_summary(plan_actions, on)
     sections: list[dict[str, Any]] = []
     by_objective: dict[int, list[Any]] = {}

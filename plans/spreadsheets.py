@@ -11,7 +11,7 @@ import io
 import re
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any, NoReturn
@@ -60,6 +60,7 @@ COLUMNS = (
     Column("RAG", "rag", width=10),
     Column("Last update", "last_update_on", export_only=True, width=12),
     Column("Overdue", "overdue", export_only=True, width=10),
+    Column("Measures", "measures", export_only=True, width=50),
 )
 IMPORT_COLUMNS = tuple(column for column in COLUMNS if not column.export_only)
 _BY_HEADING = {column.heading.lower(): column for column in COLUMNS}
@@ -78,8 +79,11 @@ _NATIONAL = {label.lower(): value for value, label in NationalObjective.choices}
 # --- export -----------------------------------------------------------------------------
 
 
-def export_rows(actions: Iterable[Any], overdue_ids: set[int]) -> Iterator[list[Any]]:
-    """One row per action, objectives and areas of focus repeated on each row."""
+def export_rows(
+    actions: Iterable[Any], overdue_ids: set[int], measures: Mapping[int, str] | None = None
+) -> Iterator[list[Any]]:
+    """One row per action, objectives and areas of focus repeated on each row; `measures`
+    is each action's measures in words, one a line (plans.measures.export_text)."""
     for action in actions:
         objective = action.objective.parent or action.objective
         area = action.objective if action.objective.parent_id else None
@@ -104,6 +108,7 @@ def export_rows(actions: Iterable[Any], overdue_ids: set[int]) -> Iterator[list[
             action.get_rag_display() if action.rag else "",
             action.last_update_on,
             "Yes" if action.pk in overdue_ids else "No",
+            (measures or {}).get(action.pk, ""),
         ]
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans import views, views_files
+from plans import views, views_files, views_measures
 
 app_name = "plans"
 
@@ -23,4 +23,13 @@ urlpatterns = [
     path("actions/<uuid:uuid>/edit/", views.action_edit, name="action_edit"),
     path("actions/<uuid:uuid>/updates/new/", views.progress_update_create, name="progress_update_create"),
     path("evidence/<uuid:uuid>/", views.evidence_download, name="evidence_download"),
+    path("actions/<uuid:uuid>/measures/new/", views_measures.measure_create, name="measure_create"),
+    path(
+        "<uuid:uuid>/measures/recalculate/",
+        views_measures.strategy_measures_recalculate,
+        name="strategy_measures_recalculate",
+    ),
+    path("measures/<uuid:uuid>/edit/", views_measures.measure_edit, name="measure_edit"),
+    path("measures/<uuid:uuid>/remove/", views_measures.measure_remove, name="measure_remove"),
+    path("measures/<uuid:uuid>/recalculate/", views_measures.measure_recalculate, name="measure_recalculate"),
 ]

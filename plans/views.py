@@ -12,6 +12,7 @@ from accounts.models import Role
 from govuk.pages import Done, form_page, posted
 from govuk.paging import keyset_page
 from plans import access, actions, queries
+from plans import measures as plan_measures
 from plans.access import PLAN_EDITORS, PLAN_READERS
 from plans.forms import (
     ActionFilterForm,
@@ -71,6 +72,9 @@ def strategy_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRes
     filtered = filters.apply(plan_actions, on).only(*queries.TABLE_COLUMNS)
     by_id = {objective.pk: objective for objective in objectives}
     page = keyset_page(request, filtered, keys=("sort_key",), size=PAGE_SIZE, noun="actions")
+    measures = plan_measures.shown_by_action(page.items)
+    for action in page.items:
+        setattr(action, "shown_measures", measures.get(action.pk, []))  # noqa: B010 - read by action_tables
     return render(
         request,
         "plans/strategy_detail.html",
@@ -88,6 +92,7 @@ def strategy_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRes
                 for action in page.items
             ],
             "can_edit": access.can_edit_plans(viewer),
+            "has_measures": plan_measures.plan_has_measures(strategy),
         },
     )
 
@@ -283,6 +288,7 @@ def action_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRespo
             "can_update": access.can_update(viewer, action),
             "can_edit": access.can_edit_plans(viewer),
             "can_audit": viewer.has_any(Role.COORDINATOR),
+            "measures": plan_measures.shown_by_action([action]).get(action.pk, []),
         },
     )
 

@@ -13,6 +13,7 @@ from accounts.access import Viewer, partnership_view
 from govuk.pages import Done, form_page, posted
 from lib.errors import Refused
 from plans import access, actions, queries, report, spreadsheets
+from plans import measures as plan_measures
 from plans.access import PLAN_EDITORS, PLAN_READERS
 from plans.forms import ImportForm
 from plans.models import Action, Strategy
@@ -35,7 +36,11 @@ def _export_rows(strategy: Strategy) -> list[list[object]]:
         plan_actions.filter(queries.overdue_condition(queries.today())).values_list("pk", flat=True)
     )
     ordered = plan_actions.select_related("objective", "objective__parent", "owner").order_by("sort_key")
-    return list(spreadsheets.export_rows(ordered, overdue))
+    measures = {
+        action_id: plan_measures.export_text(shown)
+        for action_id, shown in plan_measures.shown_for_strategy(strategy).items()
+    }
+    return list(spreadsheets.export_rows(ordered, overdue, measures))
 
 
 @partnership_view(*PLAN_READERS)

@@ -35,6 +35,7 @@ from partners.access import ORGANISATION_READERS, PARTNER_EDITORS, PARTNER_READE
 from partners.tests.builders import partners_for_walks
 from plans import actions
 from plans.access import PLAN_EDITORS, PLAN_READERS
+from plans.measures import add_measure
 from plans.models import EvidenceFile, Objective, Strategy
 from training.access import AGGREGATE_READERS, TRAINING_EDITORS, TRAINING_READERS
 from training.importing import IMPORTERS
@@ -70,6 +71,7 @@ class Records:
     training: Any = None  # training.tests.builders.TrainingRecords
     compliance: Any = None  # training.tests.builders_compliance.ComplianceRecords
     imports: Any = None  # training.tests.builders_import.ImportWalkRecords
+    measure: Any = None  # plans.models.ActionMeasure, of the action nobody owns
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,12 @@ ACCESS: dict[str, Rule] = {
     # Action owners may update only the actions they lead: this one is led by nobody.
     "plans:progress_update_create": Rule(lambda r: {"uuid": r.other_action_uuid}, (Role.COORDINATOR,)),
     "plans:evidence_download": Rule(lambda r: {"uuid": r.evidence.uuid}, PLAN_READERS),
+    # Measures: changed by whoever may update the action (here led by nobody: the coordinator).
+    "plans:measure_create": Rule(lambda r: {"uuid": r.other_action_uuid}, (Role.COORDINATOR,)),
+    "plans:measure_edit": Rule(lambda r: {"uuid": r.measure.uuid}, (Role.COORDINATOR,)),
+    "plans:measure_remove": Rule(lambda r: {"uuid": r.measure.uuid}, (Role.COORDINATOR,), ok=302),
+    "plans:measure_recalculate": Rule(lambda r: {"uuid": r.measure.uuid}, (Role.COORDINATOR,), ok=302),
+    "plans:strategy_measures_recalculate": Rule(lambda r: {"uuid": r.strategy.uuid}, PLAN_EDITORS, ok=302),
     # Channel. Panel members reach cases only through an invitation (see cases/tests), so
     # a panel member created for the walk, invited nowhere, gets 404 on every case page.
     "cases:refer_start": Rule(_none, SUBMITTERS, names_a_record=False),
@@ -479,6 +487,7 @@ def build_records() -> Records:
         training=training_for_walks(coordinator_viewer),
         compliance=compliance_for_walks(coordinator_viewer),
         imports=imports_for_walks(coordinator_viewer),
+        measure=add_measure(viewer=coordinator_viewer, action=other, source="partners.organisations"),
     )
 
 

@@ -17,10 +17,10 @@ from plans.models import Action, ActionKind, Objective
 register = template.Library()
 
 
-def _group(html: str) -> str:
+def _group(html: str, columns: int = 5) -> str:
     return (
         '<tr class="govuk-table__row app-table__group">'
-        f'<th scope="colgroup" colspan="5" class="govuk-table__header">{html}</th></tr>'
+        f'<th scope="colgroup" colspan="{columns}" class="govuk-table__header">{html}</th></tr>'
     )
 
 
@@ -52,6 +52,20 @@ def _status(action: Action) -> str:
     return _cell(_rag(action)) + _cell(escape(short_date(action.last_update_on) or "None"))
 
 
+def _measures(action: Action) -> str:
+    """The action's measures (plans.measures.Shown, set on it by the view): value, what it
+    counts, target and when computed."""
+    shown = getattr(action, "shown_measures", ())
+    if not shown:
+        return "None"
+    return "".join(
+        f"<div><strong>{escape(item.value)}</strong> {escape(item.what)} "
+        + _note(" · ".join(part[:1].upper() + part[1:] for part in (item.target, item.computed) if part))
+        + "</div>"
+        for item in shown
+    )
+
+
 def _plan_rows(rows: Iterable[tuple[Action, Objective, list[str]]]) -> Iterator[str]:
     current = None
     for action, objective, reasons in rows:
@@ -59,7 +73,7 @@ def _plan_rows(rows: Iterable[tuple[Action, Objective, list[str]]]) -> Iterator[
             current = objective.pk
             prefix = "Area of focus: " if objective.parent_id else ""
             reference = f"{objective.reference}: " if objective.reference else ""
-            yield _group(escape(f"{prefix}{reference}{objective.title}"))
+            yield _group(escape(f"{prefix}{reference}{objective.title}"), 6)
         notes = [action.recommendation] if action.recommendation else []
         if action.kind == ActionKind.PROJECT:
             notes.insert(0, "Commissioned project")
@@ -70,10 +84,11 @@ def _plan_rows(rows: Iterable[tuple[Action, Objective, list[str]]]) -> Iterator[
             title += _note("Overdue: " + "; ".join(reasons).lower(), " app-overdue")
         timescale = action.timescale or short_date(action.target_date) or "Not set"
         # In the order of the headings in strategy_detail.html: Action, Lead, Timescale, RAG,
-        # Last update.
+        # Measures, Last update.
         yield (
             f'<tr class="govuk-table__row">{_cell(title)}{_lead(action)}{_cell(escape(timescale))}'
-            f"{_status(action)}</tr>"
+            f"{_cell(_rag(action))}{_cell(_measures(action))}"
+            f"{_cell(escape(short_date(action.last_update_on) or 'None'))}</tr>"
         )
 
 

@@ -227,7 +227,7 @@ XLSX_CASES = [
     (
         "60 columns",
         workbook(sheet(row(1, [f"Column {n}" for n in range(60)]))),
-        "Row 1 has 60 columns. Prevent Hub reads at most 50",
+        f"Row 1 has 60 columns. Prevent Hub reads at most {spreadsheets.MAX_COLUMNS}",
     ),
     (
         "no sheet",

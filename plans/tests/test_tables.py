@@ -74,12 +74,13 @@ def test_the_strategy_page_shows_each_actions_lead_and_timescale_under_their_own
 ) -> None:
     body = sign_in(steering).get(f"/plans/{rated.uuid}/").content
     table = _table(body, "strategy-detail-table")
-    assert table.headers == ["Action", "Lead", "Timescale", "RAG", "Last update"]
+    assert table.headers == ["Action", "Lead", "Timescale", "RAG", "Measures", "Last update"]
     roundtables = _row(table.rows, "Host two community roundtables")
     assert {name: roundtables[name] for name in table.headers[1:]} == {
         "Lead": "Prevent Co-ordinator",
         "Timescale": "Ongoing",
         "RAG": "Red",
+        "Measures": "None",
         "Last update": "3 Sep 2018",
     }
     wrap = _row(table.rows, "Deliver WRAP training in colleges")
