@@ -37,6 +37,7 @@ from partners.models import (
     StaffCount,
     StaffGroup,
 )
+from partners.signals import organisations_changed, people_changed
 
 ORGANISATION_FIELDS = ["name", "sector", "address", "postcode", "parent", "status", "urn"]
 # What an organisation may be nested under, at most: a service under a council under
@@ -146,6 +147,7 @@ def update_organisation(*, viewer: Viewer, organisation: Organisation, **values:
             target=organisation,
             changes=changes,
         )
+        organisations_changed.send(sender=Organisation, organisation_ids=[organisation.pk])
     return organisation
 
 
@@ -241,6 +243,9 @@ def import_organisations(
                 }
             )
     record_many(events)
+    changed = [organisation.pk for organisation, original in written.values() if original is not None]
+    if changed:
+        organisations_changed.send(sender=Organisation, organisation_ids=changed)
     return added, len(events) - added
 
 
@@ -333,6 +338,7 @@ def add_contact(
     contact.save()
     contact.roles.set(roles)
     _audit(viewer, "partners.contact.added", contact, created(_contact_snapshot(contact, roles)))
+    people_changed.send(sender=Contact, person_ids=[contact.pk])
     return contact
 
 
@@ -356,6 +362,7 @@ def update_contact(
         contact.save()
         contact.roles.set(roles)
         _audit(viewer, "partners.contact.updated", contact, changes)
+        people_changed.send(sender=Contact, person_ids=[contact.pk])
     return contact
 
 
@@ -412,6 +419,7 @@ def add_member(*, viewer: Viewer, network: Network, contact: Contact, joined: dt
         member,
         created({"network": network.name, "contact": contact.name, "joined": joined.isoformat()}),
     )
+    people_changed.send(sender=Contact, person_ids=[contact.pk])
     return member
 
 
@@ -430,6 +438,7 @@ def record_leaving(*, viewer: Viewer, member: NetworkMember, left: dt.date) -> N
         member,
         changes_between({"left": None}, {"left": left.isoformat()}),
     )
+    people_changed.send(sender=Contact, person_ids=[member.contact_id])
     return member
 
 

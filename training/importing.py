@@ -44,7 +44,7 @@ from lib.text import clean
 from partners.models import Contact, Organisation
 from plans import spreadsheets
 from plans.spreadsheets import UnreadableFile
-from training import access
+from training import access, compliance
 from training.models import ImportBatch, ImportLayout
 
 FIELDS = ("email", "name", "organisation", "course", "completed_on")
@@ -681,10 +681,8 @@ def _insert_stage_sqlite(cursor: Any, spool: IO[str]) -> None:
 
 def after_import(partnership: Any, person_ids: list[int]) -> None:
     """Called once an import has landed, inside its transaction, with the people whose
-    completions it added. The lead wires the compliance summaries here at merge:
-    `training.compliance.refresh_people(person_ids)` (written by another helper). Until
-    then there is nothing to refresh, so it does nothing."""
-    return None
+    completions it added: their compliance summary rows follow, in one set-based pass."""
+    compliance.refresh_people(person_ids)
 
 
 # --- who imports, and what they see ------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 
@@ -15,7 +16,8 @@ from lib.dates import add_months
 from lib.errors import Refused
 from partners.measures import organisation_choices, sector_choices
 from partners.models import Contact, Organisation, StaffCount, StaffGroup
-from training.models import Completion, Course, Session, SessionStatus
+from training import compliance
+from training.models import Completion, Course, RequirementRule, Session, SessionStatus
 
 # How deep "an organisation and those under it" reaches: a council, its services and
 # their teams; a trust, its schools.
@@ -210,6 +212,30 @@ def sessions_held(
     return Figure.count(number, text)
 
 
+def rule_choices(partnership: Partnership) -> Sequence[tuple[str, str]]:
+    rows = RequirementRule.objects.filter(partnership=partnership, active=True)
+    return [(str(pk), name) for pk, name in rows.values_list("pk", "name")]
+
+
+def rule_compliance(
+    partnership: Partnership, params: Mapping[str, str], start: dt.date, end: dt.date
+) -> Figure:
+    """The share of a requirement rule's audience trained, as its compliance page shows it
+    (read from the compliance summary, rounded down like the page), on the period's last day."""
+    rule = RequirementRule.objects.get(partnership=partnership, pk=params["rule"])
+    on = min(end, compliance.today())
+    by_rule = compliance.grouped(compliance.entries_for(rule), "rule_id", on)
+    figures = by_rule.get(rule.pk, compliance.Figures())
+    percent = figures.percent
+    return Figure(
+        None if percent is None else Decimal(str(percent)),
+        f"people under the rule {rule.name} with a valid completion on {long_date(on)}, "
+        "of the people recorded in its audience",
+        figures.trained,
+        figures.audience,
+    )
+
+
 COURSE = Parameter("course", "Course", course_choices, hint="Leave empty to count any course.")
 ORGANISATION = Parameter(
     "organisation", "Organisation", organisation_choices, hint="The organisation and those under it."
@@ -218,6 +244,14 @@ SECTOR = Parameter("sector", "Sector", sector_choices)
 STAFF_GROUP = Parameter("staff_group", "Staff group", staff_group_choices)
 
 MEASURES = (
+    MeasureSource(
+        code="training.rule_compliance",
+        label="Compliance with a training requirement",
+        unit=Unit.PERCENTAGE,
+        parameters=(Parameter("rule", "Requirement", rule_choices, required=True),),
+        compute=rule_compliance,
+        hint="As the requirement's compliance page counts it, on the last day of the period (or today).",
+    ),
     MeasureSource(
         code="training.completions",
         label="Completions of a course",

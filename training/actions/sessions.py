@@ -19,7 +19,7 @@ from audit.log import changes_between, created, record, snapshot
 from lib.errors import Refused
 from partners import access as partner_access
 from partners.models import Contact, Organisation, StaffGroup
-from training import access
+from training import access, compliance
 from training.models import (
     Completion,
     CompletionSource,
@@ -338,6 +338,8 @@ def add_people(*, viewer: Viewer, session: Session, people: Iterable[NewPerson])
             Contact.objects.filter(partnership=viewer.partnership, uuid__in=[c.uuid for c in contacts])
         )
     _book(viewer, session, contacts, "training.session.people_added")
+    # New people join the audiences of the rules they fall under, as never trained.
+    compliance.refresh_people([contact.pk for contact in contacts])
     return contacts
 
 
@@ -394,6 +396,7 @@ def record_attendance(
         ]
     )
     removed, _ = Completion.objects.filter(session=session, person_id__in=leaving).delete()
+    compliance.refresh_people([*attending, *leaving])
     by_status: dict[str, list[int]] = {}
     for place, status in changed.items():
         by_status.setdefault(status, []).append(place.pk)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from accounts.models import Partnership
 from conftest import add_coordinator, tower_hamlets, viewer, westminster
 from govuk.measures import source
+from lib.errors import Refused
 from partners import actions as partner_actions
 from partners.models import Contact, Organisation, OrganisationStatus, StaffCount, StaffGroup
 from partners.tests.builders import organisation, sector
@@ -274,3 +275,28 @@ def test_each_figure_is_a_fixed_number_of_queries(code: str, params: dict[str, s
         _figure(code, data, **concrete)
     # Checking the choices, the aggregate, and the names for the words: never a query a row.
     assert len(queries) <= 8, [q["sql"] for q in queries]
+
+
+def test_compliance_with_a_requirement_reads_the_figure_its_page_shows(
+    coordinator_viewer: Any, partnership: Partnership
+) -> None:
+    from training import compliance
+    from training.tests.builders_compliance import complete, person, rule
+    from training.tests.builders_compliance import organisation as org
+
+    youth = org(coordinator_viewer, "Youth Service")
+    staff = [person(coordinator_viewer, youth, f"Worker {n}", group="frontline-staff") for n in range(3)]
+    complete(staff[0], "wrap", timezone.localdate() - dt.timedelta(days=10))
+    wrap = rule(coordinator_viewer, "Youth WRAP", organisation=youth)
+    found = source("training.rule_compliance")
+    assert found is not None
+    cleaned = found.clean(partnership, {"rule": str(wrap.pk)})
+    figure = found.compute(partnership, cleaned, START, timezone.localdate())
+    page = compliance.rule_compliance(wrap, on=timezone.localdate()).total
+    assert (figure.numerator, figure.denominator) == (page.trained, page.audience) == (1, 3)
+    assert figure.value == Decimal(str(page.percent)) == Decimal("33.3")
+    assert "Youth WRAP" in figure.description
+    # Another partnership's rule is not among the choices, so it is refused.
+    other = Partnership.objects.exclude(pk=partnership.pk).first() or westminster()
+    with pytest.raises(Refused, match="from the list"):
+        found.clean(other, {"rule": str(wrap.pk)})
