@@ -56,14 +56,14 @@ PLACE_NAMES = (
     "Brookvale", "Cherrytree", "Dellfield", "Edgecombe", "Fernleigh", "Goldcrest", "Holloway Park",
 )  # fmt: skip
 GIVEN = (
-    "Amira", "Ben", "Chloe", "Daniel", "Esther", "Farid", "Grace", "Hassan", "Isla", "Jonah",
+    "Anika", "Ben", "Chloe", "Daniel", "Esther", "Farid", "Grace", "Hassan", "Isla", "Jonah",
     "Kemi", "Liam", "Maya", "Nikhil", "Olivia", "Priya", "Quentin", "Rosa", "Samir", "Tara",
     "Usman", "Vera", "Wes", "Yasmin", "Zak",
 )  # fmt: skip
 FAMILY = (
     "Adeyemi", "Bennett", "Chowdhury", "Doyle", "Evans", "Fischer", "Gallagher", "Hughes",
     "Iqbal", "Jones", "Kowalski", "Lewis", "Mensah", "Nowak", "O'Brien", "Patel", "Quinn",
-    "Rahman", "Silva", "Turner", "Usher", "Varga", "Walsh", "Young", "Zielinski",
+    "Rahman", "Silva", "Turner", "Usher", "Vaughan", "Walsh", "Young", "Zielinski",
 )  # fmt: skip
 TIMES = (dt.time(9, 30), dt.time(13, 30), dt.time(15, 45))
 TRAINER = "Demo trainer, Westminster Prevent Team"
