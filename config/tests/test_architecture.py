@@ -163,3 +163,33 @@ def test_make_test_collects_every_apps_tests() -> None:
     }
     with_tests |= {path.parent.name for path in ROOT.glob("*/test_*.py")}
     assert with_tests <= testpaths, sorted(with_tests - testpaths)
+
+
+# Which capabilities each capability may import. Training counts the register's people, so
+# it builds on partners; partners never imports training (it tells of its changes through
+# partners/signals.py). The imports of plans are two shared helpers that live there for
+# history (plans.forms.free_text and the bounded table reader plans.spreadsheets.read_table)
+# and belong in a base app; no capability may come to depend on plans' records.
+CAPABILITY_IMPORTS: dict[str, frozenset[str]] = {
+    "partners": frozenset({"plans"}),
+    "training": frozenset({"partners", "plans"}),
+}
+SHARED_FROM_PLANS = frozenset({"plans.forms", "plans.spreadsheets"})
+
+
+def test_capabilities_import_only_the_capabilities_they_build_on() -> None:
+    wrong = set()
+    for path in _modules():
+        app = path.parts[0]
+        if app not in CAPABILITIES or not _checked(path):
+            continue
+        allowed = CAPABILITY_IMPORTS.get(app, frozenset())
+        for module in imports(path):
+            other = _top(module)
+            if other not in CAPABILITIES or other == app:
+                continue
+            # `from plans import spreadsheets` names "plans" and "plans.spreadsheets".
+            shared = module == "plans" or any(module.startswith(name) for name in SHARED_FROM_PLANS)
+            if other not in allowed or (other == "plans" and not shared):
+                wrong.add(f"{path}: {module}")
+    assert not wrong, sorted(wrong)
