@@ -28,6 +28,11 @@ It then times, in the same run:
   transaction. Our import of the same 20,000 rows into a third partnership is timed
   beside it.
 
+Then, in the same run, the compliance pages of bench/training_pages.py (see its own
+description): the national data set, and the compliance page of the largest partnership,
+an organisation's page and the sector summary, with the best raw SQL over the base tables
+beside each. (`bench/training_pages.py` alone times the pages without the import.)
+
 The figures printed are rows a second and the per-row ratio of django-import-export's
 time to ours (ours per row measured on the whole file). Targets: at least 35,000 rows a
 second into PostgreSQL for 1,000,000 rows, and at least 20 times faster per row than
@@ -49,6 +54,7 @@ from typing import Any
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import training_pages
 from bench.common import database_description, setup_django
 from bench.common import main as run_benchmark
 
@@ -481,9 +487,10 @@ def run_worker(args: argparse.Namespace) -> int:
                 f"  per row, django-import-export / ours on the whole file: {ratio:,.0f} times "
                 f"({verdict} the target of {TARGET_RATIO})"
             )
-    # --- Page figures -----------------------------------------------------------------------
-    # The lead adds here, at merge, the page figures of bench/training_pages.py (the
-    # compliance page, an organisation's page and the sector summary, at national scale).
+    # The page figures, in the same run: the compliance page, an organisation's page and
+    # the sector summary, over the national data set bench/training_pages.py builds.
+    print()
+    training_pages.run_pages(args)
     print(f"  load average after: {load_average()} (the machine is shared: other work inflates the times)")
     return 0
 
