@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -56,7 +57,7 @@ def import_records(partnership: Partnership, coordinator: User) -> ImportRecords
     return ImportRecords(coordinator_viewer, viewer(lead_user, partnership), school, college, known)
 
 
-def csv_bytes(rows: list[list[object]], headings: list[str] = HEADINGS) -> bytes:
+def csv_bytes(rows: Sequence[Sequence[object]], headings: list[str] = HEADINGS) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(headings)
@@ -65,7 +66,7 @@ def csv_bytes(rows: list[list[object]], headings: list[str] = HEADINGS) -> bytes
 
 
 def csv_upload(
-    rows: list[list[object]], headings: list[str] = HEADINGS, name: str = "export.csv"
+    rows: Sequence[Sequence[object]], headings: list[str] = HEADINGS, name: str = "export.csv"
 ) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, csv_bytes(rows, headings), content_type="text/csv")
 

@@ -4,6 +4,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -93,7 +94,7 @@ def test_a_refresher_is_not_due_before_the_first_due_date() -> None:
 
 
 @pytest.fixture
-def setting(coordinator_viewer: Viewer) -> dict[str, object]:
+def setting(coordinator_viewer: Viewer) -> dict[str, Any]:
     council = organisation(coordinator_viewer, "Tower Hamlets Council")
     youth = organisation(coordinator_viewer, "Youth Service", parent=council)
     school = organisation(coordinator_viewer, "Bow School", code="school-maintained")
@@ -121,7 +122,7 @@ def _in_step(partnership: Partnership) -> None:
 
 
 def test_the_summary_stays_in_step_with_every_kind_of_change(
-    coordinator_viewer: Viewer, setting: dict[str, object], partnership: Partnership
+    coordinator_viewer: Viewer, setting: dict[str, Any], partnership: Partnership
 ) -> None:
     s = setting
     network = partner_actions.create_network(viewer=coordinator_viewer, name="Faith Network")
@@ -194,7 +195,7 @@ def test_the_summary_stays_in_step_with_every_kind_of_change(
 
 
 def test_refreshing_many_people_takes_the_same_queries_as_refreshing_one(
-    coordinator_viewer: Viewer, setting: dict[str, object]
+    coordinator_viewer: Viewer, setting: dict[str, Any]
 ) -> None:
     rule(coordinator_viewer, "Frontline", staff_group=staff_group("frontline-staff"))
     rule(coordinator_viewer, "Council WRAP", organisation=setting["council"])
@@ -213,7 +214,7 @@ def test_refreshing_many_people_takes_the_same_queries_as_refreshing_one(
 
 
 def test_figures_by_organisation_sector_and_service(
-    coordinator_viewer: Viewer, setting: dict[str, object]
+    coordinator_viewer: Viewer, setting: dict[str, Any]
 ) -> None:
     s = setting
     council_rule = rule(coordinator_viewer, "Council WRAP", organisation=s["council"], target_percent=50)
@@ -253,7 +254,7 @@ def test_a_percentage_is_rounded_down_so_it_never_meets_a_target_it_misses() -> 
     assert compliance.against_target(figures.percent, 95) == "Below target by 0.1 points"
 
 
-def test_the_rule_in_words(coordinator_viewer: Viewer, setting: dict[str, object]) -> None:
+def test_the_rule_in_words(coordinator_viewer: Viewer, setting: dict[str, Any]) -> None:
     members = organisation(coordinator_viewer, "Elected members", parent=setting["council"])
     elected = rule(coordinator_viewer, "Elected members", organisation=members, target_percent=100)
     assert compliance.summary(elected) == (
@@ -266,7 +267,7 @@ def test_the_rule_in_words(coordinator_viewer: Viewer, setting: dict[str, object
 
 
 @pytest.fixture
-def walk(coordinator_viewer: Viewer, setting: dict[str, object]) -> RequirementRule:
+def walk(coordinator_viewer: Viewer, setting: dict[str, Any]) -> RequirementRule:
     return rule(
         coordinator_viewer, "Frontline WRAP", staff_group=staff_group("frontline-staff"), target_percent=90
     )
@@ -308,7 +309,7 @@ def test_filters_narrow_the_organisations(
 
 
 def test_the_steering_group_sees_figures_and_no_names(
-    walk: RequirementRule, steering: User, sign_in: Callable[..., Client], setting: dict[str, object]
+    walk: RequirementRule, steering: User, sign_in: Callable[..., Client], setting: dict[str, Any]
 ) -> None:
     client = sign_in(steering)
     response = client.get(walk.get_absolute_url())
@@ -326,7 +327,7 @@ def test_the_steering_group_sees_figures_and_no_names(
 
 def test_a_partner_lead_sees_their_organisation_only(
     walk: RequirementRule,
-    setting: dict[str, object],
+    setting: dict[str, Any],
     partnership: Partnership,
     person: Callable[..., User],
     sign_in: Callable[..., Client],
@@ -361,7 +362,7 @@ def test_people_by_status_for_the_coordinator_are_audited(
 
 def test_another_partnership_gets_404(
     walk: RequirementRule,
-    setting: dict[str, object],
+    setting: dict[str, Any],
     other_partnership: Partnership,
     person: Callable[..., User],
     sign_in: Callable[..., Client],
@@ -380,7 +381,7 @@ def test_the_pages_queries_do_not_grow_with_the_data(
     walk: RequirementRule,
     coordinator: User,
     coordinator_viewer: Viewer,
-    setting: dict[str, object],
+    setting: dict[str, Any],
     sign_in: Callable[..., Client],
 ) -> None:
     client = sign_in(coordinator)
@@ -428,7 +429,7 @@ def test_exports_read_by_heading_and_neutralise_formulas(
     walk: RequirementRule,
     coordinator: User,
     coordinator_viewer: Viewer,
-    setting: dict[str, object],
+    setting: dict[str, Any],
     sign_in: Callable[..., Client],
 ) -> None:
     hostile = organisation(coordinator_viewer, '=HYPERLINK("http://bad.example")')
@@ -457,7 +458,7 @@ def test_exports_read_by_heading_and_neutralise_formulas(
 
 
 def test_completions_deleted_with_a_person_leave_no_rows(
-    walk: RequirementRule, setting: dict[str, object], partnership: Partnership
+    walk: RequirementRule, setting: dict[str, Any], partnership: Partnership
 ) -> None:
     ana = setting["ana"]
     pk = ana.pk

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -28,7 +29,7 @@ def days(n: int) -> dt.date:
 
 
 @pytest.fixture
-def due(coordinator_viewer: Viewer) -> dict[str, object]:
+def due(coordinator_viewer: Viewer) -> dict[str, Any]:
     youth = organisation(coordinator_viewer, "Youth Service")
     school = organisation(coordinator_viewer, "Bow School", code="school-maintained")
     # Youth Service: one overdue, one expiring within 60 days, one compliant.
@@ -47,7 +48,7 @@ def due(coordinator_viewer: Viewer) -> dict[str, object]:
 
 
 def test_the_digest_gives_counts_and_a_link_to_the_coordinator_and_each_partner_lead(
-    due: dict[str, object],
+    due: dict[str, Any],
     coordinator: User,
     partnership: Partnership,
     other_partnership: Partnership,
@@ -100,14 +101,14 @@ def test_no_digest_when_nothing_is_due(
 
 
 def test_a_deactivated_rule_is_not_reminded_of(
-    due: dict[str, object], coordinator_viewer: Viewer, settings: object
+    due: dict[str, Any], coordinator_viewer: Viewer, settings: object
 ) -> None:
     settings.TASKS = IMMEDIATE  # type: ignore[attr-defined]
     set_rule_active(viewer=coordinator_viewer, rule=due["rule"], active=False)
     assert send_training_digest.call() == {"sent": 0}
 
 
-def test_the_command_queues_the_digest_for_the_worker(due: dict[str, object]) -> None:
+def test_the_command_queues_the_digest_for_the_worker(due: dict[str, Any]) -> None:
     out = StringIO()
     call_command("enqueue_training_digest", stdout=out)
     queued = DBTaskResult.objects.get()

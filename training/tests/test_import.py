@@ -346,7 +346,7 @@ def test_a_refused_file_shows_its_problems_and_offers_them_as_csv(
     batch = ImportBatch.objects.get()
     download = client.get(reverse("training:import_problems", args=[batch.uuid]))
     assert download.status_code == 200
-    assert b"is not an e-mail address" in b"".join(download.streaming_content)
+    assert b"is not an e-mail address" in b"".join(download.streaming_content)  # type: ignore[attr-defined]
 
 
 def test_a_running_import_refreshes_itself(records: ImportRecords, sign_in: Callable[..., Client]) -> None:

@@ -61,6 +61,7 @@ def upload_errors(client: Client, file: SimpleUploadedFile) -> list[str]:
 def xlsx(rows: list[list[Any]], headings: list[str] = HEADINGS) -> bytes:
     book = Workbook()
     sheet_ = book.active
+    assert sheet_ is not None
     sheet_.append(headings)
     for values in rows:
         sheet_.append(values)
