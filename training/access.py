@@ -10,7 +10,8 @@ from django.shortcuts import get_object_or_404
 
 from accounts.access import Viewer
 from accounts.models import Role
-from partners.models import Contact, Organisation, PartnerLead
+from partners.access import led_organisation_ids
+from partners.models import Contact, Organisation
 from training.models import Completion, Course, RequirementRule, Session
 
 # Who opens the training pages at all; what each sees is narrowed below.
@@ -26,17 +27,6 @@ def can_edit(viewer: Viewer) -> bool:
 
 def sees_everyone(viewer: Viewer) -> bool:
     return viewer.has_any(*TRAINING_EDITORS)
-
-
-def led_organisation_ids(viewer: Viewer) -> list[int]:
-    """The organisations this viewer leads in their current partnership, as partner lead."""
-    if not viewer.has_any(Role.PARTNER_LEAD):
-        return []
-    return list(
-        PartnerLead.objects.filter(
-            user=viewer.user, organisation__partnership=viewer.partnership
-        ).values_list("organisation_id", flat=True)
-    )
 
 
 def organisations(viewer: Viewer) -> QuerySet[Organisation]:
