@@ -1,9 +1,9 @@
 """Measures on the demo plans' actions whose outputs can be counted (plans.measures): Tower
 Hamlets' "95% of Youth Services staff are WRAP trained", the City of London's Faith Network
 and Westminster's "training to over 1800 staff in 53 institutions". Each is written through
-the plans' action functions like any user's and computed from whatever records the demo holds
-when it is loaded, so a measure may be zero until the training and partners data is loaded
-beside it."""
+the plans' action functions like any user's and computed from the records the demo holds
+when it is loaded (so the loader calls this last). Tower Hamlets' reads the Youth Services
+requirement demo/training_rules.py sets: 44 of 50 trained, 88%."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from decimal import Decimal
 
 from accounts.access import Viewer
 from accounts.models import Partnership, Role, User
-from partners.models import Network, Organisation, Sector
+from partners.models import Network
 from plans import measures
 from plans.models import Action, MeasurePeriod
-from training.models import Course
+from training.models import RequirementRule
 
 
 def load(partnership: Partnership, people: dict[Role, User]) -> None:
@@ -38,33 +38,26 @@ def _action(coordinator: Viewer, title: str) -> Action | None:
     )
 
 
-def _wrap() -> Course:
-    return Course.objects.get(partnership=None, code="wrap")
-
-
 def _tower_hamlets(coordinator: Viewer) -> None:
     action = _action(coordinator, "Ensure all staff have received relevant training on Prevent")
     if action is None:
         return
-    # The Youth Service if the register holds it; otherwise every local authority service.
-    youth = (
-        Organisation.objects.filter(partnership=coordinator.partnership, name__icontains="youth service")
-        .order_by("id")
-        .first()
-    )
-    if youth is not None:
-        params = {"course": str(_wrap().pk), "organisation": str(youth.pk)}
-    else:
-        sector = Sector.objects.get(partnership=None, code="local-authority")
-        params = {"course": str(_wrap().pk), "sector": str(sector.pk)}
+    # Read from the requirement demo/training_rules.py sets ("95% of Youth Services staff
+    # are WRAP trained"), as its compliance page counts it; counted to today, since the
+    # people and completions are dated from the day the demo loads, not in 2018-19.
+    rule = RequirementRule.objects.filter(
+        partnership=coordinator.partnership, name="Youth Services staff: WRAP"
+    ).first()
+    if rule is None:
+        return
     measures.add_measure(
         viewer=coordinator,
         action=action,
-        source="training.trained_percentage",
-        params=params,
+        source="training.rule_compliance",
+        params={"rule": str(rule.pk)},
         label="Youth Services staff WRAP trained",
         target=Decimal(95),
-        period=MeasurePeriod.PLAN,
+        period=MeasurePeriod.YEAR,
     )
 
 

@@ -1,6 +1,7 @@
 """The demo plans' countable outputs carry measures: Tower Hamlets' 95% WRAP target for
-Youth Services staff, the City of London's Faith Network and Westminster's 1,800 staff in 53
-institutions. Their values come from whatever training and partners records the demo holds."""
+Youth Services staff (read from its training requirement), the City of London's Faith
+Network and Westminster's 1,800 staff in 53 institutions. Their values come from the
+training and partners records the demo holds."""
 
 from io import StringIO
 from typing import Any
@@ -23,12 +24,15 @@ def test_the_demo_plans_count_their_outputs(settings: Any, sign_in: Any) -> None
         for measure in ActionMeasure.objects.select_related("action__partnership")
     }
     assert {
-        ("towerhamlets", "training.trained_percentage", 95),
+        ("towerhamlets", "training.rule_compliance", 95),
         ("cityoflondon", "partners.network_members", None),
         ("westminster", "training.completions", 1800),
         ("westminster", "training.organisations_reached", 53),
     } <= found
     assert all(measure.computed_at for measure in ActionMeasure.objects.all())
+    # Tower Hamlets' Youth Services: 44 of 50 trained, as the requirement's page counts them.
+    youth = ActionMeasure.objects.get(action__partnership__slug="towerhamlets")
+    assert (youth.value, youth.numerator, youth.denominator) == (88, 44, 50)
     city = Partnership.objects.get(slug="cityoflondon")
     faith = ActionMeasure.objects.get(action__partnership=city)
     # Three representatives had joined by 31 March 2018, the end of the 2017-18 strategy.
