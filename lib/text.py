@@ -21,3 +21,15 @@ def clean(text: str) -> str:
 
 def has_control(text: str) -> bool:
     return bool(_CONTROL.search(text))
+
+
+# What a spreadsheet program takes for the start of a formula (and runs) in a cell.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Text for a cell of an exported CSV or XLSX file that a spreadsheet program will not
+    run: control characters taken out first (openpyxl refuses them, and the formula check
+    must see what the program will), then a leading quote on text that starts like a formula."""
+    text = clean(text)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text

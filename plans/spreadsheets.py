@@ -22,7 +22,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from accounts.models import User
-from lib.text import clean
+from lib.text import clean, spreadsheet_safe
 from plans.models import Action, ActionKind, NationalObjective, Objective, Rag, text_limit
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -117,13 +117,8 @@ def _csv_safe(value: Any) -> str:
         return ""
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
-    # Text stored before imports and forms were cleaned may hold control characters;
-    # cleaned first, so that the formula check sees what a spreadsheet program will.
-    text = clean(str(value))
-    # Spreadsheet programs run cells that start like a formula; a leading quote stops that.
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
+    # Text stored before imports and forms were cleaned may hold control characters.
+    return spreadsheet_safe(str(value))
 
 
 def to_csv(rows: Iterable[list[Any]], *, headings: Iterable[str] | None = None) -> bytes:

@@ -40,7 +40,7 @@ from django.utils import timezone
 
 from accounts.access import Viewer
 from accounts.models import Role
-from lib.text import clean
+from lib.text import clean, spreadsheet_safe
 from partners.models import Contact, Organisation
 from plans import spreadsheets
 from plans.spreadsheets import UnreadableFile
@@ -315,17 +315,12 @@ class Checked:
             raw = tempfile.TemporaryFile()  # noqa: SIM115
             self.error_spool = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="", write_through=True)
             csv.writer(self.error_spool).writerow(["Row", "Problem"])
-        csv.writer(self.error_spool).writerow([line or "", _csv_safe(reason)])
+        csv.writer(self.error_spool).writerow([line or "", spreadsheet_safe(reason)])
 
     def close(self) -> None:
         for spool in (self.spool, self.error_spool):
             if spool is not None:
                 spool.close()
-
-
-def _csv_safe(text: str) -> str:
-    # A spreadsheet program runs a cell that starts like a formula; a leading quote stops it.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def _quote(value: str, limit: int = 60) -> str:

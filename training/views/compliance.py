@@ -21,7 +21,7 @@ from accounts.access import Viewer, partnership_view
 from accounts.models import Role
 from audit.log import record_outside_action
 from govuk.paging import keyset_page
-from lib.text import clean
+from lib.text import clean, spreadsheet_safe
 from training import access, compliance
 from training.access import AGGREGATE_READERS
 from training.compliance import Status
@@ -227,14 +227,7 @@ PEOPLE_HEADINGS = ["Name", "Organisation", "Status", "Last completed", "Counts u
 
 
 def safe(value: Any) -> Any:
-    """A cell a spreadsheet program will not run: text that starts like a formula gets a
-    leading quote, and control characters go (openpyxl refuses them)."""
-    if not isinstance(value, str):
-        return value
-    text = clean(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
+    return spreadsheet_safe(value) if isinstance(value, str) else value
 
 
 def _organisation_rows(figures: compliance.RuleCompliance) -> list[list[Any]]:
