@@ -31,6 +31,11 @@ class Role(models.TextChoices):
     # An organisation's Prevent lead or designated safeguarding lead; which organisations
     # they lead is recorded by the partners app (partners.models.PartnerLead).
     PARTNER_LEAD = "partner_lead", "Partner lead"
+    # Enters the quarterly figures of the commissioned projects they deliver; which projects
+    # is recorded by the projects app.
+    PROJECT_PROVIDER = "project_provider", "Project provider"
+    # Records venue-hire and speaker due-diligence checks; sees those and nothing of cases.
+    VENUE_OFFICER = "venue_officer", "Venue officer"
 
 
 # The months after exit from which each post-exit review may be recorded: at most its due

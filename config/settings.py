@@ -230,6 +230,9 @@ INSTALLED_APPS = [
     "cases",
     "partners",
     "training",
+    "community",
+    "projects",
+    "venues",
     "demo",
     "hub",
 ]

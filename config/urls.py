@@ -16,6 +16,9 @@ urlpatterns = [
     path("cases/", include("cases.urls")),
     path("partners/", include("partners.urls")),
     path("training/", include("training.urls")),
+    path("community/", include("community.urls")),
+    path("projects/", include("projects.urls")),
+    path("venues/", include("venues.urls")),
     path("admin/", admin.site.urls),
 ]
 

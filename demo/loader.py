@@ -44,6 +44,8 @@ DEMO_PEOPLE: tuple[tuple[str, Role, str, str], ...] = (
     ("owner", Role.ACTION_OWNER, "Prevent Education Officer", "Council"),
     ("steering", Role.STEERING, "Steering Group member", "Community Safety Partnership"),
     ("partnerlead", Role.PARTNER_LEAD, "Designated Safeguarding Lead", "School"),
+    ("projectprovider", Role.PROJECT_PROVIDER, "Project Manager", "Commissioned project provider"),
+    ("venues", Role.VENUE_OFFICER, "Lettings and Venues Officer", "Council"),
 )
 # One person in two partnerships, so the partnership switcher can be seen in the demo.
 SECOND_MEMBERSHIPS = (("steering@westminster.demo", "cityoflondon", Role.STEERING),)

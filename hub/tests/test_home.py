@@ -23,6 +23,8 @@ ROLES = (
     "owner",
     "steering",
     "partnerlead",
+    "projectprovider",
+    "venues",
 )
 # Pages every signed-in person may open from the header, and links that leave the site.
 NOT_FOLLOWED = ("#", "http://", "https://", "mailto:")
@@ -133,6 +135,8 @@ WHAT_EACH_ROLE_READS: dict[str, tuple[str, ...]] = {
     "owner": ("Your panel actions", "Delivery plans", "Your actions"),
     "steering": ("Delivery plans",),
     "partnerlead": (),
+    "projectprovider": (),
+    "venues": (),
 }
 
 
