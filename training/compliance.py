@@ -28,6 +28,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
@@ -413,7 +414,10 @@ def _grouped(
         name: Count("pk") if name == "audience" else Count("pk", filter=conditions[name]) for name in counted
     }
     query = entries.filter(current(on)).values(*by).annotate(**counts).values_list(*by, *counted).order_by()
-    sql, params = query.query.sql_with_params()
+    try:
+        sql, params = query.query.sql_with_params()
+    except EmptyResultSet:  # filtered to no organisations (a partner lead who leads none)
+        return []
     with connections[query.db].cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()

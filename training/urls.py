@@ -18,6 +18,7 @@ urlpatterns = [
     path("sessions/<uuid:uuid>/held/", sessions.session_held, name="session_held"),
     path("sessions/<uuid:uuid>/book/", sessions.session_book, name="session_book"),
     path("sessions/<uuid:uuid>/people/new/", sessions.session_person_add, name="session_person_add"),
+    path("sessions/<uuid:uuid>/places/<uuid:place>/remove/", sessions.session_unbook, name="session_unbook"),
     path("sessions/<uuid:uuid>/attendance/", sessions.session_attendance, name="session_attendance"),
     path("sessions/<uuid:uuid>/headcount/", sessions.session_headcount, name="session_headcount"),
     path(

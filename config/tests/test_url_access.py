@@ -305,6 +305,12 @@ ACCESS: dict[str, Rule] = {
     ),
     "training:session_book": Rule(lambda r: {"uuid": r.training.session.uuid}, (Role.COORDINATOR,)),
     "training:session_person_add": Rule(lambda r: {"uuid": r.training.session.uuid}, (Role.COORDINATOR,)),
+    "training:session_unbook": Rule(
+        lambda r: {"uuid": r.training.session.uuid, "place": r.training.booked.uuid},
+        (Role.COORDINATOR,),
+        ok=302,
+        method="post",
+    ),
     "training:session_attendance": Rule(lambda r: {"uuid": r.training.session.uuid}, (Role.COORDINATOR,)),
     "training:session_headcount": Rule(lambda r: {"uuid": r.training.briefing.uuid}, (Role.COORDINATOR,)),
     "training:session_confidence": Rule(

@@ -283,6 +283,26 @@ def book(*, viewer: Viewer, session: Session, people: Iterable[Contact]) -> list
 
 
 @transaction.atomic
+def unbook(*, viewer: Viewer, session: Session, place: SessionPlace) -> None:
+    """Remove a booking made by mistake, or for someone who will not come. Someone marked
+    attended keeps their place: un-marking them first removes the completion it made."""
+    session = _locked(viewer, session)
+    place = SessionPlace.objects.select_related("person").get(pk=place.pk, session=session)
+    if place.status == PlaceStatus.ATTENDED:
+        raise Refused(
+            f"{place.person.name} is recorded as attending: record them as not attending first, "
+            "which removes the completion, then remove the booking."
+        )
+    place.delete()
+    _audit(
+        viewer,
+        "training.session.unbooked",
+        session,
+        {"booked": {"from": [place.person.name], "to": None}},
+    )
+
+
+@transaction.atomic
 def add_people(*, viewer: Viewer, session: Session, people: Iterable[NewPerson]) -> list[Contact]:
     """Add people who are not yet contacts (at organisations the viewer may see: a partner
     lead's own) and book them on the session, many at once. A work e-mail names one person

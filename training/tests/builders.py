@@ -14,7 +14,7 @@ from partners.models import Contact, Organisation, PartnerLead
 from partners.tests.builders import organisation
 from training.actions import courses as course_actions
 from training.actions import sessions as session_actions
-from training.models import Completion, Course, PlaceStatus, Session
+from training.models import Completion, Course, PlaceStatus, Session, SessionPlace
 
 
 def national(code: str) -> Course:
@@ -81,6 +81,7 @@ class TrainingRecords:
     briefing: Session  # head-count only, begun, planned
     person: Contact
     completion: Completion
+    booked: SessionPlace  # on `session`, not marked: its booking can be removed
 
 
 def training_for_walks(viewer: Viewer) -> TrainingRecords:
@@ -98,9 +99,15 @@ def training_for_walks(viewer: Viewer) -> TrainingRecords:
         trainer_accreditation_expires=timezone.localdate() + dt.timedelta(days=365),
         capacity=30,
     )
-    [person] = people(viewer, held, school, "Ada Teacher")
+    [person, waiting] = people(viewer, held, school, "Ada Teacher", "Ben Waiting")
     attend(viewer, held, person)
     briefing = session(viewer, "briefing", headcount_only=True, starts_at=days_ago(1))
     return TrainingRecords(
-        school, course, held, briefing, person, Completion.objects.get(person=person, session=held)
+        school,
+        course,
+        held,
+        briefing,
+        person,
+        Completion.objects.get(person=person, session=held),
+        held.places.get(person=waiting),
     )

@@ -466,3 +466,10 @@ def test_completions_deleted_with_a_person_leave_no_rows(
     ana.delete()
     assert not ComplianceEntry.objects.filter(person_id=pk).exists()
     _in_step(partnership)
+
+
+def test_figures_narrowed_to_no_organisation_are_empty_not_an_error() -> None:
+    # A partner lead who leads no organisation yet: the filter is an empty list, which
+    # Django refuses to turn into SQL.
+    entries = ComplianceEntry.objects.filter(organisation_id__in=[])
+    assert compliance.grouped(entries, "organisation_id", compliance.today()) == {}

@@ -476,3 +476,41 @@ def test_every_route_answers_404_to_the_partner_lead_of_another_organisation(
         assert other_lead.get(url).status_code == 404, name
         assert other_lead.post(url, {}).status_code == 404, name
         assert (host_lead.get(url).status_code == 200) == host_may, name
+
+
+def test_a_booking_is_removed_by_its_recorder_unless_the_person_attended(
+    coordinator_viewer: Viewer, partnership: Partnership, sign_in: Callable[..., Client]
+) -> None:
+    school = organisation(coordinator_viewer, "Marylebone School", "school-maintained")
+    college = organisation(coordinator_viewer, "Westminster College", "further-education")
+    held = session(coordinator_viewer, "wrap", host=school)
+    ada, ben = people(coordinator_viewer, held, school, "Ada One", "Ben Two")
+    [cy] = people(coordinator_viewer, held, college, "Cy College")
+    attend(coordinator_viewer, held, ada)
+    lead_user = partner_lead(partnership, school, email="lead@marylebone.example.org")
+    client = sign_in(lead_user)
+    shown = page(client.get(held.get_absolute_url()).content).tables()[0].rows
+    # Someone who attended keeps their place; the others' can be removed.
+    assert [(row["Name"], row["Booking"]) for row in shown] == [
+        ("Ada One", ""),
+        ("Ben Two", "Remove the booking of Ben Two"),
+    ]
+    place = {p.person_id: p for p in held.places.all()}
+
+    def remove(person: Contact) -> str:
+        return reverse("training:session_unbook", args=[held.uuid, place[person.pk].uuid])
+
+    # The lead does not see the college's person, so cannot remove their booking.
+    assert client.post(remove(cy)).status_code == 404
+    response = client.post(remove(ada), follow=True)
+    assert "record them as not attending first" in page(response.content).text
+    assert client.post(remove(ben)).status_code == 302
+    assert client.post(remove(ben)).status_code == 404  # pressed twice: already gone
+    assert sorted(held.places.values_list("person__name", flat=True)) == ["Ada One", "Cy College"]
+    assert Completion.objects.filter(person=ada, session=held).exists()
+    event = AuditEvent.objects.get(verb="training.session.unbooked")
+    assert event.changes == {"booked": {"from": ["Ben Two"], "to": None}}
+    # Another partnership's coordinator gets 404.
+    other = Partnership.objects.create(name="Elsewhere", slug="elsewhere", code="EW")
+    stranger = add_person(other, Role.COORDINATOR, email="coordinator@elsewhere.example.org")
+    assert sign_in(stranger).post(remove(cy)).status_code == 404

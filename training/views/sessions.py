@@ -272,6 +272,24 @@ def session_book(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRespon
 
 
 @partnership_view(*RECORDERS)
+def session_unbook(request: HttpRequest, viewer: Viewer, uuid: UUID, place: UUID) -> HttpResponse:
+    session = _recording(viewer, uuid, headcount=False)
+    booked = (
+        SessionPlace.objects.filter(session=session, uuid=place, person__in=access.people(viewer))
+        .select_related("person")
+        .first()
+    )
+    if booked is None:
+        raise Http404
+
+    def press() -> Done:
+        actions.unbook(viewer=viewer, session=session, place=booked)
+        return Done(session.get_absolute_url(), f"Booking of {booked.person.name} removed")
+
+    return button(request, press=press, back=session.get_absolute_url())
+
+
+@partnership_view(*RECORDERS)
 def session_person_add(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
     session = _recording(viewer, uuid, headcount=False)
 
