@@ -342,6 +342,9 @@ ACCESS: dict[str, Rule] = {
     # import is seen by the coordinator and by the partner lead who uploaded it only.
     "training:import_list": Rule(_none, IMPORTERS, names_a_record=False),
     "training:import_start": Rule(_none, IMPORTERS, names_a_record=False),
+    "training:layout_delete": Rule(
+        lambda r: {"uuid": r.imports.layout.uuid}, (Role.COORDINATOR,), ok=302, method="post"
+    ),
     "training:import_detail": Rule(lambda r: {"uuid": r.imports.refused.uuid}, (Role.COORDINATOR,)),
     "training:import_columns": Rule(lambda r: {"uuid": r.imports.uploaded.uuid}, (Role.COORDINATOR,)),
     "training:import_problems": Rule(lambda r: {"uuid": r.imports.refused.uuid}, (Role.COORDINATOR,)),

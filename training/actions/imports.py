@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.access import Viewer
-from accounts.models import Membership
+from accounts.models import Membership, Role
 from audit.log import created, record
 from lib.errors import Refused
 from training import access, importing
@@ -124,6 +124,16 @@ def save_layout(
     layout = ImportLayout.objects.create(partnership=viewer.partnership, name=name, columns=kept)
     _audit(viewer, "training.import_layout.saved", layout, created({"name": name, "columns": kept}))
     return layout
+
+
+@transaction.atomic
+def delete_layout(*, viewer: Viewer, layout: ImportLayout) -> None:
+    """Delete a saved column layout the partnership no longer uses (imports made with it
+    keep their columns: each import records its own)."""
+    if not viewer.has_any(Role.COORDINATOR) or layout.partnership_id != viewer.partnership.pk:
+        raise Refused("Only the coordinator deletes the partnership's column layouts")
+    _audit(viewer, "training.import_layout.deleted", layout, {"name": {"from": layout.name, "to": None}})
+    layout.delete()
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ from partners import actions as partner_actions
 from partners.models import Contact, Organisation, PartnerLead
 from partners.tests.builders import organisation
 from training.actions import imports
-from training.models import ImportBatch, ImportStatus
+from training.models import ImportBatch, ImportLayout, ImportStatus
 
 HEADINGS = ["Email address", "Full name", "Organisation", "Course", "Completion date"]
 COLUMNS = {
@@ -89,6 +89,7 @@ def problems(batch: ImportBatch) -> dict[int, str]:
 class ImportWalkRecords:
     uploaded: ImportBatch  # waiting for its columns
     refused: ImportBatch  # with its problems file
+    layout: ImportLayout  # a saved column layout
 
 
 def imports_for_walks(coordinator: Viewer) -> ImportWalkRecords:
@@ -98,4 +99,7 @@ def imports_for_walks(coordinator: Viewer) -> ImportWalkRecords:
         upload=csv_upload([["someone@example.org", "Some One", "", "prevent-awareness", "03/02/2025"]]),
     )
     refused = run(coordinator, csv_upload([["not an e-mail", "", "", "prevent-awareness", "03/02/2025"]]))
-    return ImportWalkRecords(uploaded, refused)
+    layout = imports.save_layout(
+        viewer=coordinator, name="Home Office e-learning export", columns=dict(COLUMNS)
+    )
+    return ImportWalkRecords(uploaded, refused, layout)

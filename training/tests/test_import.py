@@ -375,3 +375,26 @@ def test_a_partner_lead_sees_only_their_own_imports(
     assert client.get(batch.get_absolute_url()).status_code == 404
     assert client.get(reverse("training:import_columns", args=[batch.uuid])).status_code == 404
     assert client.get(reverse("training:import_list")).status_code == 200
+
+
+def test_the_coordinator_deletes_a_saved_layout_and_a_partner_lead_cannot(
+    records: ImportRecords, sign_in: Callable[..., Client]
+) -> None:
+    from training.actions import imports
+
+    layout = imports.save_layout(viewer=records.coordinator, name="LMS export", columns=COLUMNS)
+    delete = reverse("training:layout_delete", args=[layout.uuid])
+    # The partner lead sees the layout offered but no delete button, and the route is 404.
+    lead = sign_in(records.lead.user)
+    [shown] = page(lead.get(reverse("training:import_list")).content).by_id("main-content").tables()[-1:]
+    assert [row["Layout"] for row in shown.rows] == ["LMS export"]
+    assert "Delete" not in shown.headers
+    assert lead.post(delete).status_code == 404
+    client = sign_in(records.coordinator.user)
+    [row] = page(client.get(reverse("training:import_list")).content).tables()[-1].rows
+    assert (row["Layout"], row["Delete"]) == ("LMS export", "Delete the layout LMS export")
+    assert client.post(delete).status_code == 302
+    assert client.post(delete).status_code == 404  # pressed twice
+    assert not ImportLayout.objects.filter(pk=layout.pk).exists()
+    event = AuditEvent.objects.get(verb="training.import_layout.deleted")
+    assert event.changes == {"name": {"from": "LMS export", "to": None}}

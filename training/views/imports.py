@@ -8,11 +8,12 @@ from uuid import UUID
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from accounts.access import Viewer, partnership_view
-from govuk.pages import Done, form_page, posted
+from accounts.models import Role
+from govuk.pages import Done, button, form_page, posted
 from training import importing
 from training.actions import imports as actions
 from training.forms.imports import ColumnsForm, UploadForm
@@ -28,8 +29,23 @@ def import_list(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     return render(
         request,
         "training/import_list.html",
-        {"batches": list(importing.batches(viewer).select_related("created_by")[:50])},
+        {
+            "batches": list(importing.batches(viewer).select_related("created_by")[:50]),
+            "layouts": list(importing.layouts(viewer)),
+            "may_delete_layouts": viewer.has_any(Role.COORDINATOR),
+        },
     )
+
+
+@partnership_view(Role.COORDINATOR)
+def layout_delete(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    layout = get_object_or_404(importing.layouts(viewer), uuid=uuid)
+
+    def press() -> Done:
+        actions.delete_layout(viewer=viewer, layout=layout)
+        return Done(reverse("training:import_list"), f"Column layout {layout.name} deleted")
+
+    return button(request, press=press, back=reverse("training:import_list"))
 
 
 @partnership_view(*IMPORTERS)
