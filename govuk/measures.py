@@ -13,16 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-import importlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.module_loading import module_has_submodule
 
+from govuk.plugins import app_modules
 from lib.errors import Refused
 
 # A partnership (accounts.models.Partnership). Not imported: accounts builds on govuk.
@@ -150,10 +148,7 @@ def period_words(start: dt.date, end: dt.date) -> str:
 def sources() -> dict[str, MeasureSource]:
     """Every installed app's measure sources, by code, in the order of INSTALLED_APPS."""
     found: dict[str, MeasureSource] = {}
-    for app in apps.get_app_configs():
-        if not module_has_submodule(app.module, "measures"):
-            continue
-        module = importlib.import_module(f"{app.name}.measures")
+    for module in app_modules("measures"):
         for source in getattr(module, "MEASURES", ()):
             if not isinstance(source, MeasureSource):
                 continue  # govuk's own module declares the shapes, not sources

@@ -6,13 +6,10 @@ that module, and the hub never names it."""
 from __future__ import annotations
 
 import functools
-import importlib
 from dataclasses import dataclass
 
-from django.apps import apps
-from django.utils.module_loading import module_has_submodule
-
 from govuk.home import NavigationEntry, Panel
+from govuk.plugins import app_modules
 
 
 @dataclass(frozen=True)
@@ -25,10 +22,7 @@ class Contributions:
 def contributions() -> Contributions:
     panels: list[Panel] = []
     navigation: list[NavigationEntry] = []
-    for app in apps.get_app_configs():
-        if not module_has_submodule(app.module, "home"):
-            continue
-        module = importlib.import_module(f"{app.name}.home")
+    for module in app_modules("home"):
         panels.extend(getattr(module, "PANELS", ()))
         navigation.extend(getattr(module, "NAVIGATION", ()))
     return Contributions(

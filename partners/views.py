@@ -12,6 +12,7 @@ from accounts.access import Viewer, partnership_view
 from audit.log import record_outside_action
 from govuk.pages import Done, button, form_page, posted
 from govuk.paging import keyset_page
+from govuk.related import organisation_links
 from lib.errors import Refused
 from partners import access, actions, queries
 from partners.access import ORGANISATION_EDITORS, ORGANISATION_READERS, PARTNER_EDITORS, PARTNER_READERS
@@ -107,6 +108,7 @@ def organisation_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> Htt
             "leads": list(
                 access.partner_leads(viewer).filter(organisation=organisation).select_related("user")
             ),
+            "related": organisation_links(viewer, organisation),
         },
     )
 

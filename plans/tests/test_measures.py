@@ -93,19 +93,15 @@ def test_sources_are_found_in_the_apps_that_offer_them() -> None:
 
 
 def test_two_sources_with_one_code_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    import importlib
-
     from django.core.exceptions import ImproperlyConfigured
 
     twice = registry.sources()["partners.organisations"]
-    real = importlib.import_module
 
     class Doubled:
         MEASURES = (twice,)
 
-    monkeypatch.setattr(
-        importlib, "import_module", lambda name: Doubled if name.endswith(".measures") else real(name)
-    )
+    # Two apps' measures modules offering a source of the same code.
+    monkeypatch.setattr(registry, "app_modules", lambda name: (Doubled, Doubled))
     registry.sources.cache_clear()
     try:
         with pytest.raises(ImproperlyConfigured, match="Two measure sources"):
