@@ -11,6 +11,7 @@ from partners import access as partner_access
 from partners.models import Organisation
 from plans.forms import free_text
 from training import access
+from training.actions.rules import TARGETS
 from training.compliance import Status
 from training.models import AudienceKind, Course, RequirementRule
 
@@ -125,6 +126,9 @@ class RuleForm(forms.Form):
         self.fields["staff_group"].queryset = partner_access.staff_groups(viewer)  # type: ignore[attr-defined]
         self.fields["network"].queryset = partner_access.networks(viewer)  # type: ignore[attr-defined]
         self.fields["courses"].queryset = access.courses(viewer).filter(active=True)  # type: ignore[attr-defined]
+        # Each kind of audience reveals the list that goes with it (GOV.UK conditional
+        # reveals; without JavaScript all four show, and the action keeps the chosen one).
+        self.conditional = {"audience": {kind.value: [target] for kind, target in TARGETS.items()}}
 
 
 STATUS_CHOICES = [("", "Any status"), *((status, Status.LABELS[status]) for status in Status.ORDER)]

@@ -197,3 +197,21 @@ def test_a_closed_organisations_people_are_not_counted(coordinator_viewer: Viewe
     made = rule(coordinator_viewer, "Frontline", staff_group=staff_group("frontline-staff"))
     assert not ComplianceEntry.objects.filter(rule=made).exists()
     assert Organisation.objects.filter(name="Old Youth Club").exists()
+
+
+def test_each_kind_of_audience_reveals_its_own_list(
+    coordinator: User, sign_in: Callable[..., Client]
+) -> None:
+    form = page(sign_in(coordinator).get(reverse("training:rule_create")).content)
+    for kind, target in (
+        ("sector", "sector"),
+        ("organisation", "organisation"),
+        ("staff_group", "staff_group"),
+        ("network", "network"),
+    ):
+        [radio] = [
+            i for i in form.iter("input") if i.attrs.get("name") == "audience" and i.attrs["value"] == kind
+        ]
+        revealed = form.by_id(radio.attrs["data-aria-controls"])
+        assert [s.attrs["name"] for s in revealed.iter("select")] == [target]
+        assert "govuk-radios__conditional--hidden" in revealed.attrs["class"]
