@@ -514,7 +514,7 @@ def can_close(check: VenueCheck) -> bool:
 @transaction.atomic
 def close_check(*, viewer: Viewer, check: VenueCheck) -> VenueCheck:
     """Closes the check and starts its retention clock: it is reviewed for deletion the
-    partnership's retention period after the event (or after closing, if later)."""
+    partnership's retention period after the event (at once, if that has passed)."""
     _require_reader(viewer)
     _mine(viewer, check.partnership_id)
     if not can_close(check):
@@ -522,7 +522,7 @@ def close_check(*, viewer: Viewer, check: VenueCheck) -> VenueCheck:
     today = timezone.localdate()
     check.state = CheckState.CLOSED
     check.closed_on = today
-    check.review_on = add_months(max(check.event_date, today), retention_months(check.partnership_id))
+    check.review_on = add_months(check.event_date, retention_months(check.partnership_id))
     check.save(update_fields=["state", "closed_on", "review_on"])
     record(
         verb="venues.check.closed",

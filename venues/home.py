@@ -1,7 +1,8 @@
 """What venue checks put on the home page and in the navigation (govuk.home): the entry
 "Venue checks" for the coordinator and venue officers, and their panel of checks awaiting
 a decision, this month's events without an outcome and (for the coordinator, who reviews
-them) checks due for review for deletion. Counts only: no organiser or speaker named."""
+them) checks due for review for deletion, each shown when there is one. Counts only: no
+organiser or speaker named."""
 
 from __future__ import annotations
 
@@ -57,7 +58,8 @@ def _panel(viewer: Viewer) -> dict[str, Any] | None:
                 figures["due"], "check due for review", "checks due for review", reverse("venues:review_list")
             )
         )
-    return {"counts": counts}
+    counts = [count for count in counts if count.number]
+    return {"counts": counts} if counts else None  # nothing to do: no panel
 
 
 PANELS = (Panel("Venue checks", "venues/home_panel.html", holding(*VENUE_READERS), _panel, 75),)

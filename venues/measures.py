@@ -46,7 +46,7 @@ def checks_decided(
     if params.get("decision"):
         rows = rows.filter(decision=params["decision"])
     if params.get("kind"):
-        rows = rows.filter(venue__kind_id=params["kind"])
+        rows = rows.filter(venue__kind_id=int(params["kind"]))
     number = rows.aggregate(number=Count("pk"))["number"]
     noun = "venue check" if number == 1 else "venue checks"
     decision = f" {Decision(params['decision']).label.lower()}" if params.get("decision") else " decided"
@@ -64,7 +64,7 @@ def outcomes_recorded(
     if params.get("outcome"):
         rows = rows.filter(outcome=params["outcome"])
     if params.get("kind"):
-        rows = rows.filter(venue__kind_id=params["kind"])
+        rows = rows.filter(venue__kind_id=int(params["kind"]))
     number = rows.aggregate(number=Count("pk"))["number"]
     noun = "event" if number == 1 else "events"
     what = f" ({Outcome(params['outcome']).label.lower()})" if params.get("outcome") else ""
