@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -313,3 +314,18 @@ def test_the_home_panel_counts_for_the_venue_officer(
 
 def test_officer_viewer_helper_acts_as_a_venue_officer(coordinator_viewer: Viewer) -> None:
     assert officer(coordinator_viewer).roles == frozenset({Role.VENUE_OFFICER})
+
+
+def test_names_are_resealed_under_a_new_master_key(officer_viewer: Viewer, settings: Any) -> None:
+    from lib.crypto import MasterKeys, new_master_key_entry
+    from venues.sealing import reseal_all
+
+    record = check(officer_viewer, venue(officer_viewer), speakers=(SPEAKER,))
+    old = settings.FIELD_MASTER_KEYS
+    rotated = MasterKeys.parse([new_master_key_entry("next")])
+    settings.FIELD_MASTER_KEYS = MasterKeys("next", {**rotated.keys, **old.keys})
+    assert reseal_all() == (1, 0)
+    record.refresh_from_db()
+    assert record.sealed_speakers.startswith("next$")
+    settings.FIELD_MASTER_KEYS = rotated  # the old key removed
+    assert record.speakers == [SPEAKER] and record.contact == "Quinn Sample"
