@@ -8,7 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
+from typing import Any
 
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -16,6 +18,7 @@ from django.utils.text import slugify
 
 from accounts.access import Viewer
 from audit.log import record
+from lib import uploads
 from lib.dates import add_months
 from lib.errors import Refused
 from partners.models import Organisation
@@ -163,7 +166,9 @@ def save_policy(
     adopted_on: dt.date | None = None,
     summary: str = "",
     active: bool = True,
+    document: Any = None,
 ) -> LettingsPolicy:
+    """`document`, an uploaded file, replaces the policy's document when given."""
     _require_reader(viewer)
     adding = policy is None
     if policy is None:
@@ -179,14 +184,34 @@ def save_policy(
     )
     _clean_policy(policy)
     changed = [name for name in POLICY_FIELDS if adding or getattr(policy, name) != before[name]]
-    policy.save()
-    record(
-        verb="venues.policy.created" if adding else "venues.policy.changed",
-        actor=viewer.user,
-        partnership=viewer.partnership,
-        target=policy,
-        changes={"fields": changed},
-    )
+    checked = None
+    if document is not None:
+        try:
+            checked = uploads.check(document)
+        except Refused as refused:
+            raise Refused(refused.message, field="document") from refused
+    saved = ""
+    try:
+        if checked is not None:
+            policy.document_name = checked.name
+            policy.document_type = checked.content_type
+            policy.document_size = checked.size
+            policy.document_sha256 = checked.sha256
+            policy.document.save(checked.name, checked.upload, save=False)
+            saved = str(policy.document.name)
+            changed.append("document")
+        policy.save()
+        record(
+            verb="venues.policy.created" if adding else "venues.policy.changed",
+            actor=viewer.user,
+            partnership=viewer.partnership,
+            target=policy,
+            changes={"fields": changed, **({"document_sha256": checked.sha256} if checked else {})},
+        )
+    except Exception:
+        if saved:
+            default_storage.delete(saved)
+        raise
     return policy
 
 

@@ -7,6 +7,8 @@ from django import forms
 
 from accounts.access import Viewer
 from govuk.forms import DateField, years_from_today
+from lib import uploads
+from lib.errors import Refused
 from partners.models import Organisation
 from plans.forms import free_text
 from venues import access
@@ -27,6 +29,7 @@ from venues.models import (
 )
 
 EARLIEST_EVENT = dt.date(2010, 1, 1)
+MAX_DOCUMENT_MB = uploads.MAX_BYTES // (1024 * 1024)
 # Pasted lists of speakers stop here, before they are split into names.
 SPEAKERS_LIMIT = MAX_SPEAKERS * (NAME_LIMIT + 2)
 
@@ -241,7 +244,23 @@ class PolicyForm(forms.Form):
         label="Date adopted", hint_example="10 8 2018", required=False, latest=years_from_today(1)
     )
     summary = free_text(LettingsPolicy, "summary", label="Text or summary", rows=8)
+    document = forms.FileField(
+        label="Policy document (optional)",
+        required=False,
+        help_text=f"One file smaller than {MAX_DOCUMENT_MB}MB: {uploads.ALLOWED_DESCRIPTION}. "
+        "A new file replaces the one kept",
+        error_messages={"empty": "The selected file is empty"},
+    )
     active = forms.BooleanField(label="In force (clear to retire the policy)", required=False, initial=True)
+
+    def clean_document(self) -> Any:
+        upload = self.cleaned_data.get("document")
+        if upload:
+            try:
+                uploads.check(upload)
+            except Refused as refused:
+                raise forms.ValidationError(refused.message) from None
+        return upload or None
 
 
 class RetentionForm(forms.Form):

@@ -78,6 +78,11 @@ class VenueSettings(models.Model):
         return f"Kept {self.retention_months} months after the event"
 
 
+def policy_document_path(instance: LettingsPolicy, filename: str) -> str:
+    # The stored name never includes the uploaded one.
+    return f"lettings/{instance.uuid.hex[:2]}/{instance.uuid.hex}"
+
+
 class LettingsPolicy(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
@@ -86,6 +91,11 @@ class LettingsPolicy(models.Model):
     adopted_on = models.DateField(null=True, blank=True)
     summary = models.TextField(max_length=5000, blank=True)
     active = models.BooleanField(default=True)
+    document = models.FileField(upload_to=policy_document_path, max_length=200, blank=True)
+    document_name = models.CharField(max_length=255, blank=True)
+    document_type = models.CharField(max_length=100, blank=True)
+    document_size = models.PositiveIntegerField(default=0)
+    document_sha256 = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["title", "id"]

@@ -21,6 +21,7 @@ urlpatterns = [
     path("policies/", views.policy_list, name="policy_list"),
     path("policies/new/", views.policy_create, name="policy_create"),
     path("policies/<uuid:uuid>/", views.policy_edit, name="policy_edit"),
+    path("policies/<uuid:uuid>/document/", views.policy_document, name="policy_document"),
     path("settings/", views.settings_page, name="settings"),
     path("settings/<str:which>/new/", views.entry_add, name="entry_add"),
     path("settings/<str:which>/<uuid:uuid>/active/", views.entry_active, name="entry_active"),

@@ -3,7 +3,8 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -111,7 +112,9 @@ def check_edit(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse
 
 @partnership_view(*VENUE_READERS)
 def check_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
-    check = access.get_check(viewer, uuid)
+    check = get_object_or_404(
+        access.checks(viewer).select_related("venue", "venue__kind", "decided_by", "outcome_by"), uuid=uuid
+    )
     findings = list(check.findings.select_related("item").order_by("item__position", "item__label"))
     today = timezone.localdate()
     return render(
@@ -236,8 +239,23 @@ def policy_list(request: HttpRequest, viewer: Viewer) -> HttpResponse:
 
 
 @partnership_view(*VENUE_READERS)
+def policy_document(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponseBase:
+    policy = access.get_policy(viewer, uuid)
+    if not policy.document:
+        raise Http404
+    response = FileResponse(
+        policy.document.open("rb"),
+        as_attachment=True,
+        filename=policy.document_name,
+        content_type=policy.document_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@partnership_view(*VENUE_READERS)
 def policy_create(request: HttpRequest, viewer: Viewer) -> HttpResponse:
-    form = PolicyForm(posted(request))
+    form = PolicyForm(posted(request), request.FILES if request.method == "POST" else None)
 
     def save(data: dict[str, Any]) -> Done:
         actions.save_policy(viewer=viewer, **data)
@@ -250,7 +268,7 @@ def policy_create(request: HttpRequest, viewer: Viewer) -> HttpResponse:
 def policy_edit(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
     policy = access.get_policy(viewer, uuid)
     initial = {name: getattr(policy, name) for name in actions.POLICY_FIELDS}
-    form = PolicyForm(posted(request), initial=initial)
+    form = PolicyForm(posted(request), request.FILES if request.method == "POST" else None, initial=initial)
 
     def save(data: dict[str, Any]) -> Done:
         actions.save_policy(viewer=viewer, policy=policy, **data)

@@ -361,6 +361,7 @@ ACCESS: dict[str, Rule] = {
     "venues:policy_list": Rule(_none, VENUE_READERS, names_a_record=False),
     "venues:policy_create": Rule(_none, VENUE_READERS, names_a_record=False),
     "venues:policy_edit": Rule(lambda r: {"uuid": r.venues.policy.uuid}, VENUE_READERS),
+    "venues:policy_document": Rule(lambda r: {"uuid": r.venues.policy.uuid}, VENUE_READERS),
     "venues:settings": Rule(_none, VENUE_ADMINS, names_a_record=False),
     "venues:entry_add": Rule(lambda r: {"which": "kinds"}, VENUE_ADMINS, names_a_record=False),
     "venues:entry_active": Rule(

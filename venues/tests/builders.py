@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts.access import Viewer
@@ -99,7 +100,11 @@ class VenueRecords:
 
 def venues_for_walks(viewer: Viewer) -> VenueRecords:
     policy = actions.save_policy(
-        viewer=viewer, title="Hall hire procedures", version="2", summary="Conditions."
+        viewer=viewer,
+        title="Hall hire procedures",
+        version="2",
+        summary="Conditions.",
+        document=SimpleUploadedFile("hall-hire.txt", b"Hall hire procedures: conditions of let."),
     )
     hall = venue(viewer, policy=policy, postcode="e1 6an")
     requested = check(viewer, hall)

@@ -329,3 +329,35 @@ def test_names_are_resealed_under_a_new_master_key(officer_viewer: Viewer, setti
     assert record.sealed_speakers.startswith("next$")
     settings.FIELD_MASTER_KEYS = rotated  # the old key removed
     assert record.speakers == [SPEAKER] and record.contact == "Quinn Sample"
+
+
+def test_a_lettings_policy_keeps_its_document_and_refuses_a_false_one(
+    venue_officer: User, sign_in: Callable[..., Client]
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from venues.models import LettingsPolicy
+
+    client = sign_in(venue_officer)
+    refused = client.post(
+        reverse("venues:policy_create"),
+        {"title": "Hall hire", "document": SimpleUploadedFile("policy.pdf", b"not a pdf at all")},
+    )
+    assert refused.status_code == 200
+    assert not LettingsPolicy.objects.exists()
+    client.post(
+        reverse("venues:policy_create"),
+        {
+            "title": "Updated Hall Hire Procedures",
+            "version": "2018",
+            "active": "on",
+            "document": SimpleUploadedFile("hall-hire.txt", b"Conditions of let."),
+        },
+    )
+    policy = LettingsPolicy.objects.get()
+    table = _table(client.get(reverse("venues:policy_list")), "policies")
+    assert [(row["Title"], row["Document"]) for row in table.rows] == [
+        ("Updated Hall Hire Procedures", "hall-hire.txt")
+    ]
+    download = client.get(reverse("venues:policy_document", args=[policy.uuid]))
+    assert b"".join(download.streaming_content) == b"Conditions of let."  # type: ignore[attr-defined]
