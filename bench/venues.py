@@ -27,8 +27,8 @@ For each: p50 and p95, the queries one request runs (session, user and second-fa
 look-ups included) and the same on the smallest partnership (the count must not grow with
 the data), the p50 of the page's own statements re-run on a plain cursor, and the p50 of the
 best raw SQL for the same figures (the check with its venue and findings, and the earlier
-checks through the name index, the digests of the check's names; the list's count and first page). Target: p50
-under 30 ms on PostgreSQL.
+checks through the name index; the list's count and first page). Target: p50 under 30 ms
+on PostgreSQL.
 """
 
 from __future__ import annotations
