@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 
 from accounts.access import Viewer
 from govuk.forms import DateField, years_from_today
@@ -130,9 +131,11 @@ class CheckForm(forms.Form):
         error_messages={"max_length": f"Name {MAX_SPEAKERS} speakers or fewer, one a line"},
     )
 
-    def __init__(self, *args: Any, viewer: Viewer, **kwargs: Any):
+    def __init__(self, *args: Any, viewer: Viewer, check: VenueCheck | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["venue"].queryset = access.venues(viewer).filter(active=True).only("uuid", "name")  # type: ignore[attr-defined]
+        # A check keeps its venue even after the venue is retired.
+        venues = access.venues(viewer).filter(Q(active=True) | Q(pk=check.venue_id if check else None))
+        self.fields["venue"].queryset = venues.only("uuid", "name")  # type: ignore[attr-defined]
 
     def values(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)

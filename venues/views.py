@@ -101,7 +101,7 @@ def check_edit(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse
         "audience": check.audience,
         "speakers": "\n".join(check.speakers),
     }
-    form = CheckForm(posted(request), viewer=viewer, initial=initial)
+    form = CheckForm(posted(request), viewer=viewer, check=check, initial=initial)
 
     def save(data: dict[str, Any]) -> Done:
         actions.update_check(viewer=viewer, check=check, **form.values())
