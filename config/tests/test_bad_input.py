@@ -125,6 +125,7 @@ DOWNLOADS = {
     "training:certificate",
     "training:compliance_export",
     "training:import_problems",
+    "venues:policy_document",
 }
 # Pages whose form is offered only once the meeting has begun (cases.invitations.has_begun).
 AFTER_THE_MEETING_BEGINS = {"cases:meeting_close"}

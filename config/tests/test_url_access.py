@@ -42,6 +42,8 @@ from training.importing import IMPORTERS
 from training.tests.builders import training_for_walks
 from training.tests.builders_compliance import compliance_for_walks
 from training.tests.builders_import import imports_for_walks
+from venues.access import VENUE_ADMINS, VENUE_READERS
+from venues.tests.builders import venues_for_walks
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +74,7 @@ class Records:
     compliance: Any = None  # training.tests.builders_compliance.ComplianceRecords
     imports: Any = None  # training.tests.builders_import.ImportWalkRecords
     measure: Any = None  # plans.models.ActionMeasure, of the action nobody owns
+    venues: Any = None  # venues.tests.builders.VenueRecords
 
 
 @dataclass(frozen=True)
@@ -348,6 +351,34 @@ ACCESS: dict[str, Rule] = {
     "training:import_detail": Rule(lambda r: {"uuid": r.imports.refused.uuid}, (Role.COORDINATOR,)),
     "training:import_columns": Rule(lambda r: {"uuid": r.imports.uploaded.uuid}, (Role.COORDINATOR,)),
     "training:import_problems": Rule(lambda r: {"uuid": r.imports.refused.uuid}, (Role.COORDINATOR,)),
+    # Venue checks (issue 16, part 4): the coordinator and venue officers only; the steering
+    # group reads their counts through plan measures. The lists, the retention period and
+    # the review for deletion are the coordinator's.
+    "venues:check_list": Rule(_none, VENUE_READERS, names_a_record=False),
+    "venues:check_create": Rule(_none, VENUE_READERS, names_a_record=False),
+    "venues:check_detail": Rule(lambda r: {"uuid": r.venues.requested.uuid}, VENUE_READERS),
+    "venues:check_edit": Rule(lambda r: {"uuid": r.venues.requested.uuid}, VENUE_READERS),
+    "venues:check_findings": Rule(lambda r: {"uuid": r.venues.requested.uuid}, VENUE_READERS),
+    "venues:check_decide": Rule(lambda r: {"uuid": r.venues.under_check.uuid}, VENUE_READERS),
+    "venues:check_outcome": Rule(lambda r: {"uuid": r.venues.decided.uuid}, VENUE_READERS),
+    "venues:check_close": Rule(
+        lambda r: {"uuid": r.venues.recorded.uuid}, VENUE_READERS, ok=302, method="post"
+    ),
+    "venues:venue_list": Rule(_none, VENUE_READERS, names_a_record=False),
+    "venues:venue_create": Rule(_none, VENUE_READERS, names_a_record=False),
+    "venues:venue_edit": Rule(lambda r: {"uuid": r.venues.venue.uuid}, VENUE_READERS),
+    "venues:policy_list": Rule(_none, VENUE_READERS, names_a_record=False),
+    "venues:policy_create": Rule(_none, VENUE_READERS, names_a_record=False),
+    "venues:policy_edit": Rule(lambda r: {"uuid": r.venues.policy.uuid}, VENUE_READERS),
+    "venues:policy_document": Rule(lambda r: {"uuid": r.venues.policy.uuid}, VENUE_READERS),
+    "venues:settings": Rule(_none, VENUE_ADMINS, names_a_record=False),
+    "venues:entry_add": Rule(lambda r: {"which": "kinds"}, VENUE_ADMINS, names_a_record=False),
+    "venues:entry_active": Rule(
+        lambda r: {"which": "kinds", "uuid": r.venues.own_kind.uuid}, VENUE_ADMINS, ok=302, method="post"
+    ),
+    "venues:review_list": Rule(_none, VENUE_ADMINS, names_a_record=False),
+    "venues:review_keep": Rule(lambda r: {"uuid": r.venues.due.uuid}, VENUE_ADMINS),
+    "venues:review_delete": Rule(lambda r: {"uuid": r.venues.due.uuid}, VENUE_ADMINS, ok=302, method="post"),
 }
 
 
@@ -497,6 +528,7 @@ def build_records() -> Records:
         compliance=compliance_for_walks(coordinator_viewer),
         imports=imports_for_walks(coordinator_viewer),
         measure=add_measure(viewer=coordinator_viewer, action=other, source="partners.organisations"),
+        venues=venues_for_walks(coordinator_viewer),
     )
 
 

@@ -125,6 +125,7 @@ WHAT_EACH_ROLE_READS: dict[str, tuple[str, ...]] = {
         "Channel panels",
         "Delivery plans",
         "Organisations",
+        "Venue checks",
     ),
     "chair": ("Follow-up", "Channel panels"),
     "police": ("Police gateway",),
@@ -136,7 +137,7 @@ WHAT_EACH_ROLE_READS: dict[str, tuple[str, ...]] = {
     "steering": ("Delivery plans",),
     "partnerlead": (),
     "projectprovider": (),
-    "venues": (),
+    "venues": ("Venue checks",),
 }
 
 
