@@ -34,7 +34,6 @@ from venues.models import (
     Finding,
     LettingsPolicy,
     NameKey,
-    NameRole,
     Outcome,
     Venue,
     VenueCheck,
@@ -278,24 +277,6 @@ def clean_speakers(speakers: Sequence[str]) -> list[str]:
     return cleaned
 
 
-def _index(check: VenueCheck, organiser: str, contact: str, speakers: list[str]) -> None:
-    NameKey.objects.filter(check_record=check).delete()
-    keys = {
-        (role, names.digest(value))
-        for role, values in (
-            (NameRole.ORGANISER, [organiser]),
-            (NameRole.CONTACT, [contact]),
-            (NameRole.SPEAKER, speakers),
-        )
-        for value in values
-        if names.digest(value)
-    }
-    NameKey.objects.bulk_create(
-        NameKey(check_record=check, partnership_id=check.partnership_id, role=role, digest=digest)
-        for role, digest in sorted(keys)
-    )
-
-
 def _set_details(
     viewer: Viewer,
     check: VenueCheck,
@@ -344,7 +325,7 @@ def _set_details(
         )
         changed.append("speakers")
     check.save()
-    _index(check, sealed["organiser"], sealed["contact"], cleaned_speakers)  # type: ignore[arg-type]
+    names.index(check, sealed["organiser"], sealed["contact"], cleaned_speakers)  # type: ignore[arg-type]
     return changed
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 
 from lib import crypto
+from venues.models import NameKey, NameRole, VenueCheck
 
 
 def normal(name: str) -> str:
@@ -20,3 +21,22 @@ def digest(name: str) -> str:
     speakers, so a speaker who later organises is found too."""
     folded = normal(name)
     return crypto.blind_index(settings.BLIND_INDEX_KEY, f"venues:{folded}") if folded else ""
+
+
+def index(check: VenueCheck, organiser: str, contact: str, speakers: list[str]) -> None:
+    """Replace the check's name keys with those of these names."""
+    NameKey.objects.filter(check_record=check).delete()
+    keys = {
+        (role, digest(value))
+        for role, values in (
+            (NameRole.ORGANISER, [organiser]),
+            (NameRole.CONTACT, [contact]),
+            (NameRole.SPEAKER, speakers),
+        )
+        for value in values
+        if digest(value)
+    }
+    NameKey.objects.bulk_create(
+        NameKey(check_record=check, partnership_id=check.partnership_id, role=role, digest=key)
+        for role, key in sorted(keys)
+    )

@@ -217,7 +217,9 @@ def _rotate(settings: Any) -> str:
     call_command("rotate_field_keys", stdout=out)
     status = StringIO()
     call_command("rotate_field_keys", "--status", stdout=status)
-    assert "Every data key and second-factor seed is wrapped by the current master key." in status.getvalue()
+    assert "Every data key, second-factor seed and sealed value is under the current master key." in (
+        status.getvalue()
+    )
     settings.FIELD_MASTER_KEYS = crypto.MasterKeys.parse([new_entry])
     return out.getvalue()
 

@@ -316,19 +316,36 @@ def test_officer_viewer_helper_acts_as_a_venue_officer(coordinator_viewer: Viewe
     assert officer(coordinator_viewer).roles == frozenset({Role.VENUE_OFFICER})
 
 
-def test_names_are_resealed_under_a_new_master_key(officer_viewer: Viewer, settings: Any) -> None:
+def test_names_are_resealed_and_rehashed_by_the_rotation_commands(
+    officer_viewer: Viewer, settings: Any
+) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
     from lib.crypto import MasterKeys, new_master_key_entry
-    from venues.sealing import reseal_all
+    from venues.models import NameKey
 
     record = check(officer_viewer, venue(officer_viewer), speakers=(SPEAKER,))
     old = settings.FIELD_MASTER_KEYS
     rotated = MasterKeys.parse([new_master_key_entry("next")])
     settings.FIELD_MASTER_KEYS = MasterKeys("next", {**rotated.keys, **old.keys})
-    assert reseal_all() == (1, 0)
+    out = StringIO()
+    call_command("rotate_field_keys", stdout=out)
+    assert "1 records of venue checks' names re-sealed." in out.getvalue()
+    status = StringIO()
+    call_command("rotate_field_keys", "--status", stdout=status)
+    assert "next: 0 data keys, 0 second-factor seeds, 3 venue checks' names (current)" in status.getvalue()
     record.refresh_from_db()
     assert record.sealed_speakers.startswith("next$")
     settings.FIELD_MASTER_KEYS = rotated  # the old key removed
     assert record.speakers == [SPEAKER] and record.contact == "Quinn Sample"
+    # A new blind-index key: the names' keys are re-hashed from the opened names.
+    before = set(NameKey.objects.values_list("digest", flat=True))
+    settings.BLIND_INDEX_KEY = b"k" * 32
+    call_command("rebuild_blind_index", stdout=StringIO())
+    after = set(NameKey.objects.values_list("digest", flat=True))
+    assert len(after) == len(before) and not after & before
 
 
 def test_a_lettings_policy_keeps_its_document_and_refuses_a_false_one(

@@ -6,6 +6,7 @@ from django.db import transaction
 from audit.log import record
 from cases.actions.gateway import index_person
 from cases.models import Person
+from govuk.plugins import app_modules
 
 BATCH = 500
 
@@ -25,12 +26,19 @@ class Command(BaseCommand):
                     "data_key"
                 ):
                     index_person(person)
+        # Other apps' keyed indexes of names (venue checks'): each app's `sealing` module.
+        others = {module.WHAT: module.reindex_all() for module in app_modules("sealing")}
         with transaction.atomic():
             record(
                 verb="cases.blind_index.rebuilt",
                 actor=None,
                 partnership=None,
                 label="Blind index",
-                changes={"people": {"from": None, "to": len(people)}},
+                changes={
+                    "people": {"from": None, "to": len(people)},
+                    **{what: {"from": None, "to": done} for what, done in others.items()},
+                },
             )
+        for what, done in others.items():
+            self.stdout.write(f"The blind index of {done} records of {what} re-hashed.")
         self.stdout.write(self.style.SUCCESS(f"The blind index of {len(people)} people re-hashed."))

@@ -10,6 +10,7 @@ from accounts.two_factor_seeds import reseal_all
 from audit.log import record
 from cases import rekey
 from cases.vault import DataKey
+from govuk.plugins import app_modules
 from lib import crypto
 from lib.crypto import new_master_key_entry
 
@@ -45,6 +46,9 @@ class Command(BaseCommand):
                 values += done.values
                 documents += done.documents
         seeds = reseal_all()
+        # Other apps' values sealed with the master keys (venue checks' names): each
+        # app's `sealing` module re-seals its own, one record per transaction.
+        others = {module.WHAT: module.reseal_all() for module in app_modules("sealing")}
         with transaction.atomic():
             record(
                 verb="cases.field_keys.rotated",
@@ -54,6 +58,10 @@ class Command(BaseCommand):
                 changes={
                     "data_keys_rekeyed": {"from": None, "to": records},
                     "second_factor_seeds_resealed": {"from": None, "to": seeds},
+                    **{
+                        f"{what} resealed": {"from": None, "to": resealed}
+                        for what, (resealed, _) in others.items()
+                    },
                 },
             )
         self.stdout.write(
@@ -64,6 +72,11 @@ class Command(BaseCommand):
             + "Check with --status, then remove the older master keys from PREVENTHUB_FIELD_KEYS "
             "(docs/keys.md says how long to keep them in escrow)."
         )
+        for what, (resealed, unopenable) in others.items():
+            self.stdout.write(
+                f"{resealed} records of {what} re-sealed"
+                + (f"; {unopenable} could not be opened (logged by record)." if unopenable else ".")
+            )
 
     def _status(self) -> None:
         current = settings.FIELD_MASTER_KEYS.current_id
@@ -74,17 +87,27 @@ class Command(BaseCommand):
             crypto.sealed_secret_key_id(sealed)
             for sealed in SealedTOTPDevice.objects.values_list("sealed_seed", flat=True)
         )
+        others = {module.WHAT: module.key_ids() for module in app_modules("sealing")}
         configured = settings.FIELD_MASTER_KEYS.keys
-        for key_id in sorted(set(counts) | set(seeds) | set(configured)):
+        every = set(counts) | set(seeds) | set(configured)
+        for held_by in others.values():
+            every |= set(held_by)
+        for key_id in sorted(every):
             state = (
                 "current" if key_id == current else "configured" if key_id in configured else "NOT CONFIGURED"
             )
             held = f"{counts.get(key_id, 0)} data keys, {seeds.get(key_id, 0)} second-factor seeds"
+            for what, held_by in others.items():
+                held += f", {held_by.get(key_id, 0)} {what}"
             self.stdout.write(f"{key_id}: {held} ({state})")
         stale = sum(n for key_id, n in (counts + seeds).items() if key_id != current)
+        stale += sum(n for held_by in others.values() for key_id, n in held_by.items() if key_id != current)
         if stale:
             self.stdout.write(
-                f"{stale} data keys and second-factor seeds still need an older master key: run the rotation."
+                f"{stale} data keys, seeds and sealed values still need an older master key: "
+                "run the rotation."
             )
         else:
-            self.stdout.write("Every data key and second-factor seed is wrapped by the current master key.")
+            self.stdout.write(
+                "Every data key, second-factor seed and sealed value is under the current master key."
+            )
