@@ -272,12 +272,20 @@ def summary(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     """Counts of events and head-counts by type and by quarter, for a financial year:
     aggregates only, naming no organisation and quoting no feedback."""
     this_year = financial_year(timezone.localdate())
+    # Without a year chosen: the latest year with events, so the page opens on figures.
+    latest = (
+        EngagementEvent.objects.filter(partnership=viewer.partnership, held_on__lte=timezone.localdate())
+        .order_by("-held_on")
+        .values_list("held_on", flat=True)
+        .first()
+    )
+    default = financial_year(latest) if latest else this_year
     try:
-        year = int(request.GET.get("year", this_year))
+        year = int(request.GET.get("year", default))
     except ValueError:
-        year = this_year
-    if not 2010 <= year <= this_year + 2:
-        year = this_year
+        year = default
+    if not 2010 <= year <= this_year + 1:
+        year = default
     start, end = dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
     events = EngagementEvent.objects.filter(partnership=viewer.partnership, held_on__range=(start, end))
     by_type = {
@@ -312,7 +320,7 @@ def summary(request: HttpRequest, viewer: Viewer) -> HttpResponse:
             "sections": sections(request, viewer),
             "year": year,
             "year_label": f"{year}-{(year + 1) % 100:02d}",
-            "years": [(y, f"{y}-{(y + 1) % 100:02d}") for y in range(this_year + 1, this_year - 8, -1)],
+            "years": [(y, f"{y}-{(y + 1) % 100:02d}") for y in range(this_year + 1, 2009, -1)],
             "types": types,
             "quarters": quarters,
             "total_events": sum(q["events"] for q in quarters),
