@@ -23,7 +23,7 @@ from community.models import (
     Theme,
 )
 from govuk.forms import DateField
-from partners.models import Network, Organisation, Sector
+from partners.models import Sector
 from plans.forms import free_text
 from plans.models import Action
 
@@ -52,18 +52,19 @@ def _many(label: str, *, hint: str = "", noun: str) -> forms.ModelMultipleChoice
     )
 
 
-def action_choices(
-    viewer: Viewer, kept: list[Action] | None = None
-) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The partnership's plan actions, grouped under their plan, newest plan first."""
+def action_choices(viewer: Viewer, *, grouped: bool = True) -> list[Any]:
+    """The partnership's plan actions, newest plan first: grouped under their plan (for
+    checkboxes), or flat with the plan named (for a select)."""
     groups: dict[str, list[tuple[str, str]]] = {}
-    rows = access.plan_actions(viewer)
-    for action in rows:
-        label = f"{action.reference} {action.title}".strip()
+    rows = access.plan_actions(viewer).values_list("uuid", "reference", "title", "strategy__title")
+    for uuid, reference, title, plan in rows:
+        label = f"{reference} {title}".strip()
         if len(label) > ACTION_LABEL:
             label = label[: ACTION_LABEL - 1] + "…"
-        groups.setdefault(action.strategy.title, []).append((str(action.uuid), label))
-    return list(groups.items())
+        groups.setdefault(plan, []).append((str(uuid), label))
+    if grouped:
+        return list(groups.items())
+    return [(value, f"{label} ({plan})") for plan, options in groups.items() for value, label in options]
 
 
 def chosen_actions(viewer: Viewer, values: list[str]) -> list[Action]:
@@ -203,7 +204,10 @@ class FollowUpForm(forms.Form):
 
     def __init__(self, *args: Any, viewer: Viewer, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", "No plan action"), *action_choices(viewer)]  # type: ignore[attr-defined]
+        self.fields["action"].choices = [  # type: ignore[attr-defined]
+            ("", "No plan action"),
+            *action_choices(viewer, grouped=False),
+        ]
         self.viewer = viewer
 
     def values(self) -> dict[str, Any]:
@@ -213,43 +217,44 @@ class FollowUpForm(forms.Form):
         return data
 
 
+def _options(rows: Any, empty: str) -> list[tuple[str, str]]:
+    return [("", empty), *((str(value), label) for value, label in rows)]
+
+
 class EventFilter(forms.Form):
+    """The list's filters, offered as plain lists read with one query each (no model
+    objects built): the list is the busiest page of the app."""
+
     is_filter = True
     start = _date("From", "1 4 2025", required=False)
     end = _date("To", "31 3 2026", required=False)
-    event_type = forms.ModelChoiceField(
-        label="Type", queryset=EventType.objects.none(), required=False, empty_label="Any type"
-    )
-    theme = forms.ModelChoiceField(
-        label="Theme", queryset=Theme.objects.none(), required=False, empty_label="Any theme"
-    )
-    organisation = forms.ModelChoiceField(
-        label="Organisation",
-        queryset=Organisation.objects.none(),
-        required=False,
-        to_field_name="uuid",
-        empty_label="Any organisation",
-    )
-    network = forms.ModelChoiceField(
-        label="Network",
-        queryset=Network.objects.none(),
-        required=False,
-        to_field_name="uuid",
-        empty_label="Any network",
-    )
-    sector = forms.ModelChoiceField(
-        label="Audience sector", queryset=Sector.objects.none(), required=False, empty_label="Any sector"
-    )
+    event_type = forms.ChoiceField(label="Type", required=False)
+    theme = forms.ChoiceField(label="Theme", required=False)
+    organisation = forms.ChoiceField(label="Organisation", required=False)
+    network = forms.ChoiceField(label="Network", required=False)
+    sector = forms.ChoiceField(label="Audience sector", required=False)
     action = forms.ChoiceField(label="Plan action", required=False)
 
     def __init__(self, *args: Any, viewer: Viewer, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["event_type"].queryset = EventType.objects.filter(partnership=viewer.partnership)  # type: ignore[attr-defined]
-        self.fields["theme"].queryset = Theme.objects.filter(partnership=viewer.partnership)  # type: ignore[attr-defined]
-        self.fields["organisation"].queryset = access.organisations(viewer).only("uuid", "name")  # type: ignore[attr-defined]
-        self.fields["network"].queryset = access.networks(viewer)  # type: ignore[attr-defined]
-        self.fields["sector"].queryset = access.sectors(viewer)  # type: ignore[attr-defined]
-        self.fields["action"].choices = [("", "Any or none"), *action_choices(viewer)]  # type: ignore[attr-defined]
+        partnership = viewer.partnership
+        choices = {
+            "event_type": _options(
+                EventType.objects.filter(partnership=partnership).values_list("pk", "label"), "Any type"
+            ),
+            "theme": _options(
+                Theme.objects.filter(partnership=partnership).values_list("pk", "label"), "Any theme"
+            ),
+            "organisation": _options(
+                access.organisations(viewer).order_by("name", "id").values_list("uuid", "name"),
+                "Any organisation",
+            ),
+            "network": _options(access.networks(viewer).values_list("uuid", "name"), "Any network"),
+            "sector": _options(access.sectors(viewer).values_list("pk", "label"), "Any sector"),
+            "action": [("", "Any or none"), *action_choices(viewer, grouped=False)],
+        }
+        for name, offered in choices.items():
+            self.fields[name].choices = offered  # type: ignore[attr-defined]
 
 
 class CampaignForm(forms.Form):

@@ -71,14 +71,14 @@ def filtered_events(viewer: Viewer, filters: EventFilter) -> tuple[QuerySet[Enga
     if data["end"]:
         listed, filtered = listed.filter(held_on__lte=data["end"]), True
     if data["event_type"]:
-        listed, filtered = listed.filter(event_type=data["event_type"]), True
+        listed, filtered = listed.filter(event_type_id=int(data["event_type"])), True
     # Each link is a semi-join (EXISTS), so an event is listed once and the date order
-    # stays on the list's index.
+    # stays on the list's index. The values were checked against the partnership's lists.
     links = {
-        "theme": (through.themes.through, "theme"),
-        "organisation": (through.organisations.through, "organisation"),
-        "network": (through.networks.through, "network"),
-        "sector": (through.sectors.through, "sector"),
+        "theme": (through.themes.through, "theme_id"),
+        "organisation": (through.organisations.through, "organisation__uuid"),
+        "network": (through.networks.through, "network__uuid"),
+        "sector": (through.sectors.through, "sector_id"),
     }
     for name, (model, column) in links.items():
         if data[name]:
