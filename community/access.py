@@ -31,18 +31,6 @@ def events(viewer: Viewer) -> QuerySet[EngagementEvent]:
     return EngagementEvent.objects.filter(partnership=viewer.partnership)
 
 
-def _owned(viewer: Viewer, through: type[object]) -> Exists:
-    return Exists(
-        through.objects.filter(  # type: ignore[attr-defined]
-            **{_link(through): OuterRef("pk")}, action__owner=viewer.user
-        )
-    )
-
-
-def _link(through: type[object]) -> str:
-    return "engagementevent_id" if through is EngagementEvent.actions.through else "campaign_id"
-
-
 def editable_events(viewer: Viewer) -> QuerySet[EngagementEvent]:
     """The coordinator's: all. An action owner's: those they recorded, and those that
     deliver an action they own."""
@@ -51,7 +39,10 @@ def editable_events(viewer: Viewer) -> QuerySet[EngagementEvent]:
         return base
     if not viewer.has_any(Role.ACTION_OWNER):
         return base.none()
-    return base.filter(Q(recorded_by=viewer.user) | Q(_owned(viewer, EngagementEvent.actions.through)))
+    delivers_theirs = EngagementEvent.actions.through.objects.filter(
+        engagementevent_id=OuterRef("pk"), action__owner=viewer.user
+    )
+    return base.filter(Q(recorded_by=viewer.user) | Q(Exists(delivers_theirs)))
 
 
 def can_edit_event(viewer: Viewer, event: EngagementEvent) -> bool:
@@ -84,7 +75,10 @@ def editable_campaigns(viewer: Viewer) -> QuerySet[Campaign]:
         return base
     if not viewer.has_any(Role.ACTION_OWNER):
         return base.none()
-    return base.filter(Q(recorded_by=viewer.user) | Q(_owned(viewer, Campaign.actions.through)))
+    delivers_theirs = Campaign.actions.through.objects.filter(
+        campaign_id=OuterRef("pk"), action__owner=viewer.user
+    )
+    return base.filter(Q(recorded_by=viewer.user) | Q(Exists(delivers_theirs)))
 
 
 def can_edit_campaign(viewer: Viewer, campaign: Campaign) -> bool:

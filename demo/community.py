@@ -232,6 +232,7 @@ def _tower_hamlets(demo: _Demo) -> None:
 
 def _city_of_london(demo: _Demo) -> None:
     faith_action = demo.action("Include our faith group network")
+    attending = demo.actions("Attend and support events and meetings throughout the year")
     faith_network = demo.network("Faith Network")
     places = demo.organisations("St Paul's Cathedral", "Bevis Marks Synagogue")
     for held_on, headcount, theme in (
@@ -249,7 +250,7 @@ def _city_of_london(demo: _Demo) -> None:
             organisations=places,
             sectors=demo.sectors("faith-institution"),
             themes=demo.themes(theme, "Safeguarding"),
-            actions=[faith_action] if faith_action else [],
+            actions=([faith_action] if faith_action else []) + attending,
             feedback=(
                 f"{DEMO}the strategy has us 'Attend and support events and meetings throughout the year' and "
                 "'Ensure that representatives know who to contact over concerns linked to community concerns "
