@@ -16,6 +16,7 @@ from accounts.access import Viewer
 from accounts.models import Partnership, Role, User
 from cases.models import Referral
 from demo import channel, channel_consent, channel_panels, channel_plan, channel_search, channel_support
+from demo import community as demo_community
 from demo import measures as demo_measures
 from demo import partners as demo_partners
 from demo import training as demo_training
@@ -114,6 +115,7 @@ def load(report: Callable[[str], None] = print) -> None:
         # Last: it allocates the demo's open cases, those above included.
         channel_search.load(partnership, people)
         demo_venues.load(partnership, people)
+        demo_community.load(partnership, people)
         # After the records they count (partners, training): the plans' measures.
         demo_measures.load(partnership, people)
         coordinators[partnership] = people[Role.COORDINATOR]

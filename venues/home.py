@@ -62,7 +62,7 @@ def _panel(viewer: Viewer) -> dict[str, Any] | None:
     return {"counts": counts} if counts else None  # nothing to do: no panel
 
 
-PANELS = (Panel("Venue checks", "venues/home_panel.html", holding(*VENUE_READERS), _panel, 75),)
+PANELS = (Panel("Venue checks", "venues/home_panel.html", holding(*VENUE_READERS), _panel, 78),)
 
 NAVIGATION = (
     NavigationEntry("Venue checks", "venues:check_list", holding(*VENUE_READERS), ("venues:*",), 55),

@@ -126,6 +126,8 @@ DOWNLOADS = {
     "training:compliance_export",
     "training:import_problems",
     "venues:policy_document",
+    "community:event_export",
+    "community:campaign_export",
 }
 # Pages whose form is offered only once the meeting has begun (cases.invitations.has_begun).
 AFTER_THE_MEETING_BEGINS = {"cases:meeting_close"}

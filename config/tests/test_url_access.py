@@ -19,6 +19,11 @@ from audit.models import AuditEvent
 from cases.access import CASE_READERS, CASE_TEAM, FOLLOW_UP, PANEL_ORGANISERS, SUBMITTERS
 from cases.tests.builders import plan_for_walks
 from cases.workflow import Move
+from community.access import EDITORS as COMMUNITY_EDITORS
+from community.access import READERS as COMMUNITY_READERS
+from community.access import RECORDERS as COMMUNITY_RECORDERS
+from community.access import SUMMARY_READERS as COMMUNITY_SUMMARY
+from community.tests.builders import community_for_walks
 from conftest import (
     Channel,
     Lifecycle,
@@ -75,6 +80,7 @@ class Records:
     imports: Any = None  # training.tests.builders_import.ImportWalkRecords
     measure: Any = None  # plans.models.ActionMeasure, of the action nobody owns
     venues: Any = None  # venues.tests.builders.VenueRecords
+    community: Any = None  # community.tests.builders.CommunityRecords
 
 
 @dataclass(frozen=True)
@@ -343,6 +349,34 @@ ACCESS: dict[str, Rule] = {
     ),
     # Completion imports (issue 15, part 6): the coordinator and partner leads import; an
     # import is seen by the coordinator and by the partner lead who uploaded it only.
+    # Engagement and communications. The events and campaign here were recorded by the
+    # coordinator and deliver no action, so an action owner reads them but changes only
+    # their own (community/tests); the steering group reads the summary only.
+    "community:event_list": Rule(_none, COMMUNITY_READERS, names_a_record=False),
+    "community:event_create": Rule(_none, COMMUNITY_RECORDERS, names_a_record=False),
+    "community:event_export": Rule(lambda r: {"extension": "xlsx"}, COMMUNITY_READERS, names_a_record=False),
+    "community:summary": Rule(_none, COMMUNITY_SUMMARY, names_a_record=False),
+    "community:follow_up_list": Rule(_none, COMMUNITY_READERS, names_a_record=False),
+    "community:event_detail": Rule(lambda r: {"uuid": r.community.event.uuid}, COMMUNITY_READERS),
+    "community:event_edit": Rule(lambda r: {"uuid": r.community.event.uuid}, COMMUNITY_EDITORS),
+    "community:event_delete": Rule(lambda r: {"uuid": r.community.event.uuid}, COMMUNITY_EDITORS),
+    "community:follow_up_create": Rule(lambda r: {"uuid": r.community.event.uuid}, COMMUNITY_EDITORS),
+    "community:follow_up_done": Rule(
+        lambda r: {"uuid": r.community.follow_up.uuid}, COMMUNITY_EDITORS, ok=302, method="post"
+    ),
+    "community:lists": Rule(_none, COMMUNITY_EDITORS, names_a_record=False),
+    "community:list_entry_create": Rule(lambda r: {"kind": "types"}, COMMUNITY_EDITORS, names_a_record=False),
+    "community:list_entry_retire": Rule(
+        lambda r: {"kind": "types", "pk": r.community.own_type.pk}, COMMUNITY_EDITORS, ok=302, method="post"
+    ),
+    "community:campaign_list": Rule(_none, COMMUNITY_READERS, names_a_record=False),
+    "community:campaign_create": Rule(_none, COMMUNITY_RECORDERS, names_a_record=False),
+    "community:campaign_export": Rule(
+        lambda r: {"extension": "csv"}, COMMUNITY_READERS, names_a_record=False
+    ),
+    "community:campaign_detail": Rule(lambda r: {"uuid": r.community.campaign.uuid}, COMMUNITY_READERS),
+    "community:campaign_edit": Rule(lambda r: {"uuid": r.community.campaign.uuid}, COMMUNITY_EDITORS),
+    "community:reach_create": Rule(lambda r: {"uuid": r.community.campaign.uuid}, COMMUNITY_EDITORS),
     "training:import_list": Rule(_none, IMPORTERS, names_a_record=False),
     "training:import_start": Rule(_none, IMPORTERS, names_a_record=False),
     "training:layout_delete": Rule(
@@ -529,6 +563,7 @@ def build_records() -> Records:
         imports=imports_for_walks(coordinator_viewer),
         measure=add_measure(viewer=coordinator_viewer, action=other, source="partners.organisations"),
         venues=venues_for_walks(coordinator_viewer),
+        community=community_for_walks(coordinator_viewer),
     )
 
 

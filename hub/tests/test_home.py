@@ -125,6 +125,7 @@ WHAT_EACH_ROLE_READS: dict[str, tuple[str, ...]] = {
         "Channel panels",
         "Delivery plans",
         "Organisations",
+        "Engagement follow-ups",
         "Venue checks",
     ),
     "chair": ("Follow-up", "Channel panels"),
