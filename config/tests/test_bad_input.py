@@ -125,6 +125,8 @@ DOWNLOADS = {
     "training:certificate",
     "training:compliance_export",
     "training:import_problems",
+    "projects:funder_return",
+    "projects:return_download",
 }
 # Pages whose form is offered only once the meeting has begun (cases.invitations.has_begun).
 AFTER_THE_MEETING_BEGINS = {"cases:meeting_close"}

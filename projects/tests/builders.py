@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from accounts.access import Viewer
 from accounts.models import Membership, Role, User
@@ -42,7 +43,7 @@ def project_provider(viewer: Viewer, provider: Organisation, email: str) -> User
 
 
 def project(
-    viewer: Viewer, title: str = "Parenting programme", provider: Organisation | None = None, **values: object
+    viewer: Viewer, title: str = "Parenting programme", provider: Organisation | None = None, **values: Any
 ) -> Project:
     provider = provider or organisation(viewer, f"{title} provider", "voluntary-community")
     values.setdefault("start_on", Q1)
@@ -50,7 +51,7 @@ def project(
     values.setdefault("grant_reference", "HO-PREV-0042")
     made = actions.create_project(
         viewer=viewer, title=title, provider=provider, funder=funder(viewer), **values
-    )  # type: ignore[arg-type]
+    )
     for quarter in (Q1, Q2, Q3, dt.date(2026, 1, 1)):
         actions.set_budget(viewer=viewer, project=made, quarter=quarter, budget=Decimal("2500.00"))
     return made
