@@ -18,6 +18,7 @@ from cases.models import Referral
 from demo import channel, channel_consent, channel_panels, channel_plan, channel_search, channel_support
 from demo import measures as demo_measures
 from demo import partners as demo_partners
+from demo import projects as demo_projects
 from demo import training as demo_training
 from demo import training_rules as demo_training_rules
 from demo.plans import barking_dagenham, city_of_london, tower_hamlets, westminster
@@ -112,6 +113,7 @@ def load(report: Callable[[str], None] = print) -> None:
         channel_consent.load(partnership, people)
         # Last: it allocates the demo's open cases, those above included.
         channel_search.load(partnership, people)
+        demo_projects.load(partnership, people)
         # After the records they count (partners, training): the plans' measures.
         demo_measures.load(partnership, people)
         coordinators[partnership] = people[Role.COORDINATOR]

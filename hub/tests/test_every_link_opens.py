@@ -29,6 +29,7 @@ ROLES = (
     "owner",
     "steering",
     "partnerlead",
+    "projectprovider",
 )
 PAGES_OF_EACH_KIND = 2
 # Files are produced on demand (PDF, spreadsheets, archives); their links are checked to
