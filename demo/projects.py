@@ -258,8 +258,8 @@ def load(partnership: Partnership, people: dict[Role, User]) -> None:
         _project(coordinator, home_office, year, data, f"HO-PREVENT-{year:%y}-{index + 1:02d}")
         for index, data in enumerate(projects)
     ]
-    # Tower Hamlets' provider reports for project B, the one that started late.
-    reports_for = made[1] if partnership.slug == "towerhamlets" else made[0]
+    # Tower Hamlets' provider reports for project G, whose last return is still a draft.
+    reports_for = made[-1] if partnership.slug == "towerhamlets" else made[0]
     actions.appoint_provider(
         viewer=coordinator, organisation=reports_for.provider, user=people[Role.PROJECT_PROVIDER]
     )

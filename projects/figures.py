@@ -92,17 +92,20 @@ def _report(
     quarter = monitoring_return.quarter
     by_quarter = {row.quarter: row for row in money}
     spend = []
+    budget_total = Decimal(0)
     for each in q.between(project.start_on, project.end_on):
         row = by_quarter.get(each)
-        spend.append(
-            {
-                "quarter": each.isoformat(),
-                "label": q.short_label(each),
-                "budget": _money(row.budget if row else Decimal(0)),
-                # Spend after the return's quarter is not part of what it reports.
-                "spend": _money(row.spend) if row and each <= quarter else None,
-            }
-        )
+        budget_total += row.budget if row else Decimal(0)
+        # The quarters after the return's are not part of what it reports.
+        if each <= quarter:
+            spend.append(
+                {
+                    "quarter": each.isoformat(),
+                    "label": q.short_label(each),
+                    "budget": _money(row.budget if row else Decimal(0)),
+                    "spend": _money(row.spend) if row else None,
+                }
+            )
     output_rows = []
     for output, rows in outputs:
         this = next((row for row in rows if row.quarter == quarter), None)
@@ -137,6 +140,7 @@ def _report(
             "description": project.description,
         },
         "spend": spend,
+        "budget_total": _money(budget_total),
         "outputs": output_rows,
         "outcomes": [
             {"description": o.description, "target": o.target, "result": o.result} for o in outcomes
@@ -257,7 +261,7 @@ def quarter_totals(report: Report) -> dict[str, Decimal | None]:
         "spend": this.spend if this else None,
         "budget_to_date": sum((row.budget for row in rows), Decimal(0)),
         "spend_to_date": sum((row.spend or Decimal(0) for row in rows), Decimal(0)),
-        "budget_total": sum((Decimal(row["budget"] or 0) for row in report["spend"]), Decimal(0)),
+        "budget_total": Decimal(report.get("budget_total") or 0),
     }
 
 

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from accounts.access import Viewer, partnership_view
+from accounts.models import Role
 from audit.log import record_outside_action
 from govuk.pages import Done, button, form_page, posted
 from govuk.paging import keyset_page
@@ -141,14 +142,13 @@ def project_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResp
             "outcomes": list(project.outcomes.all()),
             "milestones": list(project.milestones.all()),
             "risks": list(project.risks.all()),
-            "returns": list(project.returns.all()),
+            "returns": list(project.returns.defer("snapshot", "progress", "issues", "next_quarter")),
             "can_edit": can_edit,
             "can_write": access.can_write_returns(viewer, project),
             "providers": list(
                 access.providers(viewer).filter(organisation_id=project.provider_id).select_related("user")
             ),
-            "action_shown": project.action is not None
-            and viewer.has_any(*PROJECT_EDITORS, "steering", "action_owner"),
+            "action_shown": project.action is not None and viewer.has_any(Role.COORDINATOR, Role.STEERING),
         },
     )
 

@@ -52,7 +52,7 @@ def test_tower_hamlets_has_its_seven_projects_with_their_outputs_and_returns(
     # The project provider sees the project they report for, and only it.
     provider = User.objects.get(email="projectprovider@towerhamlets.demo")
     rows = list_rows(sign_in(provider), "/projects/")
-    assert [row["Project"] for row in rows] == ["Gangs and extremism awareness sessions"]
+    assert [row["Project"] for row in rows] == ["Family and community workshops"]
 
 
 def test_westminster_reports_its_parenting_programme_and_youth_projects(demo: None, sign_in: Any) -> None:
