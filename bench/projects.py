@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import os
 import statistics
@@ -45,10 +46,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (
     PageResult,
+    capture_queries,
     count_queries,
     database_description,
     get,
     measure,
+    measure_call,
     print_profiles,
     print_slowest,
     print_statements,
@@ -284,6 +287,12 @@ def funder_sql(built: Built) -> list[tuple[str, Any]]:
     ]
 
 
+def download(client: Any, url: str) -> bytes:
+    response = client.get(url)
+    assert response.status_code == 200, f"GET {url} answered {response.status_code}"
+    return bytes(response.content)
+
+
 def time_sql(statements: list[tuple[str, Any]], repeats: int) -> float:
     from django.db import connection
 
@@ -327,9 +336,14 @@ def run_pages(args: argparse.Namespace) -> list[Timed]:
     small_urls = urls(smallest)
     for key, url in urls(largest).items():
         page = PageResult(names[key], url)
-        measure(page, client, args.requests, profile=args.profile)
-        get(small, small_urls[key])
-        small_queries = len(count_queries(small, small_urls[key]))
+        if key == "funder":
+            # A file, not a page: bench.common's `measure` reads HTML.
+            measure_call(page, functools.partial(download, client, url), args.requests)
+            small_queries = len(capture_queries(functools.partial(download, small, small_urls["funder"])))
+        else:
+            measure(page, client, args.requests, profile=args.profile)
+            get(small, small_urls[key])
+            small_queries = len(count_queries(small, small_urls[key]))
         results.append(Timed(key, page, time_sql(base[key], args.requests), small_queries))
     print()
     print(f"Commissioned projects on {database_description()} (load average {os.getloadavg()[0]:.2f}):")

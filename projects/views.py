@@ -477,7 +477,8 @@ def funder_return(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRespo
     where there is one, the records' otherwise, each row saying which."""
     funder = access.get_funder(viewer, uuid)
     projects = access.projects(viewer).filter(funder=funder)
-    quarters = _quarters_of(projects)
+    # The same quarters as the funder list offers: any quarter of the partnership's projects.
+    quarters = _quarters_of(access.projects(viewer))
     chosen = request.GET if "quarter" in request.GET else {"quarter": _current_quarter(quarters)}
     form = FunderReturnForm(chosen, quarters=quarters)
     if not form.is_valid():
