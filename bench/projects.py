@@ -339,6 +339,7 @@ def run_pages(args: argparse.Namespace) -> list[Timed]:
         if key == "funder":
             # A file, not a page: bench.common's `measure` reads HTML.
             measure_call(page, functools.partial(download, client, url), args.requests)
+            download(small, small_urls["funder"])
             small_queries = len(capture_queries(functools.partial(download, small, small_urls["funder"])))
         else:
             measure(page, client, args.requests, profile=args.profile)

@@ -37,15 +37,19 @@ def _cell(value: Any) -> Any:
 def _table(
     sheet: Worksheet, headings: Sequence[str], rows: Sequence[Sequence[Any]], marker_column: int | None
 ) -> None:
+    """Headings in bold on the sheet's first row, then the rows; a row whose flag column
+    says something is filled. Rows are counted here: openpyxl's `max_row` walks every
+    cell, which once per row written made a large return quadratic."""
     sheet.append(list(headings))
-    for cell in sheet[sheet.max_row]:
-        cell.font = BOLD
+    number = 1
+    for column in range(1, len(headings) + 1):
+        sheet.cell(row=number, column=column).font = BOLD
     for row in rows:
         sheet.append([_cell(value) for value in row])
+        number += 1
         if marker_column is not None and row[marker_column]:
-            for cell in sheet[sheet.max_row]:
-                cell.fill = HIGHLIGHT
-    sheet.append([])
+            for column in range(1, len(row) + 1):
+                sheet.cell(row=number, column=column).fill = HIGHLIGHT
 
 
 SPEND_HEADINGS = ("Quarter", "Budget (£)", "Spend (£)", "Variance (£)", "Variance flag")

@@ -6,6 +6,7 @@ redirect."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
@@ -13,12 +14,14 @@ from django.db.models import Max, Min
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.access import Viewer, partnership_view
 from accounts.models import Role
 from audit.log import record_outside_action
 from govuk.pages import Done, button, form_page, posted
 from govuk.paging import keyset_page
+from govuk.templatetags.govuk import short_date
 from projects import access, actions, documents, figures
 from projects import quarters as q
 from projects.access import PROJECT_EDITORS, PROJECT_READERS, RETURN_WRITERS
@@ -96,16 +99,20 @@ def project_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResp
     spend: list[dict[str, Any]] = []
     for quarter in q.between(project.start_on, project.end_on):
         row = money.get(quarter)
-        budget = row.budget if row else 0
+        budget = row.budget if row else Decimal(0)
         amount = row.spend if row else None
+        # Formatted here: at 40 quarters the template's number and date filters were most
+        # of the page's time (bench/projects.py).
         spend.append(
             {
-                "quarter": quarter,
+                "quarter": quarter.isoformat(),
                 "label": q.label(quarter),
                 "budget": budget,
                 "spend": amount,
-                "variance": None if amount is None else amount - budget,
-                "marker": figures.variance_marker(budget, amount),  # type: ignore[arg-type]
+                "budget_text": pounds(budget),
+                "spend_text": "Not recorded" if amount is None else pounds(amount),
+                "variance_text": "" if amount is None else pounds(amount - budget),
+                "marker": figures.variance_marker(budget, amount),
             }
         )
     outputs = list(project.outputs.all())
@@ -125,7 +132,12 @@ def project_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResp
                 "output": output,
                 "target": target,
                 "actual": actual,
-                "quarters": [row for row in rows if row.target is not None or row.actual is not None],
+                "by_quarter": [
+                    f"{row.quarter:%b %Y}: {'–' if row.actual is None else row.actual}"
+                    + ("" if row.target is None else f" of {row.target}")
+                    for row in rows
+                    if row.target is not None or row.actual is not None
+                ],
                 "marker": "Behind target" if _behind(rows) else "",
             }
         )
@@ -136,13 +148,22 @@ def project_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResp
         {
             "project": project,
             "spend": spend,
-            "budget_total": sum((row["budget"] for row in spend), 0),
-            "spend_total": sum((row["spend"] or 0 for row in spend), 0),
+            "budget_total": pounds(sum((row["budget"] for row in spend), Decimal(0))),
+            "spend_total": pounds(sum((row["spend"] or Decimal(0) for row in spend), Decimal(0))),
+            "budget_url": reverse("projects:budget_edit", args=[project.uuid]),
             "outputs": output_rows,
             "outcomes": list(project.outcomes.all()),
             "milestones": list(project.milestones.all()),
             "risks": list(project.risks.all()),
-            "returns": list(project.returns.defer("snapshot", "progress", "issues", "next_quarter")),
+            "returns": [
+                (
+                    r.get_absolute_url(),
+                    f"{r.quarter:%B %Y} quarter",
+                    r.get_status_display(),
+                    short_date(timezone.localtime(r.submitted_at).date() if r.submitted_at else None),
+                )
+                for r in project.returns.only("uuid", "quarter", "status", "submitted_at")
+            ],
             "can_edit": can_edit,
             "can_write": access.can_write_returns(viewer, project),
             "providers": list(
@@ -151,6 +172,10 @@ def project_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResp
             "action_shown": project.action is not None and viewer.has_any(Role.COORDINATOR, Role.STEERING),
         },
     )
+
+
+def pounds(amount: Decimal) -> str:
+    return f"-£{-amount:,.2f}" if amount < 0 else f"£{amount:,.2f}"
 
 
 def _behind(rows: list[OutputQuarter]) -> bool:
