@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 
 from accounts.access import Viewer
 from accounts.models import Partnership, Role, User
+from audit.models import AuditEvent
 from conftest import action_titled, add_coordinator, viewer
 from govuk.measures import MeasureSource, source
 from govuk.testing import list_rows, page
@@ -349,3 +350,38 @@ def test_a_refused_project_writes_nothing(
     # End before start, through the action.
     with pytest.raises(Refused):
         project(coordinator_viewer, "Backwards", start_on=dt.date(2025, 4, 1), end_on=dt.date(2024, 4, 1))
+
+
+def test_the_return_form_refuses_bad_figures_and_saves_a_double_submission_once(
+    coordinator_viewer: Viewer, training_project: Project, sign_in: Callable[..., Client], coordinator: User
+) -> None:
+    monitoring_return = actions.start_return(viewer=coordinator_viewer, project=training_project, quarter=Q1)
+    output = training_project.outputs.get()
+    url = reverse("projects:return_edit", args=[monitoring_return.uuid])
+    client = sign_in(coordinator)
+    written = AuditEvent.objects.exclude(verb__endswith=".viewed").count()
+    word_paste = "Progress\u2028with a Word\u00a0paragraph\x0b" + "x" * 10_000
+    for spend, actual in (
+        ("-1", "4"),
+        ("99999999999", "4"),
+        ("12.345", "4"),
+        ("100", "-3"),
+        ("100", "1e308"),
+    ):
+        response = client.post(url, {"spend": spend, f"output_{output.pk}": actual, "progress": word_paste})
+        assert response.status_code == 200
+    assert AuditEvent.objects.exclude(verb__endswith=".viewed").count() == written
+    assert not ProjectQuarter.objects.filter(
+        project=training_project, quarter=Q1, spend__isnull=False
+    ).exists()
+    form = {
+        "spend": "100.00",
+        f"output_{output.pk}": "3",
+        "progress": "Three sessions.",
+        "submission": "token-1",
+    }
+    assert client.post(url, form).status_code == 302
+    assert client.post(url, {**form, f"output_{output.pk}": "7"}).status_code == 302
+    assert output.quarters.get(quarter=Q1).actual == 3
+    unknown = reverse("projects:return_edit", args=["00000000-0000-0000-0000-000000000000"])
+    assert client.post(unknown, form).status_code == 404
