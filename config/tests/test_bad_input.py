@@ -128,6 +128,8 @@ DOWNLOADS = {
     "venues:policy_document",
     "community:event_export",
     "community:campaign_export",
+    "projects:funder_return",
+    "projects:return_download",
 }
 # Pages whose form is offered only once the meeting has begun (cases.invitations.has_begun).
 AFTER_THE_MEETING_BEGINS = {"cases:meeting_close"}

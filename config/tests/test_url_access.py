@@ -42,6 +42,8 @@ from plans import actions
 from plans.access import PLAN_EDITORS, PLAN_READERS
 from plans.measures import add_measure
 from plans.models import EvidenceFile, Objective, Strategy
+from projects.access import PROJECT_EDITORS, PROJECT_READERS
+from projects.tests.builders import projects_for_walks
 from training.access import AGGREGATE_READERS, TRAINING_EDITORS, TRAINING_READERS
 from training.importing import IMPORTERS
 from training.tests.builders import training_for_walks
@@ -81,6 +83,7 @@ class Records:
     measure: Any = None  # plans.models.ActionMeasure, of the action nobody owns
     venues: Any = None  # venues.tests.builders.VenueRecords
     community: Any = None  # community.tests.builders.CommunityRecords
+    projects: Any = None  # projects.tests.builders.ProjectRecords
 
 
 @dataclass(frozen=True)
@@ -413,6 +416,52 @@ ACCESS: dict[str, Rule] = {
     "venues:review_list": Rule(_none, VENUE_ADMINS, names_a_record=False),
     "venues:review_keep": Rule(lambda r: {"uuid": r.venues.due.uuid}, VENUE_ADMINS),
     "venues:review_delete": Rule(lambda r: {"uuid": r.venues.due.uuid}, VENUE_ADMINS, ok=302, method="post"),
+    # Commissioned projects (issue 16, parts 2 and 3): the coordinator keeps them; the
+    # steering group reads; a project provider opens the projects of the organisations
+    # they report for only (the walk's provider reports for none, so gets 404 on each
+    # project; projects/tests/test_access.py walks a linked one).
+    "projects:project_list": Rule(_none, PROJECT_READERS, names_a_record=False),
+    "projects:project_create": Rule(_none, PROJECT_EDITORS, names_a_record=False),
+    "projects:funder_list": Rule(_none, PROJECT_EDITORS, names_a_record=False),
+    "projects:funder_create": Rule(_none, PROJECT_EDITORS, names_a_record=False),
+    "projects:funder_edit": Rule(lambda r: {"uuid": r.projects.funder.uuid}, PROJECT_EDITORS),
+    "projects:funder_return": Rule(lambda r: {"uuid": r.projects.funder.uuid}, PROJECT_EDITORS),
+    "projects:project_detail": Rule(
+        lambda r: {"uuid": r.projects.project.uuid}, (Role.COORDINATOR, Role.STEERING)
+    ),
+    "projects:project_edit": Rule(lambda r: {"uuid": r.projects.project.uuid}, PROJECT_EDITORS),
+    "projects:budget_edit": Rule(lambda r: {"uuid": r.projects.project.uuid}, PROJECT_EDITORS),
+    "projects:output_create": Rule(lambda r: {"uuid": r.projects.project.uuid}, PROJECT_EDITORS),
+    "projects:outcome_create": Rule(lambda r: {"uuid": r.projects.project.uuid}, PROJECT_EDITORS),
+    "projects:milestone_create": Rule(lambda r: {"uuid": r.projects.project.uuid}, PROJECT_EDITORS),
+    "projects:risk_create": Rule(lambda r: {"uuid": r.projects.project.uuid}, PROJECT_EDITORS),
+    "projects:provider_add": Rule(lambda r: {"uuid": r.projects.project.uuid}, PROJECT_EDITORS),
+    "projects:provider_remove": Rule(
+        lambda r: {"uuid": r.projects.project.uuid, "pk": r.projects.provider_link.pk},
+        PROJECT_EDITORS,
+        ok=302,
+        method="post",
+    ),
+    "projects:return_start": Rule(lambda r: {"uuid": r.projects.project.uuid}, (Role.COORDINATOR,)),
+    "projects:output_edit": Rule(lambda r: {"uuid": r.projects.output.uuid}, PROJECT_EDITORS),
+    "projects:output_target": Rule(lambda r: {"uuid": r.projects.output.uuid}, PROJECT_EDITORS),
+    "projects:outcome_edit": Rule(lambda r: {"uuid": r.projects.outcome.uuid}, PROJECT_EDITORS),
+    "projects:milestone_edit": Rule(lambda r: {"uuid": r.projects.milestone.uuid}, PROJECT_EDITORS),
+    "projects:risk_edit": Rule(lambda r: {"uuid": r.projects.risk.uuid}, PROJECT_EDITORS),
+    "projects:return_detail": Rule(
+        lambda r: {"uuid": r.projects.submitted.uuid}, (Role.COORDINATOR, Role.STEERING)
+    ),
+    "projects:return_edit": Rule(lambda r: {"uuid": r.projects.draft.uuid}, (Role.COORDINATOR,)),
+    "projects:return_send": Rule(
+        lambda r: {"uuid": r.projects.draft.uuid}, (Role.COORDINATOR,), ok=302, method="post"
+    ),
+    "projects:return_send_back": Rule(lambda r: {"uuid": r.projects.in_review.uuid}, (Role.COORDINATOR,)),
+    "projects:return_submit": Rule(
+        lambda r: {"uuid": r.projects.in_review.uuid}, (Role.COORDINATOR,), ok=302, method="post"
+    ),
+    "projects:return_download": Rule(
+        lambda r: {"uuid": r.projects.submitted.uuid, "extension": "xlsx"}, (Role.COORDINATOR, Role.STEERING)
+    ),
 }
 
 
@@ -564,6 +613,7 @@ def build_records() -> Records:
         measure=add_measure(viewer=coordinator_viewer, action=other, source="partners.organisations"),
         venues=venues_for_walks(coordinator_viewer),
         community=community_for_walks(coordinator_viewer),
+        projects=projects_for_walks(coordinator_viewer),
     )
 
 

@@ -29,6 +29,7 @@ ROLES = (
     "owner",
     "steering",
     "partnerlead",
+    "projectprovider",
     "venues",
 )
 PAGES_OF_EACH_KIND = 2

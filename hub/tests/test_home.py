@@ -137,7 +137,7 @@ WHAT_EACH_ROLE_READS: dict[str, tuple[str, ...]] = {
     "owner": ("Your panel actions", "Delivery plans", "Your actions"),
     "steering": ("Delivery plans",),
     "partnerlead": (),
-    "projectprovider": (),
+    "projectprovider": ("Your project returns",),
     "venues": ("Venue checks",),
 }
 

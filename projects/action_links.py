@@ -1,0 +1,29 @@
+"""The project record beside the plan row it delivers (govuk.action_links), for those who
+may open it: the coordinator and the steering group. Project providers do not read plans;
+anyone else sees no link."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from accounts.access import Viewer
+from govuk.action_links import ActionLink
+from govuk.links import uuid_url
+from projects import access
+
+
+def project_links(viewer: Viewer, action_ids: Sequence[int]) -> Mapping[int, list[ActionLink]]:
+    if not access.sees_every_project(viewer):
+        return {}
+    rows = (
+        access.projects(viewer)
+        .filter(action_id__in=list(action_ids))
+        .values_list("action_id", "uuid", "title")
+    )
+    return {
+        action_id: [ActionLink(f"Project record: {title}", uuid_url("projects:project_detail", uuid))]
+        for action_id, uuid, title in rows
+    }
+
+
+ACTION_LINKS = (project_links,)

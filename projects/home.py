@@ -1,0 +1,51 @@
+"""What commissioned projects put in the navigation and on the home page (govuk.home): the
+project list for the coordinator, the steering group and project providers; and for a
+project provider, the returns of their projects still to be completed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from accounts.access import Viewer
+from accounts.models import Role
+from govuk.home import NavigationEntry, Panel, holding
+from projects import access
+from projects import quarters as q
+from projects.access import PROJECT_READERS
+from projects.models import ReturnStatus
+
+SHOWN = 10
+
+
+def _open_returns(viewer: Viewer) -> dict[str, Any] | None:
+    rows = list(
+        access.returns(viewer)
+        .filter(status__in=(ReturnStatus.DRAFT, ReturnStatus.SENT_BACK))
+        .select_related("project")
+        .only("uuid", "quarter", "status", "project__title")
+        .order_by("quarter", "project__title", "id")[: SHOWN + 1]
+    )
+    if not rows:
+        return None
+    return {
+        "returns": [
+            (r.get_absolute_url(), f"{r.project.title}: {q.label(r.quarter)}", r.get_status_display())
+            for r in rows[:SHOWN]
+        ],
+        "more": len(rows) > SHOWN,
+    }
+
+
+PANELS = (
+    Panel(
+        "Your project returns",
+        "projects/home/returns.html",
+        holding(Role.PROJECT_PROVIDER),
+        _open_returns,
+        75,
+    ),
+)
+
+NAVIGATION = (
+    NavigationEntry("Projects", "projects:project_list", holding(*PROJECT_READERS), ("projects:*",), 55),
+)
