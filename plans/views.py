@@ -9,9 +9,9 @@ from django.shortcuts import render
 
 from accounts.access import Viewer, partnership_view
 from accounts.models import Role
-from govuk import action_links
 from govuk.pages import Done, form_page, posted
 from govuk.paging import keyset_page
+from govuk.related import action_links
 from plans import access, actions, queries
 from plans import measures as plan_measures
 from plans.access import PLAN_EDITORS, PLAN_READERS
@@ -74,7 +74,7 @@ def strategy_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRes
     by_id = {objective.pk: objective for objective in objectives}
     page = keyset_page(request, filtered, keys=("sort_key",), size=PAGE_SIZE, noun="actions")
     measures = plan_measures.shown_by_action(page.items)
-    links = action_links.links_for(viewer, [action.pk for action in page.items])
+    links = action_links(viewer, [action.pk for action in page.items])
     for action in page.items:
         setattr(action, "shown_measures", measures.get(action.pk, []))  # noqa: B010 - read by action_tables
         setattr(action, "shown_links", links.get(action.pk, []))  # noqa: B010 - read by action_tables
@@ -292,7 +292,7 @@ def action_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRespo
             "can_edit": access.can_edit_plans(viewer),
             "can_audit": viewer.has_any(Role.COORDINATOR),
             "measures": plan_measures.shown_by_action([action]).get(action.pk, []),
-            "links": action_links.links_for(viewer, [action.pk]).get(action.pk, []),
+            "links": action_links(viewer, [action.pk]).get(action.pk, []),
         },
     )
 

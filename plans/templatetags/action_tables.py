@@ -83,7 +83,7 @@ def _plan_rows(rows: Iterable[tuple[Action, Objective, list[str]]]) -> Iterator[
         if reasons:
             title += _note("Overdue: " + "; ".join(reasons).lower(), " app-overdue")
         for link in getattr(action, "shown_links", ()):
-            title += f'<span class="app-cell-note">{_link(link.href, link.label)}</span>'
+            title += f'<span class="app-cell-note">{_link(link.href, link.text)}</span>'
         timescale = action.timescale or short_date(action.target_date) or "Not set"
         # In the order of the headings in strategy_detail.html: Action, Lead, Timescale, RAG,
         # Measures, Last update.
