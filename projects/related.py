@@ -1,14 +1,19 @@
-"""The project record beside the plan row it delivers (govuk.related), for those who
-may open it: the coordinator and the steering group. Project providers do not read plans;
-anyone else sees no link."""
+"""What projects show elsewhere (govuk.related), for those who read every project (the
+coordinator and the steering group; project providers read neither plans nor the register):
+the project record beside the plan row it delivers, and on a provider's page in the
+register, the projects it delivers."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from urllib.parse import urlencode
+
+from django.urls import reverse
 
 from accounts.access import Viewer
 from govuk.links import uuid_url
 from govuk.related import RelatedLink
+from partners.models import Organisation
 from projects import access
 
 
@@ -26,4 +31,15 @@ def project_links(viewer: Viewer, action_ids: Sequence[int]) -> Mapping[int, lis
     }
 
 
+def provided(viewer: Viewer, organisation: Organisation) -> list[RelatedLink]:
+    if not access.sees_every_project(viewer):
+        return []
+    number = access.projects(viewer).filter(provider=organisation).count()
+    if not number:
+        return []
+    href = f"{reverse('projects:project_list')}?{urlencode({'provider': organisation.uuid})}"
+    return [RelatedLink("Commissioned projects", href, f"{number} it delivers")]
+
+
 ACTION_LINKS = (project_links,)
+ORGANISATION_LINKS = (provided,)

@@ -275,6 +275,24 @@ def test_the_plan_row_links_to_its_project_for_those_who_may_open_it(
         ]
 
 
+def test_a_providers_page_in_the_register_links_to_the_projects_it_delivers(
+    coordinator_viewer: Viewer,
+    partnership: Partnership,
+    person: Callable[..., User],
+    sign_in: Callable[..., Client],
+    coordinator: User,
+) -> None:
+    made = project(coordinator_viewer, "Parenting programme")
+    project(coordinator_viewer, "Youth mentoring")  # another provider's
+    provider = made.provider
+    for user in (coordinator, person(partnership, Role.STEERING)):
+        client = sign_in(user)
+        related = page(client.get(provider.get_absolute_url()).content).by_id("related")
+        assert f"Commissioned projects of {provider.name}: 1 it delivers" in related.text
+        [href] = [href for text, href in related.links() if text.startswith("Commissioned projects")]
+        assert [row["Project"] for row in list_rows(client, href)] == ["Parenting programme"]
+
+
 def test_a_project_delivers_one_plan_row_of_kind_project_at_most(
     coordinator_viewer: Viewer, plan: Strategy
 ) -> None:
