@@ -457,3 +457,60 @@ def print_slowest(page: PageResult) -> None:
     print(f"  params: {statement.params!r}")
     for line in explain(statement):
         print(f"    {line}")
+
+
+@dataclass(frozen=True)
+class Compared:
+    """One page's figures beside what it is judged against: the query count of the
+    smallest partnership's same page (which must be equal), the best raw SQL for the same
+    figures, and the target (None where the benchmark sets none on this database)."""
+
+    page: PageResult
+    best_sql_ms: float
+    small_queries: int
+    target_ms: float | None
+
+
+def print_compared(
+    rows: Sequence[Compared], args: argparse.Namespace, best_heading: str = "best raw SQL p50"
+) -> None:
+    """The table every page benchmark prints, its verdicts, and what --profile,
+    --statements and --explain asked for."""
+    width = max(len(row.page.name) for row in rows) + 2
+    best = len(best_heading) + 2
+    print(
+        f"{'page':<{width}}{'p50 ms':>8}{'p95 ms':>8}{'queries':>9}{'(smallest)':>11}"
+        f"{'own SQL p50':>13}{best_heading:>{best}}"
+    )
+    for row in rows:
+        page = row.page
+        print(
+            f"{page.name:<{width}}{page.p50:>8.1f}{page.p95:>8.1f}{page.queries:>9}{row.small_queries:>11}"
+            f"{page.raw_p50:>13.1f}{row.best_sql_ms:>{best}.1f}"
+        )
+    for row in rows:
+        if row.target_ms is not None:
+            met = "met" if row.page.p50 < row.target_ms else "MISSED"
+            print(f"  {row.page.name}: target of {row.target_ms:.0f} ms {met}")
+        if row.small_queries != row.page.queries:
+            print(f"  {row.page.name}: the query count GROWS with the data")
+    pages = [row.page for row in rows]
+    print_profiles(pages)
+    if args.statements:
+        print_statements(pages)
+    if args.explain:
+        for page in pages:
+            print_slowest(page)
+
+
+def migrate_and_run(run: Callable[[argparse.Namespace], object], args: argparse.Namespace) -> int:
+    """A page benchmark's worker: set up Django, migrate the empty database, run."""
+    setup_django()
+    from django.core.management import call_command
+    from django.db import connection
+
+    label = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
+    print(f"{label}: migrating…", flush=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    run(args)
+    return 0

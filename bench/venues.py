@@ -47,16 +47,15 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (
+    Compared,
     PageResult,
     count_queries,
     database_description,
     get,
     measure,
-    print_profiles,
-    print_slowest,
-    print_statements,
+    migrate_and_run,
+    print_compared,
     settle_database,
-    setup_django,
     signed_in_client,
 )
 from bench.common import main as run_benchmark
@@ -338,42 +337,13 @@ def run_pages(args: argparse.Namespace) -> list[Timed]:
         f"earlier checks listed on the timed page: {len(earlier_checks(largest.check))}"
     )
     print()
-    width = max(len(timed.page.name) for timed in results) + 2
-    print(
-        f"{'page':<{width}}{'p50 ms':>8}{'p95 ms':>8}{'queries':>9}{'(smallest)':>11}"
-        f"{'own SQL p50':>13}{'best raw SQL p50':>18}"
-    )
-    for timed in results:
-        page = timed.page
-        print(
-            f"{page.name:<{width}}{page.p50:>8.1f}{page.p95:>8.1f}{page.queries:>9}{timed.small_queries:>11}"
-            f"{page.raw_p50:>13.1f}{timed.base_ms:>18.1f}"
-        )
-    for timed in results:
-        if connection.vendor == "postgresql":
-            met = "met" if timed.page.p50 < TARGET_MS else "MISSED"
-            print(f"  {timed.page.name}: target of {TARGET_MS:.0f} ms {met}")
-        if timed.small_queries != timed.page.queries:
-            print(f"  {timed.page.name}: the query count GROWS with the data")
-    print_profiles([timed.page for timed in results])
-    if args.statements:
-        print_statements([timed.page for timed in results])
-    if args.explain:
-        for timed in results:
-            print_slowest(timed.page)
+    target = TARGET_MS if connection.vendor == "postgresql" else None
+    print_compared([Compared(t.page, t.base_ms, t.small_queries, target) for t in results], args)
     return results
 
 
 def run_worker(args: argparse.Namespace) -> int:
-    setup_django()
-    from django.core.management import call_command
-    from django.db import connection
-
-    label = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
-    print(f"{label}: migrating…", flush=True)
-    call_command("migrate", interactive=False, verbosity=0)
-    run_pages(args)
-    return 0
+    return migrate_and_run(run_pages, args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
