@@ -6,12 +6,12 @@ from typing import Any
 from django import forms
 
 from accounts.models import User
-from govuk.forms import DateField, today
+from govuk.forms import DateField, ModelChoiceField, today
 
 
 class AuditFilterForm(forms.Form):
     is_filter = True
-    person = forms.ModelChoiceField(
+    person = ModelChoiceField(
         label="Person",
         queryset=User.objects.none(),
         required=False,

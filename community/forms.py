@@ -22,7 +22,7 @@ from community.models import (
     ReachMetric,
     Theme,
 )
-from govuk.forms import DateField
+from govuk.forms import DateField, ModelChoiceField, ModelMultipleChoiceField
 from partners.models import Sector
 from plans.forms import free_text
 from plans.models import Action
@@ -38,8 +38,8 @@ def _date(label: str, example: str, *, required: bool = True) -> DateField:
     )
 
 
-def _many(label: str, *, hint: str = "", noun: str) -> forms.ModelMultipleChoiceField:
-    return forms.ModelMultipleChoiceField(
+def _many(label: str, *, hint: str = "", noun: str) -> ModelMultipleChoiceField:
+    return ModelMultipleChoiceField(
         label=label,
         queryset=Sector.objects.none(),
         required=False,
@@ -97,7 +97,7 @@ class EventForm(forms.Form):
     title = free_text(
         EngagementEvent, "title", label="Title", required=True, required_message="Enter the event's title"
     )
-    event_type = forms.ModelChoiceField(
+    event_type = ModelChoiceField(
         label="Type of event",
         queryset=EventType.objects.none(),
         empty_label="Select a type",

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.renderers import TemplatesSetting
 from django.utils import timezone
 
@@ -140,3 +141,48 @@ class MultipleFileField(forms.FileField):
 def required_messages(**messages: str) -> dict[str, dict[str, str]]:
     """Error messages per field name, in the GOV.UK style ("Enter a title")."""
     return {name: {"required": text} for name, text in messages.items()}
+
+
+# The largest whole number SQLite (and PostgreSQL's bigint) holds. A choice posted as a
+# larger number reached SQLite as a query parameter it cannot take (OverflowError, a
+# server error), where any other unknown choice is refused as not on the list.
+LARGEST_KEY = 2**63 - 1
+
+
+def _beyond_keys(field: forms.ModelChoiceField, values: Any) -> bool:
+    """Whether any of `values` is a whole number no integer key can hold, when the field
+    looks choices up by an integer column (its primary key, usually)."""
+    if field.queryset is None:
+        return False
+    meta = field.queryset.model._meta
+    column = meta.pk if field.to_field_name is None else meta.get_field(field.to_field_name)
+    if not isinstance(column, models.IntegerField):
+        return False
+    for value in values:
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            continue
+        if not -LARGEST_KEY - 1 <= number <= LARGEST_KEY:
+            return True
+    return False
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    """Django's, refusing a number too large for any key as a choice not on the list."""
+
+    def to_python(self, value: Any) -> Any:
+        if value not in self.empty_values and _beyond_keys(self, [value]):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, refusing a number too large for any key as a choice not on the list."""
+
+    def clean(self, value: Any) -> Any:
+        if isinstance(value, list | tuple) and _beyond_keys(self, value):
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": "the choice"}
+            )
+        return super().clean(value)

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 
 from accounts.access import Viewer
-from govuk.forms import DateField, today, years_from_today
+from govuk.forms import DateField, ModelChoiceField, ModelMultipleChoiceField, today, years_from_today
 from lib import uploads
 from lib.errors import Refused
 from partners import access, importing
@@ -30,14 +30,14 @@ class OrganisationForm(forms.Form):
     name = free_text(
         Organisation, "name", label="Name", required=True, required_message="Enter the organisation's name"
     )
-    sector = forms.ModelChoiceField(
+    sector = ModelChoiceField(
         label="Sector",
         queryset=Organisation.objects.none(),
         error_messages={"required": "Select a sector", "invalid_choice": "Select a sector from the list"},
     )
     address = free_text(Organisation, "address", label="Address", hint="Work address only")
     postcode = free_text(Organisation, "postcode", label="Postcode", width="govuk-input--width-10")
-    parent = forms.ModelChoiceField(
+    parent = ModelChoiceField(
         label="Part of",
         queryset=Organisation.objects.none(),
         to_field_name="uuid",
@@ -72,13 +72,13 @@ class OrganisationForm(forms.Form):
 class FilterForm(forms.Form):
     is_filter = True
     name = forms.CharField(label="Name contains", required=False, max_length=200)
-    sector = forms.ModelChoiceField(
+    sector = ModelChoiceField(
         label="Sector", queryset=Organisation.objects.none(), required=False, empty_label="Any sector"
     )
     status = forms.ChoiceField(
         label="Status", choices=[("", "Any status"), *OrganisationStatus.choices], required=False
     )
-    check_item = forms.ModelChoiceField(
+    check_item = ModelChoiceField(
         label="Duty check",
         queryset=CheckItem.objects.none(),
         required=False,
@@ -192,7 +192,7 @@ class ContactForm(forms.Form):
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.org"},
     )
     phone = free_text(Contact, "phone", label="Work phone number", width="govuk-input--width-20")
-    roles = forms.ModelMultipleChoiceField(
+    roles = ModelMultipleChoiceField(
         label="Roles",
         queryset=ContactRole.objects.none(),
         required=False,
@@ -202,7 +202,7 @@ class ContactForm(forms.Form):
             "invalid_pk_value": "Select roles from the list",
         },
     )
-    staff_group = forms.ModelChoiceField(
+    staff_group = ModelChoiceField(
         label="Staff group",
         queryset=StaffGroup.objects.none(),
         required=False,
@@ -231,7 +231,7 @@ class NetworkForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    contact = forms.ModelChoiceField(
+    contact = ModelChoiceField(
         label="Contact",
         queryset=Contact.objects.none(),
         to_field_name="uuid",
@@ -320,7 +320,7 @@ class HeadingsForm(forms.Form):
 
 
 class StaffCountForm(forms.Form):
-    staff_group = forms.ModelChoiceField(
+    staff_group = ModelChoiceField(
         label="Staff group",
         queryset=Organisation.objects.none(),
         error_messages={
@@ -351,7 +351,7 @@ MAX_EVIDENCE_MB = uploads.MAX_BYTES // (1024 * 1024)
 
 
 class CheckForm(forms.Form):
-    item = forms.ModelChoiceField(
+    item = ModelChoiceField(
         label="Check",
         queryset=CheckItem.objects.none(),
         error_messages={"required": "Select the check", "invalid_choice": "Select a check from the list"},
@@ -403,7 +403,7 @@ class CheckItemForm(forms.Form):
         CheckItem, "label", label="Check", required=True, required_message="Enter what is checked"
     )
     hint = free_text(CheckItem, "hint", label="What to look for", rows=2)
-    sectors = forms.ModelMultipleChoiceField(
+    sectors = ModelMultipleChoiceField(
         label="Sectors it applies to",
         queryset=Sector.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -432,7 +432,7 @@ class ListEntryForm(forms.Form):
 
 
 class PartnerLeadForm(forms.Form):
-    user = forms.ModelChoiceField(
+    user = ModelChoiceField(
         label="Partner lead",
         queryset=Contact.objects.none(),
         to_field_name="uuid",

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.db import models
 
-from govuk.forms import DateField, MultipleFileField
+from govuk.forms import DateField, ModelChoiceField, MultipleFileField
 from lib import uploads
 from lib.errors import Refused
 from plans import spreadsheets
@@ -92,7 +92,7 @@ class StrategyForm(forms.Form):
 
 
 class ObjectiveForm(forms.Form):
-    parent = forms.ModelChoiceField(
+    parent = ModelChoiceField(
         label="Where it sits",
         queryset=Objective.objects.none(),
         to_field_name="uuid",
@@ -127,7 +127,7 @@ class ObjectiveForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    objective = forms.ModelChoiceField(
+    objective = ModelChoiceField(
         label="Objective or area of focus",
         queryset=Objective.objects.none(),
         to_field_name="uuid",
@@ -158,7 +158,7 @@ class ActionForm(forms.Form):
     lead_officer = free_text(Action, "lead_officer", label="Lead officer")
     lead_agency = free_text(Action, "lead_agency", label="Lead agency or provider", noun="Lead agency")
     partners = free_text(Action, "partners", label="Partners", rows=2)
-    owner = forms.ModelChoiceField(
+    owner = ModelChoiceField(
         label="Owner in Prevent Hub",
         queryset=Objective.objects.none(),
         to_field_name="uuid",

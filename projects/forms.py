@@ -7,7 +7,7 @@ from django import forms
 
 from accounts.access import Viewer
 from accounts.models import Membership, Role, User
-from govuk.forms import DateField
+from govuk.forms import DateField, ModelChoiceField
 from partners.models import Organisation
 from plans.forms import free_text
 from plans.models import Action, ActionKind
@@ -95,7 +95,7 @@ class ProjectForm(forms.Form):
     title = free_text(
         Project, "title", label="Title", required=True, required_message="Enter the project's title"
     )
-    provider = forms.ModelChoiceField(
+    provider = ModelChoiceField(
         label="Provider",
         queryset=Organisation.objects.none(),
         to_field_name="uuid",
@@ -105,7 +105,7 @@ class ProjectForm(forms.Form):
             "invalid_choice": "Select a provider from the list",
         },
     )
-    funder = forms.ModelChoiceField(
+    funder = ModelChoiceField(
         label="Funder",
         queryset=Funder.objects.none(),
         to_field_name="uuid",
@@ -123,7 +123,7 @@ class ProjectForm(forms.Form):
         error_messages={"required": "Select the status", "invalid_choice": "Select a status from the list"},
     )
     description = free_text(Project, "description", label="Description", rows=5)
-    action = forms.ModelChoiceField(
+    action = ModelChoiceField(
         label="Plan action it delivers",
         queryset=Action.objects.none(),
         to_field_name="uuid",
@@ -156,14 +156,14 @@ class ProjectForm(forms.Form):
 
 class FilterForm(forms.Form):
     is_filter = True
-    funder = forms.ModelChoiceField(
+    funder = ModelChoiceField(
         label="Funder",
         queryset=Funder.objects.none(),
         to_field_name="uuid",
         required=False,
         empty_label="Any funder",
     )
-    provider = forms.ModelChoiceField(
+    provider = ModelChoiceField(
         label="Provider",
         queryset=Organisation.objects.none(),
         to_field_name="uuid",
@@ -268,7 +268,7 @@ class RiskForm(forms.Form):
 
 
 class ProviderForm(forms.Form):
-    user = forms.ModelChoiceField(
+    user = ModelChoiceField(
         label="Project provider",
         queryset=User.objects.none(),
         to_field_name="uuid",

@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Q
 
 from accounts.access import Viewer
-from govuk.forms import DateField, years_from_today
+from govuk.forms import DateField, ModelChoiceField, years_from_today
 from lib import uploads
 from lib.errors import Refused
 from partners.models import Organisation
@@ -54,8 +54,8 @@ def _number(
     )
 
 
-def _choice(label: str, queryset: Any = None, **kwargs: Any) -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
+def _choice(label: str, queryset: Any = None, **kwargs: Any) -> ModelChoiceField:
+    return ModelChoiceField(
         label=label,
         queryset=queryset if queryset is not None else VenueKind.objects.none(),
         to_field_name="uuid",
@@ -209,7 +209,7 @@ class VenueForm(forms.Form):
     kind = _choice("Kind of venue")
     address = free_text(Venue, "address", label="Address", rows=3)
     postcode = free_text(Venue, "postcode", label="Postcode", width="govuk-input--width-10")
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label="Owning organisation",
         queryset=Organisation.objects.none(),
         to_field_name="uuid",
@@ -217,7 +217,7 @@ class VenueForm(forms.Form):
         empty_label="Not recorded",
         error_messages={"invalid_choice": "Select an organisation from the register"},
     )
-    policy = forms.ModelChoiceField(
+    policy = ModelChoiceField(
         label="Lettings policy that applies",
         queryset=LettingsPolicy.objects.none(),
         to_field_name="uuid",

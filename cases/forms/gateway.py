@@ -16,6 +16,7 @@ from cases.models import (
     LegalBasis,
     SupportService,
 )
+from govuk.forms import ModelChoiceField
 
 
 class DeconflictionForm(forms.Form):
@@ -72,7 +73,7 @@ class NationalReferenceForm(forms.Form):
 
 
 class AllocationForm(forms.Form):
-    worker = forms.ModelChoiceField(
+    worker = ModelChoiceField(
         label="Allocated worker",
         queryset=User.objects.none(),
         to_field_name="uuid",
@@ -93,7 +94,7 @@ class GatewayDecisionForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select a decision"},
     )
-    signposted_to = forms.ModelChoiceField(
+    signposted_to = ModelChoiceField(
         label="Service signposted to",
         queryset=SupportService.objects.none(),
         to_field_name="code",

@@ -16,7 +16,7 @@ from cases.models import (
     ReferralSector,
     Urgency,
 )
-from govuk.forms import DateField, today
+from govuk.forms import DateField, ModelChoiceField, today
 
 NAME_HINT = "Give at least one of their given names or family name"
 NAME_MISSING = (
@@ -63,7 +63,7 @@ class PersonStep(forms.Form):
 
 class ConcernStep(forms.Form):
     title = "The concern"
-    concern_type = forms.ModelChoiceField(
+    concern_type = ModelChoiceField(
         label="What is the concern mainly about?",
         help_text="If you do not know, choose Not sure",
         queryset=ConcernType.objects.none(),
@@ -116,7 +116,7 @@ class ReferrerStep(forms.Form):
     referrer_organisation = forms.CharField(
         label="Your organisation", max_length=200, error_messages={"required": "Enter your organisation"}
     )
-    sector = forms.ModelChoiceField(
+    sector = ModelChoiceField(
         label="Which sector is your organisation in?",
         queryset=ReferralSector.objects.none(),
         to_field_name="code",

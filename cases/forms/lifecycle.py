@@ -11,7 +11,7 @@ from django import forms
 from accounts.models import Partnership
 from cases.forms.common import TEXT
 from cases.forms.intake import PersonStep
-from govuk.forms import DateField, today, years_from_today
+from govuk.forms import DateField, ModelChoiceField, today, years_from_today
 
 
 class PersonForm(PersonStep):
@@ -19,7 +19,7 @@ class PersonForm(PersonStep):
 
 
 class TransferForm(forms.Form):
-    to_partnership = forms.ModelChoiceField(
+    to_partnership = ModelChoiceField(
         label="Partnership the case moves to",
         queryset=Partnership.objects.none(),
         to_field_name="uuid",

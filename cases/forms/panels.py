@@ -29,7 +29,7 @@ from cases.models import (
 )
 from cases.models.channel import Attendance
 from cases.workflow import CONFIRM_CLOSE, SIX_MONTH_REASON
-from govuk.forms import DateField, years_from_today
+from govuk.forms import DateField, ModelChoiceField, years_from_today
 
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 
@@ -46,13 +46,13 @@ class MeetingForm(forms.Form):
         error_messages={"required": "Enter the time the meeting starts"},
     )
     location = forms.CharField(label="Where", required=False, max_length=200)
-    chair = forms.ModelChoiceField(
+    chair = ModelChoiceField(
         label="Chair",
         queryset=User.objects.none(),
         to_field_name="uuid",
         error_messages={"required": "Select the chair"},
     )
-    deputy_chair = forms.ModelChoiceField(
+    deputy_chair = ModelChoiceField(
         label="Deputy chair",
         help_text="Who chairs this meeting if the chair cannot. The panel is quorate with the chair "
         "or the deputy chair, and a police officer, present.",
@@ -102,7 +102,7 @@ def deputy_chair_candidates(partnership: Partnership | int) -> QuerySet[User]:
 
 
 class DeputyChairForm(forms.Form):
-    deputy_chair = forms.ModelChoiceField(
+    deputy_chair = ModelChoiceField(
         label="Deputy chair",
         help_text="Who chairs this meeting if the chair cannot: someone with a panel role here.",
         queryset=User.objects.none(),
@@ -229,7 +229,7 @@ class InviteForm(forms.Form):
 
 
 class AgendaForm(forms.Form):
-    referral = forms.ModelChoiceField(
+    referral = ModelChoiceField(
         label="Case",
         queryset=User.objects.none(),
         to_field_name="uuid",
@@ -255,7 +255,7 @@ class PanelDecisionForm(forms.Form):
             "invalid_choice": "Select one of the decisions listed for this case",
         },
     )
-    signposted_to = forms.ModelChoiceField(
+    signposted_to = ModelChoiceField(
         label="Service signposted to",
         queryset=SupportService.objects.none(),
         to_field_name="code",
@@ -323,7 +323,7 @@ class PanelDecisionForm(forms.Form):
                 max_length=1000,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
-            self.fields[f"action_{number}_owner"] = forms.ModelChoiceField(
+            self.fields[f"action_{number}_owner"] = ModelChoiceField(
                 label=f"Action {number}: owner",
                 queryset=owners,
                 to_field_name="uuid",

@@ -10,17 +10,17 @@ from django import forms
 
 from cases.forms.common import RECORDED_SINCE, TEXT
 from cases.models import FactorFinding, Intervention, PlanNeed, ProgressRating, Review
-from govuk.forms import DateField, today
+from govuk.forms import DateField, ModelChoiceField, ModelMultipleChoiceField, today
 
 
-class FindingChoiceField(forms.ModelChoiceField):
+class FindingChoiceField(ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         finding: FactorFinding = obj
         found = finding.get_finding_display().lower()
         return f"{finding.factor.section.name}: {finding.factor.name} ({found})"
 
 
-class InterventionChoiceField(forms.ModelMultipleChoiceField):
+class InterventionChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         intervention: Intervention = obj
         ended = ", ended" if intervention.status != "active" else ""
@@ -92,7 +92,7 @@ class ProgressForm(forms.Form):
     reviewed_on = DateField(
         label="Date of the review", hint_example="12 9 2026", earliest=RECORDED_SINCE, latest=today
     )
-    review = forms.ModelChoiceField(
+    review = ModelChoiceField(
         label="Review of support",
         queryset=Review.objects.none(),
         to_field_name="uuid",

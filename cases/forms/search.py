@@ -10,7 +10,7 @@ from accounts.access import Viewer
 from cases.forms.common import listed
 from cases.models import AgeBand, ConcernType, ReferralState
 from cases.search import UNALLOCATED, Criteria, worker_choices
-from govuk.forms import DateField, years_from_today
+from govuk.forms import DateField, ModelChoiceField, years_from_today
 
 
 class SearchForm(forms.Form):
@@ -35,7 +35,7 @@ class SearchForm(forms.Form):
     state = forms.ChoiceField(label="Stage", required=False)
     worker = forms.ChoiceField(label="Allocated worker", required=False)
     age_band = forms.ChoiceField(label="Age band", help_text="Age when referred", required=False)
-    concern_type = forms.ModelChoiceField(
+    concern_type = ModelChoiceField(
         label="Type of concern",
         queryset=ConcernType.objects.none(),
         to_field_name="code",

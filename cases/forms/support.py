@@ -20,7 +20,7 @@ from cases.models import (
     OnwardKind,
 )
 from cases.workflow import CONFIRM_CLOSE
-from govuk.forms import DateField, today, years_from_today
+from govuk.forms import DateField, ModelChoiceField, today, years_from_today
 
 
 class _ShownRequired:
@@ -314,7 +314,7 @@ def providers(partnership: Partnership) -> Any:
 
 
 class InterventionForm(forms.Form):
-    intervention_type = forms.ModelChoiceField(
+    intervention_type = ModelChoiceField(
         label="Type of intervention",
         queryset=InterventionType.objects.none(),
         empty_label="Select a type of intervention",
@@ -326,7 +326,7 @@ class InterventionForm(forms.Form):
         help_text="Who delivers it, for example an approved Intervention Provider or the youth service",
         error_messages={"required": "Enter the Intervention Provider or partner agency"},
     )
-    provider = forms.ModelChoiceField(
+    provider = ModelChoiceField(
         label="Intervention provider who logs its sessions",
         queryset=User.objects.none(),
         to_field_name="uuid",

@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django import forms
+from django.core.exceptions import ValidationError
 
 from govuk.forms import DateField, today, years_from_today
 
@@ -77,3 +78,50 @@ def test_every_date_field_takes_the_default_range_at_most() -> None:
     assert _errors(when_day="1", when_month="1", when_year="1899")["when"] == [
         "Target date must be between 1 January 1900 and 31 December 2099"
     ]
+
+
+def test_a_choice_too_large_for_any_key_is_refused_as_not_on_the_list(db: None) -> None:
+    """It reached SQLite as a number it cannot hold: a server error on every form that
+    chooses a record by its id."""
+    from accounts.models import Partnership
+    from govuk.forms import ModelChoiceField, ModelMultipleChoiceField
+
+    Partnership.objects.create(name="Tower Hamlets", slug="towerhamlets", code="TH")
+    one = ModelChoiceField(queryset=Partnership.objects.all())
+    many = ModelMultipleChoiceField(queryset=Partnership.objects.all())
+    for huge in ("9223372036854775808", "-9223372036854775809", " 99999999999999999999999 "):
+        with pytest.raises(ValidationError) as refused:
+            one.clean(huge)
+        assert refused.value.code == "invalid_choice"
+        with pytest.raises(ValidationError) as refused:
+            many.clean([huge])
+        assert refused.value.code == "invalid_choice"
+    largest = str(2**63 - 1)  # holdable: simply not there
+    with pytest.raises(ValidationError):
+        one.clean(largest)
+    assert one.clean(str(Partnership.objects.get().pk)) == Partnership.objects.get()
+
+
+def test_every_form_chooses_records_through_the_guarded_fields() -> None:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    folders = [
+        folder
+        for folder in root.iterdir()
+        if folder.is_dir()
+        and not folder.name.startswith(".")
+        and folder.name not in {"node_modules", "static-build", "var"}
+    ]
+    direct = [
+        str(path.relative_to(root))
+        for folder in folders
+        for path in folder.rglob("*.py")
+        if "tests" not in path.parts
+        and path.relative_to(root) != Path("govuk/forms.py")
+        and any(
+            f"forms.{name}(" in path.read_text(encoding="utf-8")
+            for name in ("ModelChoiceField", "ModelMultipleChoiceField")
+        )
+    ]
+    assert not direct, f"use govuk.forms' ModelChoiceField and ModelMultipleChoiceField in {direct}"

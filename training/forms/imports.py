@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from accounts.access import Viewer
+from govuk.forms import ModelChoiceField
 from training import access, importing
 from training.models import Course, ImportBatch, ImportLayout
 
@@ -24,7 +25,7 @@ class UploadForm(forms.Form):
             "invalid": "Select a CSV or XLSX file to import",
         },
     )
-    layout = forms.ModelChoiceField(
+    layout = ModelChoiceField(
         label="Column layout",
         queryset=ImportLayout.objects.none(),
         to_field_name="uuid",
@@ -56,7 +57,7 @@ NOT_IN_FILE = ""
 class ColumnsForm(forms.Form):
     """One choice of heading per detail; the course may instead be one for every row."""
 
-    course_for_all = forms.ModelChoiceField(
+    course_for_all = ModelChoiceField(
         label="Or: every row is for this course",
         queryset=Course.objects.none(),
         to_field_name="uuid",

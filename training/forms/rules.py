@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from accounts.access import Viewer
+from govuk.forms import ModelChoiceField, ModelMultipleChoiceField
 from partners import access as partner_access
 from partners.models import Organisation
 from plans.forms import free_text
@@ -50,7 +51,7 @@ class RuleForm(forms.Form):
             "invalid_choice": "Select who the rule applies to from the list",
         },
     )
-    sector = forms.ModelChoiceField(
+    sector = ModelChoiceField(
         label="Sector",
         queryset=Organisation.objects.none(),
         required=False,
@@ -58,7 +59,7 @@ class RuleForm(forms.Form):
         help_text="When the rule applies to everyone in a sector",
         error_messages={"invalid_choice": "Select a sector from the list"},
     )
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label="Organisation",
         queryset=Organisation.objects.none(),
         to_field_name="uuid",
@@ -67,7 +68,7 @@ class RuleForm(forms.Form):
         help_text="When the rule applies to everyone at an organisation and those under it",
         error_messages={"invalid_choice": "Select an organisation from the list"},
     )
-    staff_group = forms.ModelChoiceField(
+    staff_group = ModelChoiceField(
         label="Staff group",
         queryset=Organisation.objects.none(),
         required=False,
@@ -75,7 +76,7 @@ class RuleForm(forms.Form):
         help_text="When the rule applies to a staff group at every organisation",
         error_messages={"invalid_choice": "Select a staff group from the list"},
     )
-    network = forms.ModelChoiceField(
+    network = ModelChoiceField(
         label="Network",
         queryset=Organisation.objects.none(),
         to_field_name="uuid",
@@ -84,7 +85,7 @@ class RuleForm(forms.Form):
         help_text="When the rule applies to the members of a network",
         error_messages={"invalid_choice": "Select a network from the list"},
     )
-    courses = forms.ModelMultipleChoiceField(
+    courses = ModelMultipleChoiceField(
         label="Courses",
         queryset=Course.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -136,7 +137,7 @@ STATUS_CHOICES = [("", "Any status"), *((status, Status.LABELS[status]) for stat
 
 class ComplianceFilterForm(forms.Form):
     is_filter = True
-    sector = forms.ModelChoiceField(
+    sector = ModelChoiceField(
         label="Sector", queryset=Organisation.objects.none(), required=False, empty_label="Any sector"
     )
     name = forms.CharField(label="Organisation name contains", required=False, max_length=200)

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.access import Viewer
-from govuk.forms import DateField, years_from_today
+from govuk.forms import DateField, ModelChoiceField, ModelMultipleChoiceField, years_from_today
 from partners import access as partner_access
 from partners.models import Contact, Organisation
 from plans.forms import free_text
@@ -24,7 +24,7 @@ SCORE_LABELS = {1: "1 (not at all confident)", 5: "5 (very confident)"}
 
 
 class SessionForm(forms.Form):
-    course = forms.ModelChoiceField(
+    course = ModelChoiceField(
         label="Course",
         queryset=Session.objects.none(),
         to_field_name="uuid",
@@ -41,7 +41,7 @@ class SessionForm(forms.Form):
         error_messages={"required": "Enter the time the session starts"},
     )
     venue = free_text(Session, "venue", label="Venue")
-    host = forms.ModelChoiceField(
+    host = ModelChoiceField(
         label="Host organisation",
         queryset=Organisation.objects.none(),
         to_field_name="uuid",
@@ -99,7 +99,7 @@ class SessionForm(forms.Form):
 
 
 class BookForm(forms.Form):
-    people = forms.ModelMultipleChoiceField(
+    people = ModelMultipleChoiceField(
         label="People to book",
         queryset=Contact.objects.none(),
         to_field_name="uuid",
@@ -133,7 +133,7 @@ class NewPersonForm(forms.Form):
             "invalid": "Enter an email address in the correct format, like name@example.org",
         },
     )
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label="Organisation",
         queryset=Organisation.objects.none(),
         to_field_name="uuid",
@@ -142,7 +142,7 @@ class NewPersonForm(forms.Form):
             "invalid_choice": "Select an organisation from the list",
         },
     )
-    staff_group = forms.ModelChoiceField(
+    staff_group = ModelChoiceField(
         label="Staff group",
         queryset=Organisation.objects.none(),
         required=False,
