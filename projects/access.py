@@ -1,10 +1,11 @@
 """What a viewer may see and change of the commissioned projects. The coordinator sees and
 changes everything; the steering group reads; a project provider sees only the projects of
-the organisations they report for, and any other answers 404."""
+the organisations they report for; an action owner reads the projects that deliver the plan
+rows they own. Any other project answers 404."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.access import Viewer
@@ -21,7 +22,7 @@ from projects.models import (
 )
 
 PROJECT_EDITORS = (Role.COORDINATOR,)
-PROJECT_READERS = (Role.COORDINATOR, Role.STEERING, Role.PROJECT_PROVIDER)
+PROJECT_READERS = (Role.COORDINATOR, Role.STEERING, Role.PROJECT_PROVIDER, Role.ACTION_OWNER)
 # Who writes a quarterly return: the provider, or the coordinator on their behalf.
 RETURN_WRITERS = (Role.COORDINATOR, Role.PROJECT_PROVIDER)
 
@@ -40,9 +41,12 @@ def projects(viewer: Viewer) -> QuerySet[Project]:
     base = Project.objects.filter(partnership=viewer.partnership)
     if viewer.has_any(Role.COORDINATOR, Role.STEERING):
         return base
+    seen = Q(pk__in=[])
     if viewer.has_any(Role.PROJECT_PROVIDER):
-        return base.filter(provider_id__in=provided_organisation_ids(viewer))
-    return base.none()
+        seen |= Q(provider_id__in=provided_organisation_ids(viewer))
+    if viewer.has_any(Role.ACTION_OWNER):
+        seen |= Q(action__owner=viewer.user)
+    return base.filter(seen)
 
 
 def sees_every_project(viewer: Viewer) -> bool:

@@ -1,7 +1,7 @@
-"""What projects show elsewhere (govuk.related), for those who read every project (the
-coordinator and the steering group; project providers read neither plans nor the register):
-the project record beside the plan row it delivers, and on a provider's page in the
-register, the projects it delivers."""
+"""What projects show elsewhere (govuk.related): the project record beside the plan row it
+delivers, for the coordinator, the steering group and the row's owner; and on a provider's
+page in the register, the projects it delivers, for those who read every project. (Project
+providers read neither plans nor the register.)"""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from accounts.access import Viewer
+from accounts.models import Role
 from govuk.links import uuid_url
 from govuk.related import RelatedLink
 from partners.models import Organisation
@@ -18,7 +19,7 @@ from projects import access
 
 
 def project_links(viewer: Viewer, action_ids: Sequence[int]) -> Mapping[int, list[RelatedLink]]:
-    if not access.sees_every_project(viewer):
+    if not access.sees_every_project(viewer) and not viewer.has_any(Role.ACTION_OWNER):
         return {}
     rows = (
         access.projects(viewer)

@@ -293,6 +293,28 @@ def test_a_providers_page_in_the_register_links_to_the_projects_it_delivers(
         assert [row["Project"] for row in list_rows(client, href)] == ["Parenting programme"]
 
 
+def test_the_owner_of_a_project_row_reads_its_project_and_changes_nothing(
+    coordinator_viewer: Viewer, plan: Strategy, owner: User, sign_in: Callable[..., Client]
+) -> None:
+    row = action_titled("Deliver WRAP training in colleges")  # owned by `owner`
+    assert row.owner == owner
+    Action.objects.filter(pk=row.pk).update(kind=ActionKind.PROJECT)
+    theirs = project(coordinator_viewer, "WRAP in colleges", action=Action.objects.get(pk=row.pk))
+    other = project(coordinator_viewer, "Parenting programme")
+    client = sign_in(owner)
+    [href] = [
+        href
+        for text, href in page(client.get(row.get_absolute_url()).content).links()
+        if "Project record" in text
+    ]
+    assert href == theirs.get_absolute_url() and client.get(href).status_code == 200
+    listed = list_rows(client, reverse("projects:project_list"))
+    assert [r["Project"] for r in listed] == ["WRAP in colleges"]
+    assert client.get(other.get_absolute_url()).status_code == 404
+    for name in ("project_edit", "budget_edit", "return_start", "output_create"):
+        assert client.get(reverse(f"projects:{name}", args=[theirs.uuid])).status_code == 404
+
+
 def test_a_project_delivers_one_plan_row_of_kind_project_at_most(
     coordinator_viewer: Viewer, plan: Strategy
 ) -> None:
