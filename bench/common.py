@@ -514,3 +514,54 @@ def migrate_and_run(run: Callable[[argparse.Namespace], object], args: argparse.
     call_command("migrate", interactive=False, verbosity=0)
     run(args)
     return 0
+
+
+def chosen_ranks(scale: float, vendor: str, partnerships: int) -> list[int]:
+    """The ranks of the partnerships a national data set builds: on PostgreSQL a share
+    (`--scale`) spread evenly from the largest to the smallest, always both; on SQLite (a
+    partnership's database) only the largest and the smallest."""
+    if vendor != "postgresql":
+        return [0, partnerships - 1]
+    count = max(2, min(partnerships, round(partnerships * scale)))
+    step = (partnerships - 1) / (count - 1)
+    return sorted({round(index * step) for index in range(count)})
+
+
+class Dialect:
+    """The SQL the data-set builders write, for PostgreSQL or SQLite."""
+
+    def __init__(self, vendor: str) -> None:
+        self.pg = vendor == "postgresql"
+
+    def uuid(self) -> str:
+        return "gen_random_uuid()" if self.pg else "lower(hex(randomblob(16)))"
+
+    def now(self) -> str:
+        return "now()" if self.pg else "strftime('%Y-%m-%d %H:%M:%f', 'now')"
+
+    def today(self) -> str:
+        return "CURRENT_DATE" if self.pg else "date('now')"
+
+    def days_ago(self, expr: str) -> str:
+        return f"(CURRENT_DATE - ({expr})::int)" if self.pg else f"date('now', '-' || ({expr}) || ' days')"
+
+    def date(self, day: Any) -> str:
+        return f"DATE '{day.isoformat()}'" if self.pg else f"'{day.isoformat()}'"
+
+    def add_months(self, expr: str, months: int) -> str:
+        if self.pg:
+            return f"(({expr}) + interval '{months} months')::date"
+        return f"date({expr}, '+{months} months')"
+
+    def greatest(self, a: str, b: str) -> str:
+        return f"GREATEST({a}, {b})" if self.pg else f"max({a}, {b})"
+
+    def series(self, n: int) -> tuple[str, str]:
+        """(prefix, from-item) giving rows i = 0 .. n-1."""
+        if self.pg:
+            return "", f"generate_series(0, {n - 1}) AS s(i)"
+        return f"WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i < {n - 1}) ", "s"
+
+    def json(self, text: str) -> str:
+        quoted = text.replace("'", "''")
+        return f"'{quoted}'::jsonb" if self.pg else f"'{quoted}'"

@@ -45,7 +45,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (
     Compared,
+    Dialect,
     PageResult,
+    chosen_ranks,
     count_queries,
     database_description,
     get,
@@ -74,35 +76,6 @@ def sizes() -> list[int]:
     return [max(5, round(EVENTS * weight / total)) for weight in weights]
 
 
-def chosen(scale: float, vendor: str) -> list[int]:
-    """The ranks built: the largest and the smallest, and an even spread between."""
-    if vendor != "postgresql":
-        return [0, PARTNERSHIPS - 1]
-    count = max(2, min(PARTNERSHIPS, round(PARTNERSHIPS * scale)))
-    step = (PARTNERSHIPS - 1) / (count - 1)
-    return sorted({round(index * step) for index in range(count)})
-
-
-class Dialect:
-    def __init__(self, vendor: str) -> None:
-        self.pg = vendor == "postgresql"
-
-    def uuid(self) -> str:
-        return "gen_random_uuid()" if self.pg else "lower(hex(randomblob(16)))"
-
-    def days_ago(self, expr: str) -> str:
-        return f"(CURRENT_DATE - ({expr})::int)" if self.pg else f"date('now', '-' || ({expr}) || ' days')"
-
-    def now(self) -> str:
-        return "now()" if self.pg else "strftime('%Y-%m-%d %H:%M:%f', 'now')"
-
-    def series(self, n: int) -> tuple[str, str]:
-        """(prefix, from-item) giving rows i = 0 .. n-1."""
-        if self.pg:
-            return "", f"generate_series(0, {n - 1}) AS s(i)"
-        return f"WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i < {n - 1}) ", "s"
-
-
 @dataclass
 class Built:
     partnership: Any
@@ -120,7 +93,7 @@ def build(scale: float) -> tuple[float, Built, Built, dict[str, int]]:
     from partners.models import Sector
 
     d = Dialect(connection.vendor)
-    ranks = chosen(scale, connection.vendor)
+    ranks = chosen_ranks(scale, connection.vendor, PARTNERSHIPS)
     all_sizes = sizes()
     sector_ids = [Sector.objects.get(partnership=None, code=code).pk for code in SECTORS]
     started = time.perf_counter()

@@ -46,8 +46,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (
     Compared,
+    Dialect,
     PageResult,
     capture_queries,
+    chosen_ranks,
     count_queries,
     database_description,
     get,
@@ -74,37 +76,6 @@ def sizes() -> list[int]:
     weights = [1 / rank**ZIPF_EXPONENT for rank in range(1, PARTNERSHIPS + 1)]
     total = sum(weights)
     return [max(2, round(PROJECTS * w / total)) for w in weights]
-
-
-def chosen(scale: float, vendor: str) -> list[int]:
-    if vendor != "postgresql":
-        return [0, PARTNERSHIPS - 1]
-    count = max(2, min(PARTNERSHIPS, round(PARTNERSHIPS * scale)))
-    step = (PARTNERSHIPS - 1) / (count - 1)
-    return sorted({round(index * step) for index in range(count)})
-
-
-class Dialect:
-    def __init__(self, vendor: str) -> None:
-        self.pg = vendor == "postgresql"
-
-    def uuid(self) -> str:
-        return "gen_random_uuid()" if self.pg else "lower(hex(randomblob(16)))"
-
-    def now(self) -> str:
-        return "now()" if self.pg else "strftime('%Y-%m-%d %H:%M:%f', 'now')"
-
-    def date(self, day: dt.date) -> str:
-        return f"DATE '{day.isoformat()}'" if self.pg else f"'{day.isoformat()}'"
-
-    def series(self, n: int) -> tuple[str, str]:
-        if self.pg:
-            return "", f"generate_series(0, {n - 1}) AS s(i)"
-        return f"WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i < {n - 1}) ", "s"
-
-    def json(self, text: str) -> str:
-        quoted = text.replace("'", "''")
-        return f"'{quoted}'::jsonb" if self.pg else f"'{quoted}'"
 
 
 def quarters() -> list[dt.date]:
@@ -138,7 +109,7 @@ def build(scale: float) -> tuple[dict[str, float], Built, Built, dict[str, int]]
     from projects.models import Funder, MonitoringReturn, Project
 
     d = Dialect(connection.vendor)
-    ranks = chosen(scale, connection.vendor)
+    ranks = chosen_ranks(scale, connection.vendor, PARTNERSHIPS)
     all_sizes = sizes()
     sector = Sector.objects.get(partnership=None, code="voluntary-community").pk
     seconds: dict[str, float] = {}

@@ -54,7 +54,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (
     Compared,
+    Dialect,
     PageResult,
+    chosen_ranks,
     count_queries,
     database_description,
     get,
@@ -92,47 +94,7 @@ def sizes() -> list[tuple[int, int]]:
     return [(max(3, round(ORGANISATIONS * w / total)), max(20, round(PEOPLE * w / total))) for w in weights]
 
 
-def chosen(scale: float, vendor: str) -> list[int]:
-    """The ranks built: the largest and the smallest, and an even spread between."""
-    if vendor != "postgresql":
-        return [0, PARTNERSHIPS - 1]
-    count = max(2, min(PARTNERSHIPS, round(PARTNERSHIPS * scale)))
-    step = (PARTNERSHIPS - 1) / (count - 1)
-    return sorted({round(index * step) for index in range(count)})
-
-
 # --- writing the data set ------------------------------------------------------------------------
-
-
-class Dialect:
-    def __init__(self, vendor: str) -> None:
-        self.pg = vendor == "postgresql"
-
-    def uuid(self) -> str:
-        return "gen_random_uuid()" if self.pg else "lower(hex(randomblob(16)))"
-
-    def days_ago(self, expr: str) -> str:
-        return f"(CURRENT_DATE - ({expr})::int)" if self.pg else f"date('now', '-' || ({expr}) || ' days')"
-
-    def now(self) -> str:
-        return "now()" if self.pg else "strftime('%Y-%m-%d %H:%M:%f', 'now')"
-
-    def series(self, n: int) -> tuple[str, str]:
-        """(prefix, from-item) giving rows i = 0 .. n-1."""
-        if self.pg:
-            return "", f"generate_series(0, {n - 1}) AS s(i)"
-        return f"WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i < {n - 1}) ", "s"
-
-    def add_months(self, expr: str, months: int) -> str:
-        if self.pg:
-            return f"(({expr}) + interval '{months} months')::date"
-        return f"date({expr}, '+{months} months')"
-
-    def greatest(self, a: str, b: str) -> str:
-        return f"GREATEST({a}, {b})" if self.pg else f"max({a}, {b})"
-
-    def today(self) -> str:
-        return "CURRENT_DATE" if self.pg else "date('now')"
 
 
 @dataclass
@@ -154,7 +116,7 @@ def build(scale: float) -> tuple[dict[str, float], Built, Built, dict[str, int]]
     from training.models import AudienceKind, Course, RequirementRule
 
     d = Dialect(connection.vendor)
-    ranks = chosen(scale, connection.vendor)
+    ranks = chosen_ranks(scale, connection.vendor, PARTNERSHIPS)
     all_sizes = sizes()
     sector = {s.code: s.pk for s in Sector.objects.filter(partnership=None)}
     group = {g.code: g.pk for g in StaffGroup.objects.filter(partnership=None)}

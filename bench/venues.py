@@ -49,6 +49,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import (
     Compared,
     PageResult,
+    chosen_ranks,
     count_queries,
     database_description,
     get,
@@ -74,14 +75,6 @@ def sizes() -> list[int]:
     weights = [1 / rank**ZIPF_EXPONENT for rank in range(1, PARTNERSHIPS + 1)]
     total = sum(weights)
     return [max(5, round(CHECKS * w / total)) for w in weights]
-
-
-def chosen(scale: float, vendor: str) -> list[int]:
-    if vendor != "postgresql":
-        return [0, PARTNERSHIPS - 1]
-    count = max(2, min(PARTNERSHIPS, round(PARTNERSHIPS * scale)))
-    step = (PARTNERSHIPS - 1) / (count - 1)
-    return sorted({round(index * step) for index in range(count)})
 
 
 @dataclass
@@ -114,7 +107,7 @@ def build(scale: float) -> tuple[dict[str, float], Built, Built, dict[str, int]]
         VenueKind,
     )
 
-    ranks = chosen(scale, connection.vendor)
+    ranks = chosen_ranks(scale, connection.vendor, PARTNERSHIPS)
     all_sizes = sizes()
     kinds = list(VenueKind.objects.filter(partnership=None))
     items = list(CheckItem.objects.filter(partnership=None))
