@@ -26,7 +26,9 @@ def load(partnership: Partnership, people: dict[Role, User]) -> None:
         return Viewer(people[role], partnership, frozenset({role}))
 
     chair, police, coordinator = as_(Role.CHAIR), as_(Role.POLICE), as_(Role.COORDINATOR)
-    held_at = (timezone.now() - dt.timedelta(days=1)).replace(hour=10, minute=0, second=0, microsecond=0)
+    held_at = timezone.localtime(timezone.now() - dt.timedelta(days=1)).replace(
+        hour=10, minute=0, second=0, microsecond=0
+    )
     given, family, born, gender = PERSON
     referral = actions.submit_referral(
         viewer=as_(Role.REFERRER),

@@ -29,7 +29,9 @@ def _yesterdays_meeting(checked: Checked) -> None:
     held = timezone.localtime(timezone.now() - dt.timedelta(days=1)).replace(hour=10, minute=0)
     page = checked.page
     page.goto(checked.base + "/cases/panels/")
-    page.locator("tbody tr", has_text=f"{held:%-d %B %Y, %H:%M}").get_by_role("link").click()
+    # Whole date only: "5 December 2026, 10:00" is also inside "15 December 2026, 10:00".
+    when = re.compile(rf"(?<!\d){re.escape(f'{held:%-d %B %Y, %H:%M}')}")
+    page.locator("tbody tr", has_text=when).get_by_role("link").click()
     expect(page.get_by_role("heading", name="Agenda", exact=True)).to_be_visible()
 
 
