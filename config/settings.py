@@ -233,6 +233,7 @@ INSTALLED_APPS = [
     "community",
     "projects",
     "venues",
+    "performance",
     "demo",
     "hub",
 ]

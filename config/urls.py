@@ -19,6 +19,7 @@ urlpatterns = [
     path("community/", include("community.urls")),
     path("projects/", include("projects.urls")),
     path("venues/", include("venues.urls")),
+    path("performance/", include("performance.urls")),
     path("admin/", admin.site.urls),
 ]
 

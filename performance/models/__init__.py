@@ -1,0 +1,2 @@
+"""The performance app's records, one module per part (indicators, statistics, equality,
+self-assessment, returns)."""
