@@ -49,6 +49,7 @@ DEMO_PEOPLE: tuple[tuple[str, Role, str, str], ...] = (
     ("partnerlead", Role.PARTNER_LEAD, "Designated Safeguarding Lead", "School"),
     ("projectprovider", Role.PROJECT_PROVIDER, "Project Manager", "Commissioned project provider"),
     ("venues", Role.VENUE_OFFICER, "Lettings and Venues Officer", "Council"),
+    ("funder", Role.FUNDER, "Prevent Adviser (funder)", "Home Office"),
 )
 # One person in two partnerships, so the partnership switcher can be seen in the demo.
 SECOND_MEMBERSHIPS = (("steering@westminster.demo", "cityoflondon", Role.STEERING),)
