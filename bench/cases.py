@@ -1401,22 +1401,23 @@ SEARCH_PAGES = ("search_name", "search_dob")
 def search_pages(misspelt: Search) -> dict[str, PageResult]:
     """The search page (`/cases/search/`, issue 14 part 11) for the misspelt name of the
     match search, by name alone, and for that person's date of birth alone: through the
-    blind index, the matcher and the access layer, as the police officer searches."""
-    from urllib.parse import urlencode
-
+    blind index, the matcher and the access layer, as the police officer searches (the
+    form is posted: names and dates of birth stay out of URLs)."""
     from django.urls import reverse
 
     url = reverse("cases:search")
     record = misspelt.record
     born = record.date_of_birth
     assert born is not None
-    by_name = urlencode({"name": f"{record.given_names} {record.family_name}"})
-    by_dob = urlencode(
-        {"date_of_birth_day": born.day, "date_of_birth_month": born.month, "date_of_birth_year": born.year}
-    )
+    by_name = {"name": f"{record.given_names} {record.family_name}"}
+    by_dob = {
+        "date_of_birth_day": born.day,
+        "date_of_birth_month": born.month,
+        "date_of_birth_year": born.year,
+    }
     return {
-        "search_name": PageResult("search page, misspelt name", f"{url}?{by_name}"),
-        "search_dob": PageResult("search page, date of birth", f"{url}?{by_dob}"),
+        "search_name": PageResult("search page, misspelt name", url, form=by_name),
+        "search_dob": PageResult("search page, date of birth", url, form=by_dob),
     }
 
 

@@ -199,6 +199,8 @@ class PageResult:
 
     name: str
     url: str = ""
+    # A form the page is POSTed (a search, whose criteria stay out of the URL); GET if None.
+    form: dict[str, Any] | None = None
     times_ms: list[float] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     raw_ms: list[float] = field(default_factory=list)
@@ -284,6 +286,15 @@ def count_queries(client: Client, url: str) -> list[Statement]:
     return capture_queries(lambda: get(client, url))
 
 
+def fetch(client: Client, page: PageResult) -> str:
+    """The page as its benchmark opens it: GET, or POST of its form; it must answer 200."""
+    if page.form is None:
+        return get(client, page.url)
+    response = client.post(page.url, page.form)
+    assert response.status_code == 200, f"POST {page.url} answered {response.status_code}"
+    return response.content.decode()
+
+
 _AUDIT_INSERT = re.compile(r'^\s*INSERT INTO "audit_auditevent" \((?P<columns>[^)]*)\)')
 
 
@@ -327,15 +338,15 @@ def time_statements(page: PageResult, repeats: int) -> None:
 
 def measure(page: PageResult, client: Client, repeats: int, profile: bool = False) -> None:
     for _ in range(WARM_UP_REQUESTS):
-        get(client, page.url)
+        fetch(client, page)
     for _ in range(repeats):
         started = time.perf_counter()
-        get(client, page.url)
+        fetch(client, page)
         page.times_ms.append((time.perf_counter() - started) * 1000)
-    page.statements = count_queries(client, page.url)
+    page.statements = capture_queries(lambda: fetch(client, page))
     time_statements(page, repeats)
     if profile:
-        page.profile = profiled(lambda: get(client, page.url), repeats)
+        page.profile = profiled(lambda: fetch(client, page), repeats)
 
 
 PROFILE_LINES = 30

@@ -42,7 +42,7 @@ def test_search_my_cases_and_deconfliction_entries(browser: Browser, app_url: st
         _checked(checked)
         case_url = page.url
 
-    # The search is a plain GET form: it works without JavaScript (axe needs it, so not here).
+    # The search is a plain posted form: it works without JavaScript (axe needs it, so not here).
     with signed_in(browser, app_url, "coordinator@towerhamlets.demo", java_script_enabled=False) as checked:
         page = checked.page
         page.goto(app_url + "/cases/search/")

@@ -60,7 +60,7 @@ def _known(team: Team, given: str = "Thomas", family: str = "Smith", **details: 
 
 
 def _results(client: Client, **query: str) -> list[dict[str, str]]:
-    response = client.get("/cases/search/", query)
+    response = client.post("/cases/search/", query)
     assert response.status_code == 200
     shown = page(response.content)
     tables = [Table.read(t) for t in shown.iter("table")]
@@ -360,7 +360,7 @@ def test_a_search_is_audited_by_its_kinds_and_filters_never_the_name(
 def test_hostile_searches_never_fail(
     team: Team, sign_in: Callable[..., Client], query: dict[str, str]
 ) -> None:
-    response = sign_in(team.coordinator.user).get("/cases/search/", query)
+    response = sign_in(team.coordinator.user).post("/cases/search/", query)
     assert response.status_code == 200
 
 
@@ -521,3 +521,18 @@ def test_a_transfer_clears_the_worker_and_refuses_a_national_reference_already_u
         None,
         "NAT-1",
     )
+
+
+def test_search_criteria_never_travel_in_the_url(team: Team, sign_in: Callable[..., Client]) -> None:
+    """The form posts, so a name or date of birth never reaches browser history or a log
+    line; criteria put in a link's query are ignored."""
+    _known(team)
+    client = sign_in(team.coordinator.user)
+    shown = page(client.get("/cases/search/").content)
+    [form] = [f for f in shown.iter("form") if any(i.attrs.get("name") == "name" for i in f.iter("input"))]
+    assert form.attrs["method"] == "post"
+    response = client.get("/cases/search/", {"name": "Thomas Smith"})
+    assert response.status_code == 200
+    assert "Cases found" not in response.content.decode()
+    assert not AuditEvent.objects.filter(verb="cases.search").exists()
+    assert _results(client, name="Thomas Smith")

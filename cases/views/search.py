@@ -17,12 +17,15 @@ PAGE_SIZE = 50
 
 @partnership_view(*access.CASE_READERS, two_factor=True)
 def search(request: HttpRequest, viewer: Viewer) -> HttpResponse:
-    """A GET form; results only once something is searched for or filtered. Each search
-    is audited by its kinds and filters, not by what was typed."""
-    asked = any(request.GET.get(name, "").strip() for name in SearchForm.base_fields) or any(
-        request.GET.get(f"date_of_birth_{part}", "").strip() for part in ("day", "month", "year")
+    """The form is posted, so names, dates of birth and postcodes stay out of URLs (and so
+    out of browser history, proxy and server logs); the results answer the post. Results
+    only once something is searched for or filtered. Each search is audited by its kinds
+    and filters, not by what was typed. Criteria in a URL's query are ignored."""
+    data = request.POST if request.method == "POST" else {}
+    asked = any(str(data.get(name, "")).strip() for name in SearchForm.base_fields) or any(
+        str(data.get(f"date_of_birth_{part}", "")).strip() for part in ("day", "month", "year")
     )
-    form = SearchForm(request.GET if asked else None, viewer=viewer)
+    form = SearchForm(data if asked else None, viewer=viewer)
     results = None
     if asked and form.is_valid():
         criteria = form.criteria()

@@ -37,7 +37,7 @@ def test_the_demo_coordinator_has_cases_and_the_gateway_has_repeated_entries(
     assert "open cases allocated to you" in page(client.get("/").content).text
     national = Referral.objects.get(partnership=partnership, national_reference__gt="")
     rows = Table.read(
-        page(client.get("/cases/search/", {"reference": national.national_reference}).content).iter("table")[
+        page(client.post("/cases/search/", {"reference": national.national_reference}).content).iter("table")[
             0
         ]
     ).rows
