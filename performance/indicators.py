@@ -16,6 +16,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from accounts.models import Role
 from govuk import measures as registry
 from govuk.measures import MeasureSource, Unit
 from lib.bands import financial_year
@@ -23,6 +24,12 @@ from lib.quarters import quarter_start
 from lib.text import clean, spreadsheet_safe
 from performance.models import Direction, Indicator, IndicatorValue, PeriodKind
 from projects.quarters import previous_quarter, quarter_end, short_label
+
+# Who reads the dashboard: the coordinator, the panel's chair and the police (who hold the
+# cases), and the steering group and funders, who see the Channel figures only after
+# disclosure control.
+READERS = (Role.COORDINATOR, Role.CHAIR, Role.POLICE, Role.STEERING, Role.FUNDER)
+CASE_HOLDERS = (Role.COORDINATOR, Role.CHAIR, Role.POLICE)
 
 # The complete periods the dashboard shows before the present one.
 QUARTERS_SHOWN = 8
@@ -259,9 +266,9 @@ def release_tables(partnership: Any, financial_year: int) -> Any:
         for i in Indicator.objects.filter(partnership=partnership, active=True).order_by("order", "id")
         if (source := registry.source(i.source)) is not None and source.disclosive
     ]
-    stored = IndicatorValue.objects.filter(indicator__in=indicators, period_start__range=(start, end)).order_by(
-        "indicator_id", "period_start"
-    )
+    stored = IndicatorValue.objects.filter(
+        indicator__in=indicators, period_start__range=(start, end)
+    ).order_by("indicator_id", "period_start")
     by_indicator: dict[int, list[IndicatorValue]] = {}
     for value in stored:
         by_indicator.setdefault(value.indicator_id, []).append(value)

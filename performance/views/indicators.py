@@ -20,13 +20,8 @@ from lib import charts
 from performance import indicator_actions as actions
 from performance import indicators
 from performance.indicator_forms import IndicatorForm, SourceForm, initial_for
+from performance.indicators import CASE_HOLDERS, READERS
 from performance.models import Indicator, IndicatorValue, StaleFigures
-
-# Who reads the dashboard: the coordinator, the panel's chair and the police (who hold the
-# cases), and the steering group and funders, who see the Channel figures only after
-# disclosure control.
-READERS = (Role.COORDINATOR, Role.CHAIR, Role.POLICE, Role.STEERING, Role.FUNDER)
-CASE_HOLDERS = (Role.COORDINATOR, Role.CHAIR, Role.POLICE)
 
 # The list behind a source's figure, and who may open it.
 LINKS: dict[str, tuple[str, str, tuple[str, ...]]] = {
