@@ -46,7 +46,11 @@ run: $(VENV)/.base-installed static-build/app/app.css
 	mkdir -p var
 	$(DEV) $(PY) manage.py migrate --noinput
 	$(DEMO) $(PY) manage.py load_demo
-	$(DEMO) DEBUG=false $(PY) manage.py runserver 127.0.0.1:8000 --insecure
+	# The task worker runs beside the server (it brings the dashboard's figures up to
+	# date after each change) and stops with it.
+	$(DEMO) $(PY) manage.py db_worker & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(DEMO) DEBUG=false $(PY) manage.py runserver 127.0.0.1:8000 --insecure
 
 # Runs the tasks queued in the database, such as the digest that
 # `manage.py enqueue_follow_up_digest` queues each day.

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -60,6 +60,27 @@ def created(after: Mapping[str, Any]) -> dict[str, Any]:
     return {name: {"from": None, "to": value} for name, value in after.items() if value not in ("", None)}
 
 
+# Called with the ids of the partnerships an audited write touched, inside its
+# transaction (after_write). Page views and sign-ins (record_outside_action) change no
+# records, so they call none.
+_after_write: list[Callable[[set[int]], None]] = []
+
+
+def after_write(callback: Callable[[set[int]], None]) -> None:
+    """Have `callback` called, inside the transaction, with the partnership ids of every
+    audited write (`record`, `record_many`): a capability above the base apps (such as
+    performance, whose summaries follow the records) hears of changes without the apps
+    that make them knowing it. Registered once, from an AppConfig.ready."""
+    if callback not in _after_write:
+        _after_write.append(callback)
+
+
+def _written(partnership_ids: set[int]) -> None:
+    if partnership_ids:
+        for callback in _after_write:
+            callback(partnership_ids)
+
+
 def record(
     *,
     verb: str,
@@ -71,7 +92,10 @@ def record(
 ) -> AuditEvent:
     if not connection.in_atomic_block:
         raise RuntimeError("Audit events must be recorded inside the action's transaction.")
-    return _append(_event(verb, actor, partnership, target, label, changes))
+    event = _append(_event(verb, actor, partnership, target, label, changes))
+    if partnership is not None:
+        _written({partnership.pk})
+    return event
 
 
 def record_many(entries: Iterable[Mapping[str, Any]]) -> None:
@@ -102,6 +126,7 @@ def record_many(entries: Iterable[Mapping[str, Any]]) -> None:
         event.prev_hash = previous
         event.hash = previous = link_hash(previous, event.chain_payload())
     AuditEvent.objects.bulk_create(events, batch_size=500)
+    _written({event.partnership_id for event in events if event.partnership_id is not None})
 
 
 def record_outside_action(

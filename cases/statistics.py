@@ -2,12 +2,14 @@
 
 The record holds only what the Home Office statistics count (financial year, sector,
 type of concern, age band, gender, how far the referral went and, for an exit or
-closure, its reason from the list), is refreshed by every
+closure, its reason from the list) and the dates the Channel indicators need (received,
+gateway decision and whether it met the target, first panel), is refreshed by every
 change of state, and outlives the referral's erasure, so figures for past years do not
 change when personal data is deleted."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
@@ -26,6 +28,7 @@ from cases.models import (
     StatisticalRecord,
 )
 from lib.bands import age_band, financial_year
+from lib.working_days import add_working_days
 
 # The reason a case left without one recorded (closed before reasons were kept) when its
 # outcome says it: withdrawn from support, or returned to the police.
@@ -41,8 +44,17 @@ def refresh(referral: Referral) -> StatisticalRecord:
     person = referral.person
     born = person.date_of_birth if person and person.date_of_birth else referral.subject_date_of_birth
     gateway = getattr(referral, "gateway", None)
-    decisions = set(
-        AgendaItem.objects.filter(referral=referral).exclude(decision="").values_list("decision", flat=True)
+    discussed = list(
+        AgendaItem.objects.filter(referral=referral)
+        .exclude(decision="")
+        .values_list("decision", "meeting__meets_at")
+    )
+    decisions = {decision for decision, _ in discussed}
+    first_panel = min((timezone.localdate(meets_at) for _, meets_at in discussed), default=None)
+    decided = (
+        timezone.localdate(gateway.decided_at)
+        if gateway and gateway.decision and gateway.decided_at
+        else None
     )
     consent = referral.consents.filter(decision=ConsentDecision.GIVEN).order_by("-given_on").first()
     closure = referral.closures.order_by("-decided_on", "-id").values_list("reason", flat=True).first()
@@ -59,6 +71,11 @@ def refresh(referral: Referral) -> StatisticalRecord:
         "consent_given_by": consent.given_by if consent else "",
         "state": referral.state,
         "closure_reason": closure or IMPLIED_REASONS.get(referral.state, ""),
+        "received_on": received,
+        "gateway_decided_on": decided,
+        "gateway_within_target": within_target(received, decided, referral.partnership.gateway_target_days),
+        "first_panel_on": first_panel,
+        "days_to_panel": (first_panel - received).days if first_panel else None,
     }
     record = StatisticalRecord.objects.filter(referral=referral).first()
     if record is None:
@@ -69,6 +86,14 @@ def refresh(referral: Referral) -> StatisticalRecord:
         setattr(record, name, value)
     record.save()
     return record
+
+
+def within_target(received: dt.date, decided: dt.date | None, target_days: int) -> bool | None:
+    """Whether the gateway decided by the due date (the target in working days after the
+    day of receipt, as the queue counts it); None while undecided."""
+    if decided is None:
+        return None
+    return decided <= add_working_days(received, target_days)
 
 
 @dataclass(frozen=True)

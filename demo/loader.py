@@ -19,12 +19,14 @@ from demo import channel, channel_consent, channel_panels, channel_plan, channel
 from demo import community as demo_community
 from demo import measures as demo_measures
 from demo import partners as demo_partners
+from demo import performance_indicators as demo_indicators
 from demo import projects as demo_projects
 from demo import training as demo_training
 from demo import training_rules as demo_training_rules
 from demo import venues as demo_venues
 from demo.plans import barking_dagenham, city_of_london, tower_hamlets, westminster
 from demo.plans.schema import DemoAction, DemoStrategy
+from performance import summaries
 from plans import actions as plan_actions
 from plans.models import Objective
 
@@ -121,6 +123,7 @@ def load(report: Callable[[str], None] = print) -> None:
         demo_projects.load(partnership, people)
         # After the records they count (partners, training): the plans' measures.
         demo_measures.load(partnership, people)
+        demo_indicators.load(partnership, people)
         coordinators[partnership] = people[Role.COORDINATOR]
         cases = Referral.objects.filter(partnership=partnership).count()
         report(f"Loaded {details['name']}: {len(module.STRATEGIES)} plan(s), {cases} fictional referrals")
@@ -132,6 +135,9 @@ def load(report: Callable[[str], None] = print) -> None:
             partnership=Partnership.objects.get(slug=slug),
             role=role,
         )
+    # Last: every indicator's values, from the records loaded above.
+    for partnership in coordinators:
+        summaries.refresh(partnership)
 
 
 def _load_strategy(data: DemoStrategy, *, coordinator: Viewer, owner: Viewer) -> None:

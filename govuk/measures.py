@@ -35,6 +35,7 @@ MAX_VALUE_LENGTH = 40
 class Unit(enum.StrEnum):
     COUNT = "count"
     PERCENTAGE = "percentage"
+    DAYS = "days"  # a number of days, such as the median days from referral to panel
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,21 @@ class Figure:
         return cls(Decimal(number), description)
 
     @classmethod
+    def median(cls, numbers: Sequence[int], description: str) -> Figure:
+        """The median of `numbers` (the mean of the middle two for an even count), to one
+        decimal place; no value when there are none. `denominator` is how many there were."""
+        ordered = sorted(numbers)
+        if not ordered:
+            return cls(None, description, None, 0)
+        middle = len(ordered) // 2
+        value = (
+            Decimal(ordered[middle])
+            if len(ordered) % 2
+            else Decimal(ordered[middle - 1] + ordered[middle]) / 2
+        )
+        return cls(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP), description, None, len(ordered))
+
+    @classmethod
     def percentage(cls, numerator: int, denominator: int, description: str) -> Figure:
         if not denominator:
             return cls(None, description, numerator, denominator)
@@ -90,6 +106,8 @@ class MeasureSource:
     hint: str = ""  # how the period is read, and what is counted
     # A rule across parameters (one needs another), raising Refused naming the field.
     check: Callable[[Mapping[str, str]], None] | None = None
+    # Counts people referred: only after disclosure control for a reader without case access.
+    disclosive: bool = False
 
     def parameter(self, name: str) -> Parameter | None:
         return next((p for p in self.parameters if p.name == name), None)

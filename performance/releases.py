@@ -23,7 +23,7 @@ from performance.disclosure import CellRef, Protected, Release, Rules, Table
 Partnership = Any
 
 # "module.function", each (partnership, financial_year) -> Contribution.
-CONTRIBUTORS: tuple[str, ...] = ()
+CONTRIBUTORS: tuple[str, ...] = ("performance.indicators.release_tables",)
 
 
 @dataclass(frozen=True)

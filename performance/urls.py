@@ -1,8 +1,19 @@
 """Indicators and the dashboard, Channel statistics, equality monitoring, the duty
 self-assessment, the quarterly return and the board pack."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from performance.views import indicators
 
 app_name = "performance"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    # Indicators and the dashboard (issue 17, parts 1 and 2).
+    path("", indicators.dashboard, name="dashboard"),
+    path("indicators.xlsx", indicators.dashboard_xlsx, name="dashboard_xlsx"),
+    path("indicators/", indicators.indicator_list, name="indicator_list"),
+    path("indicators/new/", indicators.indicator_source, name="indicator_source"),
+    path("indicators/new/<str:code>/", indicators.indicator_create, name="indicator_create"),
+    path("indicators/<uuid:uuid>/edit/", indicators.indicator_edit, name="indicator_edit"),
+    path("indicators/<uuid:uuid>/retire/", indicators.indicator_retire, name="indicator_retire"),
+]

@@ -4,30 +4,32 @@ computing and storing its value, the write path (add, edit, remove, recalculate)
 words a measure is shown in, on the strategy and action pages, in the exports and in the
 committee report.
 
-This module offers no figures itself (it declares no MEASURES)."""
+It offers one figure of plans' own, for the partnership's indicators: the RAG mix of a
+plan (how many of its actions stood at a RAG status on the period's last day)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from accounts.access import Viewer
 from audit.log import changes_between, created, record, snapshot
 from govuk import measures as registry
-from govuk.measures import Figure, MeasureSource, Unit, long_date
+from govuk.measures import Figure, MeasureSource, Parameter, Unit, long_date
 from lib.dates import add_months
 from lib.errors import Refused
 from lib.quarters import quarter_start
 from plans import access
-from plans.models import Action, ActionMeasure, MeasurePeriod, Strategy
+from plans.models import Action, ActionMeasure, MeasurePeriod, ProgressUpdate, Rag, Strategy
 
 logger = logging.getLogger(__name__)
 
@@ -461,3 +463,54 @@ def shown_for_strategy(strategy: Strategy) -> dict[int, list[Shown]]:
 def export_text(measures: Iterable[Shown]) -> str:
     """The measures of one action for a spreadsheet cell, one a line."""
     return "\n".join(item.line for item in measures)
+
+
+# --- the RAG mix, a figure of plans' own ------------------------------------------------------
+
+
+def strategy_choices(partnership: Any) -> Sequence[tuple[str, str]]:
+    rows = Strategy.objects.filter(partnership=partnership).order_by("-period_start", "title")
+    return [(str(pk), title) for pk, title in rows.values_list("pk", "title")]
+
+
+def rag_choices(partnership: Any) -> Sequence[tuple[str, str]]:
+    return list(Rag.choices)
+
+
+def rag_mix(partnership: Any, params: Mapping[str, str], start: dt.date, end: dt.date) -> Figure:
+    """Actions of the plan whose latest progress update on or before the period's last day
+    gave the RAG status chosen, as a percentage of the plan's actions with an update by then."""
+    latest = (
+        ProgressUpdate.objects.filter(action=OuterRef("pk"), update_date__lte=end)
+        .order_by("-update_date", "-id")
+        .values("rag")[:1]
+    )
+    counts = (
+        Action.objects.filter(partnership=partnership, strategy_id=params["strategy"])
+        .annotate(rag_then=Subquery(latest))
+        .aggregate(
+            rated=Count("pk", filter=Q(rag_then__isnull=False)),
+            chosen=Count("pk", filter=Q(rag_then=params["rag"])),
+        )
+    )
+    label = Rag(params["rag"]).label
+    text = (
+        f"{counts['chosen']} of the {counts['rated']} actions with a progress update by {long_date(end)} "
+        f"were rated {label} then"
+    )
+    return Figure.percentage(counts["chosen"], counts["rated"], text)
+
+
+MEASURES = (
+    MeasureSource(
+        code="plans.rag_mix",
+        label="Plan actions at a RAG status",
+        unit=Unit.PERCENTAGE,
+        parameters=(
+            Parameter("strategy", "Plan", strategy_choices, required=True),
+            Parameter("rag", "RAG status", rag_choices, required=True),
+        ),
+        compute=rag_mix,
+        hint="Each action's latest progress update on or before the period's last day.",
+    ),
+)

@@ -510,9 +510,20 @@ class StatisticalRecord(models.Model):
     consent_given_by = models.CharField(max_length=20, blank=True)
     state = models.CharField(max_length=30, choices=ReferralState.choices)
     closure_reason = models.CharField(max_length=20, blank=True)
+    # For the Channel indicators (cases/measures.py): the day received, whether the gateway
+    # decided within the partnership's target (working days; None while undecided), and the
+    # days from receipt to the first panel that discussed it (None until one has).
+    received_on = models.DateField(null=True, blank=True)
+    gateway_decided_on = models.DateField(null=True, blank=True)
+    gateway_within_target = models.BooleanField(null=True, blank=True)
+    first_panel_on = models.DateField(null=True, blank=True)
+    days_to_panel = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["partnership", "financial_year"], name="statistics_year")]
+        indexes = [
+            models.Index(fields=["partnership", "financial_year"], name="statistics_year"),
+            models.Index(fields=["partnership", "received_on"], name="statistics_received"),
+        ]
 
     def __str__(self) -> str:
         return f"Statistical record {self.pk}"

@@ -38,6 +38,8 @@ from conftest import (
 )
 from partners.access import ORGANISATION_READERS, PARTNER_EDITORS, PARTNER_READERS
 from partners.tests.builders import partners_for_walks
+from performance.indicators import READERS as DASHBOARD_READERS
+from performance.tests.builders_indicators import indicators_for_walks
 from plans import actions
 from plans.access import PLAN_EDITORS, PLAN_READERS
 from plans.measures import add_measure
@@ -84,6 +86,7 @@ class Records:
     venues: Any = None  # venues.tests.builders.VenueRecords
     community: Any = None  # community.tests.builders.CommunityRecords
     projects: Any = None  # projects.tests.builders.ProjectRecords
+    indicator: Any = None  # performance.models.Indicator
 
 
 @dataclass(frozen=True)
@@ -355,6 +358,18 @@ ACCESS: dict[str, Rule] = {
     # Engagement and communications. The events and campaign here were recorded by the
     # coordinator and deliver no action, so an action owner reads them but changes only
     # their own (community/tests); the steering group reads the summary only.
+    # Indicators and the dashboard (performance).
+    "performance:dashboard": Rule(_none, DASHBOARD_READERS, names_a_record=False),
+    "performance:dashboard_xlsx": Rule(_none, DASHBOARD_READERS, names_a_record=False),
+    "performance:indicator_list": Rule(_none, (Role.COORDINATOR,), names_a_record=False),
+    "performance:indicator_source": Rule(_none, (Role.COORDINATOR,), names_a_record=False),
+    "performance:indicator_create": Rule(
+        lambda r: {"code": "cases.referrals_received"}, (Role.COORDINATOR,), names_a_record=False
+    ),
+    "performance:indicator_edit": Rule(lambda r: {"uuid": r.indicator.uuid}, (Role.COORDINATOR,)),
+    "performance:indicator_retire": Rule(
+        lambda r: {"uuid": r.indicator.uuid}, (Role.COORDINATOR,), ok=302, method="post"
+    ),
     "community:event_list": Rule(_none, COMMUNITY_READERS, names_a_record=False),
     "community:event_create": Rule(_none, COMMUNITY_RECORDERS, names_a_record=False),
     "community:event_export": Rule(lambda r: {"extension": "xlsx"}, COMMUNITY_READERS, names_a_record=False),
@@ -614,6 +629,7 @@ def build_records() -> Records:
         venues=venues_for_walks(coordinator_viewer),
         community=community_for_walks(coordinator_viewer),
         projects=projects_for_walks(coordinator_viewer),
+        indicator=indicators_for_walks(coordinator_viewer),
     )
 
 

@@ -84,12 +84,14 @@ def test_sources_are_found_in_the_apps_that_offer_them() -> None:
         "training.trained_percentage",
         "training.sessions_held",
     } <= set(found)
-    # Every source comes from an app's own measures.py; apps without one (cases, accounts)
-    # and plans' own module (which declares no MEASURES) offer none.
+    # Every source comes from an app's own measures.py: cases offers the Channel figures
+    # (disclosive), plans its RAG mix; the base apps offer none.
     for code in found:
         assert (ROOT / code.split(".")[0] / "measures.py").exists()
-    assert not (ROOT / "cases" / "measures.py").exists()
-    assert not {code for code in found if code.split(".")[0] in ("cases", "plans", "govuk", "accounts")}
+    assert {"cases.referrals_received", "plans.rag_mix"} <= set(found)
+    assert all(found[code].disclosive for code in found if code.startswith("cases."))
+    assert not any(found[code].disclosive for code in found if not code.startswith("cases."))
+    assert not {code for code in found if code.split(".")[0] in ("govuk", "accounts")}
 
 
 def test_two_sources_with_one_code_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
