@@ -1,6 +1,7 @@
 """What commissioned projects put in the navigation and on the home page (govuk.home): the
 project list for the coordinator, the steering group and project providers; and for a
-project provider, the returns of their projects still to be completed."""
+project provider, the returns of their projects still to be completed; for the
+coordinator, the returns providers have sent for review."""
 
 from __future__ import annotations
 
@@ -18,9 +19,18 @@ SHOWN = 10
 
 
 def _open_returns(viewer: Viewer) -> dict[str, Any] | None:
+    return _returns_in(viewer, (ReturnStatus.DRAFT, ReturnStatus.SENT_BACK))
+
+
+def _returns_to_review(viewer: Viewer) -> dict[str, Any] | None:
+    return _returns_in(viewer, (ReturnStatus.IN_REVIEW,))
+
+
+def _returns_in(viewer: Viewer, statuses: tuple[str, ...]) -> dict[str, Any] | None:
+    """The viewer's returns in `statuses`, oldest quarter first; no panel when none."""
     rows = list(
         access.returns(viewer)
-        .filter(status__in=(ReturnStatus.DRAFT, ReturnStatus.SENT_BACK))
+        .filter(status__in=statuses)
         .select_related("project")
         .only("uuid", "quarter", "status", "project__title")
         .order_by("quarter", "project__title", "id")[: SHOWN + 1]
@@ -43,6 +53,13 @@ PANELS = (
         holding(Role.PROJECT_PROVIDER),
         _open_returns,
         75,
+    ),
+    Panel(
+        "Project returns to review",
+        "projects/home/review.html",
+        holding(Role.COORDINATOR),
+        _returns_to_review,
+        76,
     ),
 )
 

@@ -117,6 +117,13 @@ def test_the_provider_enters_and_sends_and_only_the_coordinator_submits(
     with pytest.raises(Refused):
         _enter(viewer(user, made.partnership), monitoring_return, spend="1.00", actual=1)
     coordinator_client = sign_in(coordinator)
+    # The coordinator's home page lists it to review, and the link opens.
+    home = page(coordinator_client.get("/").content)
+    heading = "Project returns to review"
+    [panel] = [s for s in home.iter("section") if [h.text for h in s.iter("h2")] == [heading]]
+    [(label, href)] = panel.links()
+    assert label.startswith(made.title) and href == monitoring_return.get_absolute_url()
+    assert coordinator_client.get(href).status_code == 200
     response = coordinator_client.post(
         reverse("projects:return_send_back", args=[monitoring_return.uuid]),
         {"comment": "Add the spend evidence."},
@@ -124,6 +131,7 @@ def test_the_provider_enters_and_sends_and_only_the_coordinator_submits(
     assert response.status_code == 302
     monitoring_return.refresh_from_db()
     assert monitoring_return.status == ReturnStatus.SENT_BACK
+    assert "Project returns to review" not in page(coordinator_client.get("/").content).text
     shown = page(client.get(monitoring_return.get_absolute_url()).content)
     assert "Add the spend evidence." in shown.text
     client.post(reverse("projects:return_send", args=[monitoring_return.uuid]))
