@@ -23,7 +23,9 @@ from performance.disclosure import CellRef, Protected, Release, Rules, Table
 Partnership = Any
 
 # "module.function", each (partnership, financial_year) -> Contribution.
-CONTRIBUTORS: tuple[str, ...] = ()
+CONTRIBUTORS: tuple[str, ...] = (
+    "performance.return_figures.contribution",  # the quarterly return's Channel counts
+)
 
 
 @dataclass(frozen=True)
