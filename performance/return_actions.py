@@ -58,8 +58,10 @@ def quarters_to_start(partnership: Any, today: dt.date) -> list[dt.date]:
 @transaction.atomic
 def start_return(*, viewer: Viewer, quarter: dt.date) -> PartnershipReturn:
     _require_coordinator(viewer)
-    if quarter not in quarters_to_start(viewer.partnership, timezone.localdate()):
+    if quarter != quarter_start(quarter) or quarter > quarter_start(timezone.localdate()):
         raise Refused("Choose a quarter from the list", field="quarter")
+    if PartnershipReturn.objects.filter(partnership=viewer.partnership, quarter=quarter).exists():
+        raise Refused(f"The return for {q.label(quarter)} has been started already", field="quarter")
     partnership_return = PartnershipReturn.objects.create(partnership=viewer.partnership, quarter=quarter)
     _audit(
         viewer,
