@@ -3,27 +3,14 @@ contact, and the reason for reopening a submitted return."""
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
 from django import forms
 
 from performance.models import PartnershipReturn
 from plans.forms import free_text
-from projects import quarters as q
+from projects.forms import FunderReturnForm
 
-
-class StartForm(forms.Form):
-    quarter = forms.TypedChoiceField(
-        label="Quarter",
-        choices=[],
-        coerce=q.parse,
-        error_messages={"required": "Select the quarter", "invalid_choice": "Select a quarter from the list"},
-    )
-
-    def __init__(self, *args: Any, quarters: list[dt.date], **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.fields["quarter"].choices = [(d.isoformat(), q.label(d)) for d in quarters]  # type: ignore[attr-defined]
+# The quarter to start a return for: the same choice as a funder return's.
+StartForm = FunderReturnForm
 
 
 class NarrativeForm(forms.Form):

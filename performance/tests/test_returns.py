@@ -20,6 +20,7 @@ from cases import actions as case_actions
 from cases.models import StatisticalRecord
 from conftest import add_person, referral_details, viewer
 from govuk.testing import page
+from lib.bands import financial_year
 from lib.errors import Refused
 from performance import releases, return_actions, return_figures
 from performance.disclosure import Rules
@@ -48,6 +49,16 @@ def _figures(
     assert response.status_code == 200
     table = next(t for t in page(response.content).tables() if t.caption.startswith(section))
     return {row["Figure"]: row for row in table.rows}
+
+
+def _submitted_with_two_discussed(
+    partnership: Partnership, coordinator: Viewer, returns: Any
+) -> PartnershipReturn:
+    """This quarter's return submitted with 6 referrals received, 2 of them discussed at panel."""
+    referrals = _refer(partnership, 6)
+    _discussed(referrals[:2])
+    prepared(coordinator, returns.draft)
+    return return_actions.submit_return(viewer=coordinator, partnership_return=returns.draft)
 
 
 @pytest.fixture
@@ -120,19 +131,14 @@ def test_the_funder_sees_small_channel_counts_suppressed(
     returns: Any,
     sign_in: Callable[..., Client],
 ) -> None:
-    referrals = _refer(partnership, 6)
-    _discussed(referrals[:2])
-    prepared(coordinator_viewer, returns.draft)
-    submitted = return_actions.submit_return(viewer=coordinator_viewer, partnership_return=returns.draft)
+    submitted = _submitted_with_two_discussed(partnership, coordinator_viewer, returns)
     client = sign_in(funder)
     figures = _figures(client, submitted, "Channel")
     assert figures["Referrals received"]["This quarter"] == "6"
     assert figures["Discussed at a Channel panel"]["This quarter"] == "[c]"
     assert figures["Discussed at a Channel panel"]["Change"] == "[c]"
     assert "In the funder's copy" not in figures["Referrals received"]
-    protected = releases.protected(
-        partnership, submitted.quarter.year if submitted.quarter.month >= 4 else submitted.quarter.year - 1
-    )
+    protected = releases.protected(partnership, financial_year(submitted.quarter))
     assert (
         "quarterly-return-" + submitted.quarter.isoformat(),
         "Discussed at a Channel panel",
@@ -147,10 +153,7 @@ def test_downloads_are_the_funders_copy_with_the_rules_in_the_notes(
     returns: Any,
     sign_in: Callable[..., Client],
 ) -> None:
-    referrals = _refer(partnership, 6)
-    _discussed(referrals[:2])
-    prepared(coordinator_viewer, returns.draft)
-    submitted = return_actions.submit_return(viewer=coordinator_viewer, partnership_return=returns.draft)
+    submitted = _submitted_with_two_discussed(partnership, coordinator_viewer, returns)
     client = sign_in(coordinator)
     response = client.get(reverse("performance:return_download", args=[submitted.uuid, "xlsx"]))
     assert response.status_code == 200
