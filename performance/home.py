@@ -1,19 +1,67 @@
-"""What performance puts on the home page and in the navigation (govuk.home). Each part
-keeps its entries in its own block."""
+"""What performance puts in the navigation and on the home page (govuk.home). Each part
+keeps its entries in a block of its own."""
 
 from __future__ import annotations
 
-from govuk.home import NavigationEntry, holding
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.access import Viewer
+from accounts.models import Role
+from govuk.home import NavigationEntry, Panel, holding
+from lib.quarters import quarter_start
 
 # --- indicators and the dashboard -----------------------------------------------------------
 from performance.indicators import READERS as DASHBOARD_READERS
+from performance.models import PartnershipReturn
+from projects import quarters as q
 
 INDICATOR_NAVIGATION = (
     NavigationEntry(
-        "Performance", "performance:dashboard", holding(*DASHBOARD_READERS), ("performance:*",), 80
+        "Performance",
+        "performance:dashboard",
+        holding(*DASHBOARD_READERS),
+        ("performance:dashboard", "performance:dashboard_xlsx", "performance:indicator_*"),
+        80,
     ),
 )
 # --- end of indicators ------------------------------------------------------------------------
 
-PANELS: tuple = ()
-NAVIGATION = (*INDICATOR_NAVIGATION,)
+# --- the quarterly return (issue 17 part 7) -------------------------------------------------
+RETURN_READERS = (Role.COORDINATOR, Role.FUNDER, Role.STEERING)
+
+
+def _return_due(viewer: Viewer) -> dict[str, Any] | None:
+    """The last quarter's return, when it has not been submitted."""
+    quarter = q.previous_quarter(quarter_start(timezone.localdate()))
+    rows = PartnershipReturn.objects.filter(partnership=viewer.partnership, quarter=quarter)
+    if rows.filter(submitted_at__isnull=False).exists():
+        return None
+    draft = rows.order_by("-version").first()
+    return {
+        "label": q.label(quarter),
+        "href": draft.get_absolute_url() if draft else reverse("performance:return_start"),
+        "started": draft is not None,
+    }
+
+
+RETURN_PANELS = (
+    Panel(
+        "Quarterly return due",
+        "performance/returns/home_due.html",
+        holding(Role.COORDINATOR),
+        _return_due,
+        77,
+    ),
+)
+RETURN_NAVIGATION = (
+    NavigationEntry(
+        "Returns", "performance:return_list", holding(*RETURN_READERS), ("performance:return_*",), 57
+    ),
+)
+# --- end of the quarterly return ------------------------------------------------------------
+
+PANELS = (*RETURN_PANELS,)
+NAVIGATION = (*INDICATOR_NAVIGATION, *RETURN_NAVIGATION)

@@ -23,7 +23,10 @@ from performance.disclosure import CellRef, Protected, Release, Rules, Table
 Partnership = Any
 
 # "module.function", each (partnership, financial_year) -> Contribution.
-CONTRIBUTORS: tuple[str, ...] = ("performance.indicators.release_tables",)
+CONTRIBUTORS: tuple[str, ...] = (
+    "performance.indicators.release_tables",  # the dashboard's Channel indicators
+    "performance.return_figures.contribution",  # the quarterly return's Channel counts
+)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ self-assessment, the quarterly return and the board pack."""
 
 from django.urls import path
 
-from performance.views import indicators
+from performance.views import indicators, returns
 
 app_name = "performance"
 
@@ -16,4 +16,12 @@ urlpatterns: list = [
     path("indicators/new/<str:code>/", indicators.indicator_create, name="indicator_create"),
     path("indicators/<uuid:uuid>/edit/", indicators.indicator_edit, name="indicator_edit"),
     path("indicators/<uuid:uuid>/retire/", indicators.indicator_retire, name="indicator_retire"),
+    # The partnership's quarterly return (issue 17 part 7).
+    path("returns/", returns.return_list, name="return_list"),
+    path("returns/start/", returns.return_start, name="return_start"),
+    path("returns/<uuid:uuid>/", returns.return_detail, name="return_detail"),
+    path("returns/<uuid:uuid>/edit/", returns.return_edit, name="return_edit"),
+    path("returns/<uuid:uuid>/submit/", returns.return_submit, name="return_submit"),
+    path("returns/<uuid:uuid>/reopen/", returns.return_reopen, name="return_reopen"),
+    path("returns/<uuid:uuid>/return.<str:extension>", returns.return_download, name="return_download"),
 ]

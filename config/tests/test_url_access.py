@@ -38,8 +38,10 @@ from conftest import (
 )
 from partners.access import ORGANISATION_READERS, PARTNER_EDITORS, PARTNER_READERS
 from partners.tests.builders import partners_for_walks
+from performance.home import RETURN_READERS
 from performance.indicators import READERS as DASHBOARD_READERS
 from performance.tests.builders_indicators import indicators_for_walks
+from performance.tests.builders_returns import returns_for_walks
 from plans import actions
 from plans.access import PLAN_EDITORS, PLAN_READERS
 from plans.measures import add_measure
@@ -87,6 +89,7 @@ class Records:
     community: Any = None  # community.tests.builders.CommunityRecords
     projects: Any = None  # projects.tests.builders.ProjectRecords
     indicator: Any = None  # performance.models.Indicator
+    returns: Any = None  # performance.tests.builders_returns.ReturnRecords
 
 
 @dataclass(frozen=True)
@@ -477,6 +480,17 @@ ACCESS: dict[str, Rule] = {
     "projects:return_download": Rule(
         lambda r: {"uuid": r.projects.submitted.uuid, "extension": "xlsx"}, (Role.COORDINATOR, Role.STEERING)
     ),
+    # The partnership's quarterly return (issue 17 part 7): the coordinator prepares it; the
+    # funder and the steering group read submitted returns, after disclosure control.
+    "performance:return_list": Rule(_none, RETURN_READERS, names_a_record=False),
+    "performance:return_start": Rule(_none, (Role.COORDINATOR,), names_a_record=False),
+    "performance:return_detail": Rule(lambda r: {"uuid": r.returns.submitted.uuid}, RETURN_READERS),
+    "performance:return_edit": Rule(lambda r: {"uuid": r.returns.draft.uuid}, (Role.COORDINATOR,)),
+    "performance:return_submit": Rule(lambda r: {"uuid": r.returns.draft.uuid}, (Role.COORDINATOR,)),
+    "performance:return_reopen": Rule(lambda r: {"uuid": r.returns.submitted.uuid}, (Role.COORDINATOR,)),
+    "performance:return_download": Rule(
+        lambda r: {"uuid": r.returns.submitted.uuid, "extension": "xlsx"}, RETURN_READERS
+    ),
 }
 
 
@@ -630,6 +644,7 @@ def build_records() -> Records:
         community=community_for_walks(coordinator_viewer),
         projects=projects_for_walks(coordinator_viewer),
         indicator=indicators_for_walks(coordinator_viewer),
+        returns=returns_for_walks(coordinator_viewer),
     )
 
 

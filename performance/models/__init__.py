@@ -2,3 +2,4 @@
 self-assessment, returns)."""
 
 from performance.models.indicators import Direction, Indicator, IndicatorValue, PeriodKind, StaleFigures  # noqa: F401
+from performance.models.returns import PartnershipReturn, PartnershipReturnStatus  # noqa: F401
