@@ -38,6 +38,9 @@ from conftest import (
 )
 from partners.access import ORGANISATION_READERS, PARTNER_EDITORS, PARTNER_READERS
 from partners.tests.builders import partners_for_walks
+from performance.assessment_access import ASSESSORS as ASSESSMENT_ASSESSORS
+from performance.assessment_access import READERS as ASSESSMENT_READERS
+from performance.tests.builders_assessment import assessment_for_walks
 from plans import actions
 from plans.access import PLAN_EDITORS, PLAN_READERS
 from plans.measures import add_measure
@@ -84,6 +87,7 @@ class Records:
     venues: Any = None  # venues.tests.builders.VenueRecords
     community: Any = None  # community.tests.builders.CommunityRecords
     projects: Any = None  # projects.tests.builders.ProjectRecords
+    assessment: Any = None  # performance.tests.builders_assessment.AssessmentRecords
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,10 @@ class Rule:
 
 def _none(records: Records) -> dict[str, Any]:
     return {}
+
+
+def _completed_assessment(records: Records) -> dict[str, Any]:
+    return {"uuid": records.assessment.completed.uuid}
 
 
 ACCESS: dict[str, Rule] = {
@@ -462,6 +470,24 @@ ACCESS: dict[str, Rule] = {
     "projects:return_download": Rule(
         lambda r: {"uuid": r.projects.submitted.uuid, "extension": "xlsx"}, (Role.COORDINATOR, Role.STEERING)
     ),
+    # The Prevent duty self-assessment (issue 17, part 6): the coordinator assesses; the
+    # steering group reads every assessment, a funder the completed ones only.
+    "performance:assessment_list": Rule(_none, ASSESSMENT_READERS, names_a_record=False),
+    "performance:assessment_start": Rule(_none, ASSESSMENT_ASSESSORS, names_a_record=False),
+    "performance:assessment_detail": Rule(
+        lambda r: {"uuid": r.assessment.completed.uuid}, ASSESSMENT_READERS
+    ),
+    "performance:assessment_pdf": Rule(lambda r: {"uuid": r.assessment.completed.uuid}, ASSESSMENT_READERS),
+    "performance:assessment_rate": Rule(
+        lambda r: {"uuid": r.assessment.in_progress.uuid, "code": "risk.ctlp"}, ASSESSMENT_ASSESSORS
+    ),
+    "performance:assessment_shortfall": Rule(
+        lambda r: {"uuid": r.assessment.in_progress.uuid, "code": r.assessment.shortfall},
+        ASSESSMENT_ASSESSORS,
+    ),
+    "performance:assessment_complete": Rule(
+        lambda r: {"uuid": r.assessment.in_progress.uuid}, ASSESSMENT_ASSESSORS, ok=302, method="post"
+    ),
 }
 
 
@@ -614,6 +640,7 @@ def build_records() -> Records:
         venues=venues_for_walks(coordinator_viewer),
         community=community_for_walks(coordinator_viewer),
         projects=projects_for_walks(coordinator_viewer),
+        assessment=assessment_for_walks(coordinator_viewer),
     )
 
 
