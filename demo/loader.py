@@ -19,6 +19,7 @@ from demo import channel, channel_consent, channel_panels, channel_plan, channel
 from demo import community as demo_community
 from demo import measures as demo_measures
 from demo import partners as demo_partners
+from demo import performance_assessment as demo_performance_assessment
 from demo import performance_indicators as demo_indicators
 from demo import performance_returns as demo_performance_returns
 from demo import projects as demo_projects
@@ -126,6 +127,7 @@ def load(report: Callable[[str], None] = print) -> None:
         demo_measures.load(partnership, people)
         demo_indicators.load(partnership, people)
         demo_performance_returns.load(partnership, people)
+        demo_performance_assessment.load(partnership, people)
         coordinators[partnership] = people[Role.COORDINATOR]
         cases = Referral.objects.filter(partnership=partnership).count()
         report(f"Loaded {details['name']}: {len(module.STRATEGIES)} plan(s), {cases} fictional referrals")

@@ -12,6 +12,7 @@ from accounts.access import Viewer
 from accounts.models import Role
 from govuk.home import NavigationEntry, Panel, holding
 from lib.quarters import quarter_start
+from performance.assessment_access import READERS as ASSESSMENT_READERS
 
 # --- indicators and the dashboard -----------------------------------------------------------
 from performance.indicators import READERS as DASHBOARD_READERS
@@ -63,5 +64,17 @@ RETURN_NAVIGATION = (
 )
 # --- end of the quarterly return ------------------------------------------------------------
 
+# --- the Prevent duty self-assessment (part 6) ---------------------------------------------
+ASSESSMENT_NAVIGATION = (
+    NavigationEntry(
+        "Self-assessment",
+        "performance:assessment_list",
+        holding(*ASSESSMENT_READERS),
+        ("performance:assessment_*",),
+        85,
+    ),
+)
+# --- end of the self-assessment block --------------------------------------------------------
+
 PANELS = (*RETURN_PANELS,)
-NAVIGATION = (*INDICATOR_NAVIGATION, *RETURN_NAVIGATION)
+NAVIGATION = (*INDICATOR_NAVIGATION, *RETURN_NAVIGATION, *ASSESSMENT_NAVIGATION)

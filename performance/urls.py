@@ -3,7 +3,7 @@ self-assessment, the quarterly return and the board pack."""
 
 from django.urls import path
 
-from performance.views import indicators, returns
+from performance.views import assessment, indicators, returns
 
 app_name = "performance"
 
@@ -24,4 +24,16 @@ urlpatterns: list = [
     path("returns/<uuid:uuid>/submit/", returns.return_submit, name="return_submit"),
     path("returns/<uuid:uuid>/reopen/", returns.return_reopen, name="return_reopen"),
     path("returns/<uuid:uuid>/return.<str:extension>", returns.return_download, name="return_download"),
+    # The Prevent duty self-assessment (issue 17, part 6).
+    path("assessment/", assessment.assessment_list, name="assessment_list"),
+    path("assessment/new/", assessment.assessment_start, name="assessment_start"),
+    path("assessment/<uuid:uuid>/", assessment.assessment_detail, name="assessment_detail"),
+    path("assessment/<uuid:uuid>/complete/", assessment.assessment_complete, name="assessment_complete"),
+    path("assessment/<uuid:uuid>/pdf/", assessment.assessment_pdf, name="assessment_pdf"),
+    path("assessment/<uuid:uuid>/<str:code>/", assessment.assessment_rate, name="assessment_rate"),
+    path(
+        "assessment/<uuid:uuid>/<str:code>/action/",
+        assessment.assessment_shortfall,
+        name="assessment_shortfall",
+    ),
 ]

@@ -132,6 +132,7 @@ DOWNLOADS = {
     "projects:return_download",
     "performance:dashboard_xlsx",
     "performance:return_download",
+    "performance:assessment_pdf",
 }
 # Pages whose form is offered only once the meeting has begun (cases.invitations.has_begun).
 AFTER_THE_MEETING_BEGINS = {"cases:meeting_close"}

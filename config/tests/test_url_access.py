@@ -38,8 +38,11 @@ from conftest import (
 )
 from partners.access import ORGANISATION_READERS, PARTNER_EDITORS, PARTNER_READERS
 from partners.tests.builders import partners_for_walks
+from performance.assessment_access import ASSESSORS as ASSESSMENT_ASSESSORS
+from performance.assessment_access import READERS as ASSESSMENT_READERS
 from performance.home import RETURN_READERS
 from performance.indicators import READERS as DASHBOARD_READERS
+from performance.tests.builders_assessment import assessment_for_walks
 from performance.tests.builders_indicators import indicators_for_walks
 from performance.tests.builders_returns import returns_for_walks
 from plans import actions
@@ -90,6 +93,7 @@ class Records:
     projects: Any = None  # projects.tests.builders.ProjectRecords
     indicator: Any = None  # performance.models.Indicator
     returns: Any = None  # performance.tests.builders_returns.ReturnRecords
+    assessment: Any = None  # performance.tests.builders_assessment.AssessmentRecords
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,10 @@ class Rule:
 
 def _none(records: Records) -> dict[str, Any]:
     return {}
+
+
+def _completed_assessment(records: Records) -> dict[str, Any]:
+    return {"uuid": records.assessment.completed.uuid}
 
 
 ACCESS: dict[str, Rule] = {
@@ -491,6 +499,24 @@ ACCESS: dict[str, Rule] = {
     "performance:return_download": Rule(
         lambda r: {"uuid": r.returns.submitted.uuid, "extension": "xlsx"}, RETURN_READERS
     ),
+    # The Prevent duty self-assessment (issue 17, part 6): the coordinator assesses; the
+    # steering group reads every assessment, a funder the completed ones only.
+    "performance:assessment_list": Rule(_none, ASSESSMENT_READERS, names_a_record=False),
+    "performance:assessment_start": Rule(_none, ASSESSMENT_ASSESSORS, names_a_record=False),
+    "performance:assessment_detail": Rule(
+        lambda r: {"uuid": r.assessment.completed.uuid}, ASSESSMENT_READERS
+    ),
+    "performance:assessment_pdf": Rule(lambda r: {"uuid": r.assessment.completed.uuid}, ASSESSMENT_READERS),
+    "performance:assessment_rate": Rule(
+        lambda r: {"uuid": r.assessment.in_progress.uuid, "code": "risk.ctlp"}, ASSESSMENT_ASSESSORS
+    ),
+    "performance:assessment_shortfall": Rule(
+        lambda r: {"uuid": r.assessment.in_progress.uuid, "code": r.assessment.shortfall},
+        ASSESSMENT_ASSESSORS,
+    ),
+    "performance:assessment_complete": Rule(
+        lambda r: {"uuid": r.assessment.in_progress.uuid}, ASSESSMENT_ASSESSORS, ok=302, method="post"
+    ),
 }
 
 
@@ -645,6 +671,7 @@ def build_records() -> Records:
         projects=projects_for_walks(coordinator_viewer),
         indicator=indicators_for_walks(coordinator_viewer),
         returns=returns_for_walks(coordinator_viewer),
+        assessment=assessment_for_walks(coordinator_viewer),
     )
 
 

@@ -1,5 +1,6 @@
 """The performance app's records, one module per part (indicators, statistics, equality,
 self-assessment, returns)."""
 
+from performance.models.assessment import *  # noqa: F403
 from performance.models.indicators import Direction, Indicator, IndicatorValue, PeriodKind, StaleFigures  # noqa: F401
 from performance.models.returns import PartnershipReturn, PartnershipReturnStatus  # noqa: F401

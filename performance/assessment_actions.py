@@ -1,0 +1,245 @@
+"""The write path of the Prevent duty self-assessment: start a year's assessment, rate a
+benchmark (a person's judgement, with commentary and evidence chosen from the partnership's
+own records), turn a shortfall into a plan action (through plans' own `add_action`), and
+complete the assessment, which stores its snapshot and locks it. Each function checks the
+viewer, writes in one transaction and records its audit event; a refusal writes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.access import Viewer
+from audit.log import record
+from lib.errors import Refused
+from performance import assessment_evidence as evidence
+from performance.assessment_access import can_assess
+from performance.assessment_report import build, unrated
+from performance.models import (
+    Assessment,
+    AssessmentStatus,
+    Benchmark,
+    BenchmarkEvidence,
+    BenchmarkFramework,
+    BenchmarkRating,
+    EvidenceKind,
+)
+from performance.models.assessment import COMMENTARY_LENGTH
+from plans import actions as plan_actions
+from plans.models import Action, Objective
+
+__all__ = [
+    "EARLIEST_YEARS",
+    "complete_assessment",
+    "create_shortfall_action",
+    "current_year",
+    "rate_benchmark",
+    "start_assessment",
+]
+
+# How many years back an assessment may be started (to record an earlier one).
+EARLIEST_YEARS = 5
+
+
+def current_year(on: dt.date | None = None) -> int:
+    """The financial year (April to March) containing `on`, by the year it starts."""
+    on = on or timezone.localdate()
+    return on.year if on.month >= 4 else on.year - 1
+
+
+def _require_assessor(viewer: Viewer, assessment: Assessment | None = None) -> None:
+    if not can_assess(viewer):
+        raise Refused("Only the partnership's Prevent coordinator can change the self-assessment.")
+    if assessment is not None and assessment.partnership_id != viewer.partnership.pk:
+        raise Refused("This assessment belongs to another partnership.")
+
+
+def _locked_for_change(viewer: Viewer, assessment: Assessment) -> Assessment:
+    _require_assessor(viewer, assessment)
+    current = Assessment.objects.select_for_update().select_related("framework").get(pk=assessment.pk)
+    if current.locked:
+        raise Refused("This assessment is completed and can no longer change.")
+    return current
+
+
+def latest_framework() -> BenchmarkFramework:
+    framework = BenchmarkFramework.objects.order_by("-published_on", "-id").first()
+    if framework is None:
+        raise Refused("No self-assessment framework is loaded.")
+    return framework
+
+
+@transaction.atomic
+def start_assessment(*, viewer: Viewer, year: int) -> Assessment:
+    _require_assessor(viewer)
+    this_year = current_year()
+    if not this_year - EARLIEST_YEARS <= year <= this_year:
+        raise Refused(f"Choose a year from {this_year - EARLIEST_YEARS} to {this_year}", field="year")
+    if Assessment.objects.filter(partnership=viewer.partnership, year=year).exists():
+        raise Refused("The partnership already has an assessment for that year", field="year")
+    framework = latest_framework()
+    assessment = Assessment.objects.create(
+        partnership=viewer.partnership, framework=framework, year=year, created_by=viewer.user
+    )
+    BenchmarkRating.objects.bulk_create(
+        BenchmarkRating(assessment=assessment, benchmark=benchmark)
+        for benchmark in Benchmark.objects.filter(heading__framework=framework)
+    )
+    record(
+        verb="performance.assessment.started",
+        actor=viewer.user,
+        partnership=viewer.partnership,
+        target=assessment,
+        changes={"year": {"from": None, "to": year}, "framework": {"from": None, "to": str(framework)}},
+    )
+    return assessment
+
+
+def _rating(assessment: Assessment, code: str) -> BenchmarkRating:
+    rating = (
+        BenchmarkRating.objects.select_for_update()
+        .select_related("benchmark")
+        .filter(assessment=assessment, benchmark__code=code)
+        .first()
+    )
+    if rating is None:
+        raise Refused("The assessment's framework has no such benchmark.")
+    return rating
+
+
+@transaction.atomic
+def rate_benchmark(
+    *,
+    viewer: Viewer,
+    assessment: Assessment,
+    benchmark: str,
+    rating: str,
+    commentary: str,
+    evidence_records: Mapping[str, Sequence[str]],
+) -> BenchmarkRating:
+    """Rate one benchmark, replacing its commentary and evidence. `evidence_records` maps
+    each kind of evidence (EvidenceKind) to the uuids chosen, each of which must be the
+    partnership's own record."""
+    assessment = _locked_for_change(viewer, assessment)
+    row = _rating(assessment, benchmark)
+    if assessment.framework.rank(rating) is None:
+        raise Refused("Choose a rating from the list", field="rating")
+    if len(commentary) > COMMENTARY_LENGTH:
+        raise Refused(f"Commentary must be {COMMENTARY_LENGTH:,} characters or fewer", field="commentary")
+    wanted: set[tuple[str, str]] = set()
+    for kind, records in evidence_records.items():
+        if kind not in EvidenceKind.values:
+            raise Refused("Choose evidence from the lists")
+        records = [str(value) for value in records]
+        own = evidence.own_records(viewer.partnership, kind, records)
+        if set(records) - own:
+            raise Refused("Choose evidence from the partnership's own records", field=f"evidence_{kind}")
+        wanted |= {(kind, value) for value in records}
+    before_evidence = {(e.kind, str(e.record)) for e in row.evidence.all()}
+    changes: dict[str, dict[str, Any]] = {}
+    if row.rating != rating:
+        changes["rating"] = {"from": row.rating or None, "to": rating}
+    if row.commentary != commentary:
+        changes["commentary"] = {"from": row.commentary, "to": commentary}
+    if wanted != before_evidence:
+        changes["evidence"] = {
+            "from": sorted(f"{k}:{r}" for k, r in before_evidence),
+            "to": sorted(f"{k}:{r}" for k, r in wanted),
+        }
+    if not changes:
+        return row
+    row.rating, row.commentary, row.rated_by = rating, commentary, viewer.user
+    row.save()
+    row.evidence.exclude(
+        pk__in=[e.pk for e in row.evidence.all() if (e.kind, str(e.record)) in wanted]
+    ).delete()
+    BenchmarkEvidence.objects.bulk_create(
+        BenchmarkEvidence(rating=row, kind=kind, record=value)
+        for kind, value in sorted(wanted - before_evidence)
+    )
+    record(
+        verb="performance.assessment.rated",
+        actor=viewer.user,
+        partnership=viewer.partnership,
+        target=assessment,
+        label=f"{assessment.year_label}: {row.benchmark.code}",
+        changes=changes,
+    )
+    return row
+
+
+@transaction.atomic
+def create_shortfall_action(
+    *,
+    viewer: Viewer,
+    assessment: Assessment,
+    benchmark: str,
+    objective: Objective,
+    title: str,
+    target_date: dt.date | None = None,
+) -> Action:
+    """A plan action for a benchmark rated below Met, in the plan and section (objective)
+    the assessor chooses, linked back from the benchmark."""
+    assessment = _locked_for_change(viewer, assessment)
+    row = _rating(assessment, benchmark)
+    if not assessment.framework.is_shortfall(row.rating):
+        raise Refused("Only a benchmark rated below Met can create a plan action.")
+    if row.plan_action_id is not None:
+        raise Refused("This benchmark already has a plan action.")
+    if objective.strategy.partnership_id != viewer.partnership.pk:
+        raise Refused("Choose a section of one of the partnership's plans", field="objective")
+    if not title.strip():
+        raise Refused("Enter the action's title", field="title")
+    label = assessment.framework.rating_label(row.rating)
+    action = plan_actions.add_action(
+        viewer=viewer,
+        objective=objective,
+        title=title.strip(),
+        description=(
+            f"From the Prevent duty self-assessment {assessment.year_label}: "
+            f'"{row.benchmark.statement}" was rated {label}.'
+            + (f"\n\n{row.commentary}" if row.commentary else "")
+        )[:10_000],
+        recommendation=f"Self-assessment {assessment.year_label}: {row.benchmark.code}"[:200],
+        target_date=target_date,
+    )
+    row.plan_action = action
+    row.save(update_fields=["plan_action", "updated_at"])
+    record(
+        verb="performance.assessment.shortfall_action",
+        actor=viewer.user,
+        partnership=viewer.partnership,
+        target=assessment,
+        label=f"{assessment.year_label}: {row.benchmark.code}",
+        changes={"plan_action": {"from": None, "to": str(action.uuid)}},
+    )
+    return action
+
+
+@transaction.atomic
+def complete_assessment(*, viewer: Viewer, assessment: Assessment) -> Assessment:
+    """Lock the assessment: what it says now (ratings, commentary, and each piece of
+    evidence as the records describe it today) is stored and never read again from them."""
+    assessment = _locked_for_change(viewer, assessment)
+    missing = unrated(build(assessment))
+    if missing:
+        raise Refused(f"Rate every benchmark before completing the assessment: {len(missing)} not rated yet.")
+    assessment.status = AssessmentStatus.COMPLETED
+    assessment.completed_by = viewer.user
+    assessment.completed_at = timezone.now()
+    assessment.snapshot = build(assessment)
+    assessment.save()
+    record(
+        verb="performance.assessment.completed",
+        actor=viewer.user,
+        partnership=viewer.partnership,
+        target=assessment,
+        changes={
+            "status": {"from": AssessmentStatus.IN_PROGRESS.value, "to": AssessmentStatus.COMPLETED.value}
+        },
+    )
+    return assessment
