@@ -23,7 +23,9 @@ from performance.disclosure import CellRef, Protected, Release, Rules, Table
 Partnership = Any
 
 # "module.function", each (partnership, financial_year) -> Contribution.
-CONTRIBUTORS: tuple[str, ...] = ()
+CONTRIBUTORS: tuple[str, ...] = (
+    "performance.equality.contribution",  # equality monitoring (issue 17 part 5)
+)
 
 
 @dataclass(frozen=True)

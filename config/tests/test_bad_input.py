@@ -130,6 +130,7 @@ DOWNLOADS = {
     "community:campaign_export",
     "projects:funder_return",
     "projects:return_download",
+    "performance:equality_download",
 }
 # Pages whose form is offered only once the meeting has begun (cases.invitations.has_begun).
 AFTER_THE_MEETING_BEGINS = {"cases:meeting_close"}
