@@ -19,6 +19,7 @@ from demo import channel, channel_consent, channel_panels, channel_plan, channel
 from demo import community as demo_community
 from demo import measures as demo_measures
 from demo import partners as demo_partners
+from demo import performance_equality as demo_performance_equality
 from demo import projects as demo_projects
 from demo import training as demo_training
 from demo import training_rules as demo_training_rules
@@ -121,6 +122,7 @@ def load(report: Callable[[str], None] = print) -> None:
         demo_projects.load(partnership, people)
         # After the records they count (partners, training): the plans' measures.
         demo_measures.load(partnership, people)
+        demo_performance_equality.load(partnership, people)
         coordinators[partnership] = people[Role.COORDINATOR]
         cases = Referral.objects.filter(partnership=partnership).count()
         report(f"Loaded {details['name']}: {len(module.STRATEGIES)} plan(s), {cases} fictional referrals")

@@ -71,7 +71,7 @@ def test_ages_fit_the_bands_by_single_year_and_refuse_bands_across_two() -> None
 
 def xlsx(rows: list[list[Any]]) -> bytes:
     book = Workbook()
-    sheet = book.active
+    sheet: Any = book.active
     for row in rows:
         sheet.append(row)
     buffer = io.BytesIO()
@@ -117,7 +117,7 @@ def test_a_file_claiming_huge_dimensions_is_refused_in_bounded_time() -> None:
         population.parse("t.csv", f"geography code,Religion,Observation\n{rows}".encode(), ["E09000030"])
     # A workbook whose sheet says it spans a million rows: read_table's checks refuse it.
     book = Workbook()
-    sheet = book.active
+    sheet: Any = book.active
     sheet["A1"] = "geography code"
     sheet["A1048576"] = "E09000030"
     buffer = io.BytesIO()
