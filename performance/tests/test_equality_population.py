@@ -107,7 +107,7 @@ def xlsx(rows: list[list[Any]]) -> bytes:
     ],
 )
 def test_hostile_files_are_refused(name: str, content: bytes, message: str) -> None:
-    with pytest.raises(population.Refusal, match=message):
+    with pytest.raises(population.Refusal, match=message or None):
         population.parse(name, content, ["E09000030"])
 
 
