@@ -16,7 +16,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import Partnership
-from cases import seeds
+from cases import equality, seeds
 from cases.models import (
     AgendaItem,
     ClosureReason,
@@ -79,12 +79,15 @@ def refresh(referral: Referral) -> StatisticalRecord:
     }
     record = StatisticalRecord.objects.filter(referral=referral).first()
     if record is None:
-        return StatisticalRecord.objects.create(referral=referral, **values)
-    # Statistics count a referral where it was received, even after a transfer.
-    values.pop("partnership_id")
-    for name, value in values.items():
-        setattr(record, name, value)
-    record.save()
+        record = StatisticalRecord.objects.create(referral=referral, **values)
+    else:
+        # Statistics count a referral where it was received, even after a transfer.
+        values.pop("partnership_id")
+        for name, value in values.items():
+            setattr(record, name, value)
+        record.save()
+    record.referral = referral
+    equality.count(record, referral)
     return record
 
 

@@ -20,6 +20,7 @@ from demo import community as demo_community
 from demo import measures as demo_measures
 from demo import partners as demo_partners
 from demo import performance_assessment as demo_performance_assessment
+from demo import performance_equality as demo_performance_equality
 from demo import performance_indicators as demo_indicators
 from demo import performance_returns as demo_performance_returns
 from demo import projects as demo_projects
@@ -128,6 +129,7 @@ def load(report: Callable[[str], None] = print) -> None:
         demo_indicators.load(partnership, people)
         demo_performance_returns.load(partnership, people)
         demo_performance_assessment.load(partnership, people)
+        demo_performance_equality.load(partnership, people)
         coordinators[partnership] = people[Role.COORDINATOR]
         cases = Referral.objects.filter(partnership=partnership).count()
         report(f"Loaded {details['name']}: {len(module.STRATEGIES)} plan(s), {cases} fictional referrals")

@@ -76,5 +76,17 @@ ASSESSMENT_NAVIGATION = (
 )
 # --- end of the self-assessment block --------------------------------------------------------
 
+# --- equality monitoring (issue 17 part 5) -------------------------------------------------
+EQUALITY_NAVIGATION = (
+    NavigationEntry(
+        "Equality",
+        "performance:equality",
+        holding(Role.COORDINATOR, Role.STEERING, Role.FUNDER),
+        ("performance:equality*",),
+        82,
+    ),
+)
+# --- end of equality monitoring ------------------------------------------------------------
+
 PANELS = (*RETURN_PANELS,)
-NAVIGATION = (*INDICATOR_NAVIGATION, *RETURN_NAVIGATION, *ASSESSMENT_NAVIGATION)
+NAVIGATION = (*INDICATOR_NAVIGATION, *RETURN_NAVIGATION, *EQUALITY_NAVIGATION, *ASSESSMENT_NAVIGATION)

@@ -26,6 +26,7 @@ Partnership = Any
 CONTRIBUTORS: tuple[str, ...] = (
     "performance.indicators.release_tables",  # the dashboard's Channel indicators
     "performance.return_figures.contribution",  # the quarterly return's Channel counts
+    "performance.equality.contribution",  # equality monitoring (issue 17 part 5)
 )
 
 

@@ -3,7 +3,7 @@ self-assessment, the quarterly return and the board pack."""
 
 from django.urls import path
 
-from performance.views import assessment, indicators, returns
+from performance.views import assessment, equality, indicators, returns
 
 app_name = "performance"
 
@@ -36,4 +36,8 @@ urlpatterns: list = [
         assessment.assessment_shortfall,
         name="assessment_shortfall",
     ),
+    # Equality monitoring (issue 17 part 5).
+    path("equality/", equality.page, name="equality"),
+    path("equality/download.<str:extension>", equality.download, name="equality_download"),
+    path("equality/population/", equality.population, name="equality_population"),
 ]

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from accounts.access import Viewer
 from audit.log import record, record_outside_action
-from cases import workflow
+from cases import statistics, workflow
 from cases.actions.common import (
     add_event,
     audit,
@@ -57,6 +57,10 @@ def update_special_categories(
             changed.append(name)
     if changed:
         person.save()
+        if {"ethnicity", "religion"} & set(changed):
+            # The equality tally counts each referral by the person's present answers.
+            for of_person in person.referrals.select_related("person", "gateway", "data_key"):
+                statistics.refresh(of_person)
         record(
             verb="cases.person.special_categories_updated",
             actor=viewer.user,

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.access import Viewer
-from cases import queries, vault, workflow
+from cases import queries, statistics, vault, workflow
 from cases.actions.common import (
     add_event,
     audit,
@@ -75,6 +75,7 @@ def link_to_person(*, viewer: Viewer, referral: Referral, person: Person) -> Ref
     referral.person = person
     referral.identity_decided_at = timezone.now()
     referral.save(update_fields=["person", "identity_decided_at", "updated_at"])
+    statistics.refresh(referral)  # counted by the person's age, gender and equality answers now
     earlier = Referral.objects.filter(person=person).exclude(pk=referral.pk).count()
     add_event(
         referral,
@@ -119,6 +120,7 @@ def confirm_new_person(*, viewer: Viewer, referral: Referral) -> Person:
     referral.person = person
     referral.identity_decided_at = timezone.now()
     referral.save(update_fields=["person", "identity_decided_at", "updated_at"])
+    statistics.refresh(referral)
     add_event(
         referral, EventKind.IDENTITY_CONFIRMED, "Confirmed as a person not referred before", viewer.user
     )

@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.access import Viewer
 from accounts.models import Partnership
 from audit.log import record
-from cases import statistics, subject_access, tasks, workflow
+from cases import equality, statistics, subject_access, tasks, workflow
 from cases.actions.common import add_event, audit, locked, personal, same_partnership
 from cases.actions.gateway import index_person
 from cases.actions.support import end_interventions
@@ -350,6 +350,7 @@ def erase_case(*, viewer: Viewer, referral: Referral) -> Erasure:
             f"This case is kept until {schedule.review_on:%-d %B %Y}. It can be deleted from that day."
         )
     statistics.refresh(referral)
+    equality.forget(referral)
     erasure = Erasure(
         partnership=viewer.partnership,
         reference=referral.reference,

@@ -16,6 +16,7 @@ from django.db.models import Q
 
 from accounts.models import Partnership
 from cases.models.channel import (
+    SPECIAL_CATEGORY_PADDING,
     ConcernType,
     ListEntry,
     Referral,
@@ -23,6 +24,7 @@ from cases.models.channel import (
     ReferralState,
 )
 from cases.vault import DataKey, Sealed
+from lib import crypto
 
 
 class InterventionType(ListEntry):
@@ -518,6 +520,14 @@ class StatisticalRecord(models.Model):
     gateway_within_target = models.BooleanField(null=True, blank=True)
     first_panel_on = models.DateField(null=True, blank=True)
     days_to_panel = models.PositiveIntegerField(null=True, blank=True)
+    # Equality monitoring (cases.equality): whether the referral is in the EqualityCount tally,
+    # and, sealed with the referral's data key, the groups it was counted in, so a change
+    # takes it out of the right ones. Erasure destroys the key and empties the column: the
+    # tally keeps the referral, no one can tell any more where.
+    equality_counted = models.BooleanField(default=False)
+    equality_counted_as_sealed = models.TextField(blank=True)
+
+    equality_counted_as = Sealed(max_length=500, padded_to=SPECIAL_CATEGORY_PADDING)
 
     class Meta:
         indexes = [
@@ -527,6 +537,45 @@ class StatisticalRecord(models.Model):
 
     def __str__(self) -> str:
         return f"Statistical record {self.pk}"
+
+    @property
+    def data_key(self) -> DataKey:
+        """The referral's data key, which seals the groups counted; gone with the referral."""
+        if self.referral is None:
+            raise crypto.KeyUnavailable("the referral has been erased")
+        return self.referral.data_key
+
+    @property
+    def uuid(self) -> uuid.UUID:
+        """What the sealed value is bound to: the referral (one record each)."""
+        if self.referral is None:
+            raise crypto.KeyUnavailable("the referral has been erased")
+        return self.referral.uuid
+
+
+class EqualityCount(models.Model):
+    """How many referrals received in a quarter fall in one group of one equality dimension
+    (ethnic group, religion), kept by cases.statistics.refresh as referrals change: counts
+    only, so figures need no one's special category data in clear. `referrals` counts every
+    referral; `discussed` those discussed at a Channel panel; `adopted` those adopted."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
+    quarter_start = models.DateField()
+    dimension = models.CharField(max_length=20)
+    group = models.CharField(max_length=40)
+    referrals = models.PositiveIntegerField(default=0)
+    discussed = models.PositiveIntegerField(default=0)
+    adopted = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "quarter_start", "dimension", "group"], name="equality_count_cell"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dimension} {self.group} from {self.quarter_start}: {self.referrals}"
 
 
 class SubjectAccessExport(models.Model):

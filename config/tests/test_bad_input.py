@@ -133,6 +133,7 @@ DOWNLOADS = {
     "performance:dashboard_xlsx",
     "performance:return_download",
     "performance:assessment_pdf",
+    "performance:equality_download",
 }
 # Pages whose form is offered only once the meeting has begun (cases.invitations.has_begun).
 AFTER_THE_MEETING_BEGINS = {"cases:meeting_close"}

@@ -45,6 +45,7 @@ from performance.indicators import READERS as DASHBOARD_READERS
 from performance.tests.builders_assessment import assessment_for_walks
 from performance.tests.builders_indicators import indicators_for_walks
 from performance.tests.builders_returns import returns_for_walks
+from performance.views.equality import READERS as EQUALITY_READERS
 from plans import actions
 from plans.access import PLAN_EDITORS, PLAN_READERS
 from plans.measures import add_measure
@@ -385,6 +386,13 @@ ACCESS: dict[str, Rule] = {
     "community:event_create": Rule(_none, COMMUNITY_RECORDERS, names_a_record=False),
     "community:event_export": Rule(lambda r: {"extension": "xlsx"}, COMMUNITY_READERS, names_a_record=False),
     "community:summary": Rule(_none, COMMUNITY_SUMMARY, names_a_record=False),
+    # Equality monitoring (issue 17 part 5): aggregates after disclosure control; the
+    # population figures are the coordinator's.
+    "performance:equality": Rule(_none, EQUALITY_READERS, names_a_record=False),
+    "performance:equality_download": Rule(
+        lambda r: {"extension": "csv"}, EQUALITY_READERS, names_a_record=False
+    ),
+    "performance:equality_population": Rule(_none, (Role.COORDINATOR,), names_a_record=False),
     "community:follow_up_list": Rule(_none, COMMUNITY_READERS, names_a_record=False),
     "community:event_detail": Rule(lambda r: {"uuid": r.community.event.uuid}, COMMUNITY_READERS),
     "community:event_edit": Rule(lambda r: {"uuid": r.community.event.uuid}, COMMUNITY_EDITORS),

@@ -2,5 +2,6 @@
 self-assessment, returns)."""
 
 from performance.models.assessment import *  # noqa: F403
+from performance.models.equality import EqualityArea, PopulationDimension, PopulationFigure, PopulationImport  # noqa: F401
 from performance.models.indicators import Direction, Indicator, IndicatorValue, PeriodKind, StaleFigures  # noqa: F401
 from performance.models.returns import PartnershipReturn, PartnershipReturnStatus  # noqa: F401
