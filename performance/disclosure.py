@@ -20,8 +20,10 @@ tables), and each such cell gets a partner from an equation that holds it. A par
 chosen as the cell that leaves fewest equations newly holding a single suppressed cell, then
 an interior cell before a total, a non-zero count before a zero, then the smallest: so the
 suppression spreads least and the suppressed cells' ranges stay wide. On a partnership's
-year of statistics (25 tables, 490 cells) this takes about 10 ms. What this does not promise: that bounds worked out from counts being at least zero
-are wide (a suppressed pair in a row whose total is 6 is known to lie between 0 and 6).
+year of statistics (25 tables, 490 cells) this takes about 10 ms.
+
+What this does not promise: that bounds worked out from counts being at least zero are wide
+(a suppressed pair in a row whose total is 6 is known to lie between 0 and 6).
 
 This module needs no Django: tables in, suppressed cells out. `performance/releases.py`
 gathers what a reader can download into one release."""
