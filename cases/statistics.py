@@ -25,7 +25,7 @@ from cases.models import (
     ReferralState,
     StatisticalRecord,
 )
-from lib.bands import age_band, financial_year
+from lib.bands import age_band, financial_quarter, financial_year
 
 # The reason a case left without one recorded (closed before reasons were kept) when its
 # outcome says it: withdrawn from support, or returned to the police.
@@ -49,6 +49,7 @@ def refresh(referral: Referral) -> StatisticalRecord:
     values = {
         "partnership_id": referral.partnership_id,
         "financial_year": financial_year(received),
+        "quarter": financial_quarter(received),
         "sector_id": referral.sector_id,
         "concern_type_id": referral.concern_type_id,
         "age_band": age_band(born, received),

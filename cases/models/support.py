@@ -510,9 +510,18 @@ class StatisticalRecord(models.Model):
     consent_given_by = models.CharField(max_length=20, blank=True)
     state = models.CharField(max_length=30, choices=ReferralState.choices)
     closure_reason = models.CharField(max_length=20, blank=True)
+    # The quarter of the financial year the referral was received in (1 = April to June);
+    # empty for a record whose referral was erased before quarters were kept.
+    quarter = models.PositiveSmallIntegerField(null=True, blank=True)
+    # When the record last changed: with the count, the version of a scope's figures that
+    # tells a stored protected release (performance) it must be worked out again.
+    changed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        indexes = [models.Index(fields=["partnership", "financial_year"], name="statistics_year")]
+        indexes = [
+            models.Index(fields=["partnership", "financial_year"], name="statistics_year"),
+            models.Index(fields=["partnership", "financial_year", "changed_at"], name="statistics_version"),
+        ]
 
     def __str__(self) -> str:
         return f"Statistical record {self.pk}"
