@@ -19,6 +19,7 @@ from demo import channel, channel_consent, channel_panels, channel_plan, channel
 from demo import community as demo_community
 from demo import measures as demo_measures
 from demo import partners as demo_partners
+from demo import performance_statistics as demo_performance_statistics
 from demo import projects as demo_projects
 from demo import training as demo_training
 from demo import training_rules as demo_training_rules
@@ -125,6 +126,7 @@ def load(report: Callable[[str], None] = print) -> None:
         cases = Referral.objects.filter(partnership=partnership).count()
         report(f"Loaded {details['name']}: {len(module.STRATEGIES)} plan(s), {cases} fictional referrals")
     channel_support.offer_transfers(moving, coordinators)
+    demo_performance_statistics.load(list(coordinators))
     for email, slug, role in SECOND_MEMBERSHIPS:
         account_actions.grant_role(
             actor=None,

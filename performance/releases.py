@@ -9,12 +9,18 @@ Each part contributes with a function `(partnership, financial_year) -> Contribu
 in CONTRIBUTORS by its dotted path (so this module imports none of them). Relations may name
 cells of another part's tables (the dashboard's "referrals received" in a quarter is the
 statistics table's total for that quarter): every contribution is gathered first, then every
-relation is added."""
+relation is added.
+
+A partnership in a region is protected together with the region and the region's other
+partnerships (a *scope*): the region's tables are the sums of its partnerships' tables, and
+both are published, so one area could otherwise be subtracted from another. The protected
+release of a scope is stored (StoredRelease) with the version of the figures it was worked
+out from, and worked out again only when that version moves (`shown`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import import_module
 from typing import Any
 
@@ -23,7 +29,9 @@ from performance.disclosure import CellRef, Protected, Release, Rules, Table
 Partnership = Any
 
 # "module.function", each (partnership, financial_year) -> Contribution.
-CONTRIBUTORS: tuple[str, ...] = ()
+CONTRIBUTORS: tuple[str, ...] = ("performance.statistics.contribution",)
+# Moves when the tables' code changes, so stored releases are worked out again.
+LAYOUT_VERSION = "statistics-1"
 
 
 @dataclass(frozen=True)
@@ -39,12 +47,22 @@ def _contributor(path: str) -> Callable[[Partnership, int], Contribution]:
 
 
 def rules_for(partnership: Partnership) -> Rules:
-    """The partnership's disclosure rules (the defaults: fewer than 5 suppressed, no rounding)."""
-    return Rules()
+    """The partnership's disclosure rules, as its coordinator set them (the defaults: fewer
+    than 5 suppressed, no rounding)."""
+    from performance.models import DisclosureRules
+
+    found = DisclosureRules.objects.filter(partnership=partnership).first()
+    if found is None:
+        return Rules()
+    return Rules(threshold=found.threshold, round_to=found.round_to)
+
+
+def _gathered(partnership: Partnership, financial_year: int) -> list[Contribution]:
+    return [_contributor(path)(partnership, financial_year) for path in CONTRIBUTORS]
 
 
 def release(partnership: Partnership, financial_year: int) -> Release:
-    gathered = [_contributor(path)(partnership, financial_year) for path in CONTRIBUTORS]
+    gathered = _gathered(partnership, financial_year)
     built = Release(table for contribution in gathered for table in contribution.tables)
     for contribution in gathered:
         for total, parts in contribution.relations:
@@ -54,3 +72,212 @@ def release(partnership: Partnership, financial_year: int) -> Release:
 
 def protected(partnership: Partnership, financial_year: int) -> Protected:
     return release(partnership, financial_year).protect(rules_for(partnership))
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Partnerships (and the regions made of them) protected together: a partnership in no
+    region is alone; one in a region goes with every partnership of its regions, and of
+    theirs, so no area's figures can be subtracted from another's published figures."""
+
+    partnerships: tuple[Any, ...]
+    regions: tuple[Any, ...]
+
+    @property
+    def key(self) -> str:
+        return (
+            ".".join(f"p{p.pk}" for p in self.partnerships) + "|" + ".".join(f"r{r.pk}" for r in self.regions)
+        )
+
+    @property
+    def alone(self) -> bool:
+        return not self.regions and len(self.partnerships) == 1
+
+
+def scope_of(*, partnership: Partnership | None = None, region: Any = None) -> Scope:
+    from performance.models import Region
+
+    partnership_ids: set[int] = {partnership.pk} if partnership is not None else set()
+    region_ids: set[int] = {region.pk} if region is not None else set()
+    while True:
+        found_regions = (
+            set(Region.objects.filter(partnerships__in=partnership_ids).values_list("pk", flat=True))
+            | region_ids
+        )
+        found_partnerships = (
+            set(
+                Region.partnerships.through.objects.filter(region_id__in=found_regions).values_list(
+                    "partnership_id", flat=True
+                )
+            )
+            | partnership_ids
+        )
+        if found_regions == region_ids and found_partnerships == partnership_ids:
+            break
+        region_ids, partnership_ids = found_regions, found_partnerships
+    from accounts.models import Partnership as PartnershipModel
+
+    return Scope(
+        tuple(PartnershipModel.objects.filter(pk__in=partnership_ids).order_by("pk")),
+        tuple(Region.objects.filter(pk__in=region_ids).order_by("pk").prefetch_related("partnerships")),
+    )
+
+
+def partnership_prefix(partnership: Partnership) -> str:
+    return f"p{partnership.pk}/"
+
+
+def region_prefix(region: Any) -> str:
+    return f"r{region.pk}/"
+
+
+def _prefixed(prefix: str, ref: CellRef) -> CellRef:
+    return (prefix + ref[0], ref[1], ref[2])
+
+
+def scope_release(scope: Scope, financial_year: int) -> Release:
+    """Everything published for the scope's partnerships and regions in one release: each
+    partnership's release under its prefix, each region's tables (the sums of its
+    partnerships' tables) under the region's, related cell by cell."""
+    if scope.alone:
+        return release(scope.partnerships[0], financial_year)
+    built = Release()
+    by_partnership: dict[int, dict[str, Table]] = {}
+    for partnership in scope.partnerships:
+        gathered = _gathered(partnership, financial_year)
+        prefix = partnership_prefix(partnership)
+        by_partnership[partnership.pk] = {}
+        for contribution in gathered:
+            for table in contribution.tables:
+                built.add(replace(table, key=prefix + table.key))
+                by_partnership[partnership.pk][table.key] = table
+        for contribution in gathered:
+            for total, parts in contribution.relations:
+                built.relate(_prefixed(prefix, total), [_prefixed(prefix, part) for part in parts])
+    for region in scope.regions:
+        members = [p.pk for p in region.partnerships.all() if p.pk in by_partnership]
+        if not members:
+            continue
+        prefix = region_prefix(region)
+        keys = set.intersection(*(set(by_partnership[pk]) for pk in members))
+        for key in sorted(keys):
+            shapes = {
+                (tuple(by_partnership[pk][key].rows), tuple(by_partnership[pk][key].columns))
+                for pk in members
+            }
+            if len(shapes) != 1:
+                continue
+            first = by_partnership[members[0]][key]
+            summed: dict[tuple[str, str], int] = {}
+            for pk in members:
+                for (_, row, column), value in by_partnership[pk][key].values().items():
+                    if row in first.rows and column in first.columns:
+                        summed[(row, column)] = summed.get((row, column), 0) + value
+            table = replace(first, key=prefix + key, cells=summed)
+            built.add(table)
+            for row in table.all_rows():
+                for column in table.all_columns():
+                    built.relate(
+                        (table.key, row, column),
+                        [(f"p{pk}/{key}", row, column) for pk in members],
+                    )
+    return built
+
+
+def scope_rules(scope: Scope) -> Rules:
+    """The strictest of the scope's partnerships' rules: the highest threshold, and the
+    coarsest rounding any of them asks for."""
+    found = [rules_for(partnership) for partnership in scope.partnerships]
+    rounding = [rules.round_to for rules in found if rules.round_to]
+    return Rules(
+        threshold=max(rules.threshold for rules in found), round_to=max(rounding) if rounding else None
+    )
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A release as one reader is shown it: each table's title, rows and columns, and
+    each cell's value (None where suppressed); `notes` are the disclosure rules in words
+    (empty for readers with access to the cases, who see exact figures)."""
+
+    tables: dict[str, dict[str, Any]]
+    cells: dict[CellRef, int | None]
+    notes: tuple[str, ...] = ()
+    protected: bool = False
+
+    def value(self, key: str, row: str, column: str) -> int | None:
+        return self.cells[(key, row, column)]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "tables": self.tables,
+            "cells": [[*ref, value] for ref, value in self.cells.items()],
+            "notes": list(self.notes),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Shown:
+        return cls(
+            tables=data["tables"],
+            cells={(key, row, column): value for key, row, column, value in data["cells"]},
+            notes=tuple(data["notes"]),
+            protected=True,
+        )
+
+
+def _described(built: Release) -> dict[str, dict[str, Any]]:
+    return {
+        key: {"title": table.title, "rows": table.all_rows(), "columns": table.all_columns()}
+        for key, table in built.tables.items()
+    }
+
+
+def exact(partnership: Partnership, financial_year: int) -> Shown:
+    """The partnership's own release with exact figures, for readers with case access."""
+    built = release(partnership, financial_year)
+    return Shown(_described(built), dict(built.values()))
+
+
+def version(scope: Scope, financial_year: int, rules: Rules) -> str:
+    """The version of the figures behind a scope's year: one indexed aggregate query."""
+    from django.db.models import Count, Max
+
+    from cases.models import StatisticalRecord
+
+    found = StatisticalRecord.objects.filter(
+        partnership__in=[p.pk for p in scope.partnerships], financial_year=financial_year
+    ).aggregate(n=Count("id"), latest=Max("changed_at"))
+    latest = found["latest"].isoformat() if found["latest"] else "-"
+    return f"{LAYOUT_VERSION}:{rules.threshold}:{rules.round_to}:{found['n']}:{latest}"
+
+
+def shown(scope: Scope, financial_year: int) -> Shown:
+    """The scope's protected release for a year: the stored one while the figures have not
+    moved, otherwise worked out again and stored."""
+    from django.db import IntegrityError, transaction
+
+    from performance.models import StoredRelease
+
+    rules = scope_rules(scope)
+    current = version(scope, financial_year, rules)
+    stored = StoredRelease.objects.filter(scope=scope.key, financial_year=financial_year).first()
+    if stored is not None and stored.version == current:
+        return Shown.from_json(stored.cells)
+    built = scope_release(scope, financial_year)
+    protected_release = built.protect(rules)
+    result = Shown(
+        _described(built),
+        {ref: protected_release.value(*ref) for ref in built.values()},
+        tuple(rules.notes()),
+        protected=True,
+    )
+    try:
+        with transaction.atomic():
+            StoredRelease.objects.update_or_create(
+                scope=scope.key,
+                financial_year=financial_year,
+                defaults={"version": current, "cells": result.to_json()},
+            )
+    except IntegrityError:  # another request stored it meanwhile
+        pass
+    return result

@@ -38,6 +38,8 @@ from conftest import (
 )
 from partners.access import ORGANISATION_READERS, PARTNER_EDITORS, PARTNER_READERS
 from partners.tests.builders import partners_for_walks
+from performance.access import STATISTICS_READERS
+from performance.tests.builders_statistics import region_for_walks
 from plans import actions
 from plans.access import PLAN_EDITORS, PLAN_READERS
 from plans.measures import add_measure
@@ -84,6 +86,7 @@ class Records:
     venues: Any = None  # venues.tests.builders.VenueRecords
     community: Any = None  # community.tests.builders.CommunityRecords
     projects: Any = None  # projects.tests.builders.ProjectRecords
+    region: Any = None  # performance.models.Region
 
 
 @dataclass(frozen=True)
@@ -462,6 +465,17 @@ ACCESS: dict[str, Rule] = {
     "projects:return_download": Rule(
         lambda r: {"uuid": r.projects.submitted.uuid, "extension": "xlsx"}, (Role.COORDINATOR, Role.STEERING)
     ),
+    # Channel statistics (issue 17, parts 3 and 4): exact for readers of the cases, protected
+    # for the steering group and funders; a region's only for the advisers appointed to it
+    # (the walk's regional adviser is appointed to none: performance/tests/test_statistics.py).
+    "performance:statistics": Rule(_none, STATISTICS_READERS, names_a_record=False),
+    "performance:statistics_download": Rule(
+        lambda r: {"extension": "csv"}, STATISTICS_READERS, names_a_record=False
+    ),
+    "performance:statistics_rules": Rule(_none, (Role.COORDINATOR,), names_a_record=False),
+    "performance:region_list": Rule(_none, (Role.REGIONAL,), names_a_record=False),
+    "performance:region_statistics": Rule(lambda r: {"uuid": r.region.uuid}, ()),
+    "performance:region_download": Rule(lambda r: {"uuid": r.region.uuid, "extension": "csv"}, ()),
 }
 
 
@@ -614,6 +628,7 @@ def build_records() -> Records:
         venues=venues_for_walks(coordinator_viewer),
         community=community_for_walks(coordinator_viewer),
         projects=projects_for_walks(coordinator_viewer),
+        region=region_for_walks(partnership),
     )
 
 
