@@ -31,8 +31,8 @@ def _parse(rows: list[list[str]]) -> dict[CellRef, str]:
     key = None
     columns: list[str] = []
     for row in rows:
-        if not row or not row[0]:
-            key = None
+        if not row or not row[0] or (len([c for c in row if c]) == 1 and not row[0].startswith("Table ")):
+            key = None  # a blank line (CSV) or a period's heading (XLSX keeps no blank rows)
             continue
         if row[0].startswith("Table "):
             key = row[0].removeprefix("Table ")
@@ -43,8 +43,10 @@ def _parse(rows: list[list[str]]) -> dict[CellRef, str]:
             continue
         if key:
             for column, value in zip(columns, row[1:], strict=False):
-                if column != DISCUSSED:
+                if column and column != DISCUSSED:
                     found[(key, row[0], column)] = str(value)
+            if len([c for c in columns if c]) == 1:  # one column: its total is itself, not printed
+                found[(key, row[0], TOTAL)] = str(row[1])
     return found
 
 
