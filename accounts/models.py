@@ -36,6 +36,9 @@ class Role(models.TextChoices):
     PROJECT_PROVIDER = "project_provider", "Project provider"
     # Records venue-hire and speaker due-diligence checks; sees those and nothing of cases.
     VENUE_OFFICER = "venue_officer", "Venue officer"
+    # Reads only the aggregate statistics of the regions they are appointed to
+    # (performance.models.Region), after disclosure control; nothing of one partnership.
+    REGIONAL = "regional", "Regional adviser"
 
 
 # The months after exit from which each post-exit review may be recorded: at most its due

@@ -27,7 +27,7 @@ from cases.models import (
     ReferralState,
     StatisticalRecord,
 )
-from lib.bands import age_band, financial_year
+from lib.bands import age_band, financial_quarter, financial_year
 from lib.working_days import add_working_days
 
 # The reason a case left without one recorded (closed before reasons were kept) when its
@@ -61,6 +61,7 @@ def refresh(referral: Referral) -> StatisticalRecord:
     values = {
         "partnership_id": referral.partnership_id,
         "financial_year": financial_year(received),
+        "quarter": financial_quarter(received),
         "sector_id": referral.sector_id,
         "concern_type_id": referral.concern_type_id,
         "age_band": age_band(born, received),

@@ -23,6 +23,7 @@ from demo import performance_assessment as demo_performance_assessment
 from demo import performance_equality as demo_performance_equality
 from demo import performance_indicators as demo_indicators
 from demo import performance_returns as demo_performance_returns
+from demo import performance_statistics as demo_performance_statistics
 from demo import projects as demo_projects
 from demo import training as demo_training
 from demo import training_rules as demo_training_rules
@@ -134,6 +135,7 @@ def load(report: Callable[[str], None] = print) -> None:
         cases = Referral.objects.filter(partnership=partnership).count()
         report(f"Loaded {details['name']}: {len(module.STRATEGIES)} plan(s), {cases} fictional referrals")
     channel_support.offer_transfers(moving, coordinators)
+    demo_performance_statistics.load(list(coordinators))
     for email, slug, role in SECOND_MEMBERSHIPS:
         account_actions.grant_role(
             actor=None,

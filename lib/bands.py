@@ -26,6 +26,11 @@ def financial_year(day: dt.date) -> int:
     return day.year if day.month >= 4 else day.year - 1
 
 
+def financial_quarter(day: dt.date) -> int:
+    """The quarter of its financial year a day falls in: 1 is April to June, 4 January to March."""
+    return (day.month - 4) % 12 // 3 + 1
+
+
 def age_band(born: dt.date | None, on: dt.date) -> str:
     if born is None:
         return UNKNOWN_AGE

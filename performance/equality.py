@@ -26,9 +26,9 @@ from django.db.models import Count, Q, Sum
 from accounts.models import Partnership
 from cases import equality as tally
 from cases.models import AgeBand, EqualityCount, Gender, StatisticalRecord
-from performance.disclosure import TOTAL, Protected, Table
+from performance.disclosure import TOTAL, Table
 from performance.models import EqualityArea, PopulationDimension, PopulationFigure
-from performance.releases import Contribution
+from performance.releases import Contribution, Published
 
 # --- the population shipped: Census 2021, England and Wales -------------------------------
 
@@ -323,7 +323,7 @@ class Breakdown:
     has_population: bool
 
 
-def breakdowns(partnership: Partnership, financial_year: int, protected: Protected) -> list[Breakdown]:
+def breakdowns(partnership: Partnership, financial_year: int, protected: Published) -> list[Breakdown]:
     """Each dimension's rows as published: counts after disclosure control, a rate where
     the count and the population are known, and a ratio where the group's count and every
     count of the rest of the population are published (so none of them can be worked out)."""
@@ -372,7 +372,7 @@ def breakdowns(partnership: Partnership, financial_year: int, protected: Protect
     return found
 
 
-def notes(partnership: Partnership, people: Population, protected: Protected) -> list[str]:
+def notes(partnership: Partnership, people: Population, protected: Published) -> list[str]:
     found = [
         "Referrals are counted in the financial year (April to March) they were received. Ethnic group "
         "and religion are counted from the person's answers at the time, kept as counts only; "

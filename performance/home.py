@@ -12,6 +12,7 @@ from accounts.access import Viewer
 from accounts.models import Role
 from govuk.home import NavigationEntry, Panel, holding
 from lib.quarters import quarter_start
+from performance.access import REGIONAL_READERS, STATISTICS_READERS
 from performance.assessment_access import READERS as ASSESSMENT_READERS
 
 # --- indicators and the dashboard -----------------------------------------------------------
@@ -88,5 +89,26 @@ EQUALITY_NAVIGATION = (
 )
 # --- end of equality monitoring ------------------------------------------------------------
 
+# --- Channel statistics (part 3) and the regional adviser's (part 4) ------------------------
+STATISTICS_NAVIGATION = (
+    NavigationEntry(
+        "Statistics", "performance:statistics", holding(*STATISTICS_READERS), ("performance:statistics*",), 81
+    ),
+    NavigationEntry(
+        "Regional statistics",
+        "performance:region_list",
+        holding(*REGIONAL_READERS),
+        ("performance:region_*",),
+        81,
+    ),
+)
+# --- end of Channel statistics ----------------------------------------------------------------
+
 PANELS = (*RETURN_PANELS,)
-NAVIGATION = (*INDICATOR_NAVIGATION, *RETURN_NAVIGATION, *EQUALITY_NAVIGATION, *ASSESSMENT_NAVIGATION)
+NAVIGATION = (
+    *INDICATOR_NAVIGATION,
+    *RETURN_NAVIGATION,
+    *STATISTICS_NAVIGATION,
+    *EQUALITY_NAVIGATION,
+    *ASSESSMENT_NAVIGATION,
+)

@@ -9,25 +9,34 @@ Each part contributes with a function `(partnership, financial_year) -> Contribu
 in CONTRIBUTORS by its dotted path (so this module imports none of them). Relations may name
 cells of another part's tables (the dashboard's "referrals received" in a quarter is the
 statistics table's total for that quarter): every contribution is gathered first, then every
-relation is added."""
+relation is added.
+
+A partnership in a region is protected together with the region and the region's other
+partnerships (a *scope*): the region's tables are the sums of its partnerships' tables, and
+both are published, so one area could otherwise be subtracted from another. The protected
+release of a scope is stored (StoredRelease) with the version of the figures it was worked
+out from, and worked out again only when that version moves (`shown`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import import_module
 from typing import Any
 
-from performance.disclosure import CellRef, Protected, Release, Rules, Table
+from performance.disclosure import SUPPRESSED_MARK, TOTAL, CellRef, Release, Rules, Table
 
 Partnership = Any
 
 # "module.function", each (partnership, financial_year) -> Contribution.
 CONTRIBUTORS: tuple[str, ...] = (
+    "performance.statistics.contribution",  # the Channel statistics tables
     "performance.indicators.release_tables",  # the dashboard's Channel indicators
     "performance.return_figures.contribution",  # the quarterly return's Channel counts
     "performance.equality.contribution",  # equality monitoring (issue 17 part 5)
 )
+# Moves when the tables' code changes, so stored releases are worked out again.
+LAYOUT_VERSION = "statistics-1"
 
 
 @dataclass(frozen=True)
@@ -43,12 +52,22 @@ def _contributor(path: str) -> Callable[[Partnership, int], Contribution]:
 
 
 def rules_for(partnership: Partnership) -> Rules:
-    """The partnership's disclosure rules (the defaults: fewer than 5 suppressed, no rounding)."""
-    return Rules()
+    """The partnership's disclosure rules, as its coordinator set them (the defaults: fewer
+    than 5 suppressed, no rounding)."""
+    from performance.models import DisclosureRules
+
+    found = DisclosureRules.objects.filter(partnership=partnership).first()
+    if found is None:
+        return Rules()
+    return Rules(threshold=found.threshold, round_to=found.round_to)
+
+
+def _gathered(partnership: Partnership, financial_year: int) -> list[Contribution]:
+    return [_contributor(path)(partnership, financial_year) for path in CONTRIBUTORS]
 
 
 def release(partnership: Partnership, financial_year: int) -> Release:
-    gathered = [_contributor(path)(partnership, financial_year) for path in CONTRIBUTORS]
+    gathered = _gathered(partnership, financial_year)
     built = Release(table for contribution in gathered for table in contribution.tables)
     for contribution in gathered:
         for total, parts in contribution.relations:
@@ -56,5 +75,284 @@ def release(partnership: Partnership, financial_year: int) -> Release:
     return built
 
 
-def protected(partnership: Partnership, financial_year: int) -> Protected:
-    return release(partnership, financial_year).protect(rules_for(partnership))
+def protected(partnership: Partnership, financial_year: int) -> Published:
+    """The partnership's release as every reader without access to the cases is shown it:
+    protected together with the partnerships and regions of its scope (so the dashboard,
+    the return, the equality tables and the board pack suppress exactly what the
+    statistics pages do), stored while the figures do not move. Keys are the partnership's
+    own, as its contributors name them."""
+    scope = scope_of(partnership=partnership)
+    prefix = "" if scope.alone else partnership_prefix(partnership)
+    return Published(shown(scope, financial_year), prefix, scope_rules(scope))
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Partnerships (and the regions made of them) protected together: a partnership in no
+    region is alone; one in a region goes with every partnership of its regions, and of
+    theirs, so no area's figures can be subtracted from another's published figures."""
+
+    partnerships: tuple[Any, ...]
+    regions: tuple[Any, ...]
+
+    @property
+    def key(self) -> str:
+        return (
+            ".".join(f"p{p.pk}" for p in self.partnerships) + "|" + ".".join(f"r{r.pk}" for r in self.regions)
+        )
+
+    @property
+    def alone(self) -> bool:
+        return not self.regions and len(self.partnerships) == 1
+
+
+def scope_of(*, partnership: Partnership | None = None, region: Any = None) -> Scope:
+    from performance.models import Region
+
+    partnership_ids: set[int] = {partnership.pk} if partnership is not None else set()
+    region_ids: set[int] = {region.pk} if region is not None else set()
+    while True:
+        found_regions = (
+            set(Region.objects.filter(partnerships__in=partnership_ids).values_list("pk", flat=True))
+            | region_ids
+        )
+        found_partnerships = (
+            set(
+                Region.partnerships.through.objects.filter(region_id__in=found_regions).values_list(
+                    "partnership_id", flat=True
+                )
+            )
+            | partnership_ids
+        )
+        if found_regions == region_ids and found_partnerships == partnership_ids:
+            break
+        region_ids, partnership_ids = found_regions, found_partnerships
+    from accounts.models import Partnership as PartnershipModel
+
+    return Scope(
+        tuple(PartnershipModel.objects.filter(pk__in=partnership_ids).order_by("pk")),
+        tuple(Region.objects.filter(pk__in=region_ids).order_by("pk").prefetch_related("partnerships")),
+    )
+
+
+def partnership_prefix(partnership: Partnership) -> str:
+    return f"p{partnership.pk}/"
+
+
+def region_prefix(region: Any) -> str:
+    return f"r{region.pk}/"
+
+
+def _prefixed(prefix: str, ref: CellRef) -> CellRef:
+    return (prefix + ref[0], ref[1], ref[2])
+
+
+def scope_release(scope: Scope, financial_year: int) -> Release:
+    """Everything published for the scope's partnerships and regions in one release: each
+    partnership's release under its prefix, each region's tables (the sums of its
+    partnerships' tables) under the region's, related cell by cell."""
+    if scope.alone:
+        return release(scope.partnerships[0], financial_year)
+    built = Release()
+    by_partnership: dict[int, dict[str, Table]] = {}
+    for partnership in scope.partnerships:
+        gathered = _gathered(partnership, financial_year)
+        prefix = partnership_prefix(partnership)
+        by_partnership[partnership.pk] = {}
+        for contribution in gathered:
+            for table in contribution.tables:
+                built.add(replace(table, key=prefix + table.key))
+                by_partnership[partnership.pk][table.key] = table
+        for contribution in gathered:
+            for total, parts in contribution.relations:
+                built.relate(_prefixed(prefix, total), [_prefixed(prefix, part) for part in parts])
+    for region in scope.regions:
+        members = [p.pk for p in region.partnerships.all() if p.pk in by_partnership]
+        if not members:
+            continue
+        prefix = region_prefix(region)
+        keys = set.intersection(*(set(by_partnership[pk]) for pk in members))
+        for key in sorted(keys):
+            shapes = {
+                (tuple(by_partnership[pk][key].rows), tuple(by_partnership[pk][key].columns))
+                for pk in members
+            }
+            if len(shapes) != 1:
+                continue
+            first = by_partnership[members[0]][key]
+            summed: dict[tuple[str, str], int] = {}
+            for pk in members:
+                for (_, row, column), value in by_partnership[pk][key].values().items():
+                    if row in first.rows and column in first.columns:
+                        summed[(row, column)] = summed.get((row, column), 0) + value
+            table = replace(first, key=prefix + key, cells=summed)
+            built.add(table)
+            for row in table.all_rows():
+                for column in table.all_columns():
+                    built.relate(
+                        (table.key, row, column),
+                        [(f"p{pk}/{key}", row, column) for pk in members],
+                    )
+    return built
+
+
+def scope_rules(scope: Scope) -> Rules:
+    """The strictest of the scope's partnerships' rules: the highest threshold, and the
+    coarsest rounding any of them asks for."""
+    found = [rules_for(partnership) for partnership in scope.partnerships]
+    rounding = [rules.round_to for rules in found if rules.round_to]
+    return Rules(
+        threshold=max(rules.threshold for rules in found), round_to=max(rounding) if rounding else None
+    )
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A release as one reader is shown it: each table's title, rows and columns, and
+    each cell's value (None where suppressed); `notes` are the disclosure rules in words
+    (empty for readers with access to the cases, who see exact figures)."""
+
+    tables: dict[str, dict[str, Any]]
+    cells: dict[CellRef, int | None]
+    notes: tuple[str, ...] = ()
+    protected: bool = False
+
+    def value(self, key: str, row: str, column: str) -> int | None:
+        return self.cells[(key, row, column)]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "tables": self.tables,
+            "cells": [[*ref, value] for ref, value in self.cells.items()],
+            "notes": list(self.notes),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Shown:
+        return cls(
+            tables=data["tables"],
+            cells={(key, row, column): value for key, row, column, value in data["cells"]},
+            notes=tuple(data["notes"]),
+            protected=True,
+        )
+
+
+@dataclass(frozen=True)
+class Published:
+    """One partnership's tables out of its scope's protected release (see `protected`)."""
+
+    release: Shown
+    prefix: str
+    rules: Rules
+
+    @property
+    def tables(self) -> dict[str, Table]:
+        found: dict[str, Table] = {}
+        for key, described in self.release.tables.items():
+            if not key.startswith(self.prefix) or (not self.prefix and "/" in key):
+                continue
+            rows, columns = described["rows"], described["columns"]
+            own = key[len(self.prefix) :]
+            found[own] = Table(
+                key=own,
+                title=described["title"],
+                rows=[row for row in rows if row != TOTAL],
+                columns=[column for column in columns if column != TOTAL],
+                cells={},
+                totals=TOTAL in rows,
+            )
+        return found
+
+    def value(self, key: str, row: str, column: str) -> int | None:
+        return self.release.value(self.prefix + key, row, column)
+
+    def shown(self, key: str, row: str, column: str) -> str:
+        value = self.value(key, row, column)
+        return SUPPRESSED_MARK if value is None else str(value)
+
+    def suppressed_cells(self) -> frozenset[CellRef]:
+        return frozenset(
+            (key[len(self.prefix) :], row, column)
+            for (key, row, column), value in self.release.cells.items()
+            if value is None and key.startswith(self.prefix) and (self.prefix or "/" not in key)
+        )
+
+    def rows(self, key: str) -> list[tuple[str, list[int | None]]]:
+        table = self.tables[key]
+        return [
+            (row, [self.value(key, row, column) for column in table.all_columns()])
+            for row in table.all_rows()
+        ]
+
+
+def _described(built: Release) -> dict[str, dict[str, Any]]:
+    return {
+        key: {"title": table.title, "rows": table.all_rows(), "columns": table.all_columns()}
+        for key, table in built.tables.items()
+    }
+
+
+def exact(partnership: Partnership, financial_year: int) -> Shown:
+    """The partnership's own release with exact figures, for readers with case access."""
+    built = release(partnership, financial_year)
+    return Shown(_described(built), dict(built.values()))
+
+
+def version(scope: Scope, financial_year: int, rules: Rules) -> str:
+    """The version of the figures behind a scope's year: three indexed aggregate queries,
+    over the statistical records (the statistics, the equality tally, the Channel
+    indicators), the indicators' stored values (recomputed after any change of the
+    partnership's records) and the submitted returns."""
+    from django.db.models import Count, Max, Q
+
+    from cases.models import StatisticalRecord
+    from performance.models import IndicatorValue, PartnershipReturn
+
+    members = [p.pk for p in scope.partnerships]
+    found = StatisticalRecord.objects.filter(
+        partnership__in=members, financial_year=financial_year
+    ).aggregate(n=Count("id"), latest=Max("changed_at"))
+    computed = IndicatorValue.objects.filter(indicator__partnership__in=members).aggregate(
+        n=Count("id"), latest=Max("computed_at")
+    )
+    submitted = PartnershipReturn.objects.filter(partnership__in=members).aggregate(
+        n=Count("id", filter=Q(submitted_at__isnull=False)), latest=Max("submitted_at")
+    )
+    parts = [
+        f"{found['n']}:{found['latest'].isoformat() if found['latest'] else '-'}",
+        f"{computed['n']}:{computed['latest'].isoformat() if computed['latest'] else '-'}",
+        f"{submitted['n']}:{submitted['latest'].isoformat() if submitted['latest'] else '-'}",
+    ]
+    return f"{LAYOUT_VERSION}:{rules.threshold}:{rules.round_to}:" + ":".join(parts)
+
+
+def shown(scope: Scope, financial_year: int) -> Shown:
+    """The scope's protected release for a year: the stored one while the figures have not
+    moved, otherwise worked out again and stored."""
+    from django.db import IntegrityError, transaction
+
+    from performance.models import StoredRelease
+
+    rules = scope_rules(scope)
+    current = version(scope, financial_year, rules)
+    stored = StoredRelease.objects.filter(scope=scope.key, financial_year=financial_year).first()
+    if stored is not None and stored.version == current:
+        return Shown.from_json(stored.cells)
+    built = scope_release(scope, financial_year)
+    protected_release = built.protect(rules)
+    result = Shown(
+        _described(built),
+        {ref: protected_release.value(*ref) for ref in built.values()},
+        tuple(rules.notes()),
+        protected=True,
+    )
+    try:
+        with transaction.atomic():
+            StoredRelease.objects.update_or_create(
+                scope=scope.key,
+                financial_year=financial_year,
+                defaults={"version": current, "cells": result.to_json()},
+            )
+    except IntegrityError:  # another request stored it meanwhile
+        pass
+    return result

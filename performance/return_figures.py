@@ -344,7 +344,7 @@ def contribution(partnership: Partnership, year: int) -> Contribution:
 class Protection:
     """Which of one quarter's Channel counts the release suppresses."""
 
-    def __init__(self, protected: Protected, quarter: dt.date) -> None:
+    def __init__(self, protected: Protected | releases.Published, quarter: dt.date) -> None:
         self.protected = protected
         self.key = table_key(quarter)
 

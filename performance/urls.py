@@ -3,7 +3,7 @@ self-assessment, the quarterly return and the board pack."""
 
 from django.urls import path
 
-from performance.views import assessment, equality, indicators, returns
+from performance.views import assessment, equality, indicators, returns, statistics
 
 app_name = "performance"
 
@@ -40,4 +40,15 @@ urlpatterns: list = [
     path("equality/", equality.page, name="equality"),
     path("equality/download.<str:extension>", equality.download, name="equality_download"),
     path("equality/population/", equality.population, name="equality_population"),
+    # Channel statistics (statistics part)
+    path("statistics/", statistics.statistics, name="statistics"),
+    path("statistics/download.<slug:extension>", statistics.statistics_download, name="statistics_download"),
+    path("statistics/rules/", statistics.statistics_rules, name="statistics_rules"),
+    path("statistics/regions/", statistics.region_list, name="region_list"),
+    path("statistics/regions/<uuid:uuid>/", statistics.region_statistics, name="region_statistics"),
+    path(
+        "statistics/regions/<uuid:uuid>/download.<slug:extension>",
+        statistics.region_download,
+        name="region_download",
+    ),
 ]

@@ -528,11 +528,18 @@ class StatisticalRecord(models.Model):
     equality_counted_as_sealed = models.TextField(blank=True)
 
     equality_counted_as = Sealed(max_length=500, padded_to=SPECIAL_CATEGORY_PADDING)
+    # The quarter of the financial year the referral was received in (1 = April to June);
+    # empty for a record whose referral was erased before quarters were kept.
+    quarter = models.PositiveSmallIntegerField(null=True, blank=True)
+    # When the record last changed: with the count, the version of a scope's figures that
+    # tells a stored protected release (performance) it must be worked out again.
+    changed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         indexes = [
             models.Index(fields=["partnership", "financial_year"], name="statistics_year"),
             models.Index(fields=["partnership", "received_on"], name="statistics_received"),
+            models.Index(fields=["partnership", "financial_year", "changed_at"], name="statistics_version"),
         ]
 
     def __str__(self) -> str:

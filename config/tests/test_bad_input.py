@@ -128,6 +128,8 @@ DOWNLOADS = {
     "venues:policy_document",
     "community:event_export",
     "community:campaign_export",
+    "performance:statistics_download",
+    "performance:region_download",
     "projects:funder_return",
     "projects:return_download",
     "performance:dashboard_xlsx",

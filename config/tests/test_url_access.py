@@ -38,6 +38,7 @@ from conftest import (
 )
 from partners.access import ORGANISATION_READERS, PARTNER_EDITORS, PARTNER_READERS
 from partners.tests.builders import partners_for_walks
+from performance.access import STATISTICS_READERS
 from performance.assessment_access import ASSESSORS as ASSESSMENT_ASSESSORS
 from performance.assessment_access import READERS as ASSESSMENT_READERS
 from performance.home import RETURN_READERS
@@ -45,6 +46,7 @@ from performance.indicators import READERS as DASHBOARD_READERS
 from performance.tests.builders_assessment import assessment_for_walks
 from performance.tests.builders_indicators import indicators_for_walks
 from performance.tests.builders_returns import returns_for_walks
+from performance.tests.builders_statistics import region_for_walks
 from performance.views.equality import READERS as EQUALITY_READERS
 from plans import actions
 from plans.access import PLAN_EDITORS, PLAN_READERS
@@ -95,6 +97,7 @@ class Records:
     indicator: Any = None  # performance.models.Indicator
     returns: Any = None  # performance.tests.builders_returns.ReturnRecords
     assessment: Any = None  # performance.tests.builders_assessment.AssessmentRecords
+    region: Any = None  # performance.models.Region
 
 
 @dataclass(frozen=True)
@@ -525,6 +528,17 @@ ACCESS: dict[str, Rule] = {
     "performance:assessment_complete": Rule(
         lambda r: {"uuid": r.assessment.in_progress.uuid}, ASSESSMENT_ASSESSORS, ok=302, method="post"
     ),
+    # Channel statistics (issue 17, parts 3 and 4): exact for readers of the cases, protected
+    # for the steering group and funders; a region's only for the advisers appointed to it
+    # (the walk's regional adviser is appointed to none: performance/tests/test_statistics.py).
+    "performance:statistics": Rule(_none, STATISTICS_READERS, names_a_record=False),
+    "performance:statistics_download": Rule(
+        lambda r: {"extension": "csv"}, STATISTICS_READERS, names_a_record=False
+    ),
+    "performance:statistics_rules": Rule(_none, (Role.COORDINATOR,), names_a_record=False),
+    "performance:region_list": Rule(_none, (Role.REGIONAL,), names_a_record=False),
+    "performance:region_statistics": Rule(lambda r: {"uuid": r.region.uuid}, ()),
+    "performance:region_download": Rule(lambda r: {"uuid": r.region.uuid, "extension": "csv"}, ()),
 }
 
 
@@ -680,6 +694,7 @@ def build_records() -> Records:
         indicator=indicators_for_walks(coordinator_viewer),
         returns=returns_for_walks(coordinator_viewer),
         assessment=assessment_for_walks(coordinator_viewer),
+        region=region_for_walks(partnership),
     )
 
 

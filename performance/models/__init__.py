@@ -5,3 +5,4 @@ from performance.models.assessment import *  # noqa: F403
 from performance.models.equality import EqualityArea, PopulationDimension, PopulationFigure, PopulationImport  # noqa: F401
 from performance.models.indicators import Direction, Indicator, IndicatorValue, PeriodKind, StaleFigures  # noqa: F401
 from performance.models.returns import PartnershipReturn, PartnershipReturnStatus  # noqa: F401
+from performance.models.statistics import DisclosureRules, Region, StoredRelease  # noqa: F401

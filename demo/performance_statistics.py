@@ -1,0 +1,33 @@
+"""The demo's region: "London (demo)", made of the demo partnerships, read by a regional
+adviser (regional@preventhub.demo) who holds the regional role in each of them and sees the
+region's Channel statistics after disclosure control, nothing of one partnership."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+
+from accounts import actions as account_actions
+from accounts.models import Partnership, Role
+from performance.models import Region
+
+REGIONAL_EMAIL = "regional@preventhub.demo"
+REGION_NAME = "London (demo)"
+
+
+def load(partnerships: list[Partnership]) -> None:
+    adviser = account_actions.create_user(
+        actor=None,
+        email=REGIONAL_EMAIL,
+        full_name="Demo regional adviser, London",
+        job_title="Regional Prevent adviser",
+        password_hash=make_password(settings.DEMO_PASSWORD),
+        is_demo_account=True,
+    )
+    for partnership in partnerships:
+        account_actions.grant_role(
+            actor=None, user=adviser, partnership=partnership, role=Role.REGIONAL, agency="Home Office"
+        )
+    region = Region.objects.create(name=REGION_NAME)
+    region.partnerships.set(partnerships)
+    region.readers.set([adviser])

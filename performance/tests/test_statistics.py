@@ -1,0 +1,166 @@
+"""Channel statistics: the page and downloads for each reader, and disclosure control in use:
+every suppressed cell a steering member can download stays unrecoverable by the attacker of
+test_disclosure, and a region of one partnership reveals nothing its partnership does not."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+from openpyxl import load_workbook
+
+from accounts.models import Partnership, Role, User
+from performance import releases
+from performance.disclosure import SUPPRESSED_MARK, TOTAL, CellRef
+from performance.statistics_export import ALL_REFERRALS, DISCUSSED
+from performance.tests.builders_statistics import records, region
+from performance.tests.test_disclosure import recoverable
+
+pytestmark = pytest.mark.django_db
+
+YEAR = 2025
+URL = "/performance/statistics/"
+
+
+def _parse(rows: list[list[str]]) -> dict[CellRef, str]:
+    """Every published cell of a download, by (table key, row, column), as printed."""
+    found: dict[CellRef, str] = {}
+    key = None
+    columns: list[str] = []
+    for row in rows:
+        if not row or not row[0] or (len([c for c in row if c]) == 1 and not row[0].startswith("Table ")):
+            key = None  # a blank line (CSV) or a period's heading (XLSX keeps no blank rows)
+            continue
+        if row[0].startswith("Table "):
+            key = row[0].removeprefix("Table ")
+            columns = []
+            continue
+        if key and not columns:
+            columns = [TOTAL if c == ALL_REFERRALS else c for c in row[1:]]
+            continue
+        if key:
+            for column, value in zip(columns, row[1:], strict=False):
+                if column and column != DISCUSSED:
+                    found[(key, row[0], column)] = str(value)
+            if len([c for c in columns if c]) == 1:  # one column: its total is itself, not printed
+                found[(key, row[0], TOTAL)] = str(row[1])
+    return found
+
+
+def _csv(response: object) -> dict[CellRef, str]:
+    text = response.content.decode("utf-8-sig")  # type: ignore[attr-defined]
+    return _parse(list(csv.reader(io.StringIO(text))))
+
+
+def _xlsx(response: object) -> dict[CellRef, str]:
+    workbook = load_workbook(io.BytesIO(response.content))  # type: ignore[attr-defined]
+    rows = [
+        ["" if value is None else str(value) for value in row]
+        for sheet in workbook.worksheets
+        if sheet.title != "Notes"
+        for row in sheet.iter_rows(values_only=True)
+    ]
+    return _parse(rows)
+
+
+class _Published:
+    def __init__(self, suppressed: set[CellRef]) -> None:
+        self._suppressed = frozenset(suppressed)
+
+    def suppressed_cells(self) -> frozenset[CellRef]:
+        return self._suppressed
+
+
+def test_the_coordinator_sees_exact_figures_and_the_steering_group_protected_ones(
+    partnership: Partnership, person: Callable[..., User], sign_in: Callable[..., Client]
+) -> None:
+    records(partnership, YEAR, 40)
+    exact = sign_in(person(partnership, Role.COORDINATOR)).get(URL, {"year": str(YEAR)})
+    assert exact.status_code == 200
+    assert SUPPRESSED_MARK not in exact.content.decode()
+    steering = sign_in(person(partnership, Role.STEERING)).get(URL, {"year": str(YEAR), "period": "q2"})
+    assert steering.status_code == 200
+    page = steering.content.decode()
+    assert SUPPRESSED_MARK in page and "Counts from 1 to 4 are suppressed" in page
+    assert "Quarter 2 2025/26" in page
+
+
+def test_no_suppressed_cell_a_steering_member_downloads_can_be_worked_out(
+    partnership: Partnership, person: Callable[..., User], sign_in: Callable[..., Client]
+) -> None:
+    records(partnership, YEAR, 60)
+    client = sign_in(person(partnership, Role.STEERING))
+    published = _csv(client.get(URL + "download.csv", {"year": YEAR}))
+    assert published == _xlsx(client.get(URL + "download.xlsx", {"year": YEAR}))
+    built = releases.scope_release(releases.scope_of(partnership=partnership), YEAR)
+    values = built.values()
+    suppressed = {ref for ref, shown in published.items() if shown == SUPPRESSED_MARK}
+    assert suppressed
+    for ref, shown in published.items():
+        if shown != SUPPRESSED_MARK:
+            assert int(shown) == values[ref]
+    # Every published cell of the release is in the download (the system the attacker solves).
+    assert set(published) == set(values)
+    assert not recoverable(built, _Published(suppressed))  # type: ignore[arg-type]
+    notes = client.get(URL + "download.csv", {"year": YEAR}).content.decode("utf-8-sig")
+    assert "Counts from 1 to 4 are suppressed" in notes and "Category list:" in notes
+
+
+def test_a_region_of_one_partnership_reveals_nothing_its_partnership_does_not(
+    partnership: Partnership, person: Callable[..., User], sign_in: Callable[..., Client]
+) -> None:
+    records(partnership, YEAR, 40, seed=3)
+    adviser = person(partnership, Role.REGIONAL)
+    alone = region("Alone", [partnership], [adviser])
+    steering = _csv(sign_in(person(partnership, Role.STEERING)).get(URL + "download.csv", {"year": YEAR}))
+    regional = _csv(sign_in(adviser).get(f"{URL}regions/{alone.uuid}/download.csv", {"year": YEAR}))
+    assert regional == steering
+
+
+def test_a_regional_adviser_reads_only_the_regions_they_are_appointed_to(
+    partnership: Partnership,
+    other_partnership: Partnership,
+    person: Callable[..., User],
+    sign_in: Callable[..., Client],
+) -> None:
+    adviser = person(partnership, Role.REGIONAL)
+    theirs = region("Theirs", [partnership, other_partnership], [adviser])
+    other = region("Other", [other_partnership], [])
+    client = sign_in(adviser)
+    assert client.get(URL).status_code == 404
+    assert client.get(f"{URL}regions/{theirs.uuid}/").status_code == 200
+    assert client.get(f"{URL}regions/{other.uuid}/").status_code == 404
+    assert "Theirs" in client.get(f"{URL}regions/").content.decode()
+    outsider = sign_in(person(partnership, Role.STEERING))
+    assert outsider.get(f"{URL}regions/{theirs.uuid}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "query", [{"year": "x"}, {"year": "99999999999999"}, {"period": "q9"}, {"year": "-1", "period": ""}]
+)
+def test_bad_year_or_period_shows_the_latest_year(
+    query: dict[str, str],
+    partnership: Partnership,
+    person: Callable[..., User],
+    sign_in: Callable[..., Client],
+) -> None:
+    client = sign_in(person(partnership, Role.STEERING))
+    assert client.get(URL, query).status_code == 200
+    assert client.get(URL + "download.csv", query).status_code == 200
+
+
+def test_the_coordinator_sets_the_rules_and_they_are_audited(
+    partnership: Partnership, person: Callable[..., User], sign_in: Callable[..., Client]
+) -> None:
+    from audit.models import AuditEvent
+
+    client = sign_in(person(partnership, Role.COORDINATOR))
+    response = client.post(URL + "rules/", {"threshold": "10", "round_to": ""})
+    assert response.status_code == 302
+    assert releases.rules_for(partnership).threshold == 10
+    assert AuditEvent.objects.filter(verb="performance.disclosure_rules.changed").exists()
+    assert client.post(URL + "rules/", {"threshold": "0"}).status_code == 200
+    assert releases.rules_for(partnership).threshold == 10
