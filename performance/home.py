@@ -15,5 +15,19 @@ INDICATOR_NAVIGATION = (
 )
 # --- end of indicators ------------------------------------------------------------------------
 
+# --- the board pack ----------------------------------------------------------------------------
+from performance.board_pack import READERS as BOARD_PACK_READERS  # noqa: E402
+
+BOARD_PACK_NAVIGATION = (
+    NavigationEntry(
+        "Board packs",
+        "performance:board_packs",
+        holding(*BOARD_PACK_READERS),
+        ("performance:board_pack*",),
+        81,
+    ),
+)
+# --- end of the board pack ----------------------------------------------------------------------
+
 PANELS: tuple = ()
-NAVIGATION = (*INDICATOR_NAVIGATION,)
+NAVIGATION = (*INDICATOR_NAVIGATION, *BOARD_PACK_NAVIGATION)

@@ -3,7 +3,7 @@ self-assessment, the quarterly return and the board pack."""
 
 from django.urls import path
 
-from performance.views import indicators
+from performance.views import board_pack, indicators
 
 app_name = "performance"
 
@@ -16,4 +16,7 @@ urlpatterns: list = [
     path("indicators/new/<str:code>/", indicators.indicator_create, name="indicator_create"),
     path("indicators/<uuid:uuid>/edit/", indicators.indicator_edit, name="indicator_edit"),
     path("indicators/<uuid:uuid>/retire/", indicators.indicator_retire, name="indicator_retire"),
+    # The board pack (issue 17, part 8).
+    path("board-pack/", board_pack.board_packs, name="board_packs"),
+    path("board-pack/<uuid:uuid>.pdf", board_pack.board_pack_download, name="board_pack_download"),
 ]
