@@ -27,7 +27,7 @@ from lib.text import clean
 from performance import indicators, releases
 from performance.disclosure import SUPPRESSED_MARK, Protected
 from performance.indicators import Rag, Row
-from performance.models import PeriodKind
+from performance.models import IndicatorValue, PeriodKind
 from plans.models import Action, ProgressUpdate, Strategy, StrategyStatus
 from plans.models import Rag as ActionRag
 from projects.quarters import previous_quarter, quarter_end, short_label
@@ -212,6 +212,10 @@ def context(
         "statistics": statistics_tables(protected),
         "notes": releases.rules_for(partnership).notes(),
         "suppressed_why": indicators.SUPPRESSED_WHY,
+        "as_of": IndicatorValue.objects.filter(indicator__partnership=partnership)
+        .order_by("-computed_at")
+        .values_list("computed_at", flat=True)
+        .first(),
     }
 
 

@@ -131,6 +131,7 @@ DOWNLOADS = {
     "projects:funder_return",
     "projects:return_download",
     "performance:dashboard_xlsx",
+    "performance:board_pack_download",
 }
 # Pages whose form is offered only once the meeting has begun (cases.invitations.has_begun).
 AFTER_THE_MEETING_BEGINS = {"cases:meeting_close"}

@@ -38,7 +38,9 @@ from conftest import (
 )
 from partners.access import ORGANISATION_READERS, PARTNER_EDITORS, PARTNER_READERS
 from partners.tests.builders import partners_for_walks
+from performance.board_pack import READERS as BOARD_PACK_READERS
 from performance.indicators import READERS as DASHBOARD_READERS
+from performance.tests.builders_board_pack import board_pack_for_walks
 from performance.tests.builders_indicators import indicators_for_walks
 from plans import actions
 from plans.access import PLAN_EDITORS, PLAN_READERS
@@ -87,6 +89,7 @@ class Records:
     community: Any = None  # community.tests.builders.CommunityRecords
     projects: Any = None  # projects.tests.builders.ProjectRecords
     indicator: Any = None  # performance.models.Indicator
+    board_pack: Any = None  # performance.models.BoardPack
 
 
 @dataclass(frozen=True)
@@ -370,6 +373,9 @@ ACCESS: dict[str, Rule] = {
     "performance:indicator_retire": Rule(
         lambda r: {"uuid": r.indicator.uuid}, (Role.COORDINATOR,), ok=302, method="post"
     ),
+    # The board pack (performance): the coordinator produces, readers download.
+    "performance:board_packs": Rule(_none, BOARD_PACK_READERS, names_a_record=False),
+    "performance:board_pack_download": Rule(lambda r: {"uuid": r.board_pack.uuid}, BOARD_PACK_READERS),
     "community:event_list": Rule(_none, COMMUNITY_READERS, names_a_record=False),
     "community:event_create": Rule(_none, COMMUNITY_RECORDERS, names_a_record=False),
     "community:event_export": Rule(lambda r: {"extension": "xlsx"}, COMMUNITY_READERS, names_a_record=False),
@@ -630,6 +636,7 @@ def build_records() -> Records:
         community=community_for_walks(coordinator_viewer),
         projects=projects_for_walks(coordinator_viewer),
         indicator=indicators_for_walks(coordinator_viewer),
+        board_pack=board_pack_for_walks(coordinator_viewer),
     )
 
 
