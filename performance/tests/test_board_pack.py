@@ -240,6 +240,7 @@ def test_the_coordinator_produces_a_tagged_pack_with_protected_figures(team: b.T
     (figures,) = [t for t in shown.tables() if t.caption == "Referrals received: the figures in the chart"]
     assert {row["Value"] for row in figures.rows} == {"Suppressed"}
     assert "Referrals received: the last 8 periods" in pack.html
+    assert "Status: not shown, as the latest figure is suppressed." in pack.html
 
     listed = Table.read(page(client.get(URL).content).by_id("packs")).rows
     assert listed[0]["Version"] == "1" and listed[0]["Marking"] == "OFFICIAL-SENSITIVE"
