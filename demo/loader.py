@@ -20,6 +20,7 @@ from demo import community as demo_community
 from demo import measures as demo_measures
 from demo import partners as demo_partners
 from demo import performance_assessment as demo_performance_assessment
+from demo import performance_board_pack as demo_board_pack
 from demo import performance_equality as demo_performance_equality
 from demo import performance_indicators as demo_indicators
 from demo import performance_returns as demo_performance_returns
@@ -146,6 +147,7 @@ def load(report: Callable[[str], None] = print) -> None:
     # Last: every indicator's values, from the records loaded above.
     for partnership in coordinators:
         summaries.refresh(partnership)
+    demo_board_pack.load(coordinators)
 
 
 def _load_strategy(data: DemoStrategy, *, coordinator: Viewer, owner: Viewer) -> None:

@@ -14,6 +14,7 @@ from govuk.home import NavigationEntry, Panel, holding
 from lib.quarters import quarter_start
 from performance.access import REGIONAL_READERS, STATISTICS_READERS
 from performance.assessment_access import READERS as ASSESSMENT_READERS
+from performance.board_pack import READERS as BOARD_PACK_READERS
 
 # --- indicators and the dashboard -----------------------------------------------------------
 from performance.indicators import READERS as DASHBOARD_READERS
@@ -104,6 +105,18 @@ STATISTICS_NAVIGATION = (
 )
 # --- end of Channel statistics ----------------------------------------------------------------
 
+# --- the board pack ----------------------------------------------------------------------------
+BOARD_PACK_NAVIGATION = (
+    NavigationEntry(
+        "Board packs",
+        "performance:board_packs",
+        holding(*BOARD_PACK_READERS),
+        ("performance:board_pack*",),
+        83,
+    ),
+)
+# --- end of the board pack ----------------------------------------------------------------------
+
 PANELS = (*RETURN_PANELS,)
 NAVIGATION = (
     *INDICATOR_NAVIGATION,
@@ -111,4 +124,5 @@ NAVIGATION = (
     *STATISTICS_NAVIGATION,
     *EQUALITY_NAVIGATION,
     *ASSESSMENT_NAVIGATION,
+    *BOARD_PACK_NAVIGATION,
 )

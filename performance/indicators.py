@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from accounts.models import Role
 from govuk import measures as registry
 from govuk.measures import MeasureSource, Unit
+from lib import charts
 from lib.bands import financial_year
 from lib.quarters import quarter_start
 from lib.text import clean, spreadsheet_safe
@@ -237,6 +238,26 @@ def rows_for(partnership: Any, *, today: dt.date) -> list[Row]:
         current = points.pop() if points and points[-1].end >= today else None
         rows.append(Row(indicator, registry.source(indicator.source), points, current))
     return rows
+
+
+def chart(row: Row) -> str:
+    """The row's trend as SVG (lib.charts), the same drawing on the dashboard and in the
+    board pack; suppressed periods are gaps, said in the description."""
+    periods = [
+        charts.Period(
+            point.label,
+            None if point.suppressed or point.value is None else float(point.value),
+            point.shown(row.unit),
+        )
+        for point in row.points
+    ]
+    return charts.trend(
+        periods,
+        title=f"{row.indicator.name}: the last {len(periods)} periods",
+        chart_id=f"chart-{row.indicator.uuid}",
+        target=float(row.indicator.target),
+        target_shown=number(row.indicator.target, row.unit),
+    )
 
 
 # --- disclosure control -----------------------------------------------------------------------

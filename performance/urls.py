@@ -3,7 +3,7 @@ self-assessment, the quarterly return and the board pack."""
 
 from django.urls import path
 
-from performance.views import assessment, equality, indicators, returns, statistics
+from performance.views import assessment, board_pack, equality, indicators, returns, statistics
 
 app_name = "performance"
 
@@ -51,4 +51,7 @@ urlpatterns: list = [
         statistics.region_download,
         name="region_download",
     ),
+    # The board pack (issue 17, part 8).
+    path("board-pack/", board_pack.board_packs, name="board_packs"),
+    path("board-pack/<uuid:uuid>.pdf", board_pack.board_pack_download, name="board_pack_download"),
 ]

@@ -136,6 +136,7 @@ DOWNLOADS = {
     "performance:return_download",
     "performance:assessment_pdf",
     "performance:equality_download",
+    "performance:board_pack_download",
 }
 # Pages whose form is offered only once the meeting has begun (cases.invitations.has_begun).
 AFTER_THE_MEETING_BEGINS = {"cases:meeting_close"}

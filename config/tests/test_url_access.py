@@ -41,9 +41,11 @@ from partners.tests.builders import partners_for_walks
 from performance.access import STATISTICS_READERS
 from performance.assessment_access import ASSESSORS as ASSESSMENT_ASSESSORS
 from performance.assessment_access import READERS as ASSESSMENT_READERS
+from performance.board_pack import READERS as BOARD_PACK_READERS
 from performance.home import RETURN_READERS
 from performance.indicators import READERS as DASHBOARD_READERS
 from performance.tests.builders_assessment import assessment_for_walks
+from performance.tests.builders_board_pack import board_pack_for_walks
 from performance.tests.builders_indicators import indicators_for_walks
 from performance.tests.builders_returns import returns_for_walks
 from performance.tests.builders_statistics import region_for_walks
@@ -98,6 +100,7 @@ class Records:
     returns: Any = None  # performance.tests.builders_returns.ReturnRecords
     assessment: Any = None  # performance.tests.builders_assessment.AssessmentRecords
     region: Any = None  # performance.models.Region
+    board_pack: Any = None  # performance.models.BoardPack
 
 
 @dataclass(frozen=True)
@@ -385,6 +388,9 @@ ACCESS: dict[str, Rule] = {
     "performance:indicator_retire": Rule(
         lambda r: {"uuid": r.indicator.uuid}, (Role.COORDINATOR,), ok=302, method="post"
     ),
+    # The board pack (performance): the coordinator produces, readers download.
+    "performance:board_packs": Rule(_none, BOARD_PACK_READERS, names_a_record=False),
+    "performance:board_pack_download": Rule(lambda r: {"uuid": r.board_pack.uuid}, BOARD_PACK_READERS),
     "community:event_list": Rule(_none, COMMUNITY_READERS, names_a_record=False),
     "community:event_create": Rule(_none, COMMUNITY_RECORDERS, names_a_record=False),
     "community:event_export": Rule(lambda r: {"extension": "xlsx"}, COMMUNITY_READERS, names_a_record=False),
@@ -695,6 +701,7 @@ def build_records() -> Records:
         returns=returns_for_walks(coordinator_viewer),
         assessment=assessment_for_walks(coordinator_viewer),
         region=region_for_walks(partnership),
+        board_pack=board_pack_for_walks(coordinator_viewer),
     )
 
 

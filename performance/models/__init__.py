@@ -2,6 +2,7 @@
 self-assessment, returns)."""
 
 from performance.models.assessment import *  # noqa: F403
+from performance.models.board_pack import BoardPack, Marking  # noqa: F401
 from performance.models.equality import EqualityArea, PopulationDimension, PopulationFigure, PopulationImport  # noqa: F401
 from performance.models.indicators import Direction, Indicator, IndicatorValue, PeriodKind, StaleFigures  # noqa: F401
 from performance.models.returns import PartnershipReturn, PartnershipReturnStatus  # noqa: F401

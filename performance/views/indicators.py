@@ -16,7 +16,6 @@ from accounts.access import Viewer, partnership_view
 from accounts.models import Role
 from govuk import measures as registry
 from govuk.pages import Done, button, form_page, posted
-from lib import charts
 from performance import indicator_actions as actions
 from performance import indicators
 from performance.indicator_forms import IndicatorForm, SourceForm, initial_for
@@ -50,29 +49,11 @@ def _rows(viewer: Viewer) -> list[indicators.Row]:
     return rows
 
 
-def _chart(row: indicators.Row) -> str:
-    periods = [
-        charts.Period(
-            point.label,
-            None if point.suppressed or point.value is None else float(point.value),
-            point.shown(row.unit),
-        )
-        for point in row.points
-    ]
-    return charts.trend(
-        periods,
-        title=f"{row.indicator.name}: the last {len(periods)} periods",
-        chart_id=f"chart-{row.indicator.uuid}",
-        target=float(row.indicator.target),
-        target_shown=indicators.number(row.indicator.target, row.unit),
-    )
-
-
 @partnership_view(*READERS)
 def dashboard(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     rows = _rows(viewer)
     for row in rows:
-        row.chart = mark_safe(_chart(row))  # type: ignore[attr-defined]  # noqa: S308 - escaped by charts
+        row.chart = mark_safe(indicators.chart(row))  # type: ignore[attr-defined]  # noqa: S308 - escaped by charts
     as_of = (
         IndicatorValue.objects.filter(indicator__partnership=viewer.partnership)
         .order_by("-computed_at")
