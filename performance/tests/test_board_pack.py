@@ -232,7 +232,7 @@ def test_the_coordinator_produces_a_tagged_pack_with_protected_figures(team: b.T
         "Prevent performance board pack",
         "Referrals received",
         "Suppressed",
-        "No Channel statistics tables are published",
+        "Referrals by referral sector",  # the year's and the quarter's statistics tables
     ):
         assert words in text, words
     # Each count of 1 is withheld: no chart or table gives it.
