@@ -19,6 +19,7 @@ from demo import channel, channel_consent, channel_panels, channel_plan, channel
 from demo import community as demo_community
 from demo import measures as demo_measures
 from demo import partners as demo_partners
+from demo import performance_history as demo_history
 from demo import performance_indicators as demo_indicators
 from demo import projects as demo_projects
 from demo import training as demo_training
@@ -116,6 +117,8 @@ def load(report: Callable[[str], None] = print) -> None:
         channel_plan.load(partnership, people)
         channel_panels.load(partnership, people)
         channel_consent.load(partnership, people)
+        # Two years of older referrals, all closed, for the dashboard's trends.
+        demo_history.load_channel(partnership, people)
         # Last: it allocates the demo's open cases, those above included.
         channel_search.load(partnership, people)
         demo_venues.load(partnership, people)
@@ -124,6 +127,8 @@ def load(report: Callable[[str], None] = print) -> None:
         # After the records they count (partners, training): the plans' measures.
         demo_measures.load(partnership, people)
         demo_indicators.load(partnership, people)
+        # After the plans' measures, which count the events of the plans' own periods.
+        demo_history.load_engagement(partnership, people)
         coordinators[partnership] = people[Role.COORDINATOR]
         cases = Referral.objects.filter(partnership=partnership).count()
         report(f"Loaded {details['name']}: {len(module.STRATEGIES)} plan(s), {cases} fictional referrals")
