@@ -22,6 +22,7 @@ from demo import partners as demo_partners
 from demo import performance_assessment as demo_performance_assessment
 from demo import performance_board_pack as demo_board_pack
 from demo import performance_equality as demo_performance_equality
+from demo import performance_history as demo_history
 from demo import performance_indicators as demo_indicators
 from demo import performance_returns as demo_performance_returns
 from demo import performance_statistics as demo_performance_statistics
@@ -121,6 +122,8 @@ def load(report: Callable[[str], None] = print) -> None:
         channel_plan.load(partnership, people)
         channel_panels.load(partnership, people)
         channel_consent.load(partnership, people)
+        # Two years of older referrals, all closed, for the dashboard's trends.
+        demo_history.load_channel(partnership, people)
         # Last: it allocates the demo's open cases, those above included.
         channel_search.load(partnership, people)
         demo_venues.load(partnership, people)
@@ -132,6 +135,8 @@ def load(report: Callable[[str], None] = print) -> None:
         demo_performance_returns.load(partnership, people)
         demo_performance_assessment.load(partnership, people)
         demo_performance_equality.load(partnership, people)
+        # After the plans' measures, which count the events of the plans' own periods.
+        demo_history.load_engagement(partnership, people)
         coordinators[partnership] = people[Role.COORDINATOR]
         cases = Referral.objects.filter(partnership=partnership).count()
         report(f"Loaded {details['name']}: {len(module.STRATEGIES)} plan(s), {cases} fictional referrals")
