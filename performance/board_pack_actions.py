@@ -12,9 +12,10 @@ from django.utils import timezone
 from accounts.access import Viewer
 from accounts.models import Partnership
 from audit.log import created, record, snapshot
+from lib.bands import financial_year
 from lib.errors import Refused
 from lib.text import clean
-from performance import board_pack
+from performance import board_pack, releases
 from performance.models import BoardPack, Marking
 from performance.models.board_pack import AUDIENCE_LENGTH
 from projects.quarters import quarter_end
@@ -22,8 +23,21 @@ from projects.quarters import quarter_end
 FIELDS = ["title", "audience", "marking", "period_start", "period_end", "version", "size"]
 
 
-@transaction.atomic
 def produce_pack(*, viewer: Viewer, period_start: dt.date, audience: str, marking: str) -> BoardPack:
+    """Produce a pack. The protected releases it reads are worked out and stored first,
+    outside the transaction (for a region's partnerships that takes seconds, which the
+    write lock should not wait for)."""
+    if viewer.has_any(*board_pack.PRODUCERS) and period_start in board_pack.quarters_offered(
+        timezone.localdate()
+    ):
+        year = financial_year(period_start)
+        for earlier in range(year - 2, year + 1):
+            releases.protected(viewer.partnership, earlier)
+    return _produce(viewer=viewer, period_start=period_start, audience=audience, marking=marking)
+
+
+@transaction.atomic
+def _produce(*, viewer: Viewer, period_start: dt.date, audience: str, marking: str) -> BoardPack:
     if not viewer.has_any(*board_pack.PRODUCERS):
         raise Refused("Only the Prevent coordinator produces the board pack.")
     today = timezone.localdate()

@@ -53,6 +53,19 @@ def refresh_partnership(partnership_id: int) -> None:
     partnership = Partnership.objects.filter(pk=partnership_id).first()
     if partnership is not None and StaleFigures.objects.filter(partnership=partnership).exists():
         refresh(partnership)
+        warm(partnership)
+
+
+def warm(partnership: Partnership, *, today: dt.date | None = None) -> None:
+    """Work out and store the protected releases of the financial years the dashboard shows
+    (performance.releases), so that the first reader without case access after a change
+    does not wait for them: for a region's partnerships together this takes seconds."""
+    from lib.bands import financial_year
+    from performance import releases
+
+    this_year = financial_year(today or timezone.localdate())
+    for year in range(this_year - 2, this_year + 1):
+        releases.protected(partnership, year)
 
 
 @transaction.atomic
