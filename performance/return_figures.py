@@ -22,9 +22,9 @@ from django.utils import timezone
 from accounts.models import Partnership
 from cases.models import CLOSED_STATES, StatisticalRecord
 from govuk.measures import sources
-from lib.bands import financial_year
+from lib.bands import financial_quarter, financial_year
 from performance import releases
-from performance.disclosure import SUPPRESSED_MARK, Protected, Release, Table
+from performance.disclosure import SUPPRESSED_MARK, TOTAL, CellRef, Protected, Release, Table
 from performance.models import PartnershipReturn
 from performance.releases import Contribution
 from projects import quarters as q
@@ -333,12 +333,53 @@ def published(partnership: Partnership, year: int) -> dict[dt.date, PartnershipR
 def contribution(partnership: Partnership, year: int) -> Contribution:
     """For performance.releases: a table per quarter of the financial year whose return has
     been submitted, holding the counts as submitted."""
-    tables = [
-        channel_table(quarter, _channel_of(row.snapshot))
-        for quarter, row in published(partnership, year).items()
-        if row.snapshot
-    ]
-    return Contribution(tables=tables)
+    tables: list[Table] = []
+    relations: list[tuple[CellRef, list[CellRef]]] = []
+    submitted = {quarter: row for quarter, row in published(partnership, year).items() if row.snapshot}
+    live = dict(
+        StatisticalRecord.objects.filter(partnership=partnership, financial_year=year)
+        .values("quarter")
+        .annotate(n=Count("id"))
+        .values_list("quarter", "n")
+    )
+    for quarter, row in submitted.items():
+        counts = _channel_of(row.snapshot or {})
+        table = channel_table(quarter, counts)
+        tables.append(table)
+        tables_, relation = _tied_to_statistics(table, quarter, int(counts.get("referrals", 0)), live)
+        tables.extend(tables_)
+        relations.extend(relation)
+    return Contribution(tables=tables, relations=relations)
+
+
+def _tied_to_statistics(
+    table: Table, quarter: dt.date, submitted: int, live: Mapping[int | None, int]
+) -> tuple[list[Table], list[tuple[CellRef, list[CellRef]]]]:
+    """The submitted "referrals received" and the statistics' total for the same quarter
+    are the same count, taken at different times: referrals recorded after the return was
+    submitted make the difference. Without a relation, a small difference between the two
+    published figures would give away what protecting either hides; so the difference goes
+    into the release as a cell of its own (known to the attacker, which is the safe side),
+    with the relation statistics total = submitted + recorded later (or the reverse)."""
+    from performance.statistics import REFERRALS
+    from performance.statistics import table_key as statistics_key
+
+    number = financial_quarter(quarter)
+    now = live.get(number, 0)
+    statistics_cell = (statistics_key("sector", f"q{number}"), TOTAL, REFERRALS)
+    submitted_cell = (table.key, CHANNEL_LABELS["referrals"], CHANNEL_COLUMN)
+    later = Table(
+        key=f"{table.key}-difference",
+        title=f"Referrals recorded since the return for {q.label(quarter)} was submitted (not published)",
+        rows=["Difference"],
+        columns=[CHANNEL_COLUMN],
+        cells={("Difference", CHANNEL_COLUMN): abs(now - submitted)},
+        totals=False,
+    )
+    difference = (later.key, "Difference", CHANNEL_COLUMN)
+    if now >= submitted:
+        return [later], [(statistics_cell, [submitted_cell, difference])]
+    return [later], [(submitted_cell, [statistics_cell, difference])]
 
 
 class Protection:

@@ -20,7 +20,7 @@ from cases import actions as case_actions
 from cases.models import StatisticalRecord
 from conftest import add_person, referral_details, viewer
 from govuk.testing import page
-from lib.bands import financial_year
+from lib.bands import financial_quarter, financial_year
 from lib.errors import Refused
 from performance import releases, return_actions, return_figures
 from performance.disclosure import Rules
@@ -251,3 +251,26 @@ def test_the_coordinator_is_told_when_the_last_quarters_return_is_due(
     assert "Quarterly return due" in client.get(reverse("home")).content.decode()
     returns_for_walks(coordinator_viewer)
     assert "Quarterly return due" not in client.get(reverse("home")).content.decode()
+
+
+def test_the_submitted_count_and_the_statistics_total_are_protected_together(
+    partnership: Partnership, coordinator_viewer: Viewer, returns: Any
+) -> None:
+    """Referrals recorded after a return was submitted make its "referrals received" differ
+    from the statistics' total for the quarter. Published side by side, the two would give
+    away the difference (here 2) even where each is shown; the release relates them through
+    the difference, so one of them is suppressed and nothing can be worked out."""
+    from performance.tests.test_disclosure import recoverable
+
+    submitted = _submitted_with_two_discussed(partnership, coordinator_viewer, returns)
+    _refer(partnership, 2)
+    year = financial_year(submitted.quarter)
+    built = releases.release(partnership, year)
+    key = "quarterly-return-" + submitted.quarter.isoformat()
+    assert built.values()[(f"{key}-difference", "Difference", "Count")] == 2
+    protected = built.protect(releases.rules_for(partnership))
+    assert not recoverable(built, protected)
+    statistics_total = (f"statistics-sector-q{financial_quarter(submitted.quarter)}", "Total", "Referrals")
+    assert built.values()[statistics_total] == 8
+    shown = [protected.value(key, "Referrals received", "Count"), protected.value(*statistics_total)]
+    assert None in shown, shown
