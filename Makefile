@@ -20,6 +20,7 @@ help:
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/pip.txt
 
 $(VENV)/.base-installed: requirements/base.txt | $(PY)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/base.txt
