@@ -76,7 +76,8 @@ def refresh(referral: Referral) -> StatisticalRecord:
         "gateway_decided_on": decided,
         "gateway_within_target": within_target(received, decided, referral.partnership.gateway_target_days),
         "first_panel_on": first_panel,
-        "days_to_panel": (first_panel - received).days if first_panel else None,
+        # A panel dated before the referral's receipt (a date entered wrongly) counts as 0.
+        "days_to_panel": max(0, (first_panel - received).days) if first_panel else None,
     }
     record = StatisticalRecord.objects.filter(referral=referral).first()
     if record is None:

@@ -54,13 +54,17 @@ def test_a_coordinator_updates_an_action_and_sees_it_in_history_audit_and_export
     expect(page.get_by_role("heading", name=PLAN, level=1)).to_be_visible()
     for number in range(1, 5):
         expect(page.get_by_role("heading", name=re.compile(rf"^Objective {number}: "))).to_be_visible()
-    expect(page.locator("#action-count")).to_have_text("31 actions.")
+    # The demo plan's 31 actions, and any another browser test sharing this server has added
+    # (the self-assessment's shortfall becomes an action of this plan).
+    expect(page.locator("#action-count")).to_have_text(re.compile(r"^\d+ actions\.$"))
+    total = int(page.locator("#action-count").inner_text().split()[0])
+    assert total >= 31
     checked.axe()
 
     # Filter by RAG, then by lead, then overdue.
     page.get_by_role("checkbox", name="Red", exact=True).check()
     page.get_by_role("button", name="Apply filters").click()
-    expect(page.locator("#action-count")).to_contain_text("of 31 actions match the filters")
+    expect(page.locator("#action-count")).to_contain_text(f"of {total} actions match the filters")
     for tag in page.locator("tbody .govuk-tag--red").all_inner_texts():
         assert tag in ("Red", "Target date passed", "No update this quarter")
     checked.axe()

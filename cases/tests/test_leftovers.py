@@ -259,9 +259,12 @@ def test_the_tables_vacuumed_are_those_that_hold_personal_data_of_cases() -> Non
         "cases_personnamekey",
         "cases_caseevent",
         "django_session",
+        # The groups a referral was counted in for equality monitoring, sealed: erasure
+        # empties the column, and the vacuum clears the old row versions.
+        "cases_statisticalrecord",
     ):
         assert table in tables, table
-    for table in ("cases_erasure", "cases_statisticalrecord", "audit_auditevent", "accounts_user"):
+    for table in ("cases_erasure", "audit_auditevent", "accounts_user"):
         assert table not in tables, table
 
 
