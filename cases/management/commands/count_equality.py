@@ -28,7 +28,7 @@ class Command(BaseCommand):
         for start in range(0, len(waiting), BATCH):
             with transaction.atomic():
                 for row in (
-                    StatisticalRecord.objects.select_for_update()
+                    StatisticalRecord.objects.select_for_update(of=("self",))
                     .filter(pk__in=waiting[start : start + BATCH], equality_counted=False)
                     .select_related("referral", "referral__person", "referral__data_key")
                 ):
