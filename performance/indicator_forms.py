@@ -8,10 +8,10 @@ from typing import Any
 
 from django import forms
 
-from govuk import measures as registry
 from govuk.measures import MeasureSource, Unit
 from performance.models import Direction, Indicator, PeriodKind
 from performance.models.indicators import DESCRIPTION_LENGTH, NAME_LENGTH
+from plans import forms_measures
 
 
 def _number(label: str, **kwargs: Any) -> forms.DecimalField:
@@ -33,18 +33,12 @@ def _number(label: str, **kwargs: Any) -> forms.DecimalField:
     )
 
 
-class SourceForm(forms.Form):
-    source = forms.ChoiceField(
-        label="What should this indicator count?",
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose a figure", "invalid_choice": "Choose a figure from the list"},
-    )
+class SourceForm(forms_measures.SourceForm):
+    """Plans' choice of a measure source (every app's figures), worded for an indicator."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["source"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = [(code, source.label) for code, source in registry.sources().items()]
+        self.fields["source"].label = "What should this indicator count?"
 
 
 class IndicatorForm(forms.Form):
