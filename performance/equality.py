@@ -216,21 +216,21 @@ def contribution(partnership: Partnership, financial_year: int) -> Contribution:
                 _table(key, f"{title}, {year_label(financial_year)}", groups(dimension), counted[stage])
             )
             relations.append(((all_key(financial_year), stage, COUNT), [(key, TOTAL, REFERRALS)]))
-    return Contribution(tables=tables, relations=relations)
+    # The ethnicity tables are also on the statistics pages, a region's included.
+    regional = frozenset(key for _, _, keys in statistics_tables(financial_year) for key in keys.values())
+    return Contribution(tables=tables, relations=relations, regional=regional)
 
 
-def statistics_tables(partnership: Partnership, financial_year: int) -> list[tuple[str, list[str]]]:
-    """For the statistics page: for ethnic group and religion, (title, the keys of its three
-    tables in the release: referrals, discussed, adopted), each a column of groups with the
-    column REFERRALS. Read the cells from performance.releases.protected(...)."""
+def statistics_tables(financial_year: int) -> list[tuple[str, str, dict[str, str]]]:
+    """For the Channel statistics page and its downloads (issue 17 part 3: "ethnicity
+    (where recorded)"): (slug, title, {column heading: key of its table in the release})
+    for referrals, discussed and adopted by ethnic group, each a column of groups with the
+    column REFERRALS. Read the cells from the release the reader is shown."""
     return [
         (
-            f"{label}, {year_label(financial_year)}",
-            [table_key(dimension, financial_year, stage) for stage in STAGES],
-        )
-        for dimension, label in (
-            (PopulationDimension.ETHNICITY, "Referrals, discussed and adopted by ethnic group"),
-            (PopulationDimension.RELIGION, "Referrals, discussed and adopted by religion"),
+            "ethnicity",
+            f"Referrals, discussed and adopted by ethnic group, {year_label(financial_year)}",
+            {stage: table_key(PopulationDimension.ETHNICITY, financial_year, stage) for stage in STAGES},
         )
     ]
 

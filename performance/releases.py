@@ -36,13 +36,17 @@ CONTRIBUTORS: tuple[str, ...] = (
     "performance.equality.contribution",  # equality monitoring (issue 17 part 5)
 )
 # Moves when the tables' code changes, so stored releases are worked out again.
-LAYOUT_VERSION = "statistics-1"
+LAYOUT_VERSION = "statistics-2"
 
 
 @dataclass(frozen=True)
 class Contribution:
     tables: Sequence[Table] = ()
     relations: Sequence[tuple[CellRef, Sequence[CellRef]]] = field(default=())
+    # The keys of the tables also published for a region (summed over its partnerships):
+    # only those a regional reader is shown. Every other table is the partnership's own;
+    # summing it for a region would publish, and protect, cells nobody reads.
+    regional: frozenset[str] = frozenset()
 
 
 def _contributor(path: str) -> Callable[[Partnership, int], Contribution]:
@@ -162,7 +166,8 @@ def scope_release(scope: Scope, financial_year: int) -> Release:
         for contribution in gathered:
             for table in contribution.tables:
                 built.add(replace(table, key=prefix + table.key))
-                by_partnership[partnership.pk][table.key] = table
+                if table.key in contribution.regional:
+                    by_partnership[partnership.pk][table.key] = table
         for contribution in gathered:
             for total, parts in contribution.relations:
                 built.relate(_prefixed(prefix, total), [_prefixed(prefix, part) for part in parts])

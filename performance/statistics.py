@@ -266,4 +266,4 @@ def contribution(partnership: Partnership, financial_year: int) -> Contribution:
             relations.append(((outcome, TOTAL, TOTAL), [(anchor, TOTAL, TOTAL)]))
             if period == YEAR:
                 relations.append(((outcome, categories.OUTCOME_ADOPTED, TOTAL), [(anchor, TOTAL, STAGES[2])]))
-    return Contribution(tables=tables, relations=relations)
+    return Contribution(tables=tables, relations=relations, regional=frozenset(t.key for t in tables))

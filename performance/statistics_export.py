@@ -16,7 +16,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from lib.text import clean, spreadsheet_safe
-from performance import categories
+from performance import categories, equality
 from performance.disclosure import SUPPRESSED_MARK, TOTAL
 from performance.releases import Shown
 from performance.statistics import (
@@ -52,6 +52,7 @@ ROW_HEADINGS = {
     "gender": "Gender",
     "concern": "Type of concern",
     "outcome": "Outcome",
+    "ethnicity": "Ethnic group",
 }
 
 
@@ -64,7 +65,7 @@ def periods_in(shown: Shown, prefix: str = "") -> list[str]:
     return found
 
 
-def tables_for(shown: Shown, period: str, prefix: str = "") -> list[ShownTable]:
+def tables_for(shown: Shown, period: str, financial_year: int, prefix: str = "") -> list[ShownTable]:
     found: list[ShownTable] = []
     for builder in TABLE_BUILDERS:
         key = table_key(builder.slug, period)
@@ -89,6 +90,31 @@ def tables_for(shown: Shown, period: str, prefix: str = "") -> list[ShownTable]:
         found.append(
             ShownTable(key, described["title"], ROW_HEADINGS.get(builder.slug, builder.title), headers, rows)
         )
+    if period == YEAR:
+        found.extend(_equality_tables(shown, financial_year, prefix))
+    return found
+
+
+def _equality_tables(shown: Shown, financial_year: int, prefix: str) -> list[ShownTable]:
+    """The year's referrals, discussed and adopted by ethnic group, from equality
+    monitoring's tables of the same release: one table with a column per stage."""
+    found: list[ShownTable] = []
+    for slug, caption, keys in equality.statistics_tables(financial_year):
+        described = {stage: shown.tables.get(prefix + key) for stage, key in keys.items()}
+        referrals = described[equality.REFERRALS]
+        if referrals is None or any(table is None for table in described.values()):
+            continue
+        rows: list[tuple[str, list[int | None]]] = []
+        for row in referrals["rows"]:
+            values: list[int | None] = []
+            for stage, key in keys.items():
+                table = described[stage]
+                # A group outside the list has a row only where it was counted.
+                in_table = table is not None and row in table["rows"]
+                values.append(shown.value(prefix + key, row, equality.REFERRALS) if in_table else 0)
+            rows.append((row, values))
+        headers = [ALL_REFERRALS, DISCUSSED, STAGES[2]]
+        found.append(ShownTable(keys[equality.REFERRALS], caption, ROW_HEADINGS[slug], headers, rows))
     return found
 
 
@@ -104,6 +130,9 @@ def notes(
         "Prevent Programme'. Referrals are counted in the quarter and year they were received.",
         f"'{DISCUSSED}' is the sum of 'Discussed, not adopted' and 'Adopted as a Channel case'.",
         *categories.category_list(financial_year).describe(),
+        "Ethnic group: the five high-level groups of the Census 2021 classification, as recorded "
+        "for the person (never inferred), with 'Not recorded' and 'Prefer not to say' as groups of "
+        "their own; counted for the year only.",
     ]
     if shown.protected:
         lines.extend(shown.notes)
@@ -131,7 +160,7 @@ def as_csv(shown: Shown, financial_year: int, scope_name: str, prefix: str = "")
     writer = csv.writer(buffer)
     for period in periods_in(shown, prefix):
         writer.writerow([_safe(period_label(period, financial_year))])
-        for table in tables_for(shown, period, prefix):
+        for table in tables_for(shown, period, financial_year, prefix):
             for cells in _table_rows(table):
                 writer.writerow([_safe(str(value)) for value in cells])
             writer.writerow([])
@@ -155,7 +184,7 @@ def as_xlsx(shown: Shown, financial_year: int, scope_name: str, prefix: str = ""
     for period in periods_in(shown, prefix):
         sheet = workbook.create_sheet(sheet_name(period, financial_year))
         sheet.append([_safe(period_label(period, financial_year))])
-        for table in tables_for(shown, period, prefix):
+        for table in tables_for(shown, period, financial_year, prefix):
             for cells in _table_rows(table):
                 sheet.append([_safe(value) for value in cells])
             sheet.append([])

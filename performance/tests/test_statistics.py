@@ -13,9 +13,11 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from accounts.models import Partnership, Role, User
-from performance import releases
+from govuk.testing import page
+from performance import equality, releases
 from performance.disclosure import SUPPRESSED_MARK, TOTAL, CellRef
 from performance.statistics_export import ALL_REFERRALS, DISCUSSED
+from performance.tests.builders_equality import referrals
 from performance.tests.builders_statistics import records, region
 from performance.tests.test_disclosure import recoverable
 
@@ -41,13 +43,24 @@ def _parse(rows: list[list[str]]) -> dict[CellRef, str]:
         if key and not columns:
             columns = [TOTAL if c == ALL_REFERRALS else c for c in row[1:]]
             continue
-        if key:
+        if key and key in STAGE_TABLES:
+            # Ethnic group: one printed table, a column for each stage's table of the release.
+            for stage_key, value in zip(STAGE_TABLES[key], row[1:], strict=False):
+                found[(stage_key, row[0], equality.REFERRALS)] = str(value)
+                found[(stage_key, row[0], TOTAL)] = str(value)
+        elif key:
             for column, value in zip(columns, row[1:], strict=False):
                 if column and column != DISCUSSED:
                     found[(key, row[0], column)] = str(value)
             if len([c for c in columns if c]) == 1:  # one column: its total is itself, not printed
                 found[(key, row[0], TOTAL)] = str(row[1])
     return found
+
+
+# The printed ethnic group table's key -> the keys of its columns' tables in the release.
+STAGE_TABLES = {
+    keys[equality.REFERRALS]: list(keys.values()) for _, _, keys in equality.statistics_tables(YEAR)
+}
 
 
 def _csv(response: object) -> dict[CellRef, str]:
@@ -97,8 +110,12 @@ def test_no_suppressed_cell_a_steering_member_downloads_can_be_worked_out(
     assert published == _xlsx(client.get(URL + "download.xlsx", {"year": YEAR}))
     built = releases.scope_release(releases.scope_of(partnership=partnership), YEAR)
     values = built.values()
-    # The statistics downloads hold every statistics cell of the release, as it is shown.
-    assert set(published) == {ref for ref in values if ref[0].startswith("statistics-")}
+    # The statistics downloads hold every statistics cell of the release and every cell of
+    # its ethnic group tables, as it is shown.
+    ethnicity = {key for keys in STAGE_TABLES.values() for key in keys}
+    assert set(published) == {
+        ref for ref in values if ref[0].startswith("statistics-") or ref[0] in ethnicity
+    }
     for ref, shown in published.items():
         if shown != SUPPRESSED_MARK:
             assert int(shown) == values[ref]
@@ -107,7 +124,7 @@ def test_no_suppressed_cell_a_steering_member_downloads_can_be_worked_out(
     everything = releases.protected(partnership, YEAR)
     suppressed = set(everything.suppressed_cells())
     assert {ref for ref, shown in published.items() if shown == SUPPRESSED_MARK} == {
-        ref for ref in suppressed if ref[0].startswith("statistics-")
+        ref for ref in suppressed if ref[0].startswith("statistics-") or ref[0] in ethnicity
     }
     assert suppressed
     assert not recoverable(built, _Published(suppressed))  # type: ignore[arg-type]
@@ -170,3 +187,49 @@ def test_the_coordinator_sets_the_rules_and_they_are_audited(
     assert AuditEvent.objects.filter(verb="performance.disclosure_rules.changed").exists()
     assert client.post(URL + "rules/", {"threshold": "0"}).status_code == 200
     assert releases.rules_for(partnership).threshold == 10
+
+
+def _ethnicity_table(response: object) -> dict[str, dict[str, str]]:
+    """The page's ethnic group table, row heading -> {column heading: cell}."""
+    tables = [t for t in page(response.content).tables() if "by ethnic group" in t.caption]  # type: ignore[attr-defined]
+    assert len(tables) == 1
+    return {row["Ethnic group"]: row for row in tables[0].rows}
+
+
+def test_the_year_shows_referrals_discussed_and_adopted_by_ethnic_group(
+    partnership: Partnership, person: Callable[..., User], sign_in: Callable[..., Client]
+) -> None:
+    referrals(partnership, YEAR, ethnicity={"Asian": 7, "White": 12, "Not recorded": 2})
+    coordinator = sign_in(person(partnership, Role.COORDINATOR))
+    exact = _ethnicity_table(coordinator.get(URL, {"year": str(YEAR)}))
+    assert exact["Asian"]["All referrals"] == "7"
+    assert exact["White"]["All referrals"] == "12"
+    assert exact["Not recorded"]["All referrals"] == "2"
+    assert exact["Total"]["All referrals"] == "21"
+    assert set(exact["Asian"]) == {"Ethnic group", "All referrals", DISCUSSED, "Adopted as a Channel case"}
+    # The steering group's copy is protected: the two "Not recorded" are not shown.
+    steering = _ethnicity_table(sign_in(person(partnership, Role.STEERING)).get(URL, {"year": str(YEAR)}))
+    assert steering["Not recorded"]["All referrals"] == SUPPRESSED_MARK
+    assert steering["White"]["All referrals"] == "12"
+    # A quarter's page has no ethnic group table: the groups are counted for the year.
+    quarter = page(coordinator.get(URL, {"year": str(YEAR), "period": "q1"}).content)
+    assert not [t for t in quarter.tables() if "by ethnic group" in t.caption]
+    notes = coordinator.get(URL + "download.csv", {"year": YEAR}).content.decode("utf-8-sig")
+    assert "Ethnic group: the five high-level groups" in notes
+
+
+def test_a_region_publishes_only_the_tables_its_advisers_read(
+    partnership: Partnership, other_partnership: Partnership, person: Callable[..., User]
+) -> None:
+    """Summing the dashboard's, the return's or equality monitoring's other tables for a
+    region would publish (and protect) cells no reader is shown."""
+    records(partnership, YEAR, 30, seed=5)
+    records(other_partnership, YEAR, 30, seed=6)
+    both = region("Both", [partnership, other_partnership], [person(partnership, Role.REGIONAL)])
+    built = releases.scope_release(releases.scope_of(region=both), YEAR)
+    prefix = releases.region_prefix(both)
+    regional = {key.removeprefix(prefix) for key in built.tables if key.startswith(prefix)}
+    ethnicity = {key for keys in STAGE_TABLES.values() for key in keys}
+    assert regional
+    assert all(key.startswith("statistics-") or key in ethnicity for key in regional)
+    assert ethnicity <= regional

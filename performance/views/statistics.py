@@ -84,7 +84,7 @@ def _page(
             "periods": [(value, period_label(value, year)) for value in periods],
             "period": period,
             "period_label": period_label(period, year),
-            "tables": statistics_export.tables_for(shown, period, prefix),
+            "tables": statistics_export.tables_for(shown, period, year, prefix),
             "notes": statistics_export.notes(shown, year, scope_name),
             "protected": shown.protected,
             "download_query": f"?year={year}",
