@@ -110,13 +110,44 @@ class Built:
     records: int
 
 
+# The statistics' breakdowns, roughly as the Home Office's 2023/24 figures spread them:
+# mostly male, the under-21 bands the largest.
+AGE_WEIGHTS = {
+    "0-10": 4,
+    "11-15": 26,
+    "16-17": 14,
+    "18-20": 10,
+    "21-30": 18,
+    "31-40": 12,
+    "41-50": 8,
+    "51+": 6,
+    "unknown": 2,
+}
+GENDER_WEIGHTS = {"male": 88, "female": 11, "other": 0.5, "not_known": 0.5}
+
+
+def lists_for_records() -> dict[str, list[int]]:
+    """The national referral sectors and types of concern a record may name."""
+    from cases.models import ConcernType, ReferralSector
+
+    return {
+        "sector": list(
+            ReferralSector.objects.filter(partnership=None).order_by("pk").values_list("pk", flat=True)
+        ),
+        "concern": list(
+            ConcernType.objects.filter(partnership=None).order_by("pk").values_list("pk", flat=True)
+        ),
+    }
+
+
 def records_for(
-    partnership: Any, per_year: int, years: int, rng: random.Random, lists: dict[str, int]
+    partnership: Any, per_year: int, years: int, rng: random.Random, lists: dict[str, list[int]]
 ) -> list[Any]:
     """The anonymous statistical records of `years` years of referrals, as
-    cases/statistics.py writes them."""
+    cases/statistics.py writes them, spread over the sectors, types of concern, age bands
+    and genders the statistics break them down by."""
     from cases.models import StatisticalRecord
-    from lib.bands import financial_year
+    from lib.bands import financial_quarter, financial_year
     from lib.working_days import add_working_days
 
     today = dt.date.today()
@@ -133,10 +164,11 @@ def records_for(
             StatisticalRecord(
                 partnership=partnership,
                 financial_year=financial_year(received),
-                sector_id=lists["sector"],
-                concern_type_id=lists["concern"],
-                age_band="15-20",
-                gender="male" if i % 9 else "female",
+                quarter=financial_quarter(received),
+                sector_id=rng.choice(lists["sector"]),
+                concern_type_id=rng.choice(lists["concern"]),
+                age_band=rng.choices(list(AGE_WEIGHTS), list(AGE_WEIGHTS.values()))[0],
+                gender=rng.choices(list(GENDER_WEIGHTS), list(GENDER_WEIGHTS.values()))[0],
                 gateway_outcome=outcome,
                 discussed_at_panel=panel is not None,
                 adopted=adopted,
@@ -156,20 +188,13 @@ def build(scale: float) -> tuple[dict[str, float], dict[str, Built], dict[str, i
 
     from accounts.access import Viewer
     from accounts.models import Membership, Partnership, Role, User
-    from cases.models import ConcernType, ReferralSector, StatisticalRecord
+    from cases.models import StatisticalRecord
     from performance import indicator_actions, summaries
 
     rng = random.Random(SEED)
     ranks = chosen_ranks(scale, connection.vendor, PARTNERSHIPS)
     all_sizes = sizes()
-    lists = {
-        "sector": ReferralSector.objects.filter(partnership=None)
-        .order_by("pk")
-        .values_list("pk", flat=True)[0],
-        "concern": ConcernType.objects.filter(partnership=None)
-        .order_by("pk")
-        .values_list("pk", flat=True)[0],
-    }
+    lists = lists_for_records()
     seconds: dict[str, float] = {}
     built: dict[str, Built] = {}
     # (key, rank, years): the chosen partnerships with ten years; one more, the size of the

@@ -226,10 +226,10 @@ class Release:
         suppression.add_all(primary)
         while True:
             suppression.pair_every_single()
-            exposed = determined(suppression.cells, suppression.equations, exact=False)
+            exposed = suppression.determined(exact=False)
             if not exposed:
                 # The last word is exact: if fractions see what the prime did not, go on.
-                exposed = determined(suppression.cells, suppression.equations)
+                exposed = suppression.determined(exact=True)
             if not exposed or not suppression.cover(exposed):
                 break
         return Protected(dict(self.tables), rules, values, frozenset(suppression.cells), primary)
@@ -335,6 +335,7 @@ class _Suppression:
             for ref in equation:
                 self.holding.setdefault(ref, []).append(index)
         self.count = [0] * len(self.equations)
+        self._determined: dict[tuple[frozenset[CellRef], bool], set[CellRef]] = {}
 
     def add_all(self, cells: Iterable[CellRef]) -> None:
         for cell in sorted(cells):
@@ -373,15 +374,64 @@ class _Suppression:
             self.add(cell)
             waiting.extend(i for i in self.holding.get(cell, ()) if self.count[i] == 1)
 
+    def components(self) -> list[tuple[frozenset[CellRef], list[int]]]:
+        """The suppressed cells in groups that equations link (each equation's suppressed
+        cells are in one group), with the equations holding each group's cells. What the
+        published figures give away of one group depends on its equations only."""
+        parent: dict[CellRef, CellRef] = {cell: cell for cell in self.cells}
+
+        def root(cell: CellRef) -> CellRef:
+            while parent[cell] != cell:
+                parent[cell] = parent[parent[cell]]
+                cell = parent[cell]
+            return cell
+
+        holding = [index for index, count in enumerate(self.count) if count]
+        for index in holding:
+            first: CellRef | None = None
+            for ref in self.equations[index]:
+                if ref in parent:
+                    if first is None:
+                        first = root(ref)
+                    else:
+                        other = root(ref)
+                        if other != first:
+                            parent[other] = first
+        cells: dict[CellRef, set[CellRef]] = {}
+        for cell in self.cells:
+            cells.setdefault(root(cell), set()).add(cell)
+        equations: dict[CellRef, list[int]] = {}
+        for index in holding:
+            ref = next(ref for ref in self.equations[index] if ref in parent)
+            equations.setdefault(root(ref), []).append(index)
+        return [(frozenset(group), equations.get(key, [])) for key, group in cells.items()]
+
+    def determined(self, *, exact: bool) -> set[CellRef]:
+        """The suppressed cells the equations give away (`determined`), worked out group by
+        group (`components`), each group's answer kept while the group does not change, so
+        a round after `cover` eliminates only the groups it touched."""
+        found: set[CellRef] = set()
+        for cells, indexes in self.components():
+            key = (cells, exact)
+            if key not in self._determined:
+                self._determined[key] = determined(cells, [self.equations[i] for i in indexes], exact=exact)
+            found |= self._determined[key]
+        return found
+
     def cover(self, exposed: set[CellRef]) -> bool:
         """Suppress one more cell for each cell the equations still give away, from the
         equations that hold it; False when there is nothing left to suppress."""
         added = False
+        groups: dict[CellRef, list[int]] | None = None
         for cell in sorted(exposed):
             cheapest = self.cheapest(self.holding.get(cell, ()))
             if cheapest is None:
                 # Every equation holding it is suppressed already: the exposure runs
-                # through a chain of them, so widen to every equation holding a suppressed cell.
+                # through a chain of them, so widen to the equations of its group.
+                if groups is None:
+                    groups = {ref: indexes for cells, indexes in self.components() for ref in cells}
+                cheapest = self.cheapest(groups.get(cell, ()))
+            if cheapest is None:
                 cheapest = self.cheapest(i for i, count in enumerate(self.count) if count)
             if cheapest is not None:
                 self.add(cheapest)
