@@ -300,3 +300,15 @@ def test_a_percentage_target_over_100_is_refused(team: b.Team) -> None:
             direction="higher",
             amber_margin=D(0),
         )
+
+
+@pytest.mark.parametrize("query", [{"chosen": "1"}, {"chosen": "1", "source": "no.such"}, {"source": ""}])
+def test_continue_with_no_figure_chosen_says_so(team: b.Team, sign_in: Any, query: dict[str, str]) -> None:
+    client = sign_in(team.coordinator.user)
+    response = client.get(reverse("performance:indicator_source"), query)
+    assert response.status_code == 200
+    shown = page(response.content)
+    summary = [e for e in shown.iter("div") if "govuk-error-summary" in e.attrs.get("class", "")]
+    assert summary and summary[0].text, "no error summary"
+    assert shown.iter("title")[0].text.startswith("Error:")
+    assert not Indicator.objects.exists()

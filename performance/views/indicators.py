@@ -115,7 +115,9 @@ def indicator_list(request: HttpRequest, viewer: Viewer) -> HttpResponse:
 
 @partnership_view(Role.COORDINATOR)
 def indicator_source(request: HttpRequest, viewer: Viewer) -> HttpResponse:
-    form = SourceForm(request.GET if "source" in request.GET else None)
+    # The hidden "chosen" field binds the form even when no source was picked, so that
+    # Continue with nothing chosen says so.
+    form = SourceForm(request.GET if "chosen" in request.GET or "source" in request.GET else None)
     if form.is_bound and form.is_valid():
         return redirect("performance:indicator_create", code=form.cleaned_data["source"])
     return render(request, "performance/indicators/source.html", {"form": form})
