@@ -130,7 +130,7 @@ def _rows(name: str, content: bytes) -> Iterator[tuple[int, Sequence[Any]]]:
     suffix = PurePath(name).suffix.lower()
     try:
         if suffix == ".csv":
-            yield from spreadsheets._csv_rows(content)
+            yield from spreadsheets.csv_rows(content)
         elif suffix == ".xlsx":
             table = spreadsheets.read_table(name, content, max_columns=MAX_COLUMNS)
             if len(table) > spreadsheets.MAX_IMPORT_ROWS:

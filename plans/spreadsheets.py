@@ -238,7 +238,7 @@ def read_table(name: str, content: bytes, *, max_columns: int = MAX_COLUMNS) -> 
         raise UnreadableFile(f"The selected file must be smaller than {MAX_IMPORT_BYTES // (1024 * 1024)}MB")
     suffix = PurePath(name).suffix.lower()
     if suffix == ".csv":
-        return _bounded(_csv_rows(content), max_columns)
+        return _bounded(csv_rows(content), max_columns)
     if suffix == ".xlsx":
         return _read_xlsx(content, max_columns)
     raise UnreadableFile("The selected file must be a CSV or XLSX file")
@@ -279,7 +279,10 @@ def _bounded(
     return table
 
 
-def _csv_rows(content: bytes) -> Iterator[tuple[int, Sequence[Any]]]:
+def csv_rows(content: bytes) -> Iterator[tuple[int, Sequence[Any]]]:
+    """Each row of a CSV file with its line number, read as it streams (UTF-8 with or
+    without its mark, else Windows-1252), refusing what is not CSV text (UnreadableFile).
+    The caller bounds the rows and columns it takes; `read_table` takes a whole file."""
     if content.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadableFile(f"The file is saved as Unicode text, not CSV. {_SAVE_AS_CSV}")
     if content.startswith(_ZIP) or content.startswith(_OLE):
