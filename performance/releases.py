@@ -87,7 +87,7 @@ def protected(partnership: Partnership, financial_year: int) -> Published:
     own, as its contributors name them."""
     scope = scope_of(partnership=partnership)
     prefix = "" if scope.alone else partnership_prefix(partnership)
-    return Published(shown(scope, financial_year), prefix, scope_rules(scope))
+    return Published(shown(scope, financial_year, prefix), prefix, scope_rules(scope))
 
 
 @dataclass(frozen=True)
@@ -203,8 +203,17 @@ def scope_release(scope: Scope, financial_year: int) -> Release:
 
 def scope_rules(scope: Scope) -> Rules:
     """The strictest of the scope's partnerships' rules: the highest threshold, and the
-    coarsest rounding any of them asks for."""
-    found = [rules_for(partnership) for partnership in scope.partnerships]
+    coarsest rounding any of them asks for (one query, whatever the scope's size)."""
+    from performance.models import DisclosureRules
+
+    if scope.alone:
+        found = [rules_for(scope.partnerships[0])]
+    else:
+        chosen = {
+            rules.partnership_id: Rules(threshold=rules.threshold, round_to=rules.round_to)
+            for rules in DisclosureRules.objects.filter(partnership__in=[p.pk for p in scope.partnerships])
+        }
+        found = [chosen.get(p.pk, Rules()) for p in scope.partnerships]
     rounding = [rules.round_to for rules in found if rules.round_to]
     return Rules(
         threshold=max(rules.threshold for rules in found), round_to=max(rounding) if rounding else None
@@ -331,33 +340,55 @@ def version(scope: Scope, financial_year: int, rules: Rules) -> str:
     return f"{LAYOUT_VERSION}:{rules.threshold}:{rules.round_to}:" + ":".join(parts)
 
 
-def shown(scope: Scope, financial_year: int) -> Shown:
-    """The scope's protected release for a year: the stored one while the figures have not
-    moved, otherwise worked out again and stored."""
+def shown(scope: Scope, financial_year: int, part: str = "") -> Shown:
+    """One part of the scope's protected release for a year (`part`: the key prefix of a
+    partnership or region of the scope, empty for a partnership alone): the stored one
+    while the figures have not moved, otherwise the whole release worked out again and
+    stored part by part."""
     from django.db import IntegrityError, transaction
 
     from performance.models import StoredRelease
 
     rules = scope_rules(scope)
     current = version(scope, financial_year, rules)
-    stored = StoredRelease.objects.filter(scope=scope.key, financial_year=financial_year).first()
+    stored = StoredRelease.objects.filter(scope=scope.key, financial_year=financial_year, part=part).first()
     if stored is not None and stored.version == current:
         return Shown.from_json(stored.cells)
     built = scope_release(scope, financial_year)
     protected_release = built.protect(rules)
-    result = Shown(
+    whole = Shown(
         _described(built),
         {ref: protected_release.value(*ref) for ref in built.values()},
         tuple(rules.notes()),
         protected=True,
     )
+    parts = _parts(whole, scope)
     try:
         with transaction.atomic():
-            StoredRelease.objects.update_or_create(
-                scope=scope.key,
-                financial_year=financial_year,
-                defaults={"version": current, "cells": result.to_json()},
+            StoredRelease.objects.filter(scope=scope.key, financial_year=financial_year).delete()
+            StoredRelease.objects.bulk_create(
+                StoredRelease(
+                    scope=scope.key,
+                    financial_year=financial_year,
+                    part=prefix,
+                    version=current,
+                    cells=slice_.to_json(),
+                )
+                for prefix, slice_ in parts.items()
             )
     except IntegrityError:  # another request stored it meanwhile
         pass
-    return result
+    return parts.get(part, Shown({}, {}, whole.notes, protected=True))
+
+
+def _parts(whole: Shown, scope: Scope) -> dict[str, Shown]:
+    """The release cut into its parts, by key prefix ("" for a partnership alone)."""
+    if scope.alone:
+        return {"": whole}
+    prefixes = [partnership_prefix(p) for p in scope.partnerships] + [region_prefix(r) for r in scope.regions]
+    parts: dict[str, Shown] = {}
+    for prefix in prefixes:
+        tables = {key: table for key, table in whole.tables.items() if key.startswith(prefix)}
+        cells = {ref: value for ref, value in whole.cells.items() if ref[0] in tables}
+        parts[prefix] = Shown(tables, cells, whole.notes, protected=True)
+    return parts

@@ -41,18 +41,24 @@ class Region(models.Model):
 
 class StoredRelease(models.Model):
     """A protected release as last worked out for a scope (the partnerships protected
-    together, named in `scope`) and a financial year: each published cell's value as shown
-    (None where suppressed). `version` is the figures' version it was worked out from."""
+    together, named in `scope`) and a financial year, stored in parts: one for each
+    partnership and region of the scope (`part` is its key prefix, empty for a partnership
+    alone), each with its tables and its published cells' values as shown (None where
+    suppressed), so that a page reads only its own. `version` is the figures' version the
+    release was worked out from, the same in every part."""
 
     scope = models.CharField(max_length=200)
     financial_year = models.PositiveSmallIntegerField()
+    part = models.CharField(max_length=40, blank=True, default="")
     version = models.CharField(max_length=200)
     cells = models.JSONField()
     worked_out_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["scope", "financial_year"], name="stored_release_once"),
+            models.UniqueConstraint(
+                fields=["scope", "financial_year", "part"], name="stored_release_part_once"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -233,3 +233,40 @@ def test_a_region_publishes_only_the_tables_its_advisers_read(
     assert regional
     assert all(key.startswith("statistics-") or key in ethnicity for key in regional)
     assert ethnicity <= regional
+
+
+def test_a_scopes_release_is_stored_in_parts_and_each_page_reads_its_own(
+    partnership: Partnership,
+    other_partnership: Partnership,
+    person: Callable[..., User],
+    sign_in: Callable[..., Client],
+) -> None:
+    from performance.models import StoredRelease
+
+    records(partnership, YEAR, 30, seed=7)
+    records(other_partnership, YEAR, 30, seed=8)
+    both = region("Both", [partnership, other_partnership], [person(partnership, Role.REGIONAL)])
+    steering = sign_in(person(partnership, Role.STEERING))
+    before = _csv(steering.get(URL + "download.csv", {"year": YEAR}))
+    scope = releases.scope_of(region=both)
+    parts = {row.part: row for row in StoredRelease.objects.filter(scope=scope.key, financial_year=YEAR)}
+    mine, theirs = releases.partnership_prefix(partnership), releases.partnership_prefix(other_partnership)
+    assert set(parts) == {mine, theirs, releases.region_prefix(both)}
+    for prefix, row in parts.items():
+        assert row.cells["tables"] and all(key.startswith(prefix) for key in row.cells["tables"])
+    # Read again from the stored part, the page is the same.
+    assert _csv(steering.get(URL + "download.csv", {"year": YEAR})) == before
+    # Together the parts are the scope's protected release: with every cell the parts
+    # suppress unknown, none can be worked out from everything the parts publish.
+    whole = releases.scope_release(scope, YEAR)
+    suppressed = {
+        (key, row, column)
+        for part in parts.values()
+        for key, row, column, value in part.cells["cells"]
+        if value is None
+    }
+    assert {ref for ref in suppressed if ref[0].startswith(mine)}
+    assert set(whole.values()) == {
+        (key, row, column) for part in parts.values() for key, row, column, _ in part.cells["cells"]
+    }
+    assert not recoverable(whole, _Published(suppressed))  # type: ignore[arg-type]
