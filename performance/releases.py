@@ -19,6 +19,7 @@ out from, and worked out again only when that version moves (`shown`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import import_module
@@ -230,6 +231,9 @@ class Shown:
     cells: dict[CellRef, int | None]
     notes: tuple[str, ...] = ()
     protected: bool = False
+    # Set when the figures have moved since this release was worked out and the new one
+    # is still being worked out (`shown(..., wait=False)`): when this one was.
+    behind_since: dt.datetime | None = None
 
     def value(self, key: str, row: str, column: str) -> int | None:
         return self.cells[(key, row, column)]
@@ -340,12 +344,24 @@ def version(scope: Scope, financial_year: int, rules: Rules) -> str:
     return f"{LAYOUT_VERSION}:{rules.threshold}:{rules.round_to}:" + ":".join(parts)
 
 
-def shown(scope: Scope, financial_year: int, part: str = "") -> Shown:
+# How long a page shows a region's stored release after its figures moved, while the task
+# works the new one out (performance.summaries.warm), before it works it out itself.
+BEHIND_FOR = dt.timedelta(minutes=15)
+
+
+def shown(scope: Scope, financial_year: int, part: str = "", *, wait: bool = True) -> Shown:
     """One part of the scope's protected release for a year (`part`: the key prefix of a
     partnership or region of the scope, empty for a partnership alone): the stored one
     while the figures have not moved, otherwise the whole release worked out again and
-    stored part by part."""
+    stored part by part.
+
+    Working out a region's release takes seconds to minutes, and the task queued by the
+    change is already doing it; so with `wait=False` (the statistics pages) a scope of
+    several partnerships answers with the stored release, marked `behind_since`, for
+    BEHIND_FOR after it was worked out. Every stored release was protected as a whole, so
+    showing the last one discloses nothing the next one would not."""
     from django.db import IntegrityError, transaction
+    from django.utils import timezone
 
     from performance.models import StoredRelease
 
@@ -354,6 +370,14 @@ def shown(scope: Scope, financial_year: int, part: str = "") -> Shown:
     stored = StoredRelease.objects.filter(scope=scope.key, financial_year=financial_year, part=part).first()
     if stored is not None and stored.version == current:
         return Shown.from_json(stored.cells)
+    if (
+        stored is not None
+        and not wait
+        and not scope.alone
+        and stored.worked_out_at >= timezone.now() - BEHIND_FOR
+        and stored.version.startswith(f"{LAYOUT_VERSION}:{rules.threshold}:{rules.round_to}:")
+    ):
+        return replace(Shown.from_json(stored.cells), behind_since=stored.worked_out_at)
     built = scope_release(scope, financial_year)
     protected_release = built.protect(rules)
     whole = Shown(

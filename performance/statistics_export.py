@@ -134,6 +134,11 @@ def notes(
         "for the person (never inferred), with 'Not recorded' and 'Prefer not to say' as groups of "
         "their own; counted for the year only.",
     ]
+    if shown.behind_since:
+        lines.append(
+            f"These figures were worked out at {timezone.localtime(shown.behind_since):%d %B %Y %H:%M}; "
+            "newer records are being counted and will show within minutes."
+        )
     if shown.protected:
         lines.extend(shown.notes)
     else:

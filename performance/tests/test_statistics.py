@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from accounts.models import Partnership, Role, User
 from govuk.testing import page
-from performance import equality, releases
+from performance import equality, releases, summaries
 from performance.disclosure import SUPPRESSED_MARK, TOTAL, CellRef
 from performance.statistics_export import ALL_REFERRALS, DISCUSSED
 from performance.tests.builders_equality import referrals
@@ -270,3 +270,44 @@ def test_a_scopes_release_is_stored_in_parts_and_each_page_reads_its_own(
         (key, row, column) for part in parts.values() for key, row, column, _ in part.cells["cells"]
     }
     assert not recoverable(whole, _Published(suppressed))  # type: ignore[arg-type]
+
+
+def test_a_regions_page_shows_the_last_release_while_the_new_one_is_worked_out(
+    partnership: Partnership,
+    other_partnership: Partnership,
+    person: Callable[..., User],
+    sign_in: Callable[..., Client],
+) -> None:
+    import datetime as dt
+
+    from performance.models import StoredRelease
+
+    records(partnership, YEAR, 30, seed=9)
+    records(other_partnership, YEAR, 30, seed=10)
+    region("Both", [partnership, other_partnership], [person(partnership, Role.REGIONAL)])
+    steering = sign_in(person(partnership, Role.STEERING))
+    first = steering.get(URL, {"year": YEAR})
+    assert "These figures were worked out at" not in first.content.decode()
+    total = _csv(steering.get(URL + "download.csv", {"year": YEAR}))[("statistics-sector-year", TOTAL, TOTAL)]
+    # Ten more referrals: the figures move, and the task has not yet worked the region out.
+    records(partnership, YEAR, 10, seed=11)
+    behind = steering.get(URL, {"year": YEAR}).content.decode()
+    assert "These figures were worked out at" in behind
+    download = steering.get(URL + "download.csv", {"year": YEAR}).content.decode("utf-8-sig")
+    assert "newer records are being counted" in download
+    assert (
+        _csv(steering.get(URL + "download.csv", {"year": YEAR}))[("statistics-sector-year", TOTAL, TOTAL)]
+        == total
+    )
+    # The task (performance.summaries.warm) waits for the new release and stores it.
+    summaries.warm(partnership, today=dt.date(YEAR + 1, 1, 15))
+    fresh = steering.get(URL, {"year": YEAR}).content.decode()
+    assert "These figures were worked out at" not in fresh
+    assert _csv(steering.get(URL + "download.csv", {"year": YEAR}))[
+        ("statistics-sector-year", TOTAL, TOTAL)
+    ] == str(int(total) + 10)
+    # A stored release older than BEHIND_FOR is not shown: the page works it out itself.
+    records(partnership, YEAR, 10, seed=12)
+    StoredRelease.objects.update(worked_out_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
+    late = steering.get(URL, {"year": YEAR}).content.decode()
+    assert "These figures were worked out at" not in late

@@ -53,7 +53,7 @@ def _shown(viewer: Viewer, year: int) -> tuple[releases.Shown, str]:
         return releases.exact(viewer.partnership, year), ""
     scope = releases.scope_of(partnership=viewer.partnership)
     prefix = "" if scope.alone else releases.partnership_prefix(viewer.partnership)
-    return releases.shown(scope, year, prefix), prefix
+    return releases.shown(scope, year, prefix, wait=False), prefix
 
 
 def _page(
@@ -87,6 +87,7 @@ def _page(
             "tables": statistics_export.tables_for(shown, period, year, prefix),
             "notes": statistics_export.notes(shown, year, scope_name),
             "protected": shown.protected,
+            "behind_since": shown.behind_since,
             "download_query": f"?year={year}",
             "download_url": download_url,
             **extra,
@@ -173,7 +174,7 @@ def region_statistics(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpR
     members = list(region.partnerships.values_list("pk", flat=True))
     years = _years(members)
     year = _chosen_year(request, years)
-    shown = releases.shown(releases.scope_of(region=region), year, releases.region_prefix(region))
+    shown = releases.shown(releases.scope_of(region=region), year, releases.region_prefix(region), wait=False)
     return _page(
         request,
         shown=shown,
@@ -199,6 +200,6 @@ def region_download(request: HttpRequest, viewer: Viewer, uuid: UUID, extension:
     region = _region(viewer, uuid)
     years = _years(list(region.partnerships.values_list("pk", flat=True)))
     year = _chosen_year(request, years)
-    shown = releases.shown(releases.scope_of(region=region), year, releases.region_prefix(region))
+    shown = releases.shown(releases.scope_of(region=region), year, releases.region_prefix(region), wait=False)
     slug = f"region-{str(region.uuid)[:8]}"
     return _download(shown, year, region.name, slug, releases.region_prefix(region), extension)
