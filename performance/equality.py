@@ -38,10 +38,11 @@ ENGLAND_AND_WALES_RESIDENTS = 59_597_542
 # ONS, "Ethnic group, England and Wales: Census 2021" (29 November 2022), percent of usual
 # residents.
 ENGLAND_AND_WALES_ETHNICITY = {"Asian": 9.3, "Black": 4.0, "Mixed": 2.9, "White": 81.7, "Other": 2.1}
-# ONS, Census 2021 table TS008 (sex): 30,420,202 female and 29,177,340 male residents.
+# ONS, "Population and household estimates, England and Wales: Census 2021, unrounded
+# data" (2 November 2022): 30,420,202 women and 29,177,340 men (as in table TS008, sex).
 ENGLAND_AND_WALES_SEX = {"Female": 30_420_202, "Male": 29_177_340}
 # ONS, "Religion, England and Wales: Census 2021" (29 November 2022), percent of usual
-# residents; 6.0% did not answer the voluntary question.
+# residents; 6.0% did not answer the voluntary question (94.0% answered it).
 ENGLAND_AND_WALES_RELIGION = {
     "No religion": 37.2,
     "Christian": 46.2,
