@@ -212,7 +212,11 @@ class Release:
         found = [equation for table in self.tables.values() for equation in table.equations()]
         return [*found, *self._relations]
 
-    def protect(self, rules: Rules) -> Protected:
+    def protect(self, rules: Rules, *, start: Iterable[CellRef] = ()) -> Protected:
+        """Suppress the small cells and as many more as it takes for none of them to be
+        worked out from what is published. `start`: cells to suppress from the outset
+        (another protection of some of these tables, say), which the search then completes;
+        the final exact check is the same whatever it starts from."""
         values = self.values()
         equations = self.equations()
         for total, parts in self._relations:
@@ -224,6 +228,7 @@ class Release:
         primary = frozenset(ref for ref, value in values.items() if rules.is_primary(value))
         suppression = _Suppression([_equation(total, parts) for total, parts in equations], values)
         suppression.add_all(primary)
+        suppression.add_all(ref for ref in start if ref in values)
         while True:
             suppression.pair_every_single()
             exposed = suppression.determined(exact=False)

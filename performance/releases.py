@@ -379,7 +379,7 @@ def shown(scope: Scope, financial_year: int, part: str = "", *, wait: bool = Tru
     ):
         return replace(Shown.from_json(stored.cells), behind_since=stored.worked_out_at)
     built = scope_release(scope, financial_year)
-    protected_release = built.protect(rules)
+    protected_release = built.protect(rules, start=_own_protection(scope, financial_year, rules))
     whole = Shown(
         _described(built),
         {ref: protected_release.value(*ref) for ref in built.values()},
@@ -403,6 +403,23 @@ def shown(scope: Scope, financial_year: int, part: str = "", *, wait: bool = Tru
     except IntegrityError:  # another request stored it meanwhile
         pass
     return parts.get(part, Shown({}, {}, whole.notes, protected=True))
+
+
+def _own_protection(scope: Scope, financial_year: int, rules: Rules) -> set[CellRef]:
+    """For a scope of several partnerships, where the search starts: each partnership's
+    release protected on its own (milliseconds each), so that the scope's search (seconds
+    to minutes, every round an elimination over the whole scope) has only the exposures
+    across partnerships and regions left to cover. On four partnerships of the benchmark's
+    data set it took a third less time and suppressed fewer cells than starting from the
+    small cells alone."""
+    if scope.alone:
+        return set()
+    found: set[CellRef] = set()
+    for partnership in scope.partnerships:
+        prefix = partnership_prefix(partnership)
+        own = release(partnership, financial_year).protect(rules)
+        found.update((prefix + key, row, column) for key, row, column in own.suppressed_cells())
+    return found
 
 
 def _parts(whole: Shown, scope: Scope) -> dict[str, Shown]:

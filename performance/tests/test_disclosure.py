@@ -196,3 +196,26 @@ def test_the_attacker_recovers_what_primary_suppression_alone_leaves() -> None:
     primary = frozenset({("t", "Health", "Adopted")})
     naive = Protected(dict(release.tables), Rules(), values, primary, primary)
     assert recoverable(release, naive) == {("t", "Health", "Adopted")}
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_search_started_from_other_cells_still_leaves_nothing_recoverable(seed: int) -> None:
+    """`start` (a scope's search begins with each partnership's own protection) adds to
+    what is suppressed; the search still completes it until nothing can be worked out."""
+    chance = random.Random(seed)
+    release = Release()
+    quarters = ["Q1", "Q2"]
+    year: dict[tuple[str, str], int] = {}
+    for quarter in quarters:
+        counts = {(s, t): chance.choice([0, 2, 6, 9, 30]) for s in SECTORS for t in STAGES}
+        for cell, value in counts.items():
+            year[cell] = year.get(cell, 0) + value
+        release.add(_table(quarter, counts))
+    release.add(_table("year", year))
+    for sector in [*SECTORS, TOTAL]:
+        for stage in [*STAGES, TOTAL]:
+            release.relate(("year", sector, stage), [(q, sector, stage) for q in quarters])
+    start = {("Q1", chance.choice(SECTORS), chance.choice(STAGES)), ("no such table", "x", "y")}
+    protected = release.protect(Rules(), start=start)
+    assert {ref for ref in start if ref[0] != "no such table"} <= protected.suppressed_cells()
+    assert not recoverable(release, protected)
