@@ -73,6 +73,12 @@ def sign_ins() -> list[tuple[str, str]]:
         slug = module.PARTNERSHIP["slug"]
         for mailbox, role, _, _ in DEMO_PEOPLE:
             rows.append((demo_email(mailbox, slug), f"{role.label}, {module.PARTNERSHIP['name']}"))
+    rows.append(
+        (
+            demo_performance_statistics.REGIONAL_EMAIL,
+            f"{Role.REGIONAL.label}, {demo_performance_statistics.REGION_NAME} region",
+        )
+    )
     return rows
 
 

@@ -1,6 +1,7 @@
 """The demo's region: "London (demo)", made of the demo partnerships, read by a regional
-adviser (regional@preventhub.demo) who holds the regional role in each of them and sees the
-region's Channel statistics after disclosure control, nothing of one partnership."""
+adviser (regional@london.demo) who holds the regional role in each of them and sees the
+region's Channel statistics after disclosure control, nothing of one partnership. Set up
+through performance.actions_regions, as a system administrator does in the admin."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from django.contrib.auth.hashers import make_password
 
 from accounts import actions as account_actions
 from accounts.models import Partnership, Role
-from performance.models import Region
+from performance.actions_regions import create_region
 
-REGIONAL_EMAIL = "regional@preventhub.demo"
+REGIONAL_EMAIL = "regional@london.demo"
 REGION_NAME = "London (demo)"
 
 
@@ -28,6 +29,4 @@ def load(partnerships: list[Partnership]) -> None:
         account_actions.grant_role(
             actor=None, user=adviser, partnership=partnership, role=Role.REGIONAL, agency="Home Office"
         )
-    region = Region.objects.create(name=REGION_NAME)
-    region.partnerships.set(partnerships)
-    region.readers.set([adviser])
+    create_region(actor=None, name=REGION_NAME, partnerships=partnerships, readers=[adviser])
