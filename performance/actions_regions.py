@@ -109,20 +109,13 @@ def _changes(
 
 
 def _scope_moved(region_id: int, partnership_ids: set[int]) -> None:
-    """Forget every stored protected release worked out with the region in its scope, and
-    mark the partnerships whose scope moved (old and new members) stale. A scope's key
-    names its partnerships and regions but not which partnerships each region holds, so
-    after a change of membership the same key can stand for a different release (two
-    regions sharing a partnership, one of them taking in another of the shared scope's
-    partnerships): the version of the figures would not move, and the old release would
-    be served."""
-    named = f"r{region_id}"
-    stale = [
-        stored.pk
-        for stored in StoredRelease.objects.filter(scope__contains=named).only("pk", "scope")
-        if named in stored.scope.partition("|")[2].split(".")
-    ]
-    StoredRelease.objects.filter(pk__in=stale).delete()
+    """Forget every stored protected release worked out with the region in its scope (each
+    such release has a part for the region), and mark the partnerships whose scope moved
+    (old and new members) stale, so the task works their releases out again. A scope's key
+    names which partnerships each of its regions holds, so a release of the old membership
+    would never be served; forgetting it keeps the table from holding releases no key names."""
+    with_region = StoredRelease.objects.filter(part=f"r{region_id}/").values("scope")
+    StoredRelease.objects.filter(scope__in=with_region).delete()
     if partnership_ids:
         mark_stale(partnership_ids)
 

@@ -20,6 +20,7 @@ out from, and worked out again only when that version moves (`shown`)."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import import_module
@@ -102,9 +103,19 @@ class Scope:
 
     @property
     def key(self) -> str:
-        return (
-            ".".join(f"p{p.pk}" for p in self.partnerships) + "|" + ".".join(f"r{r.pk}" for r in self.regions)
+        """Names the scope's partnerships and regions, and which partnerships each region
+        holds (two overlapping regions keep the same partnerships and regions when one takes
+        in a partnership of the other, but their sums change). A digest: a region of many
+        partnerships would not fit a column."""
+        described = (
+            ".".join(f"p{p.pk}" for p in self.partnerships)
+            + "|"
+            + ".".join(
+                f"r{r.pk}:" + "-".join(str(pk) for pk in sorted(p.pk for p in r.partnerships.all()))
+                for r in self.regions
+            )
         )
+        return "scope-" + hashlib.sha256(described.encode()).hexdigest()[:40]
 
     @property
     def alone(self) -> bool:
