@@ -28,6 +28,7 @@ from demo import performance_returns as demo_performance_returns
 from demo import performance_statistics as demo_performance_statistics
 from demo import projects as demo_projects
 from demo import training as demo_training
+from demo import training_history as demo_training_history
 from demo import training_rules as demo_training_rules
 from demo import venues as demo_venues
 from demo.plans import barking_dagenham, city_of_london, tower_hamlets, westminster
@@ -125,6 +126,9 @@ def load(report: Callable[[str], None] = print) -> None:
         demo_partners.load(partnership, people)
         demo_training.load(partnership, people)
         demo_training_rules.load(partnership, people)
+        # Two years of training, all finished, for the dashboard's trends: before the plans'
+        # measures and the quarterly returns, which count training.
+        demo_training_history.load_training(partnership, people)
         channel_plan.load(partnership, people)
         channel_panels.load(partnership, people)
         channel_consent.load(partnership, people)

@@ -220,12 +220,20 @@ def rule_choices(partnership: Partnership) -> Sequence[tuple[str, str]]:
 def rule_compliance(
     partnership: Partnership, params: Mapping[str, str], start: dt.date, end: dt.date
 ) -> Figure:
-    """The share of a requirement rule's audience trained, as its compliance page shows it
-    (read from the compliance summary, rounded down like the page), on the period's last day."""
+    """The share of a requirement rule's audience trained on the period's last day, rounded
+    down like its compliance page. For a period not yet over, today's figure as the page
+    shows it (read from the compliance summary); for an earlier period, counted from the
+    records (`_rule_figures_on`), since the summary keeps only each person's latest
+    completion and today's audience, which would give every past quarter today's figure."""
     rule = RequirementRule.objects.get(partnership=partnership, pk=params["rule"])
-    on = min(end, compliance.today())
-    by_rule = compliance.grouped(compliance.entries_for(rule), "rule_id", on)
-    figures = by_rule.get(rule.pk, compliance.Figures())
+    today = compliance.today()
+    if end >= today:
+        on = today
+        by_rule = compliance.grouped(compliance.entries_for(rule), "rule_id", on)
+        figures = by_rule.get(rule.pk, compliance.Figures())
+    else:
+        on = end
+        figures = _rule_figures_on(rule, on)
     percent = figures.percent
     return Figure(
         None if percent is None else Decimal(str(percent)),
@@ -234,6 +242,34 @@ def rule_compliance(
         figures.trained,
         figures.audience,
     )
+
+
+def _rule_figures_on(rule: RequirementRule, on: dt.date) -> compliance.Figures:
+    """The rule's audience in post on `on`, and those of them who then held a completion of
+    one of its courses that still counted: completed by `on` and, under a refresher, not
+    yet due again (training.compliance.dates_for). One query."""
+    valid = Completion.objects.filter(
+        person=OuterRef("pk"), course_id__in=rule.courses.values("pk"), completed_on__lte=on
+    )
+    if rule.refresher_months:
+        valid = valid.filter(completed_on__gt=_lapsed_by(on, rule.refresher_months))
+    counts = (
+        compliance.audience(rule)
+        .filter(_in_post(on))
+        .annotate(holds_valid=Exists(valid))
+        .aggregate(audience=Count("pk"), trained=Count("pk", filter=Q(holds_valid=True)))
+    )
+    return compliance.Figures(audience=counts["audience"], trained=counts["trained"])
+
+
+def _lapsed_by(on: dt.date, months: int) -> dt.date:
+    """The last completion date whose refresher falls due on or before `on`. Adding months
+    shortens a month's end (31 December and six months is 30 June), so the day is found
+    forward from `on` less the months rather than taken from it."""
+    last = add_months(on, -months)
+    while add_months(last + dt.timedelta(days=1), months) <= on:
+        last += dt.timedelta(days=1)
+    return last
 
 
 COURSE = Parameter("course", "Course", course_choices, hint="Leave empty to count any course.")
@@ -250,7 +286,8 @@ MEASURES = (
         unit=Unit.PERCENTAGE,
         parameters=(Parameter("rule", "Requirement", rule_choices, required=True),),
         compute=rule_compliance,
-        hint="As the requirement's compliance page counts it, on the last day of the period (or today).",
+        hint="As the requirement's compliance page counts it, on the last day of the period (or today); "
+        "an earlier period counts the people in post then and the completions dated by then.",
     ),
     MeasureSource(
         code="training.completions",

@@ -13,6 +13,8 @@ from accounts.models import User
 from govuk.testing import page
 from performance import return_figures
 from performance.models import PartnershipReturn, PartnershipReturnStatus
+from projects.quarters import quarter_end
+from training.models import Completion
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +37,15 @@ def test_tower_hamlets_has_two_submitted_returns_and_a_draft(demo: None, sign_in
         assert submitted.snapshot is not None
         counts = return_figures.channel_counts(submitted.partnership, submitted.quarter)
         assert return_figures._channel_of(submitted.snapshot) == counts
+        # The training history (demo/training_history.py) is loaded before the returns,
+        # so a submitted quarter's training figures are its records'.
+        training = next(s for s in submitted.snapshot["sections"] if s["code"] == "training")
+        completions = next(row["value"] for row in training["rows"] if row["key"] == "completions")
+        dated = Completion.objects.filter(
+            partnership=submitted.partnership,
+            completed_on__range=(submitted.quarter, quarter_end(submitted.quarter)),
+        )
+        assert completions == dated.count() > 0
     funder = sign_in(User.objects.get(email="funder@towerhamlets.demo"))
     listed = page(funder.get(reverse("performance:return_list")).content).tables()[0]
     assert len(listed.rows) == 2

@@ -17,10 +17,12 @@ from django.utils import timezone
 from accounts.models import Partnership
 from conftest import add_coordinator, tower_hamlets, viewer, westminster
 from govuk.measures import source
+from lib.dates import add_months
 from lib.errors import Refused
 from partners import actions as partner_actions
 from partners.models import Contact, Organisation, OrganisationStatus, StaffCount, StaffGroup
 from partners.tests.builders import organisation, sector
+from training import compliance
 from training.models import Completion, CompletionSource, Course, Session, SessionStatus
 
 pytestmark = pytest.mark.django_db
@@ -280,7 +282,6 @@ def test_each_figure_is_a_fixed_number_of_queries(code: str, params: dict[str, s
 def test_compliance_with_a_requirement_reads_the_figure_its_page_shows(
     coordinator_viewer: Any, partnership: Partnership
 ) -> None:
-    from training import compliance
     from training.tests.builders_compliance import complete, person, rule
     from training.tests.builders_compliance import organisation as org
 
@@ -300,3 +301,55 @@ def test_compliance_with_a_requirement_reads_the_figure_its_page_shows(
     other = Partnership.objects.exclude(pk=partnership.pk).first() or westminster()
     with pytest.raises(Refused, match="from the list"):
         found.clean(other, {"rule": str(wrap.pk)})
+
+
+def test_compliance_with_a_requirement_in_an_earlier_quarter_counts_who_was_in_post_and_trained_then(
+    coordinator_viewer: Any, partnership: Partnership
+) -> None:
+    from training.tests.builders_compliance import complete, person, rule
+    from training.tests.builders_compliance import organisation as org
+
+    youth = org(coordinator_viewer, "Youth Service")
+    early = person(coordinator_viewer, youth, "Early", started_on=dt.date(2025, 1, 6))
+    later = person(coordinator_viewer, youth, "Later", started_on=dt.date(2025, 1, 6))
+    person(coordinator_viewer, youth, "Joined in August", started_on=dt.date(2025, 8, 1))
+    joined = person(coordinator_viewer, youth, "Joined next year", started_on=dt.date(2026, 1, 5))
+    gone = person(
+        coordinator_viewer, youth, "Gone", started_on=dt.date(2024, 1, 8), left_on=dt.date(2025, 5, 1)
+    )
+    complete(early, "wrap", dt.date(2025, 3, 10))  # due again six months later, 10 September
+    complete(later, "wrap", dt.date(2025, 8, 20))
+    complete(joined, "wrap", dt.date(2026, 1, 15))
+    complete(gone, "wrap", dt.date(2024, 6, 3))
+    wrap = rule(coordinator_viewer, "Youth WRAP", organisation=youth, refresher_months=6)
+    found = source("training.rule_compliance")
+    assert found is not None
+    params = found.clean(partnership, {"rule": str(wrap.pk)})
+
+    def figure(start: dt.date, end: dt.date) -> tuple[Any, ...]:
+        computed = found.compute(partnership, params, start, end)
+        return computed.value, computed.numerator, computed.denominator
+
+    # 30 June 2025: Early and Later in post, Early trained; the leaver and the later
+    # starters are not counted, nor Later's August completion.
+    assert figure(dt.date(2025, 4, 1), dt.date(2025, 6, 30)) == (Decimal(50), 1, 2)
+    # 30 September 2025: Early's refresher fell due on 10 September; Later is trained.
+    assert figure(dt.date(2025, 7, 1), dt.date(2025, 9, 30)) == (Decimal("33.3"), 1, 3)
+    # The present quarter reads the page's figure, from the summary.
+    page = compliance.rule_compliance(wrap, on=timezone.localdate()).total
+    today = figure(START, timezone.localdate() + dt.timedelta(days=90))
+    assert today[1:] == (page.trained, page.audience)
+
+
+@pytest.mark.parametrize("months", [1, 6, 24])
+def test_an_earlier_quarters_refresher_falls_due_on_the_day_the_compliance_page_says(months: int) -> None:
+    """Month ends: a completion on 31 August under a six-month refresher is due again on
+    28 February, as training.compliance.dates_for counts it."""
+    from training.measures import _lapsed_by
+
+    day = dt.date(2023, 1, 1)
+    while day <= dt.date(2025, 12, 31):
+        for on in (dt.date(2025, 2, 28), dt.date(2025, 6, 30), dt.date(2025, 9, 30), dt.date(2025, 12, 31)):
+            expires = add_months(day, months)
+            assert (day > _lapsed_by(on, months)) == (expires > on), (day, on)
+        day += dt.timedelta(days=1)
