@@ -88,6 +88,20 @@ def load(partnership: Partnership, people: dict[Role, User]) -> None:
             amber_margin=Decimal(300),
             order=10,
         )
+    # Every partnership counts the Prevent training its partners' staff complete (the
+    # Home Office e-learning and the sessions it holds), a quarter at a time.
+    indicator_actions.create_indicator(
+        viewer=coordinator,
+        name="Prevent training completions",
+        description="Completions of the partnership's courses in the quarter: e-learning and sessions.",
+        source="training.completions",
+        params={},
+        period=PeriodKind.QUARTER,
+        target=Decimal(30),
+        direction=Direction.HIGHER,
+        amber_margin=Decimal(10),
+        order=15,
+    )
     indicator_actions.create_indicator(
         viewer=coordinator,
         name="Engagement events held",

@@ -111,7 +111,9 @@ def test_every_demo_partnership_has_two_years_of_training_that_trends(demo: None
     present = stored[max(stored)]
     assert (present.value, present.numerator, present.denominator) == (88, 44, 50)
     # Westminster's yearly completions count the history's years.
-    westminster = Indicator.objects.get(partnership__slug="westminster", source="training.completions")
+    westminster = Indicator.objects.get(
+        partnership__slug="westminster", source="training.completions", period="year"
+    )
     last_year = dt.date(financial_year(shown[-1]), 4, 1)
     value = IndicatorValue.objects.get(indicator=westminster, period_start=last_year).value
     assert (
@@ -122,6 +124,18 @@ def test_every_demo_partnership_has_two_years_of_training_that_trends(demo: None
         ).count()
     )
     assert value and value > 0
+    # Every partnership's quarterly completions indicator shows the history's quarters.
+    for quarterly in Indicator.objects.filter(source="training.completions", period="quarter"):
+        values = list(
+            IndicatorValue.objects.filter(indicator=quarterly)
+            .order_by("period_start")
+            .values_list("value", flat=True)
+        )
+        assert len(values) == 9 and all(values[:8]) and len(set(values)) > 2, (
+            quarterly.partnership_id,
+            values,
+        )
+    assert Indicator.objects.filter(source="training.completions", period="quarter").count() == 4
 
 
 def test_the_training_history_is_finished_and_leaves_todays_training_as_it_was(demo: None) -> None:
