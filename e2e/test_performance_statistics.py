@@ -76,3 +76,23 @@ def test_the_regional_adviser_opens_the_region_without_javascript(browser: Brows
         checked.page.goto(region_url)
         expect(checked.page.locator("caption", has_text="by ethnic group")).to_be_visible()
         checked.axe()
+
+
+def test_a_funder_reads_the_dashboard_statistics_and_equality_after_disclosure_control(
+    browser: Browser, app_url: str
+) -> None:
+    with signed_in(browser, app_url, "funder@westminster.demo", viewport=PHONE) as checked:
+        page = checked.page
+        for name, heading in (
+            ("Performance", "Performance"),
+            ("Statistics", "Channel statistics"),
+            ("Equality", "Equality monitoring"),
+        ):
+            page.get_by_role("button", name="Menu").click()
+            page.locator("#navigation").get_by_role("link", name=name, exact=True).click()
+            expect(page.get_by_role("heading", level=1)).to_contain_text(heading)
+            _fits(checked)
+        page.goto(app_url + "/performance/statistics/")
+        expect(page.locator("#disclosure")).to_contain_text("disclosure controlled")
+        # A funder has no access to the cases: the case list answers 404.
+        assert page.goto(app_url + "/cases/").status == 404  # type: ignore[union-attr]
