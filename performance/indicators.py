@@ -357,10 +357,13 @@ SUPPRESSED_WHY = (
 )
 
 
-def protect(partnership: Any, rows: Sequence[Row]) -> None:
+def protect(partnership: Any, rows: Sequence[Row], *, wait: bool = True) -> None:
     """For a reader without access to the cases: replace each disclosive indicator's
     values by what disclosure control publishes (performance.releases), marking the
-    withheld ones suppressed with the reason in words."""
+    withheld ones suppressed with the reason in words. With `wait=False` (the dashboard) a
+    partnership in a region may be given the last stored release while the task works out
+    the new one; a figure that release does not hold yet (a period begun since) is shown
+    suppressed until it does."""
     from performance import releases
 
     disclosive = [row for row in rows if row.disclosive]
@@ -369,13 +372,18 @@ def protect(partnership: Any, rows: Sequence[Row]) -> None:
     years = sorted(
         {financial_year(p.start) for row in disclosive for p in [*row.points, *filter(None, [row.current])]}
     )
-    published = {year: releases.protected(partnership, year) for year in years}
+    published = {year: releases.protected(partnership, year, wait=wait) for year in years}
     for row in disclosive:
         for point in [*row.points, *filter(None, [row.current])]:
             year = financial_year(point.start)
             key, period = table_key(row.indicator, year), point.start.isoformat()
             protected = published[year]
-            if row.unit == Unit.PERCENTAGE:
+            if not all(
+                (protected.prefix + key, period, column) in protected.release.cells
+                for column in ((COUNTED, REST) if row.unit == Unit.PERCENTAGE else (NUMBER,))
+            ):
+                _suppress(point)
+            elif row.unit == Unit.PERCENTAGE:
                 counted = protected.value(key, period, COUNTED)
                 rest = protected.value(key, period, REST)
                 if counted is None or rest is None:

@@ -81,7 +81,7 @@ def release(partnership: Partnership, financial_year: int) -> Release:
     return built
 
 
-def protected(partnership: Partnership, financial_year: int) -> Published:
+def protected(partnership: Partnership, financial_year: int, *, wait: bool = True) -> Published:
     """The partnership's release as every reader without access to the cases is shown it:
     protected together with the partnerships and regions of its scope (so the dashboard,
     the return, the equality tables and the board pack suppress exactly what the
@@ -89,7 +89,7 @@ def protected(partnership: Partnership, financial_year: int) -> Published:
     own, as its contributors name them."""
     scope = scope_of(partnership=partnership)
     prefix = "" if scope.alone else partnership_prefix(partnership)
-    return Published(shown(scope, financial_year, prefix), prefix, scope_rules(scope))
+    return Published(shown(scope, financial_year, prefix, wait=wait), prefix, scope_rules(scope))
 
 
 @dataclass(frozen=True)

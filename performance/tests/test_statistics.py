@@ -311,3 +311,51 @@ def test_a_regions_page_shows_the_last_release_while_the_new_one_is_worked_out(
     StoredRelease.objects.update(worked_out_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
     late = steering.get(URL, {"year": YEAR}).content.decode()
     assert "These figures were worked out at" not in late
+
+
+def test_a_regions_partnership_dashboard_does_not_wait_for_the_new_release(
+    partnership: Partnership,
+    other_partnership: Partnership,
+    person: Callable[..., User],
+    sign_in: Callable[..., Client],
+) -> None:
+    """The dashboard of a partnership in a region shows the last stored release while the
+    task works out the new one, and a figure it does not hold is suppressed, not an error."""
+    from decimal import Decimal
+
+    from accounts.access import Viewer
+    from performance import indicator_actions
+    from performance.models import StoredRelease
+
+    coordinator = person(partnership, Role.COORDINATOR)
+    indicator_actions.create_indicator(
+        viewer=Viewer(coordinator, partnership, frozenset({Role.COORDINATOR})),
+        name="Referrals received",
+        description="",
+        source="cases.referrals_received",
+        params={},
+        period="quarter",
+        target=Decimal(6),
+        direction="higher",
+        amber_margin=Decimal(2),
+        order=0,
+    )
+    records(partnership, YEAR, 30, seed=13)
+    records(other_partnership, YEAR, 30, seed=14)
+    region("Both", [partnership, other_partnership], [person(partnership, Role.REGIONAL)])
+    summaries.refresh(partnership)
+    steering = sign_in(person(partnership, Role.STEERING))
+    assert steering.get("/performance/").status_code == 200
+    stored = {(row.scope, row.financial_year): row.version for row in StoredRelease.objects.all()}
+    assert stored
+    # The figures move (the task has not run): the page answers from the stored release.
+    records(partnership, YEAR, 10, seed=15)
+    summaries.refresh(partnership)
+    assert steering.get("/performance/").status_code == 200
+    assert {(row.scope, row.financial_year): row.version for row in StoredRelease.objects.all()} == stored
+    # A period the stored release does not hold is shown suppressed.
+    StoredRelease.objects.filter(part=releases.partnership_prefix(partnership)).update(
+        cells={"tables": {}, "cells": [], "notes": []}
+    )
+    page = steering.get("/performance/").content.decode()
+    assert "Suppressed" in page

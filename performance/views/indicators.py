@@ -41,7 +41,7 @@ def protected_reader(viewer: Viewer) -> bool:
 def _rows(viewer: Viewer) -> list[indicators.Row]:
     rows = indicators.rows_for(viewer.partnership, today=timezone.localdate())
     if protected_reader(viewer):
-        indicators.protect(viewer.partnership, rows)
+        indicators.protect(viewer.partnership, rows, wait=False)
     for row in rows:
         found = LINKS.get(row.indicator.source.split(".")[0])
         if found and viewer.has_any(*found[2]) and not (row.disclosive and protected_reader(viewer)):
