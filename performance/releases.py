@@ -438,9 +438,11 @@ def _parts(whole: Shown, scope: Scope) -> dict[str, Shown]:
     if scope.alone:
         return {"": whole}
     prefixes = [partnership_prefix(p) for p in scope.partnerships] + [region_prefix(r) for r in scope.regions]
-    parts: dict[str, Shown] = {}
-    for prefix in prefixes:
-        tables = {key: table for key, table in whole.tables.items() if key.startswith(prefix)}
-        cells = {ref: value for ref, value in whole.cells.items() if ref[0] in tables}
-        parts[prefix] = Shown(tables, cells, whole.notes, protected=True)
-    return parts
+    tables: dict[str, dict[str, Any]] = {prefix: {} for prefix in prefixes}
+    cells: dict[str, dict[CellRef, int | None]] = {prefix: {} for prefix in prefixes}
+    # One pass over the cells: a key's prefix is everything up to its "/".
+    for key, table in whole.tables.items():
+        tables[key[: key.index("/") + 1]][key] = table
+    for ref, value in whole.cells.items():
+        cells[ref[0][: ref[0].index("/") + 1]][ref] = value
+    return {prefix: Shown(tables[prefix], cells[prefix], whole.notes, protected=True) for prefix in prefixes}

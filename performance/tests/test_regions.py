@@ -11,10 +11,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from accounts import actions as account_actions
 from accounts.models import Partnership, Role, User
 from audit.models import AuditEvent
-from conftest import PartnershipFactory
 from demo import loader as demo_loader
 from demo import performance_statistics as demo_region
 from govuk.testing import Table, page
@@ -28,22 +26,6 @@ pytestmark = pytest.mark.django_db
 
 YEAR = 2025
 URL = "/performance/statistics/regions/"
-
-
-@pytest.fixture
-def administrator(db: Any) -> User:
-    return account_actions.create_user(
-        actor=None,
-        email="admin@example.gov.uk",
-        full_name="Ada Admin",
-        password="a long test password",
-        is_system_administrator=True,
-    )
-
-
-@pytest.fixture
-def camden(db: Any) -> Partnership:
-    return PartnershipFactory.create(name="Camden", slug="camden", code="CA")
 
 
 def _adviser(person: Callable[..., User], partnership: Partnership, email: str = "") -> User:

@@ -11,10 +11,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from accounts import actions as account_actions
 from accounts.models import Partnership, Role, User
 from audit.models import AuditEvent
-from conftest import PartnershipFactory
 from govuk.testing import page
 from performance.actions_regions import create_region
 from performance.admin import RegionForm
@@ -32,23 +30,6 @@ def _change(region: Region) -> str:
 
 def _delete(region: Region) -> str:
     return f"/admin/performance/region/{region.pk}/delete/"
-
-
-@pytest.fixture
-def administrator(db: Any) -> User:
-    """Made as the demo makes its system administrator (demo.loader.load)."""
-    return account_actions.create_user(
-        actor=None,
-        email="admin@example.gov.uk",
-        full_name="Ada Admin",
-        password="a long test password",
-        is_system_administrator=True,
-    )
-
-
-@pytest.fixture
-def camden(db: Any) -> Partnership:
-    return PartnershipFactory.create(name="Camden", slug="camden", code="CA")
 
 
 @pytest.fixture
