@@ -47,7 +47,9 @@ def checks(viewer: Viewer) -> QuerySet[VenueCheck]:
 
 
 def get_check(viewer: Viewer, uuid: object) -> VenueCheck:
-    return get_object_or_404(checks(viewer).select_related("venue", "venue__kind"), uuid=uuid)
+    return get_object_or_404(
+        checks(viewer).select_related("venue", "venue__kind", "venue__policy"), uuid=uuid
+    )
 
 
 def kinds(viewer: Viewer) -> QuerySet[VenueKind]:

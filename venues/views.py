@@ -113,7 +113,10 @@ def check_edit(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse
 @partnership_view(*VENUE_READERS)
 def check_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
     check = get_object_or_404(
-        access.checks(viewer).select_related("venue", "venue__kind", "decided_by", "outcome_by"), uuid=uuid
+        access.checks(viewer).select_related(
+            "venue", "venue__kind", "venue__policy", "decided_by", "outcome_by"
+        ),
+        uuid=uuid,
     )
     findings = list(check.findings.select_related("item").order_by("item__position", "item__label"))
     today = timezone.localdate()
