@@ -4,7 +4,7 @@ import datetime as dt
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncQuarter
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -24,11 +24,14 @@ from community.forms import (
 )
 from community.lists import LISTS
 from community.models import (
+    Campaign,
+    Channel,
     EngagementEvent,
     EventType,
     FollowUp,
     FollowUpStatus,
     ReachEntry,
+    ReachMetric,
 )
 from govuk.pages import Done, button, form_page, posted
 from govuk.paging import keyset_page
@@ -267,10 +270,56 @@ def quarter_label(first_day: dt.date) -> str:
     return f"Q{number} {year}-{(year + 1) % 100:02d}"
 
 
+def campaign_reach(
+    viewer: Viewer, start: dt.date, end: dt.date
+) -> tuple[list[str], list[dict[str, Any]], dict[str, Any]]:
+    """Campaigns by channel with the reach recorded between `start` and `end`: figures only,
+    naming no campaign. A campaign counts when it ran in the period or has reach recorded
+    in it; a campaign on several channels counts under each (its reach cannot be split by
+    channel), so the row for all campaigns counts each once. Returns the labels of the
+    metrics with a figure in the period, a row per channel (and one for campaigns with no
+    channel), and the row for all campaigns; each row holds "campaigns" and "reach" (a
+    figure per metric, in the order of the labels). Five queries, however many campaigns."""
+    in_period = ReachEntry.objects.filter(
+        campaign__partnership=viewer.partnership, recorded_on__range=(start, end)
+    )
+    counted = Campaign.objects.filter(partnership=viewer.partnership).filter(
+        Q(starts_on__lte=end, ends_on__gte=start)
+        | Q(starts_on__lte=end, ends_on__isnull=True)
+        | Q(Exists(in_period.filter(campaign=OuterRef("pk"))))
+    )
+    by_channel: dict[int | None, dict[str, Any]] = {}
+    for channel_id, number in (
+        counted.values_list("channels").annotate(number=Count("pk", distinct=True)).order_by()
+    ):
+        by_channel[channel_id] = {"campaigns": number, "reach": {}}
+    for channel_id, metric, total in (
+        in_period.values_list("campaign__channels", "metric").annotate(total=Sum("number")).order_by()
+    ):
+        by_channel.setdefault(channel_id, {"campaigns": 0, "reach": {}})["reach"][metric] = total
+    totals = dict(in_period.values_list("metric").annotate(total=Sum("number")).order_by())
+    shown = [metric for metric in ReachMetric.values if metric in totals]
+    labels = dict(ReachMetric.choices)
+    rows = []
+    for channel in Channel.objects.filter(
+        partnership=viewer.partnership, pk__in=[k for k in by_channel if k]
+    ):
+        row = by_channel[channel.pk]
+        rows.append({"label": channel.label, **row, "figures": [row["reach"].get(m, 0) for m in shown]})
+    if None in by_channel:
+        row = by_channel[None]
+        rows.append(
+            {"label": "No channel recorded", **row, "figures": [row["reach"].get(m, 0) for m in shown]}
+        )
+    every = {"campaigns": counted.count(), "figures": [totals[m] for m in shown]}
+    return [labels[m] for m in shown], rows, every
+
+
 @partnership_view(*SUMMARY_READERS)
 def summary(request: HttpRequest, viewer: Viewer) -> HttpResponse:
-    """Counts of events and head-counts by type and by quarter, for a financial year:
-    aggregates only, naming no organisation and quoting no feedback."""
+    """Counts of events and head-counts by type and by quarter, and campaigns by channel
+    with their reach, for a financial year: aggregates only, naming no organisation or
+    campaign and quoting no feedback."""
     this_year = financial_year(timezone.localdate())
     # Without a year chosen: the latest year with events, so the page opens on figures.
     latest = (
@@ -313,11 +362,15 @@ def summary(request: HttpRequest, viewer: Viewer) -> HttpResponse:
         quarters.append(
             {"label": quarter_label(first), "events": row["events"], "people": row["people"] or 0}
         )
+    metrics, channels, all_campaigns = campaign_reach(viewer, start, end)
     return render(
         request,
         "community/summary.html",
         {
             "sections": sections(request, viewer),
+            "metrics": metrics,
+            "channels": channels,
+            "all_campaigns": all_campaigns,
             "year": year,
             "year_label": f"{year}-{(year + 1) % 100:02d}",
             "years": [(y, f"{y}-{(y + 1) % 100:02d}") for y in range(this_year + 1, 2009, -1)],

@@ -200,3 +200,94 @@ def test_the_measures_count_events_attendees_and_reach_in_a_fixed_number_of_quer
             source="community.events",
             params={"event_type": "999999"},
         )
+
+
+def test_the_summary_counts_campaigns_by_channel_with_their_reach_in_the_year(
+    coordinator_viewer: Viewer,
+    partnership: Partnership,
+    steering: User,
+    sign_in: Callable[..., Client],
+    django_assert_max_num_queries: Any,
+) -> None:
+    radio, posters = channel(coordinator_viewer, "Radio"), channel(coordinator_viewer, "Posters")
+
+    def reached(run: Campaign, *entries: tuple[dt.date, str, int]) -> Campaign:
+        for day, metric, number in entries:
+            actions.add_reach(
+                viewer=coordinator_viewer, campaign=run, recorded_on=day, metric=metric, number=number
+            )
+        return run
+
+    # 2025-26 runs from 1 April 2025 to 31 March 2026.
+    reached(
+        campaign(
+            coordinator_viewer,
+            "Secret campaign title",
+            channels=[radio, posters],
+            starts_on=dt.date(2025, 5, 1),
+            ends_on=dt.date(2025, 7, 31),
+        ),
+        (dt.date(2025, 6, 30), "people_reached", 1200),
+        (dt.date(2025, 7, 31), "leaflets", 300),
+        (dt.date(2024, 12, 31), "people_reached", 99),  # the year before: not counted
+    )
+    reached(
+        campaign(coordinator_viewer, "Radio only", channels=[radio], starts_on=dt.date(2026, 1, 10)),
+        (dt.date(2026, 3, 31), "people_reached", 800),
+        (dt.date(2026, 4, 1), "people_reached", 5),  # the next year
+    )
+    # Ended before the year, its final figure reported in it.
+    reached(
+        campaign(
+            coordinator_viewer, "No channel", starts_on=dt.date(2024, 9, 1), ends_on=dt.date(2025, 2, 1)
+        ),
+        (dt.date(2025, 4, 15), "views", 40),
+    )
+    campaign(
+        coordinator_viewer,
+        "Ended before",
+        channels=[posters],
+        starts_on=dt.date(2023, 1, 1),
+        ends_on=dt.date(2024, 1, 1),
+    )
+    campaign(coordinator_viewer, "Starts after", channels=[radio], starts_on=dt.date(2026, 4, 2))
+    client = sign_in(steering)
+    url = reverse("community:summary") + "?year=2025"
+    with django_assert_max_num_queries(14):
+        response = client.get(url)
+    shown = page(response.content)
+    assert Table.read(shown.by_id("campaign-reach")).rows == [
+        {
+            "Channel": "Radio",
+            "Campaigns": "2",
+            "Views": "0",
+            "People reached": "2000",
+            "Leaflets distributed": "300",
+        },
+        {
+            "Channel": "Posters",
+            "Campaigns": "1",
+            "Views": "0",
+            "People reached": "1200",
+            "Leaflets distributed": "300",
+        },
+        {
+            "Channel": "No channel recorded",
+            "Campaigns": "1",
+            "Views": "40",
+            "People reached": "0",
+            "Leaflets distributed": "0",
+        },
+        {
+            "Channel": "All campaigns",
+            "Campaigns": "3",
+            "Views": "40",
+            "People reached": "2000",
+            "Leaflets distributed": "300",
+        },
+    ]
+    assert "Secret campaign title" not in response.content.decode()
+    # A year without campaigns says so.
+    assert shown.by_id("campaigns").text == "Campaigns and their reach"
+    empty = page(client.get(reverse("community:summary") + "?year=2019").content)
+    assert empty.by_id("no-campaigns").text == "No campaigns ran in 2019-20."

@@ -108,6 +108,8 @@ def test_the_list_filters_and_pages_latest_first(
     coordinator_viewer: Viewer, coordinator: User, plan: Strategy, sign_in: Callable[..., Client]
 ) -> None:
     school = organisation(coordinator_viewer, "Bow School", "school-maintained")
+    schools_network = partner_actions.create_network(viewer=coordinator_viewer, name="Schools network")
+    youth_network = partner_actions.create_network(viewer=coordinator_viewer, name="Youth Network")
     roundtables = action_titled("Host two community roundtables")
     start = dt.date(2025, 1, 1)
     for day in range(55):
@@ -118,6 +120,7 @@ def test_the_list_filters_and_pages_latest_first(
         "Workshop",
         held_on=dt.date(2025, 6, 1),
         organisations=[school],
+        networks=[schools_network],
         themes=[theme(coordinator_viewer, "Online safety")],
         sectors=[sector("school-maintained")],
         actions=[roundtables],
@@ -145,6 +148,7 @@ def test_the_list_filters_and_pages_latest_first(
         f"event_type={event_type(coordinator_viewer, 'Workshop').pk}",
         f"theme={theme(coordinator_viewer, 'Online safety').pk}",
         f"organisation={school.uuid}",
+        f"network={schools_network.uuid}",
         f"sector={sector('school-maintained').pk}",
         f"action={roundtables.uuid}",
         "start_day=1&start_month=3&start_year=2025",
@@ -154,6 +158,8 @@ def test_the_list_filters_and_pages_latest_first(
         client, f"{listed}?start_day=1&start_month=1&start_year=2025&end_day=31&end_month=1&end_year=2025"
     )
     assert [row["Event"] for row in january] == [f"Drop-in {day:02d}" for day in range(30, -1, -1)]
+    # A network of the partnership that took part in none of them: the filter leaves all out.
+    assert list_rows(client, f"{listed}?network={youth_network.uuid}") == []
     # A filter that is not understood is not applied, and says so; the page still opens.
     shown = client.get(f"{listed}?start_day=99&start_month=99&start_year=2025&theme=nonsense")
     assert shown.status_code == 200

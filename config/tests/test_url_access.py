@@ -462,7 +462,8 @@ ACCESS: dict[str, Rule] = {
     # Commissioned projects (issue 16, parts 2 and 3): the coordinator keeps them; the
     # steering group reads; a project provider opens the projects of the organisations
     # they report for only (the walk's provider reports for none, so gets 404 on each
-    # project; projects/tests/test_access.py walks a linked one).
+    # project; projects/tests/test_projects.py::
+    # test_a_project_provider_sees_their_projects_and_no_other walks a linked one).
     "projects:project_list": Rule(_none, PROJECT_READERS, names_a_record=False),
     "projects:project_create": Rule(_none, PROJECT_EDITORS, names_a_record=False),
     "projects:funder_list": Rule(_none, PROJECT_EDITORS, names_a_record=False),
