@@ -170,6 +170,22 @@ def build(scale: float) -> tuple[dict[str, float], Built, Built, dict[str, int]]
                 f"CASE WHEN i % 10 = 0 THEN NULL ELSE {d.days_ago('(i * 37) % 3650')} END, "
                 f"CASE WHEN i % 20 = 7 THEN {d.days_ago('i % 400')} ELSE NULL END FROM {source}"
             )
+            # Declared staff numbers (the denominators beyond the register): every
+            # organisation a count of all staff and of frontline staff, a year ago and
+            # this year; about half declare more than the register holds.
+            recorded = max(1, n_people // n_orgs)
+            cursor.execute(
+                "INSERT INTO partners_staffcount (uuid, organisation_id, staff_group_id, number, counted_on) "
+                f"SELECT {d.uuid()}, o.id, g.group_id, "
+                f"CASE WHEN g.group_id = {group['all-staff']} THEN {recorded} ELSE {max(1, recorded // 4)} END "  # noqa: E501
+                f"+ (o.id * 13 + g.y) % {max(2, recorded // 2)} - {max(1, recorded // 4)}, g.counted_on "
+                "FROM partners_organisation o CROSS JOIN ("
+                f"SELECT {group['all-staff']} AS group_id, 0 AS y, {d.days_ago('400')} AS counted_on UNION ALL "  # noqa: E501
+                f"SELECT {group['all-staff']}, 1, {d.days_ago('35')} UNION ALL "
+                f"SELECT {group['frontline-staff']}, 0, {d.days_ago('400')} UNION ALL "
+                f"SELECT {group['frontline-staff']}, 1, {d.days_ago('35')}) g "
+                f"WHERE o.partnership_id = {p}"
+            )
             courses = (
                 "CASE "
                 + " ".join(f"WHEN k % 4 = {n} THEN {course[code].pk}" for n, code in enumerate(COURSES))
@@ -244,6 +260,7 @@ def build(scale: float) -> tuple[dict[str, float], Built, Built, dict[str, int]]
             "partners_contact",
             "training_completion",
             "training_complianceentry",
+            "partners_staffcount",
         ):
             cursor.execute(f"SELECT COUNT(*) FROM {table}")
             totals[table] = cursor.fetchone()[0]
@@ -296,6 +313,36 @@ def base_sql(rule: Any, group_by: str, organisation_ids: Sequence[int] | None, d
         "GROUP BY person_id) l ON l.person_id = c.id "
         f"WHERE c.partnership_id = {rule.partnership_id} AND o.status = 'active' AND (c.left_on IS NULL OR c.left_on > {today}) "  # noqa: E501
         f"AND {audience} GROUP BY {group}"
+    )
+    return sql, None
+
+
+def declared_sql(rule: Any, organisation_ids: Sequence[int] | None, d: Dialect) -> tuple[str, Any]:
+    """Each active organisation's latest declared number, on or before today, of the staff
+    group whose numbers are the rule's denominators beyond the register (the rule's own
+    group, or all staff), from the staff counts."""
+    from partners.models import StaffGroup
+    from training.compliance import ALL_STAFF
+    from training.models import AudienceKind
+
+    group = (
+        rule.staff_group_id
+        if rule.audience == AudienceKind.STAFF_GROUP
+        else StaffGroup.objects.get(partnership=None, code=ALL_STAFF).pk
+    )
+    today = d.today()
+    within = (
+        f" AND s.organisation_id IN ({','.join(str(i) for i in organisation_ids)})"
+        if organisation_ids
+        else ""
+    )
+    sql = (
+        "SELECT s.organisation_id, s.number FROM partners_staffcount s "
+        "JOIN partners_organisation o ON o.id = s.organisation_id "
+        f"WHERE o.partnership_id = {rule.partnership_id} AND o.status = 'active' AND s.staff_group_id = {group} "  # noqa: E501
+        f"AND s.counted_on <= {today}{within} AND NOT EXISTS (SELECT 1 FROM partners_staffcount t "
+        "WHERE t.organisation_id = s.organisation_id AND t.staff_group_id = s.staff_group_id "
+        f"AND t.counted_on > s.counted_on AND t.counted_on <= {today})"
     )
     return sql, None
 
@@ -354,9 +401,15 @@ def run_pages(args: argparse.Namespace) -> list[Timed]:
         "sectors": "sector summary (three rules)",
     }
     base = {
-        "rule": [base_sql(frontline, "organisation", None, d), base_sql(frontline, "sector", None, d)],
-        "organisation": [base_sql(rule, "organisation", under, d) for rule in largest.rules],
-        "sectors": [base_sql(rule, "sector", None, d) for rule in largest.rules],
+        "rule": [
+            base_sql(frontline, "organisation", None, d),
+            base_sql(frontline, "sector", None, d),
+            declared_sql(frontline, None, d),
+        ],
+        "organisation": [base_sql(rule, "organisation", under, d) for rule in largest.rules]
+        + [declared_sql(rule, under, d) for rule in largest.rules],
+        "sectors": [base_sql(rule, "sector", None, d) for rule in largest.rules]
+        + [declared_sql(rule, None, d) for rule in largest.rules],
     }
     results = []
     small_urls = urls(smallest)

@@ -5,7 +5,7 @@
   trained within three months; two not yet; the six re-elected ones trained 23 months ago,
   so their refresher falls due within 60 days; one elected at a by-election last month.
 - "95% of Youth Services staff are WRAP trained". 50 fictional youth workers, 44 trained:
-  88%, seven points short of the target, against 52 staff declared.
+  88%, seven points short of the target; the service declared 50 staff, all on the register.
 
 Organisations and people are written through the partners actions (so the audit log
 records them); the people's staff group and start dates, and the completions, are written
@@ -31,7 +31,7 @@ RE_ELECTED = 6  # trained at their last induction, 23 months ago
 UNTRAINED_COUNCILLORS = 2
 YOUTH_WORKERS = 50
 YOUTH_TRAINED = 44  # 88%
-YOUTH_DECLARED = 52
+YOUTH_DECLARED = 50  # all on the register: declared staff beyond it would count as untrained
 
 
 def _sector(code: str) -> Sector:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from accounts.access import Viewer
@@ -359,6 +359,10 @@ class Figures:
     overdue: int = 0
     not_yet_trained: int = 0
     never_trained: int = 0
+    # Staff an organisation has declared (partners.StaffCount) beyond the people recorded
+    # in the audience there: in the denominator and never trained, so a register that
+    # holds 2 of a school's 500 staff cannot show the school as compliant.
+    unrecorded: int = 0
 
     def add(self, other: Figures) -> None:
         self.audience += other.audience
@@ -368,14 +372,20 @@ class Figures:
         self.overdue += other.overdue
         self.not_yet_trained += other.not_yet_trained
         self.never_trained += other.never_trained
+        self.unrecorded += other.unrecorded
+
+    @property
+    def denominator(self) -> int:
+        """The people recorded, and the declared staff beyond them."""
+        return self.audience + self.unrecorded
 
     @property
     def percent(self) -> float | None:
         """The share trained, rounded down to one decimal place, so that 94.96% never
         shows as meeting a 95% target."""
-        if not self.audience:
+        if not self.denominator:
             return None
-        return math.floor(self.trained * 1000 / self.audience) / 10
+        return math.floor(self.trained * 1000 / self.denominator) / 10
 
 
 def percent_text(percent: float | None) -> str:
@@ -399,7 +409,8 @@ PERCENTAGES = ("trained",)
 DUE = ("trained", Status.DUE_SOON, Status.OVERDUE)
 
 
-FIGURES = tuple(Figures.__dataclass_fields__)
+# The counts read from the summary (`unrecorded` comes from the staff numbers).
+FIGURES = ("audience", "trained", "compliant", "due_soon", "overdue", "not_yet_trained", "never_trained")
 
 
 def _grouped(
@@ -545,6 +556,124 @@ def latest_counts(organisation_ids: Iterable[int], group: StaffGroup | None) -> 
     return latest
 
 
+# --- declared staff beyond the register ------------------------------------------------------
+
+
+def _declared_groups(rules: Sequence[RequirementRule]) -> dict[int, int | str]:
+    """Each rule's staff group whose declared numbers count in its denominators: its own
+    (by key) for a staff group audience, all staff (`ALL_STAFF`, the national group's
+    code) for a sector or an organisation, none for a network (its members are not an
+    organisation's staff) or an inactive rule."""
+    groups: dict[int, int | str] = {}
+    for rule in rules:
+        if not rule.active:
+            continue
+        if rule.audience == AudienceKind.STAFF_GROUP and rule.staff_group_id is not None:
+            groups[rule.pk] = rule.staff_group_id
+        elif rule.audience in (AudienceKind.SECTOR, AudienceKind.ORGANISATION):
+            groups[rule.pk] = ALL_STAFF
+    return groups
+
+
+def unrecorded(
+    rules: Sequence[RequirementRule],
+    *,
+    on: dt.date,
+    organisation_ids: Iterable[int] | None = None,
+    sector_id: int | None = None,
+    recorded: dict[tuple[int, int], int] | None = None,
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """(rule, organisation) -> (declared staff beyond the people recorded, the organisation's
+    sector), for each active organisation in a rule's audience whose latest declared number
+    on or before `on` of the rule's staff group is larger than the people recorded in the
+    audience there who have not left (`recorded`, counted here when not given). An
+    organisation with staff declared and no one recorded counts them all. Three queries at
+    most (the counts; the organisations' parents for a rule of an organisation; the people
+    recorded), whatever the number of organisations."""
+    groups = _declared_groups(rules)
+    if not groups:
+        return {}
+    later = StaffCount.objects.filter(
+        organisation=OuterRef("organisation"),
+        staff_group=OuterRef("staff_group"),
+        counted_on__gt=OuterRef("counted_on"),
+        counted_on__lte=on,
+    )
+    counts = StaffCount.objects.filter(
+        Q(staff_group_id__in={group for group in groups.values() if isinstance(group, int)})
+        | Q(staff_group__partnership=None, staff_group__code=ALL_STAFF),
+        organisation__partnership_id=rules[0].partnership_id,
+        organisation__status=OrganisationStatus.ACTIVE,
+        counted_on__lte=on,
+    ).filter(~Exists(later))
+    if organisation_ids is not None:
+        counts = counts.filter(organisation_id__in=list(organisation_ids))
+    if sector_id is not None:
+        counts = counts.filter(organisation__sector_id=sector_id)
+    latest: dict[int | str, dict[int, tuple[int, int]]] = defaultdict(dict)
+    for organisation_id, group_id, national, number, organisation_sector in counts.values_list(
+        "organisation_id",
+        "staff_group_id",
+        ExpressionWrapper(
+            Q(staff_group__partnership=None, staff_group__code=ALL_STAFF), output_field=BooleanField()
+        ),
+        "number",
+        "organisation__sector_id",
+    ):
+        latest[group_id][organisation_id] = (number, organisation_sector)
+        if national:
+            latest[ALL_STAFF][organisation_id] = (number, organisation_sector)
+    if not latest:
+        return {}
+    parents: dict[int, int | None] = {}
+    if any(rule.audience == AudienceKind.ORGANISATION for rule in rules):
+        # One query however deep the organisations nest (descendants() takes one a level).
+        parents = dict(
+            Organisation.objects.filter(partnership_id=rules[0].partnership_id).values_list("pk", "parent_id")
+        )
+
+    def under(organisation_id: int, top: int | None) -> bool:
+        at: int | None = organisation_id
+        for _ in range(MAX_DEPTH + 1):
+            if at is None:
+                return False
+            if at == top:
+                return True
+            at = parents.get(at)
+        return False
+
+    declared: dict[tuple[int, int], tuple[int, int]] = {}
+    for rule in rules:
+        if rule.pk not in groups:
+            continue
+        for organisation_id, (number, organisation_sector) in latest[groups[rule.pk]].items():
+            if rule.audience == AudienceKind.SECTOR and organisation_sector != rule.sector_id:
+                continue
+            if rule.audience == AudienceKind.ORGANISATION and not under(
+                organisation_id, rule.organisation_id
+            ):
+                continue
+            declared[(rule.pk, organisation_id)] = (number, organisation_sector)
+    if recorded is None and declared:
+        query = (
+            ComplianceEntry.objects.filter(
+                rule_id__in={key[0] for key in declared}, organisation_id__in={key[1] for key in declared}
+            )
+            .filter(current(on))
+            .values("rule_id", "organisation_id")
+            .annotate(people=Count("pk"))
+            .values_list("rule_id", "organisation_id", "people")
+            .order_by()
+        )
+        recorded = {(rule_id, organisation_id): people for rule_id, organisation_id, people in query}
+    recorded = recorded or {}
+    return {
+        key: (number - recorded.get(key, 0), organisation_sector)
+        for key, (number, organisation_sector) in declared.items()
+        if number > recorded.get(key, 0)
+    }
+
+
 def rule_compliance(
     rule: RequirementRule,
     *,
@@ -561,6 +690,15 @@ def rule_compliance(
     if sector_id is not None:
         entries = entries.filter(sector_id=sector_id)
     by_organisation = grouped(entries, "organisation_id", on)
+    beyond = unrecorded(
+        [rule],
+        on=on,
+        organisation_ids=organisation_ids,
+        sector_id=sector_id,
+        recorded={(rule.pk, pk): figures.audience for pk, figures in by_organisation.items()},
+    )
+    for (_, pk), (number, _) in beyond.items():
+        by_organisation.setdefault(pk, Figures()).unrecorded = number
     # Plain tuples, not model instances: a large partnership has thousands.
     organisations = {
         row[0]: OrganisationInfo(*row)
@@ -655,6 +793,8 @@ def by_rule(
     if organisation_ids is not None:
         entries = entries.filter(organisation_id__in=list(organisation_ids))
     figures = grouped(entries, "rule_id", on, DUE)
+    for (rule_id, _), (number, _) in unrecorded(rules, on=on, organisation_ids=organisation_ids).items():
+        figures.setdefault(rule_id, Figures()).unrecorded += number
     return [RuleRow(rule, figures.get(rule.pk, Figures())) for rule in rules]
 
 
@@ -675,6 +815,10 @@ def sector_summary(
     cells: dict[int, dict[int, Figures]] = defaultdict(dict)
     for (sector_id, rule_id), figures in _grouped(entries, ("sector_id", "rule_id"), on, PERCENTAGES):
         cells[sector_id][rule_id] = figures
+    for (rule_id, _), (number, sector_id) in unrecorded(
+        rules, on=on, organisation_ids=organisation_ids
+    ).items():
+        cells[sector_id].setdefault(rule_id, Figures()).unrecorded += number
     sectors = Sector.objects.filter(pk__in=list(cells)).order_by("position", "label")
     return [
         SectorSummaryRow(sector, [RuleRow(rule, cells[sector.pk].get(rule.pk, Figures())) for rule in rules])
@@ -685,11 +829,9 @@ def sector_summary(
 def due_counts(
     partnership_id: int, *, on: dt.date, organisation_ids: Iterable[int] | None = None
 ) -> dict[int, Figures]:
-    """Each active rule's figures for the digest: one query."""
-    entries = ComplianceEntry.objects.filter(partnership_id=partnership_id, rule__active=True)
-    if organisation_ids is not None:
-        entries = entries.filter(organisation_id__in=list(organisation_ids))
-    return grouped(entries, "rule_id", on, DUE)
+    """Each active rule's figures for the digest: a few queries."""
+    rules = list(RequirementRule.objects.filter(partnership_id=partnership_id, active=True))
+    return {row.rule.pk: row.figures for row in by_rule(rules, on=on, organisation_ids=organisation_ids)}
 
 
 # --- a rule in words ------------------------------------------------------------------------

@@ -229,8 +229,7 @@ def rule_compliance(
     today = compliance.today()
     if end >= today:
         on = today
-        by_rule = compliance.grouped(compliance.entries_for(rule), "rule_id", on)
-        figures = by_rule.get(rule.pk, compliance.Figures())
+        figures = compliance.by_rule([rule], on=on)[0].figures
     else:
         on = end
         figures = _rule_figures_on(rule, on)
@@ -238,28 +237,40 @@ def rule_compliance(
     return Figure(
         None if percent is None else Decimal(str(percent)),
         f"people under the rule {rule.name} with a valid completion on {long_date(on)}, "
-        "of the people recorded in its audience",
+        "of the people recorded in its audience and any staff declared beyond them",
         figures.trained,
-        figures.audience,
+        figures.denominator,
     )
 
 
 def _rule_figures_on(rule: RequirementRule, on: dt.date) -> compliance.Figures:
     """The rule's audience in post on `on`, and those of them who then held a completion of
     one of its courses that still counted: completed by `on` and, under a refresher, not
-    yet due again (training.compliance.dates_for). One query."""
+    yet due again (training.compliance.dates_for), with the staff declared then beyond the
+    people recorded (training.compliance.unrecorded). A few queries."""
     valid = Completion.objects.filter(
         person=OuterRef("pk"), course_id__in=rule.courses.values("pk"), completed_on__lte=on
     )
     if rule.refresher_months:
         valid = valid.filter(completed_on__gt=_lapsed_by(on, rule.refresher_months))
-    counts = (
+    rows = (
         compliance.audience(rule)
         .filter(_in_post(on))
         .annotate(holds_valid=Exists(valid))
-        .aggregate(audience=Count("pk"), trained=Count("pk", filter=Q(holds_valid=True)))
+        .values("organisation_id")
+        .annotate(audience=Count("pk"), trained=Count("pk", filter=Q(holds_valid=True)))
+        .values_list("organisation_id", "audience", "trained")
+        .order_by()
     )
-    return compliance.Figures(audience=counts["audience"], trained=counts["trained"])
+    figures = compliance.Figures()
+    recorded = {}
+    for organisation_id, audience, trained in rows:
+        figures.audience += audience
+        figures.trained += trained
+        recorded[(rule.pk, organisation_id)] = audience
+    beyond = compliance.unrecorded([rule], on=on, recorded=recorded)
+    figures.unrecorded = sum(number for number, _ in beyond.values())
+    return figures
 
 
 def _lapsed_by(on: dt.date, months: int) -> dt.date:

@@ -48,4 +48,4 @@ def test_the_demo_has_tower_hamlets_training_requirements(settings: Any, sign_in
             "Declared staff": table[0]["Declared staff"],
         }
     ]
-    assert table[0]["Declared staff"].startswith("52 on ")
+    assert table[0]["Declared staff"].startswith("50 on ")

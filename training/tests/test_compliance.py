@@ -231,21 +231,68 @@ def test_figures_by_organisation_sector_and_service(
     youth = rows["Youth Service"]
     # Ana trained 100 days ago; Ben started 45 days ago and is due in 2 months; Eli left.
     assert (youth.figures.audience, youth.figures.trained, youth.figures.due_soon) == (2, 1, 1)
-    assert youth.percent_text == "50%" and youth.against_target == "Meets target"
+    # The Youth Service declared 12 staff and 2 are recorded: the 10 others count as not
+    # trained, so 1 of 12, not 1 of 2.
     assert youth.declared is not None and youth.declared.number == 12
+    assert youth.figures.unrecorded == 10 and youth.figures.denominator == 12
+    assert youth.percent_text == "8.3%" and youth.against_target == "Below target by 41.7 points"
     council = rows["Tower Hamlets Council"]
     # Cal has no start date: due three months after the rule was made.
     assert council.figures.audience == 1 and council.figures.not_yet_trained == 1
+    assert council.figures.unrecorded == 0  # the council declared no staff
     cal = ComplianceEntry.objects.get(rule=council_rule, person=s["cal"])
     assert cal.due_on == add_months(timezone.localdate(council_rule.created_at), 3)
     assert council.against_target == "Below target by 50 points"
-    assert figures.total.audience == 3 and figures.percent_text == "33.3%"
-    assert figures.against_target == "Below target by 16.7 points"
+    assert figures.total.audience == 3 and figures.total.unrecorded == 10 and figures.percent_text == "7.6%"
+    assert figures.against_target == "Below target by 42.4 points"
     [service] = figures.services
     assert service.organisation.name == "Tower Hamlets Council" and service.children == 1
-    assert service.figures.audience == 3
+    assert service.figures.audience == 3 and service.figures.denominator == 13
     [local_authority] = figures.sectors
-    assert local_authority.figures.trained == 1
+    assert local_authority.figures.trained == 1 and local_authority.figures.denominator == 13
+
+
+def test_declared_staff_beyond_the_register_count_as_not_trained(
+    coordinator_viewer: Viewer, setting: dict[str, Any]
+) -> None:
+    """The staff numbers are the denominators where they are larger than the register: an
+    organisation in the audience with staff declared and no one recorded shows 0%, a count
+    dated after the day is not used, a count of another staff group is not used, and a
+    network's rule has no declared staff."""
+    s = setting
+    council_rule = rule(coordinator_viewer, "Council WRAP", organisation=s["council"], target_percent=50)
+    network = partner_actions.create_network(viewer=coordinator_viewer, name="Faith Network")
+    partner_actions.add_member(viewer=coordinator_viewer, network=network, contact=s["cal"], joined=days(-50))
+    network_rule = rule(coordinator_viewer, "Network", network=network, target_percent=50)
+    empty = organisation(coordinator_viewer, "Parks Service", parent=s["council"])
+
+    def declare(organisation: Any, number: int, days_ago: int, group: str = "all-staff") -> None:
+        partner_actions.record_staff_count(
+            viewer=coordinator_viewer,
+            organisation=organisation,
+            staff_group=staff_group(group),
+            number=number,
+            counted_on=days(-days_ago),
+        )
+
+    declare(empty, 40, 30)
+    declare(empty, 4, 10)  # the latest count on or before the day is the one used
+    declare(empty, 400, -5)  # counted after the day: not used
+    declare(empty, 900, 10, group="frontline-staff")  # another group: not this rule's
+    figures = compliance.rule_compliance(council_rule, on=TODAY)
+    rows = {row.organisation.name: row for row in figures.organisations}
+    parks = rows["Parks Service"]
+    assert (parks.figures.audience, parks.figures.unrecorded, parks.percent_text) == (0, 4, "0%")
+    # The rule list, the organisation page's rows and the digest count them the same way.
+    [row] = compliance.by_rule([council_rule], on=TODAY)
+    assert row.figures.denominator == figures.total.denominator == figures.total.audience + 4
+    assert compliance.due_counts(council_rule.partnership_id, on=TODAY)[council_rule.pk].unrecorded == 4
+    [own] = compliance.by_rule([council_rule], on=TODAY, organisation_ids=[empty.pk])
+    assert (own.figures.audience, own.figures.unrecorded, own.percent_text) == (0, 4, "0%")
+    summary = compliance.sector_summary([council_rule], on=TODAY)
+    assert sum(cell.figures.unrecorded for line in summary for cell in line.cells) == 4
+    # A network's members are not an organisation's staff.
+    assert compliance.by_rule([network_rule], on=TODAY)[0].figures.unrecorded == 0
 
 
 def test_a_percentage_is_rounded_down_so_it_never_meets_a_target_it_misses() -> None:
@@ -400,6 +447,16 @@ def test_the_pages_queries_do_not_grow_with_the_data(
             found.append(len(captured))
         return found
 
+    # Staff numbers declared (the denominators beyond the register) before and after: once
+    # a rule shown has any, its pages take one query more to count the people recorded
+    # where staff are declared, however many organisations declare them.
+    partner_actions.record_staff_count(
+        viewer=coordinator_viewer,
+        organisation=setting["youth"],
+        staff_group=staff_group("frontline-staff"),
+        number=50,
+        counted_on=days(-10),
+    )
     counts()  # the first request also reads the session and the second factor
     before = counts()
     for n in range(12):
@@ -410,6 +467,13 @@ def test_the_pages_queries_do_not_grow_with_the_data(
             )
             if m:
                 complete(who, "wrap", days(-m * 200))
+        partner_actions.record_staff_count(
+            viewer=coordinator_viewer,
+            organisation=at,
+            staff_group=staff_group("all-staff"),
+            number=9,
+            counted_on=days(-1),
+        )
     rule(coordinator_viewer, "Second rule", sector=sector("school-academy"))
     assert counts() == before
 

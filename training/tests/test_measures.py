@@ -294,7 +294,7 @@ def test_compliance_with_a_requirement_reads_the_figure_its_page_shows(
     cleaned = found.clean(partnership, {"rule": str(wrap.pk)})
     figure = found.compute(partnership, cleaned, START, timezone.localdate())
     page = compliance.rule_compliance(wrap, on=timezone.localdate()).total
-    assert (figure.numerator, figure.denominator) == (page.trained, page.audience) == (1, 3)
+    assert (figure.numerator, figure.denominator) == (page.trained, page.denominator) == (1, 3)
     assert figure.value == Decimal(str(page.percent)) == Decimal("33.3")
     assert "Youth WRAP" in figure.description
     # Another partnership's rule is not among the choices, so it is refused.
@@ -339,6 +339,23 @@ def test_compliance_with_a_requirement_in_an_earlier_quarter_counts_who_was_in_p
     page = compliance.rule_compliance(wrap, on=timezone.localdate()).total
     today = figure(START, timezone.localdate() + dt.timedelta(days=90))
     assert today[1:] == (page.trained, page.audience)
+    # Staff declared beyond the register count in the denominator from the day they were
+    # counted: 5 declared on 1 September 2025 against 3 recorded then.
+    from partners import actions as partner_actions
+    from training.tests.builders_compliance import staff_group
+
+    partner_actions.record_staff_count(
+        viewer=coordinator_viewer,
+        organisation=youth,
+        staff_group=staff_group("all-staff"),
+        number=5,
+        counted_on=dt.date(2025, 9, 1),
+    )
+    assert figure(dt.date(2025, 4, 1), dt.date(2025, 6, 30)) == (Decimal(50), 1, 2)
+    assert figure(dt.date(2025, 7, 1), dt.date(2025, 9, 30)) == (Decimal(20), 1, 5)
+    page = compliance.rule_compliance(wrap, on=timezone.localdate()).total
+    today = figure(START, timezone.localdate() + dt.timedelta(days=90))
+    assert today[1:] == (page.trained, page.denominator) and page.denominator == max(5, page.audience)
 
 
 @pytest.mark.parametrize("months", [1, 6, 24])
