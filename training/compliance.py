@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from accounts.access import Viewer
@@ -559,19 +559,21 @@ def latest_counts(organisation_ids: Iterable[int], group: StaffGroup | None) -> 
 # --- declared staff beyond the register ------------------------------------------------------
 
 
-def _declared_groups(rules: Sequence[RequirementRule]) -> dict[int, int | str]:
+def _declared_groups(rules: Sequence[RequirementRule]) -> dict[int, int]:
     """Each rule's staff group whose declared numbers count in its denominators: its own
-    (by key) for a staff group audience, all staff (`ALL_STAFF`, the national group's
-    code) for a sector or an organisation, none for a network (its members are not an
-    organisation's staff) or an inactive rule."""
-    groups: dict[int, int | str] = {}
+    for a staff group audience, all staff for a sector or an organisation, none for a
+    network (its members are not an organisation's staff) or an inactive rule."""
+    # Read whatever the rules' kinds, so that a page's queries do not depend on them.
+    all_staff = (
+        StaffGroup.objects.filter(partnership=None, code=ALL_STAFF).values_list("pk", flat=True).first()
+    )
+    groups: dict[int, int] = {}
     for rule in rules:
-        if not rule.active:
-            continue
-        if rule.audience == AudienceKind.STAFF_GROUP and rule.staff_group_id is not None:
-            groups[rule.pk] = rule.staff_group_id
-        elif rule.audience in (AudienceKind.SECTOR, AudienceKind.ORGANISATION):
-            groups[rule.pk] = ALL_STAFF
+        group = rule.staff_group_id if rule.audience == AudienceKind.STAFF_GROUP else None
+        if rule.audience in (AudienceKind.SECTOR, AudienceKind.ORGANISATION):
+            group = all_staff
+        if rule.active and group is not None:
+            groups[rule.pk] = group
     return groups
 
 
@@ -587,42 +589,29 @@ def unrecorded(
     sector), for each active organisation in a rule's audience whose latest declared number
     on or before `on` of the rule's staff group is larger than the people recorded in the
     audience there who have not left (`recorded`, counted here when not given). An
-    organisation with staff declared and no one recorded counts them all. Three queries at
-    most (the counts; the organisations' parents for a rule of an organisation; the people
-    recorded), whatever the number of organisations."""
+    organisation with staff declared and no one recorded counts them all. Four queries at
+    most (the all-staff group; the counts; the organisations' parents for a rule of an
+    organisation; the people recorded), whatever the number of organisations."""
     groups = _declared_groups(rules)
     if not groups:
         return {}
-    later = StaffCount.objects.filter(
-        organisation=OuterRef("organisation"),
-        staff_group=OuterRef("staff_group"),
-        counted_on__gt=OuterRef("counted_on"),
-        counted_on__lte=on,
-    )
+    # Every count to the day, oldest first, the latest kept below: an organisation has a
+    # count or two a year, and an anti-join for the latest would read every partnership's.
     counts = StaffCount.objects.filter(
-        Q(staff_group_id__in={group for group in groups.values() if isinstance(group, int)})
-        | Q(staff_group__partnership=None, staff_group__code=ALL_STAFF),
+        staff_group_id__in=set(groups.values()),
         organisation__partnership_id=rules[0].partnership_id,
         organisation__status=OrganisationStatus.ACTIVE,
         counted_on__lte=on,
-    ).filter(~Exists(later))
+    ).order_by("counted_on", "id")
     if organisation_ids is not None:
         counts = counts.filter(organisation_id__in=list(organisation_ids))
     if sector_id is not None:
         counts = counts.filter(organisation__sector_id=sector_id)
-    latest: dict[int | str, dict[int, tuple[int, int]]] = defaultdict(dict)
-    for organisation_id, group_id, national, number, organisation_sector in counts.values_list(
-        "organisation_id",
-        "staff_group_id",
-        ExpressionWrapper(
-            Q(staff_group__partnership=None, staff_group__code=ALL_STAFF), output_field=BooleanField()
-        ),
-        "number",
-        "organisation__sector_id",
+    latest: dict[int, dict[int, tuple[int, int]]] = defaultdict(dict)
+    for organisation_id, group_id, number, organisation_sector in counts.values_list(
+        "organisation_id", "staff_group_id", "number", "organisation__sector_id"
     ):
         latest[group_id][organisation_id] = (number, organisation_sector)
-        if national:
-            latest[ALL_STAFF][organisation_id] = (number, organisation_sector)
     if not latest:
         return {}
     parents: dict[int, int | None] = {}
@@ -655,11 +644,13 @@ def unrecorded(
                 continue
             declared[(rule.pk, organisation_id)] = (number, organisation_sector)
     if recorded is None and declared:
+        entries = ComplianceEntry.objects.filter(rule_id__in={key[0] for key in declared})
+        declaring = {key[1] for key in declared}
+        if len(declaring) <= BATCH // 10:
+            # A long list of keys costs more to match than the rule's rows it would skip.
+            entries = entries.filter(organisation_id__in=declaring)
         query = (
-            ComplianceEntry.objects.filter(
-                rule_id__in={key[0] for key in declared}, organisation_id__in={key[1] for key in declared}
-            )
-            .filter(current(on))
+            entries.filter(current(on))
             .values("rule_id", "organisation_id")
             .annotate(people=Count("pk"))
             .values_list("rule_id", "organisation_id", "people")
