@@ -346,7 +346,7 @@ def scope(viewer: Viewer) -> list[int] | None:
 # --- figures --------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Figures:
     """The counts behind a percentage: `audience` is the people recorded in the rule's
     audience (who have not left); `trained` hold a valid completion (compliant or due
@@ -455,7 +455,7 @@ def entries_for(
     return entries
 
 
-@dataclass
+@dataclass(slots=True)
 class OrganisationInfo:
     pk: int
     name: str
@@ -691,8 +691,9 @@ def rule_compliance(
     for (_, pk), (number, _) in beyond.items():
         by_organisation.setdefault(pk, Figures()).unrecorded = number
     # Plain tuples, not model instances: a large partnership has thousands.
-    organisations = {
-        row[0]: OrganisationInfo(*row)
+    # Plain tuples, made into OrganisationInfo only for the organisations shown.
+    organisations: dict[int, tuple[int, str, int | None, int]] = {
+        row[0]: row
         for row in Organisation.objects.filter(partnership_id=rule.partnership_id).values_list(
             "pk", "name", "parent_id", "sector_id"
         )
@@ -703,9 +704,9 @@ def rule_compliance(
     for pk, figures in by_organisation.items():
         total.add(figures)
         if pk in organisations:
-            by_sector[organisations[pk].sector_id].add(figures)
+            by_sector[organisations[pk][3]].add(figures)
     rows = [
-        OrganisationRow(organisations[pk], figures, rule.target_percent)
+        OrganisationRow(OrganisationInfo(*organisations[pk]), figures, rule.target_percent)
         for pk, figures in by_organisation.items()
         if pk in organisations
     ]
@@ -732,14 +733,17 @@ def rule_compliance(
 
 
 def services(
-    organisations: dict[int, OrganisationInfo], by_organisation: dict[int, Figures], target: int
+    organisations: dict[int, tuple[int, str, int | None, int]],
+    by_organisation: dict[int, Figures],
+    target: int,
 ) -> list[OrganisationRow]:
     """Each organisation that has others under it, with the figures of itself and all
-    under it (a council with its services, a trust with its schools)."""
+    under it (a council with its services, a trust with its schools). `organisations`
+    holds each one's (pk, name, parent, sector)."""
     children: dict[int, list[int]] = defaultdict(list)
-    for organisation in organisations.values():
-        if organisation.parent_id is not None:
-            children[organisation.parent_id].append(organisation.pk)
+    for pk, _, parent_id, _ in organisations.values():
+        if parent_id is not None:
+            children[parent_id].append(pk)
     rows = []
     for parent_id in children:
         if parent_id not in organisations:
@@ -757,7 +761,9 @@ def services(
                 figures.add(by_organisation[pk])
             stack.extend(children.get(pk, []))
         if figures.audience:
-            rows.append(OrganisationRow(organisations[parent_id], figures, target, children=under))
+            rows.append(
+                OrganisationRow(OrganisationInfo(*organisations[parent_id]), figures, target, children=under)
+            )
     rows.sort(key=lambda row: (row.organisation.name.lower(), row.organisation.pk))
     return rows
 
