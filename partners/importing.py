@@ -111,7 +111,9 @@ GIAS_SECTORS = {
     "special post 16 institution": "further-education",
     "higher education institutions": "higher-education",
 }
-GIAS_TRUST_SECTOR = "school-academy"
+# A trust named in the Trusts column is a group of schools, not a school: no duty check
+# of the seeded checklist applies to it.
+GIAS_TRUST_SECTOR = "academy-trust"
 
 
 @dataclass

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -18,8 +20,8 @@ from conftest import viewer
 from govuk.testing import Table, page
 from lib.errors import Refused
 from partners import actions
-from partners.models import Organisation, OrganisationStatus, StaffCount, StaffGroup
-from partners.tests.builders import organisation, sector
+from partners.models import CheckItem, Organisation, OrganisationStatus, StaffCount, StaffGroup
+from partners.tests.builders import duty_check, organisation, sector
 from plans.tests import workbooks
 
 pytestmark = pytest.mark.django_db
@@ -147,11 +149,62 @@ def test_a_gias_download_lands_with_sectors_statuses_and_trusts_as_parents(
         "Status": "Active",
     }
     assert rows["Riverside Bridge School"]["Part of"] == "Riverside Learning Trust"
-    assert rows["Riverside Learning Trust"]["Sector"] == "School: academy"
+    assert rows["Riverside Learning Trust"]["Sector"] == "Academy trust (group of schools)"
     assert rows["Old Barking Primary"]["Status"] == "Closed"
     school = Organisation.objects.get(urn="137363")
     assert school.address == "Renwick Road, Barking"
     assert AuditEvent.objects.filter(verb="partners.organisation.imported").count() == 5
+
+
+def test_a_trust_from_gias_is_no_school_and_has_no_duty_check_gaps(
+    coordinator_viewer: Viewer, coordinator_client: Client
+) -> None:
+    upload(coordinator_client, csv_file(GIAS_HEADINGS, GIAS_ROWS))
+    trust = Organisation.objects.get(name="Riverside Learning Trust")
+    assert trust.sector == sector("academy-trust")
+    assert not CheckItem.objects.filter(partnership=None, sectors=trust.sector).exists()
+    response = coordinator_client.get(reverse("partners:check_register"))
+    sectors = {row["Sector"] for row in Table.read(page(response.content).by_id("gaps")).rows}
+    assert "Academy trust (group of schools)" not in sectors
+    gaps = register(coordinator_client, "?check_result=gap")
+    assert "Riverside Learning Trust" not in {row["Organisation"] for row in gaps}
+    assert "Riverside School" in {row["Organisation"] for row in gaps}
+
+
+def _trust_migration() -> Any:
+    return importlib.import_module("partners.migrations.0005_academy_trust_sector")
+
+
+def test_the_migration_moves_only_trusts_a_gias_import_added(
+    coordinator_viewer: Viewer, coordinator_client: Client
+) -> None:
+    upload(coordinator_client, csv_file(GIAS_HEADINGS, GIAS_ROWS))
+    academy = sector("school-academy")
+    imported = Organisation.objects.get(name="Riverside Learning Trust")
+    # As an import made before the trusts' sector existed left it.
+    Organisation.objects.filter(pk=imported.pk).update(sector=academy)
+    by_hand = organisation(coordinator_viewer, "Thames Multi-Academy Trust", "school-academy")
+    organisation(coordinator_viewer, "Thames Primary", "school-academy", parent=by_hand)
+    _trust_migration().seed(django_apps, None)
+    imported.refresh_from_db()
+    by_hand.refresh_from_db()
+    assert imported.sector == sector("academy-trust")
+    assert by_hand.sector == academy
+    assert Organisation.objects.get(name="Riverside School").sector == academy
+
+
+def test_the_migration_leaves_a_trust_with_duty_checks_recorded(
+    coordinator_viewer: Viewer, coordinator_client: Client
+) -> None:
+    upload(coordinator_client, csv_file(GIAS_HEADINGS, GIAS_ROWS))
+    academy = sector("school-academy")
+    imported = Organisation.objects.get(name="Riverside Learning Trust")
+    Organisation.objects.filter(pk=imported.pk).update(sector=academy)
+    imported.refresh_from_db()
+    duty_check(coordinator_viewer, imported, "policy")
+    _trust_migration().seed(django_apps, None)
+    imported.refresh_from_db()
+    assert imported.sector == academy
 
 
 def test_an_xlsx_download_reads_the_same(coordinator_client: Client) -> None:
