@@ -250,6 +250,22 @@ class LeftForm(forms.Form):
     left = DateField(label="Date left", hint_example="31 7 2025")
 
 
+class MemberDatesForm(forms.Form):
+    joined = DateField(label="Date joined", hint_example="1 9 2024")
+    left = DateField(
+        label="Date left",
+        required=False,
+        help_text="Leave empty if they are still a member. For example, 31 7 2025",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        joined, left = cleaned.get("joined"), cleaned.get("left")
+        if joined and left and left < joined:
+            self.add_error("left", "The date left must be on or after the date joined")
+        return cleaned
+
+
 class MappingForm(forms.Form):
     """A column layout: its name and, for each field, the heading that feeds it. Given the
     headings of an uploaded file, each field is a choice among them; otherwise the

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import importlib
 import io
 from collections.abc import Callable
@@ -21,7 +22,7 @@ from govuk.testing import Table, page
 from lib.errors import Refused
 from partners import actions
 from partners.models import CheckItem, Organisation, OrganisationStatus, StaffCount, StaffGroup
-from partners.tests.builders import duty_check, organisation, sector
+from partners.tests.builders import duty_check, organisation, partner_lead, sector
 from plans.tests import workbooks
 
 pytestmark = pytest.mark.django_db
@@ -462,3 +463,102 @@ def test_staff_numbers_are_dated_rows_shown_to_the_steering_group(
         {"Date counted": "1 September 2025", "Staff group": "Teaching staff", "Number": "101"},
         {"Date counted": "1 September 2024", "Staff group": "Teaching staff", "Number": "96"},
     ]
+
+
+def _count_form(number: int, day: dt.date, group: StaffGroup) -> dict[str, str]:
+    return {
+        "staff_group": str(group.pk),
+        "number": str(number),
+        "counted_on_day": str(day.day),
+        "counted_on_month": str(day.month),
+        "counted_on_year": str(day.year),
+    }
+
+
+def test_a_coordinator_corrects_and_deletes_a_staff_count(
+    coordinator_viewer: Viewer, coordinator_client: Client
+) -> None:
+    school = organisation(coordinator_viewer, "Eastbury Community School", "school-maintained")
+    teaching = StaffGroup.objects.get(partnership=None, code="teaching-staff")
+    first = actions.record_staff_count(
+        viewer=coordinator_viewer,
+        organisation=school,
+        staff_group=teaching,
+        number=96,
+        counted_on=dt.date(2024, 9, 1),
+    )
+    second = actions.record_staff_count(
+        viewer=coordinator_viewer,
+        organisation=school,
+        staff_group=teaching,
+        number=11,
+        counted_on=dt.date(2025, 9, 1),
+    )
+    detail = page(coordinator_client.get(school.get_absolute_url()).content)
+    edit = reverse("partners:staff_count_edit", args=[second.uuid])
+    delete = reverse("partners:staff_count_delete", args=[second.uuid])
+    hrefs = [href for _, href in detail.links()]
+    assert edit in hrefs and delete in hrefs
+    assert coordinator_client.post(edit, _count_form(101, dt.date(2025, 9, 1), teaching)).status_code == 302
+    second.refresh_from_db()
+    assert second.number == 101
+    event = AuditEvent.objects.get(verb="partners.staff_count.corrected")
+    assert event.changes == {"number": {"from": 11, "to": 101}}
+    # Moving it onto the date of the other count of the group is refused.
+    response = coordinator_client.post(edit, _count_form(101, dt.date(2024, 9, 1), teaching))
+    assert response.status_code == 200
+    second.refresh_from_db()
+    assert second.counted_on == dt.date(2025, 9, 1)
+    # Hostile input is shown as errors and changes nothing.
+    events = AuditEvent.objects.count()
+    for data in (
+        {**_count_form(101, dt.date(2025, 9, 1), teaching), "number": "-1"},
+        {**_count_form(101, dt.date(2025, 9, 1), teaching), "number": "1e9"},
+        {**_count_form(101, dt.date(2025, 9, 1), teaching), "staff_group": "999999"},
+        {**_count_form(101, dt.date(2025, 9, 1), teaching), "staff_group": "<script>"},
+        {**_count_form(101, dt.date(2025, 9, 1), teaching), "counted_on_year": "3000"},
+        {},
+    ):
+        assert coordinator_client.post(edit, data).status_code == 200, data
+    assert AuditEvent.objects.count() == events
+    assert coordinator_client.post(delete).status_code == 302
+    assert list(StaffCount.objects.values_list("pk", flat=True)) == [first.pk]
+    assert AuditEvent.objects.get(verb="partners.staff_count.deleted").changes["number"] == {
+        "from": 101,
+        "to": None,
+    }
+    assert coordinator_client.get(edit).status_code == 404
+
+
+def test_only_the_coordinator_of_the_partnership_corrects_staff_counts(
+    coordinator_viewer: Viewer,
+    steering: User,
+    other_partnership: Partnership,
+    person: Callable[..., User],
+    sign_in: Callable[..., Client],
+) -> None:
+    school = organisation(coordinator_viewer, "Eastbury Community School", "school-maintained")
+    teaching = StaffGroup.objects.get(partnership=None, code="teaching-staff")
+    count = actions.record_staff_count(
+        viewer=coordinator_viewer,
+        organisation=school,
+        staff_group=teaching,
+        number=96,
+        counted_on=dt.date(2024, 9, 1),
+    )
+    lead = partner_lead(coordinator_viewer, school, "lead@eastbury.example.org")
+    outsider = person(other_partnership, *Role)
+    edit = reverse("partners:staff_count_edit", args=[count.uuid])
+    delete = reverse("partners:staff_count_delete", args=[count.uuid])
+    for user in (steering, lead, outsider):
+        client = sign_in(user)
+        assert client.get(edit).status_code == 404
+        assert client.post(edit, _count_form(5, dt.date(2024, 9, 1), teaching)).status_code == 404
+        assert client.get(delete).status_code == 404
+        assert client.post(delete).status_code == 404
+    lead_page = page(sign_in(lead).get(school.get_absolute_url()).content)
+    assert edit not in [href for _, href in lead_page.links()]
+    with pytest.raises(Refused):
+        actions.delete_staff_count(viewer=viewer(steering, coordinator_viewer.partnership), count=count)
+    count.refresh_from_db()
+    assert count.number == 96
