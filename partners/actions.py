@@ -19,7 +19,7 @@ from audit.log import changes_between, created, record, record_many, snapshot
 from lib import uploads
 from lib.errors import Refused
 from partners import access
-from partners.importing import FIELDS, ImportedOrganisation
+from partners.importing import FIELDS, MAX_DEPTH, ImportedOrganisation, normal_postcode
 from partners.models import (
     MAX_STAFF,
     CheckItem,
@@ -41,13 +41,6 @@ from partners.models import (
 from partners.signals import organisations_changed, people_changed
 
 ORGANISATION_FIELDS = ["name", "sector", "address", "postcode", "parent", "status", "urn"]
-# What an organisation may be nested under, at most: a service under a council under
-# nothing; a school under its trust. Deeper chains are refused as likely mistakes.
-MAX_DEPTH = 10
-
-
-def normal_postcode(postcode: str) -> str:
-    return " ".join(postcode.upper().split())
 
 
 def _require_editor(viewer: Viewer, partnership_id: int | None = None) -> Partnership:

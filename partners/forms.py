@@ -159,9 +159,12 @@ class ImportForm(forms.Form):
             return cleaned
         parsed = importing.parse(table, self.mappings[key], list(access.sectors(self.viewer)))
         if parsed.rows:
-            register: dict[str, int] = {}
-            for name in access.organisations(self.viewer).values_list("name", flat=True):
-                register[name.lower()] = register.get(name.lower(), 0) + 1
+            register = [
+                importing.Registered(*values)
+                for values in access.organisations(self.viewer).values_list(
+                    "pk", "name", "postcode", "urn", "parent_id"
+                )
+            ]
             parsed.errors.extend(importing.parent_problems(parsed.rows, register))
             parsed.errors.sort(key=_row_number)
         if parsed.errors:

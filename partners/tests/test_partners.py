@@ -562,3 +562,77 @@ def test_only_the_coordinator_of_the_partnership_corrects_staff_counts(
         actions.delete_staff_count(viewer=viewer(steering, coordinator_viewer.partnership), count=count)
     count.refresh_from_db()
     assert count.number == 96
+
+
+HUB_PARENTS = ["Name", "Sector", "Postcode", "Parent organisation"]
+
+
+def test_a_parent_named_by_two_rows_of_the_file_is_listed_before_anything_is_written(
+    coordinator_client: Client,
+) -> None:
+    rows = [
+        ["Riverside Trust", "Other", "IG11 1AA", ""],
+        ["Riverside Trust", "Other", "IG11 2BB", ""],
+        ["Thames View Juniors", "School: academy", "IG11 3CC", "Riverside Trust"],
+        ["", "Other", "", ""],
+    ]
+    response = upload(coordinator_client, csv_file(HUB_PARENTS, rows), mapping="hub")
+    assert response.status_code == 200
+    assert problems(response) == [
+        "Row 4: more than one organisation is named ‘Riverside Trust’",
+        "Row 5: enter the organisation's name",
+    ]
+    assert not Organisation.objects.exists()
+
+
+def test_a_parent_named_once_in_the_file_and_once_on_the_register_is_listed(
+    coordinator_viewer: Viewer, coordinator_client: Client
+) -> None:
+    organisation(coordinator_viewer, "Riverside Trust", postcode="IG11 1AA")
+    rows = [
+        ["Riverside Trust", "Other", "IG11 9ZZ", ""],
+        ["Thames View Juniors", "School: academy", "IG11 3CC", "Riverside Trust"],
+    ]
+    response = upload(coordinator_client, csv_file(HUB_PARENTS, rows), mapping="hub")
+    assert problems(response) == ["Row 3: more than one organisation is named ‘Riverside Trust’"]
+    assert Organisation.objects.count() == 1
+    # The same organisation in the file and on the register (matched by name and
+    # postcode) is one organisation, not two.
+    rows[0][2] = "ig11 1aa"
+    response = upload(coordinator_client, csv_file(HUB_PARENTS, rows), mapping="hub")
+    assert response.status_code == 302
+    assert Organisation.objects.get(name="Thames View Juniors").parent.name == "Riverside Trust"  # type: ignore[union-attr]
+
+
+def test_a_loop_of_parents_in_the_file_is_listed_with_its_row(
+    coordinator_viewer: Viewer, coordinator_client: Client
+) -> None:
+    council = organisation(coordinator_viewer, "Barking Council", "local-authority")
+    organisation(coordinator_viewer, "Youth Service", "local-authority", parent=council)
+    rows = [
+        ["Alpha Centre", "Other", "", "Beta Centre"],
+        ["Beta Centre", "Other", "", "Alpha Centre"],
+        ["Gamma Centre", "Other", "", "Gamma Centre"],
+        # The council under its own service: a loop through the register.
+        ["Barking Council", "Local authority service", "", "Youth Service"],
+        ["Delta Centre", "Other", "", "Nowhere Trust"],
+    ]
+    response = upload(coordinator_client, csv_file(HUB_PARENTS, rows), mapping="hub")
+    assert response.status_code == 200
+    assert problems(response) == [
+        "Row 3: an organisation cannot sit under itself or under one of its own",
+        "Row 4: an organisation cannot sit under itself or under one of its own",
+        "Row 5: an organisation cannot sit under itself or under one of its own",
+        "Row 6: no organisation is named ‘Nowhere Trust’",
+    ]
+    assert Organisation.objects.count() == 2
+
+
+def test_a_chain_deeper_than_allowed_is_listed(coordinator_client: Client) -> None:
+    rows = [[f"Level {n}", "Other", "", f"Level {n - 1}" if n else ""] for n in range(12)]
+    response = upload(coordinator_client, csv_file(HUB_PARENTS, rows), mapping="hub")
+    assert response.status_code == 200
+    assert problems(response) == [
+        "Row 13: the chain of parent organisations is too long or goes round",
+    ]
+    assert not Organisation.objects.exists()
