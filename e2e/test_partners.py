@@ -186,3 +186,96 @@ def test_duty_checks_by_sector_and_the_partner_lead(browser: Browser, app_url: s
         expect(page.locator("#gaps")).to_contain_text("IT filtering and monitoring")
         expect(page.locator("#gaps a")).to_have_count(0)
         _fits(checked)
+
+
+def test_the_coordinator_corrects_the_register_and_tunes_the_checklist(
+    browser: Browser, app_url: str
+) -> None:
+    """The coordinator switches a seeded check off and on again, changes the sectors of a
+    check of the partnership's own, corrects and deletes a staff count, and corrects and
+    deletes a network membership."""
+    with signed_in(browser, app_url, "coordinator@barkingdagenham.demo", viewport=PHONE) as checked:
+        page = checked.page
+        page.goto(app_url + "/partners/lists/")
+        page.get_by_role("button", name="Switch off Visiting speakers policy").click()
+        expect(page.locator(".govuk-notification-banner")).to_contain_text(
+            "Visiting speakers policy: switched off for the partnership"
+        )
+        _fits(checked)
+        page.goto(app_url + "/partners/checks/")
+        expect(page.locator("#gaps")).not_to_contain_text("Visiting speakers policy")
+        page.goto(app_url + "/partners/lists/")
+        page.get_by_role("button", name="Switch on Visiting speakers policy").click()
+        expect(page.locator(".govuk-notification-banner")).to_contain_text("switched on again")
+        page.get_by_role("link", name="Add to duty checklist").click()
+        page.get_by_label("Check", exact=True).fill("Room bookings log kept")
+        page.get_by_role("checkbox", name="Faith institution").check()
+        page.get_by_role("button", name="Add").click()
+        page.get_by_role("link", name="Change Room bookings log kept").click()
+        _fits(checked)
+        page.get_by_role("checkbox", name="Voluntary and community").check()
+        page.get_by_role("button", name="Save").click()
+        expect(page.locator(".govuk-notification-banner")).to_contain_text(
+            "Room bookings log kept: check saved"
+        )
+        expect(page.get_by_role("row", name="Room bookings log kept")).to_contain_text("2 sectors")
+        page.get_by_role("button", name="Retire Room bookings log kept").click()
+        expect(page.get_by_role("row", name="Room bookings log kept")).to_contain_text("No")
+
+        page.goto(app_url + "/partners/")
+        page.get_by_label("Name contains").fill("Eastbury")
+        page.get_by_role("button", name="Apply filters").click()
+        page.get_by_role("link", name="Eastbury Community School").click()
+        page.get_by_role("link", name="Record staff numbers of Eastbury Community School").click()
+        page.get_by_label("Staff group").select_option(label="Support staff")
+        page.get_by_label("Number of staff").fill("31")
+        page.get_by_label("Day").fill("1")
+        page.get_by_label("Month").fill("9")
+        page.get_by_label("Year").fill("2025")
+        page.get_by_role("button", name="Save").click()
+        page.get_by_role("link", name="Change Support staff counted on 1 September 2025").click()
+        expect(page.get_by_role("heading", name="Correct staff numbers")).to_be_visible()
+        _fits(checked)
+        page.get_by_label("Number of staff").fill("13")
+        page.get_by_role("button", name="Save").click()
+        expect(page.locator(".govuk-notification-banner")).to_contain_text("Staff numbers corrected")
+        expect(page.get_by_role("row").filter(has_text="Support staff")).to_contain_text("13")
+        _fits(checked)
+        page.get_by_role("link", name="Delete Support staff counted on 1 September 2025").click()
+        _fits(checked)
+        page.get_by_role("button", name="Delete count").click()
+        expect(page.locator(".govuk-notification-banner")).to_contain_text("Staff count deleted")
+        expect(page.get_by_role("row").filter(has_text="Support staff")).to_have_count(0)
+
+        page.goto(app_url + "/partners/networks/")
+        page.get_by_role("link", name="Prevent champions").click()
+        page.get_by_role("link", name="Add a member to Prevent champions").click()
+        page.get_by_label("Contact").select_option(
+            label="Demo safeguarding lead 2, Eastbury Community School"
+        )
+        page.get_by_label("Day").fill("3")
+        page.get_by_label("Month").fill("3")
+        page.get_by_label("Year").fill("2025")
+        page.get_by_role("button", name="Add member").click()
+        page.get_by_role(
+            "link", name="Correct the dates of Demo safeguarding lead 2, joined 3 March 2025"
+        ).click()
+        _fits(checked)
+        page.get_by_role("group", name="Date joined").get_by_label("Day").fill("4")
+        page.get_by_role("button", name="Save").click()
+        expect(page.locator(".govuk-notification-banner")).to_contain_text(
+            "Membership of Demo safeguarding lead 2 corrected"
+        )
+        expect(page.get_by_role("row").filter(has_text="Demo safeguarding lead 2")).to_contain_text(
+            "4 March 2025"
+        )
+        _fits(checked)
+        page.get_by_role(
+            "link", name="Delete the membership of Demo safeguarding lead 2, joined 4 March 2025"
+        ).click()
+        _fits(checked)
+        page.get_by_role("button", name="Delete membership").click()
+        expect(page.locator(".govuk-notification-banner")).to_contain_text(
+            "Membership of Demo safeguarding lead 2 deleted"
+        )
+        expect(page.get_by_role("row").filter(has_text="Demo safeguarding lead 2")).to_have_count(0)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.access import Viewer
 from accounts.models import Role
 from partners.models import (
     CheckItem,
+    CheckItemOverride,
     ColumnMapping,
     Contact,
     ContactRole,
@@ -18,6 +19,7 @@ from partners.models import (
     Organisation,
     PartnerLead,
     Sector,
+    StaffCount,
     StaffGroup,
 )
 
@@ -129,6 +131,16 @@ def get_member(viewer: Viewer, uuid: object) -> NetworkMember:
     return get_object_or_404(members, uuid=uuid)
 
 
+def get_staff_count(viewer: Viewer, uuid: object) -> StaffCount:
+    """A staff count the viewer may correct: the coordinator's, of their partnership."""
+    counts = StaffCount.objects.select_related("organisation", "staff_group").filter(
+        organisation__partnership=viewer.partnership
+    )
+    if not can_edit(viewer):
+        counts = counts.none()
+    return get_object_or_404(counts, uuid=uuid)
+
+
 def mappings(viewer: Viewer) -> QuerySet[ColumnMapping]:
     if not can_edit(viewer):
         return ColumnMapping.objects.none()
@@ -141,11 +153,19 @@ def staff_groups(viewer: Viewer) -> QuerySet[StaffGroup]:
     )
 
 
+def switched_off(viewer: Viewer) -> Exists:
+    """Whether the partnership switched a seeded check off (CheckItemOverride)."""
+    return Exists(
+        CheckItemOverride.objects.filter(item=OuterRef("pk"), partnership=viewer.partnership, active=False)
+    )
+
+
 def check_items(viewer: Viewer) -> QuerySet[CheckItem]:
-    """The seeded checklist and the partnership's own items, in use."""
+    """The seeded checklist, less the checks the partnership switched off, and the
+    partnership's own items, in use."""
     return CheckItem.objects.filter(
         Q(partnership__isnull=True) | Q(partnership=viewer.partnership), active=True
-    )
+    ).exclude(switched_off(viewer))
 
 
 def checks(viewer: Viewer) -> QuerySet[DutyCheck]:

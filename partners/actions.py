@@ -19,10 +19,11 @@ from audit.log import changes_between, created, record, record_many, snapshot
 from lib import uploads
 from lib.errors import Refused
 from partners import access
-from partners.importing import FIELDS, ImportedOrganisation
+from partners.importing import FIELDS, MAX_DEPTH, ImportedOrganisation, normal_postcode
 from partners.models import (
     MAX_STAFF,
     CheckItem,
+    CheckItemOverride,
     CheckStatus,
     ColumnMapping,
     Contact,
@@ -40,13 +41,6 @@ from partners.models import (
 from partners.signals import organisations_changed, people_changed
 
 ORGANISATION_FIELDS = ["name", "sector", "address", "postcode", "parent", "status", "urn"]
-# What an organisation may be nested under, at most: a service under a council under
-# nothing; a school under its trust. Deeper chains are refused as likely mistakes.
-MAX_DEPTH = 10
-
-
-def normal_postcode(postcode: str) -> str:
-    return " ".join(postcode.upper().split())
 
 
 def _require_editor(viewer: Viewer, partnership_id: int | None = None) -> Partnership:
@@ -442,6 +436,60 @@ def record_leaving(*, viewer: Viewer, member: NetworkMember, left: dt.date) -> N
     return member
 
 
+def _member_snapshot(member: NetworkMember) -> dict[str, Any]:
+    return {
+        "network": member.network.name,
+        "contact": member.contact.name,
+        "joined": member.joined.isoformat(),
+        "left": member.left.isoformat() if member.left else None,
+    }
+
+
+@transaction.atomic
+def correct_member(
+    *, viewer: Viewer, member: NetworkMember, joined: dt.date, left: dt.date | None = None
+) -> NetworkMember:
+    """Correct a membership's dates: the date joined, and the date left (none: still a
+    member, which a contact may be of a network only once at a time)."""
+    _require_editor(viewer, member.network.partnership_id)
+    if left is not None and left < joined:
+        raise Refused("The date left must be on or after the date joined", field="left")
+    if (
+        left is None
+        and NetworkMember.objects.filter(network=member.network, contact=member.contact, left__isnull=True)
+        .exclude(pk=member.pk)
+        .exists()
+    ):
+        raise Refused(
+            f"{member.contact.name} is a member of {member.network.name} now under another membership: "
+            "enter the date this one ended",
+            field="left",
+        )
+    before = _member_snapshot(member)
+    member.joined, member.left = joined, left
+    changes = changes_between(before, _member_snapshot(member))
+    if changes:
+        member.save(update_fields=["joined", "left"])
+        _audit(viewer, "partners.network.member_corrected", member, changes)
+        people_changed.send(sender=Contact, person_ids=[member.contact_id])
+    return member
+
+
+@transaction.atomic
+def delete_member(*, viewer: Viewer, member: NetworkMember) -> None:
+    """Delete a membership recorded in error (one that ended is recorded by its date left)."""
+    _require_editor(viewer, member.network.partnership_id)
+    _audit(
+        viewer,
+        "partners.network.member_deleted",
+        member,
+        {name: {"from": value, "to": None} for name, value in _member_snapshot(member).items()},
+    )
+    contact_id = member.contact_id
+    member.delete()
+    people_changed.send(sender=Contact, person_ids=[contact_id])
+
+
 @transaction.atomic
 def save_mapping(*, viewer: Viewer, name: str, columns: dict[str, str]) -> ColumnMapping:
     """Save a column layout for later imports: the name column is needed."""
@@ -484,6 +532,59 @@ def record_staff_count(
         created({"staff_group": staff_group.label, "number": number, "counted_on": counted_on.isoformat()}),
     )
     return count
+
+
+def _count_snapshot(count: StaffCount) -> dict[str, Any]:
+    return {
+        "staff_group": count.staff_group.label,
+        "number": count.number,
+        "counted_on": count.counted_on.isoformat(),
+    }
+
+
+@transaction.atomic
+def correct_staff_count(
+    *, viewer: Viewer, count: StaffCount, staff_group: StaffGroup, number: int, counted_on: dt.date
+) -> StaffCount:
+    """Correct a staff count entered wrongly: its group, number or date."""
+    _require_editor(viewer, count.organisation.partnership_id)
+    if (
+        staff_group.pk != count.staff_group_id
+        and not access.staff_groups(viewer).filter(pk=staff_group.pk).exists()
+    ):
+        raise Refused("Select a staff group from the list", field="staff_group")
+    if not 0 <= number <= MAX_STAFF:
+        raise Refused(f"The number of staff must be between 0 and {MAX_STAFF:,}", field="number")
+    if counted_on > timezone.localdate():
+        raise Refused("The date counted must be today or in the past", field="counted_on")
+    if (
+        StaffCount.objects.filter(
+            organisation=count.organisation, staff_group=staff_group, counted_on=counted_on
+        )
+        .exclude(pk=count.pk)
+        .exists()
+    ):
+        raise Refused(f"{staff_group.label} were already counted on that date", field="counted_on")
+    before = _count_snapshot(count)
+    count.staff_group, count.number, count.counted_on = staff_group, number, counted_on
+    changes = changes_between(before, _count_snapshot(count))
+    if changes:
+        count.save(update_fields=["staff_group", "number", "counted_on"])
+        _audit(viewer, "partners.staff_count.corrected", count.organisation, changes)
+    return count
+
+
+@transaction.atomic
+def delete_staff_count(*, viewer: Viewer, count: StaffCount) -> None:
+    """Delete a staff count entered in error."""
+    _require_editor(viewer, count.organisation.partnership_id)
+    _audit(
+        viewer,
+        "partners.staff_count.deleted",
+        count.organisation,
+        {name: {"from": value, "to": None} for name, value in _count_snapshot(count).items()},
+    )
+    count.delete()
 
 
 @transaction.atomic
@@ -646,19 +747,7 @@ def add_check_item(*, viewer: Viewer, label: str, hint: str = "", sectors: Itera
     partnership = _require_editor(viewer)
     label = label.strip()
     sectors = list(sectors)
-    if not label:
-        raise Refused("Enter what is checked", field="label")
-    if len(label) > 200:
-        raise Refused("The check must be 200 characters or fewer", field="label")
-    if len(hint.strip()) > 500:
-        raise Refused("What to look for must be 500 characters or fewer", field="hint")
-    if access.check_items(viewer).filter(label__iexact=label).exists():
-        raise Refused("The checklist already has this check", field="label")
-    if not sectors:
-        raise Refused("Select the sectors the check applies to", field="sectors")
-    allowed = set(access.sectors(viewer).values_list("pk", flat=True))
-    if any(sector.pk not in allowed for sector in sectors):
-        raise Refused("Select sectors from the list", field="sectors")
+    _check_item_values(viewer, label, hint, sectors)
     position = 100 + CheckItem.objects.filter(partnership=partnership).count()
     item = CheckItem.objects.create(
         partnership=partnership,
@@ -675,6 +764,82 @@ def add_check_item(*, viewer: Viewer, label: str, hint: str = "", sectors: Itera
         created({"label": label, "hint": item.hint, "sectors": sorted(s.label for s in sectors)}),
     )
     return item
+
+
+def _check_item_values(
+    viewer: Viewer, label: str, hint: str, sectors: list[Sector], item: CheckItem | None = None
+) -> None:
+    if not label:
+        raise Refused("Enter what is checked", field="label")
+    if len(label) > 200:
+        raise Refused("The check must be 200 characters or fewer", field="label")
+    if len(hint.strip()) > 500:
+        raise Refused("What to look for must be 500 characters or fewer", field="hint")
+    # A check switched off still counts here: switch it on rather than add it again.
+    same = CheckItem.objects.filter(
+        Q(partnership__isnull=True) | Q(partnership=viewer.partnership), active=True, label__iexact=label
+    )
+    if item is not None:
+        same = same.exclude(pk=item.pk)
+    if same.exists():
+        raise Refused("The checklist already has this check", field="label")
+    if not sectors:
+        raise Refused("Select the sectors the check applies to", field="sectors")
+    allowed = set(access.sectors(viewer).values_list("pk", flat=True))
+    if any(sector.pk not in allowed for sector in sectors):
+        raise Refused("Select sectors from the list", field="sectors")
+
+
+@transaction.atomic
+def update_check_item(
+    *, viewer: Viewer, item: CheckItem, label: str, hint: str = "", sectors: Iterable[Sector]
+) -> CheckItem:
+    """Change a check of the partnership's own: what it says and the sectors it applies to.
+    Checks already recorded stay; one of a sector the check no longer applies to is no
+    longer counted in the register of gaps. Seeded checks are not changed here."""
+    partnership = _require_editor(viewer)
+    if item.partnership_id != partnership.pk or not item.active:
+        raise Refused("Only the partnership's own checks in use can be changed")
+    label, hint, sectors = label.strip(), hint.strip(), list(sectors)
+    _check_item_values(viewer, label, hint, sectors, item)
+    before = {"label": item.label, "hint": item.hint, "sectors": sorted(s.label for s in item.sectors.all())}
+    after = {"label": label, "hint": hint, "sectors": sorted(s.label for s in sectors)}
+    changes = changes_between(before, after)
+    if changes:
+        item.label, item.hint = label, hint
+        item.save(update_fields=["label", "hint"])
+        item.sectors.set(sectors)
+        _audit(viewer, "partners.check_item.updated", item, changes)
+    return item
+
+
+@transaction.atomic
+def switch_check_item(*, viewer: Viewer, item: CheckItem, active: bool) -> CheckItemOverride:
+    """Switch a seeded check off for the partnership, or on again: off, it is no longer
+    offered when recording a check nor counted in the register of gaps or the home page;
+    the checks recorded against it are kept, and count again once it is switched on. The
+    seed every partnership shares is not changed."""
+    partnership = _require_editor(viewer)
+    if item.partnership_id is not None or not item.active:
+        raise Refused("Only the checks every partnership starts with can be switched off and on")
+    override = (
+        CheckItemOverride.objects.select_for_update().filter(partnership=partnership, item=item).first()
+    )
+    was_active = override is None or override.active
+    if was_active == active:
+        raise Refused(f"{item.label} is already switched {'on' if active else 'off'}")
+    if override is None:
+        override = CheckItemOverride.objects.create(partnership=partnership, item=item, active=active)
+    else:
+        override.active = active
+        override.save(update_fields=["active"])
+    _audit(
+        viewer,
+        f"partners.check_item.switched_{'on' if active else 'off'}",
+        item,
+        {"active": {"from": was_active, "to": active}},
+    )
+    return override
 
 
 def uuid_hex() -> str:

@@ -159,9 +159,12 @@ class ImportForm(forms.Form):
             return cleaned
         parsed = importing.parse(table, self.mappings[key], list(access.sectors(self.viewer)))
         if parsed.rows:
-            register: dict[str, int] = {}
-            for name in access.organisations(self.viewer).values_list("name", flat=True):
-                register[name.lower()] = register.get(name.lower(), 0) + 1
+            register = [
+                importing.Registered(*values)
+                for values in access.organisations(self.viewer).values_list(
+                    "pk", "name", "postcode", "urn", "parent_id"
+                )
+            ]
             parsed.errors.extend(importing.parent_problems(parsed.rows, register))
             parsed.errors.sort(key=_row_number)
         if parsed.errors:
@@ -248,6 +251,22 @@ class MemberForm(forms.Form):
 
 class LeftForm(forms.Form):
     left = DateField(label="Date left", hint_example="31 7 2025")
+
+
+class MemberDatesForm(forms.Form):
+    joined = DateField(label="Date joined", hint_example="1 9 2024")
+    left = DateField(
+        label="Date left",
+        required=False,
+        help_text="Leave empty if they are still a member. For example, 31 7 2025",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        joined, left = cleaned.get("joined"), cleaned.get("left")
+        if joined and left and left < joined:
+            self.add_error("left", "The date left must be on or after the date joined")
+        return cleaned
 
 
 class MappingForm(forms.Form):

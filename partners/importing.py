@@ -111,7 +111,9 @@ GIAS_SECTORS = {
     "special post 16 institution": "further-education",
     "higher education institutions": "higher-education",
 }
-GIAS_TRUST_SECTOR = "school-academy"
+# A trust named in the Trusts column is a group of schools, not a school: no duty check
+# of the seeded checklist applies to it.
+GIAS_TRUST_SECTOR = "academy-trust"
 
 
 @dataclass
@@ -229,21 +231,108 @@ def headings(table: list[tuple[int, list[Any]]]) -> list[str]:
     return list(seen.values())
 
 
-def parent_problems(rows: list[ImportedOrganisation], register: dict[str, int]) -> list[str]:
-    """Each row whose parent is named neither in the file nor on the register, or named by
-    more than one organisation, as a problem with its row number. `register` counts the
-    partnership's organisations by lower-cased name. A GIAS trust not found is added."""
-    in_file: dict[str, int] = {}
-    for row in rows:
-        in_file[row.name.lower()] = in_file.get(row.name.lower(), 0) + 1
+def normal_postcode(postcode: str) -> str:
+    return " ".join(postcode.upper().split())
+
+
+# What an organisation may be nested under, at most: a service under a council under
+# nothing; a school under its trust. Deeper chains are refused as likely mistakes.
+MAX_DEPTH = 10
+
+
+@dataclass(frozen=True)
+class Registered:
+    """An organisation already on the register, as the import matches it."""
+
+    pk: int
+    name: str
+    postcode: str
+    urn: str
+    parent_id: int | None
+
+
+def parent_problems(rows: list[ImportedOrganisation], register: list[Registered]) -> list[str]:
+    """Every problem with the rows' parents that writing the import would meet, with its
+    row number, found before anything is written: a parent named nowhere (unless a GIAS
+    trust, which is added), a parent name that would match more than one organisation
+    (two on the register, two rows of the file, or one row and a different organisation
+    on the register), and a parent that would put an organisation under itself or in a
+    chain deeper than MAX_DEPTH. It follows partners.actions.import_organisations step by
+    step: each row matched by URN, else by name and postcode, or added; then each row's
+    parent linked, in file order, and the chain checked as each link is made."""
+    by_urn = {o.urn: o.pk for o in register if o.urn}
+    by_name_postcode = {(o.name.lower(), o.postcode): o.pk for o in register}
+    urns = {o.pk: o.urn for o in register}
+    parents: dict[int, int | None] = {o.pk: o.parent_id for o in register}
+    by_name: dict[str, list[int]] = {}
+    for o in register:
+        by_name.setdefault(o.name.lower(), []).append(o.pk)
+    # Organisations the import would add get keys below zero.
+    added = 0
+    row_keys: dict[int, int] = {}
+
+    def add(name: str, postcode: str, urn: str) -> int:
+        nonlocal added
+        added -= 1
+        parents[added] = None
+        urns[added] = urn
+        by_name.setdefault(name.lower(), []).append(added)
+        by_name_postcode[(name.lower(), postcode)] = added
+        if urn:
+            by_urn[urn] = added
+        return added
+
+    for index, row in enumerate(rows):
+        postcode = normal_postcode(row.postcode)
+        match = by_urn.get(row.urn) if row.urn else None
+        if match is None:
+            match = by_name_postcode.get((row.name.lower(), postcode))
+            if match is not None and urns.get(match) and row.urn and urns[match] != row.urn:
+                match = None
+        if match is None:
+            match = add(row.name, postcode, row.urn)
+        elif row.urn:
+            urns[match] = row.urn
+        row_keys[index] = match
+
     problems = []
-    for row in rows:
+    for index, row in enumerate(rows):
         if not row.parent:
             continue
         key = row.parent.lower()
-        named = register.get(key, 0) + (in_file.get(key, 0) if key not in register else 0)
-        if named == 0 and row.parent_sector is None:
-            problems.append(f"Row {row.line}: no organisation is named ‘{row.parent[:200]}’")
-        elif register.get(key, 0) > 1:
+        named = by_name.get(key, [])
+        if len(named) > 1:
             problems.append(f"Row {row.line}: more than one organisation is named ‘{row.parent[:200]}’")
+            continue
+        if named:
+            parent = named[0]
+        elif row.parent_sector is not None:
+            parent = add(row.parent, "", "")
+        else:
+            problems.append(f"Row {row.line}: no organisation is named ‘{row.parent[:200]}’")
+            continue
+        organisation = row_keys[index]
+        if parents.get(organisation) == parent:
+            continue
+        before = parents.get(organisation)
+        parents[organisation] = parent
+        problem = _chain_problem(organisation, parents)
+        if problem:
+            problems.append(f"Row {row.line}: {problem}")
+            parents[organisation] = before
     return problems
+
+
+def _chain_problem(organisation: int, parents: dict[int, int | None]) -> str:
+    """As partners.actions._check_parent: the chain of parents never comes back to the
+    organisation and is no deeper than MAX_DEPTH."""
+    parent_id = parents.get(organisation)
+    seen: set[int] = set()
+    while parent_id is not None:
+        if parent_id == organisation:
+            return "an organisation cannot sit under itself or under one of its own"
+        if parent_id in seen or len(seen) >= MAX_DEPTH:
+            return "the chain of parent organisations is too long or goes round"
+        seen.add(parent_id)
+        parent_id = parents.get(parent_id)
+    return ""

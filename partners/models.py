@@ -278,6 +278,25 @@ class CheckItem(models.Model):
         return self.label
 
 
+class CheckItemOverride(models.Model):
+    """A partnership's setting for a seeded check: `active` False switches the check off for
+    that partnership (it is no longer offered or counted in its register of gaps) without
+    touching the seed every partnership shares. Switched on again, the row stays with
+    `active` True."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    item = models.ForeignKey(CheckItem, on_delete=models.CASCADE, related_name="overrides")
+    active = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "item"], name="partner_check_override_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item} {'on' if self.active else 'off'} for {self.partnership_id}"
+
+
 class CheckStatus(models.TextChoices):
     MET = "met", "Met"
     PARTLY = "partly", "Partly met"

@@ -27,6 +27,7 @@ from partners.forms import (
     LeftForm,
     ListEntryForm,
     MappingForm,
+    MemberDatesForm,
     MemberForm,
     NetworkForm,
     OrganisationForm,
@@ -315,6 +316,74 @@ def network_member_leave(request: HttpRequest, viewer: Viewer, uuid: UUID) -> Ht
 
 
 @partnership_view(*PARTNER_EDITORS)
+def network_member_edit(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    """Correct a membership's dates."""
+    member = access.get_member(viewer, uuid)
+
+    def save(data: dict[str, Any]) -> Done:
+        actions.correct_member(viewer=viewer, member=member, **data)
+        return Done(member.network.get_absolute_url(), f"Membership of {member.contact.name} corrected")
+
+    return form_page(
+        request,
+        MemberDatesForm(posted(request), initial={"joined": member.joined, "left": member.left}),
+        save=save,
+        template="partners/member_edit.html",
+        context={"member": member},
+    )
+
+
+@partnership_view(*PARTNER_EDITORS)
+def network_member_delete(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    """Delete a membership recorded in error, after a page that asks."""
+    member = access.get_member(viewer, uuid)
+    network = member.network
+    if request.method != "POST":
+        return render(request, "partners/member_delete.html", {"member": member})
+
+    def press() -> Done:
+        actions.delete_member(viewer=viewer, member=member)
+        return Done(network.get_absolute_url(), f"Membership of {member.contact.name} deleted")
+
+    return button(request, press=press, back=reverse("partners:network_member_delete", args=[member.uuid]))
+
+
+@partnership_view(*PARTNER_EDITORS)
+def staff_count_edit(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    """Correct a staff count entered wrongly."""
+    count = access.get_staff_count(viewer, uuid)
+    organisation = count.organisation
+
+    def save(data: dict[str, Any]) -> Done:
+        actions.correct_staff_count(viewer=viewer, count=count, **data)
+        return Done(organisation.get_absolute_url() + "#staff-numbers", "Staff numbers corrected")
+
+    initial = {"staff_group": count.staff_group_id, "number": count.number, "counted_on": count.counted_on}
+    return form_page(
+        request,
+        StaffCountForm(posted(request), viewer=viewer, initial=initial),
+        save=save,
+        template="partners/staff_count_form.html",
+        context={"organisation": organisation, "count": count},
+    )
+
+
+@partnership_view(*PARTNER_EDITORS)
+def staff_count_delete(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    """Delete a staff count entered in error, after a page that asks."""
+    count = access.get_staff_count(viewer, uuid)
+    organisation = count.organisation
+    if request.method != "POST":
+        return render(request, "partners/staff_count_delete.html", {"count": count})
+
+    def press() -> Done:
+        actions.delete_staff_count(viewer=viewer, count=count)
+        return Done(organisation.get_absolute_url() + "#staff-numbers", "Staff count deleted")
+
+    return button(request, press=press, back=reverse("partners:staff_count_delete", args=[count.uuid]))
+
+
+@partnership_view(*PARTNER_EDITORS)
 def staff_count_create(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
     organisation = access.get_organisation(viewer, uuid)
 
@@ -520,7 +589,7 @@ def lists(request: HttpRequest, viewer: Viewer) -> HttpResponse:
             Q(partnership__isnull=True) | Q(partnership=viewer.partnership)
         )
         if model is CheckItem:
-            entries = entries.prefetch_related("sectors")
+            entries = entries.prefetch_related("sectors").annotate(switched_off=access.switched_off(viewer))
         shown.append((kind, heading, list(entries.order_by("-active", "position", "label")[:500])))
     return render(request, "partners/lists.html", {"lists": shown})
 
@@ -557,6 +626,56 @@ def list_entry_retire(request: HttpRequest, viewer: Viewer, kind: str, pk: int) 
         return Done(reverse("partners:lists") + f"#{kind}", f"{entry.label} is no longer offered")
 
     return button(request, press=press, back=reverse("partners:lists"))
+
+
+def _own_check(viewer: Viewer, pk: int) -> CheckItem:
+    return get_object_or_404(CheckItem.objects.filter(partnership=viewer.partnership, active=True), pk=pk)
+
+
+@partnership_view(*PARTNER_EDITORS)
+def check_item_edit(request: HttpRequest, viewer: Viewer, pk: int) -> HttpResponse:
+    """A check of the partnership's own: what it says and the sectors it applies to."""
+    item = _own_check(viewer, pk)
+
+    def save(data: dict[str, Any]) -> Done:
+        actions.update_check_item(viewer=viewer, item=item, **data)
+        return Done(reverse("partners:lists") + "#checks", f"{item.label}: check saved")
+
+    initial = {
+        "label": item.label,
+        "hint": item.hint,
+        "sectors": list(item.sectors.values_list("pk", flat=True)),
+    }
+    return form_page(
+        request,
+        CheckItemForm(posted(request), viewer=viewer, initial=initial),
+        save=save,
+        template="partners/check_item_form.html",
+        context={"item": item},
+    )
+
+
+@partnership_view(*PARTNER_EDITORS)
+def check_item_off(request: HttpRequest, viewer: Viewer, pk: int) -> HttpResponse:
+    """Switch a seeded check off for the partnership (a button)."""
+    return _switch(request, viewer, pk, active=False)
+
+
+@partnership_view(*PARTNER_EDITORS)
+def check_item_on(request: HttpRequest, viewer: Viewer, pk: int) -> HttpResponse:
+    """Switch a seeded check on again for the partnership (a button)."""
+    return _switch(request, viewer, pk, active=True)
+
+
+def _switch(request: HttpRequest, viewer: Viewer, pk: int, *, active: bool) -> HttpResponse:
+    item = get_object_or_404(CheckItem.objects.filter(partnership__isnull=True, active=True), pk=pk)
+
+    def press() -> Done:
+        actions.switch_check_item(viewer=viewer, item=item, active=active)
+        done = "switched on again" if active else "switched off for the partnership"
+        return Done(reverse("partners:lists") + "#checks", f"{item.label}: {done}")
+
+    return button(request, press=press, back=reverse("partners:lists") + "#checks")
 
 
 # --- partner leads -----------------------------------------------------------------------

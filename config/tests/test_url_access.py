@@ -307,6 +307,21 @@ ACCESS: dict[str, Rule] = {
     "partners:list_entry_retire": Rule(
         lambda r: {"kind": "sectors", "pk": r.partners.own_sector.pk}, PARTNER_EDITORS, ok=302, method="post"
     ),
+    "partners:check_item_edit": Rule(lambda r: {"pk": r.partners.own_check.pk}, PARTNER_EDITORS),
+    "partners:check_item_off": Rule(
+        lambda r: {"pk": r.partners.check_on.pk}, PARTNER_EDITORS, names_a_record=False, ok=302, method="post"
+    ),
+    "partners:check_item_on": Rule(
+        lambda r: {"pk": r.partners.check_off.pk},
+        PARTNER_EDITORS,
+        names_a_record=False,
+        ok=302,
+        method="post",
+    ),
+    "partners:network_member_edit": Rule(lambda r: {"uuid": r.partners.member.uuid}, PARTNER_EDITORS),
+    "partners:network_member_delete": Rule(lambda r: {"uuid": r.partners.member.uuid}, PARTNER_EDITORS),
+    "partners:staff_count_edit": Rule(lambda r: {"uuid": r.partners.staff_count.uuid}, PARTNER_EDITORS),
+    "partners:staff_count_delete": Rule(lambda r: {"uuid": r.partners.staff_count.uuid}, PARTNER_EDITORS),
     "partners:partner_lead_add": Rule(lambda r: {"uuid": r.partners.organisation.uuid}, PARTNER_EDITORS),
     "partners:partner_lead_remove": Rule(
         lambda r: {"uuid": r.partners.organisation.uuid, "pk": r.partners.lead.pk},

@@ -22,6 +22,8 @@ from partners.models import (
     Organisation,
     PartnerLead,
     Sector,
+    StaffCount,
+    StaffGroup,
 )
 
 
@@ -67,6 +69,11 @@ class PartnerRecords:
     mapping: ColumnMapping | None = None
     lead: PartnerLead | None = None
     own_sector: Sector | None = None
+    staff_count: StaffCount | None = None
+    own_check: CheckItem | None = None
+    # A seeded check switched off for the partnership, and one left on.
+    check_off: CheckItem | None = None
+    check_on: CheckItem | None = None
 
 
 def partners_for_walks(viewer: Viewer) -> PartnerRecords:
@@ -94,4 +101,29 @@ def partners_for_walks(viewer: Viewer) -> PartnerRecords:
     lead_user = partner_lead(viewer, school, f"lead.{viewer.partnership.slug}@riverside.example.org")
     lead = PartnerLead.objects.get(user=lead_user, organisation=school)
     own_sector = actions.add_list_entry(viewer=viewer, kind="sectors", label="Youth club")
-    return PartnerRecords(school, contact, network, member, check, mapping, lead, own_sector)
+    staff_count = actions.record_staff_count(
+        viewer=viewer,
+        organisation=school,
+        staff_group=StaffGroup.objects.get(partnership=None, code="teaching-staff"),
+        number=45,
+        counted_on=dt.date(2025, 9, 1),
+    )
+    own_check = actions.add_check_item(
+        viewer=viewer, label="Updated hall hire procedures", sectors=[sector("voluntary-community")]
+    )
+    check_off = check_item("visiting-speakers")
+    actions.switch_check_item(viewer=viewer, item=check_off, active=False)
+    return PartnerRecords(
+        school,
+        contact,
+        network,
+        member,
+        check,
+        mapping,
+        lead,
+        own_sector,
+        staff_count,
+        own_check,
+        check_off,
+        check_item("lettings"),
+    )

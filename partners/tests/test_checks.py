@@ -18,7 +18,7 @@ from audit.models import AuditEvent
 from conftest import viewer
 from govuk.testing import list_rows, page
 from lib.errors import Refused
-from partners import actions
+from partners import access, actions
 from partners.models import CheckItem, CheckStatus, DutyCheck
 from partners.tests.builders import check_item, duty_check, organisation, partner_lead, sector
 
@@ -354,3 +354,170 @@ def test_a_partnership_adds_its_own_check_and_retires_it(
         == 404
     )
     assert CheckItem.objects.get(pk=seeded.pk).active
+
+
+def _home_gaps(client: Client) -> str:
+    home = page(client.get("/").content)
+    return next(link.text for link in home.iter("a") if "Prevent duty check gap" in link.text)
+
+
+def _lists_button(client: Client, text: str) -> str:
+    """The action of the lists page's form whose button starts with `text`."""
+    shown = page(client.get(reverse("partners:lists")).content)
+    for form in shown.forms():
+        if form.text.startswith(text):
+            return form.attrs["action"]
+    raise LookupError(text)
+
+
+def test_a_coordinator_switches_a_seeded_check_off_and_on_for_their_partnership(
+    coordinator_viewer: Viewer,
+    coordinator_client: Client,
+    other_partnership: Partnership,
+    person: Callable[..., User],
+    sign_in: Callable[..., Client],
+) -> None:
+    school = organisation(coordinator_viewer, "Eastbury Community School", "school-maintained")
+    for code in ("policy", "named-lead", "staff-trained", "lettings", "visiting-speakers", "risk-assessment"):
+        duty_check(coordinator_viewer, school, code)
+    # Only IT filtering is left undone: the school has a gap.
+    assert _home_gaps(coordinator_client) == "1 organisation with a Prevent duty check gap"
+    filtering = check_item("it-filtering")
+    action = _lists_button(coordinator_client, "Switch off IT filtering and monitoring")
+    assert action == reverse("partners:check_item_off", args=[filtering.pk])
+    assert coordinator_client.post(action).status_code == 302
+    assert _home_gaps(coordinator_client) == "0 organisations with a Prevent duty check gap"
+    assert ("School: maintained", "IT filtering and monitoring") not in _register_rows(coordinator_client)
+    form = page(coordinator_client.get(reverse("partners:check_create", args=[school.uuid])).content)
+    assert "IT filtering and monitoring" not in [o.text for o in form.iter("option")]
+    with pytest.raises(Refused):
+        duty_check(coordinator_viewer, school, "it-filtering")
+    lists = page(coordinator_client.get(reverse("partners:lists")).content)
+    [checks] = [t for t in lists.tables() if t.caption == "Duty checklist"]
+    row = next(r for r in checks.rows if r["Entry"] == "IT filtering and monitoring")
+    assert row["In use"] == "Switched off for the partnership"
+    # The seed is shared: another partnership still has the check.
+    other = viewer(person(other_partnership, Role.COORDINATOR), other_partnership)
+    other_school = organisation(other, "Another school", "school-maintained")
+    duty_check(other, other_school, "it-filtering")
+    assert CheckItem.objects.get(pk=filtering.pk).active
+    # Switching off twice is refused; switched on again, it counts again.
+    with pytest.raises(Refused):
+        actions.switch_check_item(viewer=coordinator_viewer, item=filtering, active=False)
+    action = _lists_button(coordinator_client, "Switch on IT filtering and monitoring")
+    assert coordinator_client.post(action).status_code == 302
+    assert _home_gaps(coordinator_client) == "1 organisation with a Prevent duty check gap"
+    verbs = list(
+        AuditEvent.objects.filter(verb__startswith="partners.check_item.switched")
+        .order_by("id")
+        .values_list("verb", flat=True)
+    )
+    assert verbs == ["partners.check_item.switched_off", "partners.check_item.switched_on"]
+
+
+def test_only_the_coordinator_switches_checks_and_only_seeded_ones(
+    coordinator_viewer: Viewer,
+    coordinator_client: Client,
+    steering: User,
+    other_partnership: Partnership,
+    person: Callable[..., User],
+    sign_in: Callable[..., Client],
+) -> None:
+    own = actions.add_check_item(
+        viewer=coordinator_viewer, label="Hall hire", sectors=[sector("voluntary-community")]
+    )
+    seeded = check_item("policy")
+    assert coordinator_client.post(reverse("partners:check_item_off", args=[own.pk])).status_code == 404
+    assert coordinator_client.post(reverse("partners:check_item_off", args=[999999])).status_code == 404
+    with pytest.raises(Refused):
+        actions.switch_check_item(viewer=coordinator_viewer, item=own, active=False)
+    school = organisation(coordinator_viewer, "Eastbury Community School", "school-maintained")
+    lead = partner_lead(coordinator_viewer, school, "lead@eastbury.example.org")
+    outsider = person(other_partnership, *Role)
+    for user in (steering, lead):
+        client = sign_in(user)
+        assert client.post(reverse("partners:check_item_off", args=[seeded.pk])).status_code == 404
+        assert client.get(reverse("partners:check_item_edit", args=[own.pk])).status_code == 404
+    with pytest.raises(Refused):
+        actions.switch_check_item(
+            viewer=viewer(steering, coordinator_viewer.partnership), item=seeded, active=False
+        )
+    assert not AuditEvent.objects.filter(verb__startswith="partners.check_item.switched").exists()
+    # Another partnership's coordinator switches it off for their partnership only.
+    client = sign_in(outsider)
+    assert client.get(reverse("partners:check_item_edit", args=[own.pk])).status_code == 404
+    client.post(reverse("partners:check_item_off", args=[seeded.pk]))
+    assert access.check_items(coordinator_viewer).filter(pk=seeded.pk).exists()
+    assert not access.check_items(viewer(outsider, other_partnership)).filter(pk=seeded.pk).exists()
+
+
+def test_a_coordinator_changes_the_sectors_of_their_own_check(
+    coordinator_viewer: Viewer,
+    coordinator_client: Client,
+    other_partnership: Partnership,
+    person: Callable[..., User],
+    sign_in: Callable[..., Client],
+) -> None:
+    hall = organisation(coordinator_viewer, "Kingsley Hall", "voluntary-community")
+    mosque = organisation(coordinator_viewer, "East London Mosque", "faith-institution")
+    own = actions.add_check_item(
+        viewer=coordinator_viewer,
+        label="Updated hall hire procedures",
+        sectors=[sector("voluntary-community")],
+    )
+    lists = page(coordinator_client.get(reverse("partners:lists")).content)
+    edit = reverse("partners:check_item_edit", args=[own.pk])
+    assert ("Change Updated hall hire procedures", edit) in lists.links()
+    form = page(coordinator_client.get(reverse("partners:check_create", args=[mosque.uuid])).content)
+    assert "Updated hall hire procedures" not in [o.text for o in form.iter("option")]
+    response = coordinator_client.post(
+        edit,
+        {
+            "label": "Updated hall hire procedures",
+            "hint": "Checked each year",
+            "sectors": [sector("voluntary-community").pk, sector("faith-institution").pk],
+        },
+    )
+    assert response.status_code == 302
+    form = page(coordinator_client.get(reverse("partners:check_create", args=[mosque.uuid])).content)
+    assert "Updated hall hire procedures" in [o.text for o in form.iter("option")]
+    rows = _register_rows(coordinator_client)
+    assert rows[("Faith institution", "Updated hall hire procedures")]["Never checked"] == "1"
+    event = AuditEvent.objects.get(verb="partners.check_item.updated")
+    assert event.changes["sectors"]["to"] == ["Faith institution", "Voluntary and community"]
+    # Narrowed to faith only, the hall's sector no longer has the check.
+    actions.update_check_item(
+        viewer=coordinator_viewer, item=own, label=own.label, sectors=[sector("faith-institution")]
+    )
+    assert ("Voluntary and community", "Updated hall hire procedures") not in _register_rows(
+        coordinator_client
+    )
+    assert hall.sector_id == sector("voluntary-community").pk
+    # Hostile or empty input is refused and changes nothing.
+    for data in (
+        {"label": "", "sectors": [sector("police").pk]},
+        {"label": "Hall hire", "sectors": []},
+        {"label": "Hall hire", "sectors": ["abc"]},
+        {"label": "Hall hire", "sectors": ["999999"]},
+        {"label": "x" * 5000, "sectors": [sector("police").pk]},
+        {"label": "A policy that covers Prevent", "sectors": [sector("police").pk]},
+    ):
+        response = coordinator_client.post(edit, data)
+        assert response.status_code == 200, data
+    own.refresh_from_db()
+    assert own.label == "Updated hall hire procedures"
+    assert list(own.sectors.values_list("code", flat=True)) == ["faith-institution"]
+    # A seeded check's sectors cannot be changed; another partnership's check is not found.
+    assert (
+        coordinator_client.get(
+            reverse("partners:check_item_edit", args=[check_item("policy").pk])
+        ).status_code
+        == 404
+    )
+    with pytest.raises(Refused):
+        actions.update_check_item(
+            viewer=coordinator_viewer, item=check_item("policy"), label="Policy", sectors=[sector("police")]
+        )
+    outsider = viewer(person(other_partnership, Role.COORDINATOR), other_partnership)
+    with pytest.raises(Refused):
+        actions.update_check_item(viewer=outsider, item=own, label="Mine now", sectors=[sector("police")])

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import importlib
 import io
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -18,8 +21,8 @@ from conftest import viewer
 from govuk.testing import Table, page
 from lib.errors import Refused
 from partners import actions
-from partners.models import Organisation, OrganisationStatus, StaffCount, StaffGroup
-from partners.tests.builders import organisation, sector
+from partners.models import CheckItem, Organisation, OrganisationStatus, StaffCount, StaffGroup
+from partners.tests.builders import duty_check, organisation, partner_lead, sector
 from plans.tests import workbooks
 
 pytestmark = pytest.mark.django_db
@@ -147,11 +150,62 @@ def test_a_gias_download_lands_with_sectors_statuses_and_trusts_as_parents(
         "Status": "Active",
     }
     assert rows["Riverside Bridge School"]["Part of"] == "Riverside Learning Trust"
-    assert rows["Riverside Learning Trust"]["Sector"] == "School: academy"
+    assert rows["Riverside Learning Trust"]["Sector"] == "Academy trust (group of schools)"
     assert rows["Old Barking Primary"]["Status"] == "Closed"
     school = Organisation.objects.get(urn="137363")
     assert school.address == "Renwick Road, Barking"
     assert AuditEvent.objects.filter(verb="partners.organisation.imported").count() == 5
+
+
+def test_a_trust_from_gias_is_no_school_and_has_no_duty_check_gaps(
+    coordinator_viewer: Viewer, coordinator_client: Client
+) -> None:
+    upload(coordinator_client, csv_file(GIAS_HEADINGS, GIAS_ROWS))
+    trust = Organisation.objects.get(name="Riverside Learning Trust")
+    assert trust.sector == sector("academy-trust")
+    assert not CheckItem.objects.filter(partnership=None, sectors=trust.sector).exists()
+    response = coordinator_client.get(reverse("partners:check_register"))
+    sectors = {row["Sector"] for row in Table.read(page(response.content).by_id("gaps")).rows}
+    assert "Academy trust (group of schools)" not in sectors
+    gaps = register(coordinator_client, "?check_result=gap")
+    assert "Riverside Learning Trust" not in {row["Organisation"] for row in gaps}
+    assert "Riverside School" in {row["Organisation"] for row in gaps}
+
+
+def _trust_migration() -> Any:
+    return importlib.import_module("partners.migrations.0005_academy_trust_sector")
+
+
+def test_the_migration_moves_only_trusts_a_gias_import_added(
+    coordinator_viewer: Viewer, coordinator_client: Client
+) -> None:
+    upload(coordinator_client, csv_file(GIAS_HEADINGS, GIAS_ROWS))
+    academy = sector("school-academy")
+    imported = Organisation.objects.get(name="Riverside Learning Trust")
+    # As an import made before the trusts' sector existed left it.
+    Organisation.objects.filter(pk=imported.pk).update(sector=academy)
+    by_hand = organisation(coordinator_viewer, "Thames Multi-Academy Trust", "school-academy")
+    organisation(coordinator_viewer, "Thames Primary", "school-academy", parent=by_hand)
+    _trust_migration().seed(django_apps, None)
+    imported.refresh_from_db()
+    by_hand.refresh_from_db()
+    assert imported.sector == sector("academy-trust")
+    assert by_hand.sector == academy
+    assert Organisation.objects.get(name="Riverside School").sector == academy
+
+
+def test_the_migration_leaves_a_trust_with_duty_checks_recorded(
+    coordinator_viewer: Viewer, coordinator_client: Client
+) -> None:
+    upload(coordinator_client, csv_file(GIAS_HEADINGS, GIAS_ROWS))
+    academy = sector("school-academy")
+    imported = Organisation.objects.get(name="Riverside Learning Trust")
+    Organisation.objects.filter(pk=imported.pk).update(sector=academy)
+    imported.refresh_from_db()
+    duty_check(coordinator_viewer, imported, "policy")
+    _trust_migration().seed(django_apps, None)
+    imported.refresh_from_db()
+    assert imported.sector == academy
 
 
 def test_an_xlsx_download_reads_the_same(coordinator_client: Client) -> None:
@@ -409,3 +463,176 @@ def test_staff_numbers_are_dated_rows_shown_to_the_steering_group(
         {"Date counted": "1 September 2025", "Staff group": "Teaching staff", "Number": "101"},
         {"Date counted": "1 September 2024", "Staff group": "Teaching staff", "Number": "96"},
     ]
+
+
+def _count_form(number: int, day: dt.date, group: StaffGroup) -> dict[str, str]:
+    return {
+        "staff_group": str(group.pk),
+        "number": str(number),
+        "counted_on_day": str(day.day),
+        "counted_on_month": str(day.month),
+        "counted_on_year": str(day.year),
+    }
+
+
+def test_a_coordinator_corrects_and_deletes_a_staff_count(
+    coordinator_viewer: Viewer, coordinator_client: Client
+) -> None:
+    school = organisation(coordinator_viewer, "Eastbury Community School", "school-maintained")
+    teaching = StaffGroup.objects.get(partnership=None, code="teaching-staff")
+    first = actions.record_staff_count(
+        viewer=coordinator_viewer,
+        organisation=school,
+        staff_group=teaching,
+        number=96,
+        counted_on=dt.date(2024, 9, 1),
+    )
+    second = actions.record_staff_count(
+        viewer=coordinator_viewer,
+        organisation=school,
+        staff_group=teaching,
+        number=11,
+        counted_on=dt.date(2025, 9, 1),
+    )
+    detail = page(coordinator_client.get(school.get_absolute_url()).content)
+    edit = reverse("partners:staff_count_edit", args=[second.uuid])
+    delete = reverse("partners:staff_count_delete", args=[second.uuid])
+    hrefs = [href for _, href in detail.links()]
+    assert edit in hrefs and delete in hrefs
+    assert coordinator_client.post(edit, _count_form(101, dt.date(2025, 9, 1), teaching)).status_code == 302
+    second.refresh_from_db()
+    assert second.number == 101
+    event = AuditEvent.objects.get(verb="partners.staff_count.corrected")
+    assert event.changes == {"number": {"from": 11, "to": 101}}
+    # Moving it onto the date of the other count of the group is refused.
+    response = coordinator_client.post(edit, _count_form(101, dt.date(2024, 9, 1), teaching))
+    assert response.status_code == 200
+    second.refresh_from_db()
+    assert second.counted_on == dt.date(2025, 9, 1)
+    # Hostile input is shown as errors and changes nothing.
+    events = AuditEvent.objects.count()
+    for data in (
+        {**_count_form(101, dt.date(2025, 9, 1), teaching), "number": "-1"},
+        {**_count_form(101, dt.date(2025, 9, 1), teaching), "number": "1e9"},
+        {**_count_form(101, dt.date(2025, 9, 1), teaching), "staff_group": "999999"},
+        {**_count_form(101, dt.date(2025, 9, 1), teaching), "staff_group": "<script>"},
+        {**_count_form(101, dt.date(2025, 9, 1), teaching), "counted_on_year": "3000"},
+        {},
+    ):
+        assert coordinator_client.post(edit, data).status_code == 200, data
+    assert AuditEvent.objects.count() == events
+    assert coordinator_client.post(delete).status_code == 302
+    assert list(StaffCount.objects.values_list("pk", flat=True)) == [first.pk]
+    assert AuditEvent.objects.get(verb="partners.staff_count.deleted").changes["number"] == {
+        "from": 101,
+        "to": None,
+    }
+    assert coordinator_client.get(edit).status_code == 404
+
+
+def test_only_the_coordinator_of_the_partnership_corrects_staff_counts(
+    coordinator_viewer: Viewer,
+    steering: User,
+    other_partnership: Partnership,
+    person: Callable[..., User],
+    sign_in: Callable[..., Client],
+) -> None:
+    school = organisation(coordinator_viewer, "Eastbury Community School", "school-maintained")
+    teaching = StaffGroup.objects.get(partnership=None, code="teaching-staff")
+    count = actions.record_staff_count(
+        viewer=coordinator_viewer,
+        organisation=school,
+        staff_group=teaching,
+        number=96,
+        counted_on=dt.date(2024, 9, 1),
+    )
+    lead = partner_lead(coordinator_viewer, school, "lead@eastbury.example.org")
+    outsider = person(other_partnership, *Role)
+    edit = reverse("partners:staff_count_edit", args=[count.uuid])
+    delete = reverse("partners:staff_count_delete", args=[count.uuid])
+    for user in (steering, lead, outsider):
+        client = sign_in(user)
+        assert client.get(edit).status_code == 404
+        assert client.post(edit, _count_form(5, dt.date(2024, 9, 1), teaching)).status_code == 404
+        assert client.get(delete).status_code == 404
+        assert client.post(delete).status_code == 404
+    lead_page = page(sign_in(lead).get(school.get_absolute_url()).content)
+    assert edit not in [href for _, href in lead_page.links()]
+    with pytest.raises(Refused):
+        actions.delete_staff_count(viewer=viewer(steering, coordinator_viewer.partnership), count=count)
+    count.refresh_from_db()
+    assert count.number == 96
+
+
+HUB_PARENTS = ["Name", "Sector", "Postcode", "Parent organisation"]
+
+
+def test_a_parent_named_by_two_rows_of_the_file_is_listed_before_anything_is_written(
+    coordinator_client: Client,
+) -> None:
+    rows = [
+        ["Riverside Trust", "Other", "IG11 1AA", ""],
+        ["Riverside Trust", "Other", "IG11 2BB", ""],
+        ["Thames View Juniors", "School: academy", "IG11 3CC", "Riverside Trust"],
+        ["", "Other", "", ""],
+    ]
+    response = upload(coordinator_client, csv_file(HUB_PARENTS, rows), mapping="hub")
+    assert response.status_code == 200
+    assert problems(response) == [
+        "Row 4: more than one organisation is named ‘Riverside Trust’",
+        "Row 5: enter the organisation's name",
+    ]
+    assert not Organisation.objects.exists()
+
+
+def test_a_parent_named_once_in_the_file_and_once_on_the_register_is_listed(
+    coordinator_viewer: Viewer, coordinator_client: Client
+) -> None:
+    organisation(coordinator_viewer, "Riverside Trust", postcode="IG11 1AA")
+    rows = [
+        ["Riverside Trust", "Other", "IG11 9ZZ", ""],
+        ["Thames View Juniors", "School: academy", "IG11 3CC", "Riverside Trust"],
+    ]
+    response = upload(coordinator_client, csv_file(HUB_PARENTS, rows), mapping="hub")
+    assert problems(response) == ["Row 3: more than one organisation is named ‘Riverside Trust’"]
+    assert Organisation.objects.count() == 1
+    # The same organisation in the file and on the register (matched by name and
+    # postcode) is one organisation, not two.
+    rows[0][2] = "ig11 1aa"
+    response = upload(coordinator_client, csv_file(HUB_PARENTS, rows), mapping="hub")
+    assert response.status_code == 302
+    assert Organisation.objects.get(name="Thames View Juniors").parent.name == "Riverside Trust"  # type: ignore[union-attr]
+
+
+def test_a_loop_of_parents_in_the_file_is_listed_with_its_row(
+    coordinator_viewer: Viewer, coordinator_client: Client
+) -> None:
+    council = organisation(coordinator_viewer, "Barking Council", "local-authority")
+    organisation(coordinator_viewer, "Youth Service", "local-authority", parent=council)
+    rows = [
+        ["Alpha Centre", "Other", "", "Beta Centre"],
+        ["Beta Centre", "Other", "", "Alpha Centre"],
+        ["Gamma Centre", "Other", "", "Gamma Centre"],
+        # The council under its own service: a loop through the register.
+        ["Barking Council", "Local authority service", "", "Youth Service"],
+        ["Delta Centre", "Other", "", "Nowhere Trust"],
+    ]
+    response = upload(coordinator_client, csv_file(HUB_PARENTS, rows), mapping="hub")
+    assert response.status_code == 200
+    assert problems(response) == [
+        "Row 3: an organisation cannot sit under itself or under one of its own",
+        "Row 4: an organisation cannot sit under itself or under one of its own",
+        "Row 5: an organisation cannot sit under itself or under one of its own",
+        "Row 6: no organisation is named ‘Nowhere Trust’",
+    ]
+    assert Organisation.objects.count() == 2
+
+
+def test_a_chain_deeper_than_allowed_is_listed(coordinator_client: Client) -> None:
+    rows = [[f"Level {n}", "Other", "", f"Level {n - 1}" if n else ""] for n in range(12)]
+    response = upload(coordinator_client, csv_file(HUB_PARENTS, rows), mapping="hub")
+    assert response.status_code == 200
+    assert problems(response) == [
+        "Row 13: the chain of parent organisations is too long or goes round",
+    ]
+    assert not Organisation.objects.exists()

@@ -512,13 +512,95 @@ def test_exports_read_by_heading_and_neutralise_formulas(
     workbook = load_workbook(
         io.BytesIO(client.get(base.replace(".csv", ".xlsx") + "?people=1").content), read_only=True
     )
-    assert workbook.sheetnames == ["Organisations", "People"]
-    sheet_rows = list(workbook["Organisations"].iter_rows(values_only=True))
-    headings = list(sheet_rows[0])
-    cells = [dict(zip(headings, row, strict=True)) for row in sheet_rows[1:]]
+    assert workbook.sheetnames == ["Organisations", "Sectors", "Services", "People"]
+    cells = _sheet(workbook, "Organisations")
     assert {row["Organisation"] for row in cells} == {"Youth Service", '\'=HYPERLINK("http://bad.example")'}
     assert client.get(base.replace(".csv", ".pdf")).status_code == 404
     assert AuditEvent.objects.filter(verb="training.compliance.exported").count() == 3
+
+
+def _sheet(workbook: Any, name: str) -> list[dict[str, Any]]:
+    rows = list(workbook[name].iter_rows(values_only=True))
+    headings = list(rows[0])
+    return [dict(zip(headings, row, strict=True)) for row in rows[1:]]
+
+
+def _csv_rows(response: Any) -> list[dict[str, str]]:
+    assert response.status_code == 200
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+@pytest.fixture
+def everyone(walk: RequirementRule, setting: dict[str, Any]) -> RequirementRule:
+    """The frontline rule with Dee, at the school, counted too: two sectors."""
+    Contact.objects.filter(pk=setting["dee"].pk).update(staff_group=staff_group("frontline-staff"))
+    compliance.refresh_people([setting["dee"].pk])
+    return walk
+
+
+def test_the_xlsx_export_holds_the_sectors_and_services(
+    everyone: RequirementRule, coordinator: User, sign_in: Callable[..., Client]
+) -> None:
+    url = reverse("training:compliance_export", kwargs={"uuid": everyone.uuid, "extension": "xlsx"})
+    workbook = load_workbook(io.BytesIO(sign_in(coordinator).get(url).content), read_only=True)
+    assert workbook.sheetnames == ["Organisations", "Sectors", "Services"]
+    figures = compliance.rule_compliance(everyone, on=TODAY)
+    sectors = {row["Sector"]: row for row in _sheet(workbook, "Sectors")}
+    assert set(sectors) == {row.sector.label for row in figures.sectors}
+    for row in figures.sectors:
+        assert sectors[row.sector.label]["People recorded"] == row.figures.audience
+        assert sectors[row.sector.label]["Trained"] == row.figures.trained
+        assert sectors[row.sector.label]["Against target"] == row.against_target
+    [service] = _sheet(workbook, "Services")
+    [expected] = figures.services
+    assert service["Service"] == "Tower Hamlets Council"
+    assert service["Organisations under it"] == expected.children
+    assert service["People recorded"] == expected.figures.audience
+
+
+def test_an_export_holds_only_the_organisations_the_filters_show(
+    everyone: RequirementRule, coordinator: User, setting: dict[str, Any], sign_in: Callable[..., Client]
+) -> None:
+    client = sign_in(coordinator)
+    school_sector = setting["school"].sector
+    response = client.get(everyone.get_absolute_url(), {"sector": school_sector.pk, "name": "bow"})
+    shown = [row["Organisation"] for row in _table(response, "organisations").rows]
+    assert shown == ["Bow School"]
+    links = dict(page(response.content).links())
+    csv_link = next(
+        href for text, href in links.items() if text.startswith("Download the organisations (CSV)")
+    )
+    xlsx_link = next(href for text, href in links.items() if text.startswith("Download the figures (XLSX)"))
+    people_link = next(href for text, href in links.items() if text.startswith("Download the people (CSV)"))
+    assert [row["Organisation"] for row in _csv_rows(client.get(csv_link))] == shown
+    workbook = load_workbook(io.BytesIO(client.get(xlsx_link).content), read_only=True)
+    assert [row["Organisation"] for row in _sheet(workbook, "Organisations")] == shown
+    assert [row["Sector"] for row in _sheet(workbook, "Sectors")] == [school_sector.label]
+    assert {row["Organisation"] for row in _csv_rows(client.get(people_link))} == {"Bow School"}
+    # By status: only the organisations with someone overdue or due soon.
+    base = reverse("training:compliance_export", kwargs={"uuid": everyone.uuid, "extension": "csv"})
+    page_rows = _table(client.get(everyone.get_absolute_url(), {"status": "due_soon"}), "organisations").rows
+    exported = _csv_rows(client.get(base, {"status": "due_soon"}))
+    assert [row["Organisation"] for row in exported] == [row["Organisation"] for row in page_rows]
+    event = AuditEvent.objects.filter(verb="training.compliance.exported").first()
+    assert event is not None and event.changes["filters"]["to"]["status"] == "due_soon"
+
+
+def test_hostile_export_filters_are_ignored_never_an_error(
+    walk: RequirementRule, coordinator: User, sign_in: Callable[..., Client]
+) -> None:
+    client = sign_in(coordinator)
+    for extension in ("csv", "xlsx"):
+        base = reverse("training:compliance_export", kwargs={"uuid": walk.uuid, "extension": extension})
+        for query in (
+            {"sector": "999999"},
+            {"sector": "'; drop table"},
+            {"status": "<script>"},
+            {"name": "x" * 5000},
+            {"name": "\x00"},
+            {"people": "1", "sector": "-1", "status": "overdue"},
+        ):
+            assert client.get(base, query).status_code == 200
 
 
 def test_completions_deleted_with_a_person_leave_no_rows(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.text import slugify
 from openpyxl import Workbook
@@ -81,6 +81,19 @@ def _filters(request: HttpRequest, viewer: Viewer) -> tuple[ComplianceFilterForm
     return form, chosen, any(chosen.values())
 
 
+FILTER_KEYS = ("sector", "name", "status")
+
+
+def _filter_query(request: HttpRequest) -> str:
+    """The page's filters as a query string, for its download links."""
+    params = QueryDict(mutable=True)
+    for key in FILTER_KEYS:
+        value = request.GET.get(key, "")
+        if value:
+            params[key] = value[:200]
+    return params.urlencode()
+
+
 @partnership_view(*AGGREGATE_READERS)
 def rule_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
     rule = access.get_rule(viewer, uuid)
@@ -101,6 +114,7 @@ def rule_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRespons
             "page": page,
             "filter_form": form,
             "filtered": filtered,
+            "export_query": _filter_query(request),
             "can_edit": access.can_edit(viewer),
             "may_see_people": may_see_people(viewer),
             "own_only": compliance.scope(viewer) is not None,
@@ -155,7 +169,9 @@ def compliance_sectors(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     )
 
 
-def _people(viewer: Viewer, rule: RequirementRule, status: str, name: str) -> Any:
+def _people(
+    viewer: Viewer, rule: RequirementRule, status: str, name: str, sector_id: int | None = None
+) -> Any:
     entries = (
         ComplianceEntry.objects.filter(rule=rule)
         .filter(compliance.current(compliance.today()))
@@ -166,6 +182,8 @@ def _people(viewer: Viewer, rule: RequirementRule, status: str, name: str) -> An
         entries = entries.filter(compliance.status_filter(status, compliance.today()))
     if name:
         entries = entries.filter(organisation__name__icontains=name)
+    if sector_id is not None:
+        entries = entries.filter(sector_id=sector_id)
     return entries
 
 
@@ -223,6 +241,31 @@ ORGANISATION_HEADINGS = [
     "Declared staff",
     "Declared on",
 ]
+SECTOR_HEADINGS = [
+    "Sector",
+    "People recorded",
+    "Trained",
+    "Compliant",
+    "Due soon",
+    "Overdue",
+    "Not yet trained",
+    "Percentage trained",
+    "Target (%)",
+    "Against target",
+]
+SERVICE_HEADINGS = [
+    "Service",
+    "Organisations under it",
+    "People recorded",
+    "Trained",
+    "Compliant",
+    "Due soon",
+    "Overdue",
+    "Not yet trained",
+    "Percentage trained",
+    "Target (%)",
+    "Against target",
+]
 PEOPLE_HEADINGS = ["Name", "Organisation", "Status", "Last completed", "Counts until", "Due by"]
 
 
@@ -255,7 +298,36 @@ def _organisation_rows(figures: compliance.RuleCompliance) -> list[list[Any]]:
     return rows
 
 
-def _people_rows(viewer: Viewer, rule: RequirementRule) -> list[list[Any]]:
+def _figure_cells(figures: compliance.Figures, target: int, against: str) -> list[Any]:
+    return [
+        figures.audience,
+        figures.trained,
+        figures.compliant,
+        figures.due_soon,
+        figures.overdue,
+        figures.not_yet_trained,
+        figures.percent,
+        target,
+        against,
+    ]
+
+
+def _sector_rows(figures: compliance.RuleCompliance) -> list[list[Any]]:
+    target = figures.rule.target_percent
+    return [
+        [row.sector.label, *_figure_cells(row.figures, target, row.against_target)] for row in figures.sectors
+    ]
+
+
+def _service_rows(figures: compliance.RuleCompliance) -> list[list[Any]]:
+    target = figures.rule.target_percent
+    return [
+        [row.organisation.name, row.children, *_figure_cells(row.figures, target, row.against_target)]
+        for row in figures.services
+    ]
+
+
+def _people_rows(viewer: Viewer, rule: RequirementRule, chosen: dict[str, Any]) -> list[list[Any]]:
     on = compliance.today()
     return [
         [
@@ -266,7 +338,9 @@ def _people_rows(viewer: Viewer, rule: RequirementRule) -> list[list[Any]]:
             entry.expires_on,
             entry.due_on,
         ]
-        for entry in _people(viewer, rule, "", "").order_by("person__name", "id")
+        for entry in _people(viewer, rule, chosen["status"], chosen["name"], chosen["sector_id"]).order_by(
+            "person__name", "id"
+        )
     ]
 
 
@@ -312,25 +386,32 @@ def _xlsx(sheets: list[tuple[str, list[str], list[list[Any]]]], title: str) -> b
 
 @partnership_view(*AGGREGATE_READERS)
 def compliance_export(request: HttpRequest, viewer: Viewer, uuid: UUID, extension: str) -> HttpResponse:
-    """The organisations' figures; with `?people=1`, for those who may see people, one
-    row per person instead (CSV) or a second sheet (XLSX)."""
+    """The figures the rule's page shows, filtered as the page is (sector, organisation
+    name, status): the organisations (CSV), or the organisations, sectors and services on
+    three sheets (XLSX); with `?people=1`, for those who may see people, one row per
+    person instead (CSV) or a further sheet (XLSX)."""
     if extension not in ("csv", "xlsx"):
         raise Http404
     rule = access.get_rule(viewer, uuid)
     with_people = request.GET.get("people") == "1"
     if with_people and not may_see_people(viewer):
         raise Http404
+    _, chosen, _ = _filters(request, viewer)
     figures = compliance.rule_compliance(
-        rule, on=compliance.today(), organisation_ids=compliance.scope(viewer)
+        rule, on=compliance.today(), organisation_ids=compliance.scope(viewer), **chosen
     )
     compliance.with_declared(figures.organisations, figures.staff_group)
     organisations = _organisation_rows(figures)
-    people = _people_rows(viewer, rule) if with_people else []
+    people = _people_rows(viewer, rule, chosen) if with_people else []
     if extension == "csv":
         content = _csv(PEOPLE_HEADINGS, people) if with_people else _csv(ORGANISATION_HEADINGS, organisations)
         content_type = "text/csv; charset=utf-8"
     else:
-        sheets = [("Organisations", ORGANISATION_HEADINGS, organisations)]
+        sheets = [
+            ("Organisations", ORGANISATION_HEADINGS, organisations),
+            ("Sectors", SECTOR_HEADINGS, _sector_rows(figures)),
+            ("Services", SERVICE_HEADINGS, _service_rows(figures)),
+        ]
         if with_people:
             sheets.append(("People", PEOPLE_HEADINGS, people))
         content = _xlsx(sheets, rule.name)
@@ -345,6 +426,14 @@ def compliance_export(request: HttpRequest, viewer: Viewer, uuid: UUID, extensio
             "format": {"from": None, "to": extension},
             "organisations": {"from": None, "to": len(organisations)},
             "people": {"from": None, "to": len(people)},
+            "filters": {
+                "from": None,
+                "to": {
+                    "sector": chosen["sector_id"],
+                    "name": chosen["name"][:200],
+                    "status": chosen["status"],
+                },
+            },
         },
     )
     response = HttpResponse(content, content_type=content_type)
