@@ -253,7 +253,10 @@ def test_figures_by_organisation_sector_and_service(
 
 
 def test_declared_staff_beyond_the_register_count_as_not_trained(
-    coordinator_viewer: Viewer, setting: dict[str, Any]
+    coordinator_viewer: Viewer,
+    setting: dict[str, Any],
+    coordinator: User,
+    sign_in: Callable[..., Client],
 ) -> None:
     """The staff numbers are the denominators where they are larger than the register: an
     organisation in the audience with staff declared and no one recorded shows 0%, a count
@@ -293,6 +296,27 @@ def test_declared_staff_beyond_the_register_count_as_not_trained(
     assert sum(cell.figures.unrecorded for line in summary for cell in line.cells) == 4
     # A network's members are not an organisation's staff.
     assert compliance.by_rule([network_rule], on=TODAY)[0].figures.unrecorded == 0
+    # The page and the export say so.
+    client = sign_in(coordinator)
+    table = {
+        row["Organisation"]: row
+        for row in _table(client.get(council_rule.get_absolute_url()), "organisations").rows
+    }
+    assert table["Parks Service"]["Trained"] == "0% (0)"
+    assert table["Parks Service"]["Declared staff"].endswith(": 4 not on the register")
+    export = client.get(
+        reverse("training:compliance_export", kwargs={"uuid": council_rule.uuid, "extension": "csv"})
+    )
+    rows = {
+        row["Organisation"]: row for row in csv.DictReader(io.StringIO(export.content.decode("utf-8-sig")))
+    }
+    assert (
+        rows["Parks Service"]["People recorded"],
+        rows["Parks Service"]["Declared staff not on the register"],
+    ) == (
+        "0",
+        "4",
+    )
 
 
 def test_a_percentage_is_rounded_down_so_it_never_meets_a_target_it_misses() -> None:

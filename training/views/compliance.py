@@ -230,6 +230,7 @@ ORGANISATION_HEADINGS = [
     "Organisation",
     "Sector",
     "People recorded",
+    "Declared staff not on the register",
     "Trained",
     "Compliant",
     "Due soon",
@@ -244,6 +245,7 @@ ORGANISATION_HEADINGS = [
 SECTOR_HEADINGS = [
     "Sector",
     "People recorded",
+    "Declared staff not on the register",
     "Trained",
     "Compliant",
     "Due soon",
@@ -257,6 +259,7 @@ SERVICE_HEADINGS = [
     "Service",
     "Organisations under it",
     "People recorded",
+    "Declared staff not on the register",
     "Trained",
     "Compliant",
     "Due soon",
@@ -283,6 +286,7 @@ def _organisation_rows(figures: compliance.RuleCompliance) -> list[list[Any]]:
                 row.organisation.name,
                 sectors.get(row.organisation.sector_id, ""),
                 f.audience,
+                f.unrecorded,
                 f.trained,
                 f.compliant,
                 f.due_soon,
@@ -301,6 +305,7 @@ def _organisation_rows(figures: compliance.RuleCompliance) -> list[list[Any]]:
 def _figure_cells(figures: compliance.Figures, target: int, against: str) -> list[Any]:
     return [
         figures.audience,
+        figures.unrecorded,
         figures.trained,
         figures.compliant,
         figures.due_soon,
