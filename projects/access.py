@@ -1,7 +1,8 @@
 """What a viewer may see and change of the commissioned projects. The coordinator sees and
-changes everything; the steering group reads; a project provider sees only the projects of
-the organisations they report for; an action owner reads the projects that deliver the plan
-rows they own. Any other project answers 404."""
+changes everything; a project provider sees only the projects of the organisations they
+report for; an action owner reads the projects that deliver the plan rows they own. The
+steering group sees aggregates only (the summary, `summary_projects`): no project's page,
+return or file. Any other project answers 404."""
 
 from __future__ import annotations
 
@@ -22,7 +23,9 @@ from projects.models import (
 )
 
 PROJECT_EDITORS = (Role.COORDINATOR,)
-PROJECT_READERS = (Role.COORDINATOR, Role.STEERING, Role.PROJECT_PROVIDER, Role.ACTION_OWNER)
+PROJECT_READERS = (Role.COORDINATOR, Role.PROJECT_PROVIDER, Role.ACTION_OWNER)
+# Who reads the aggregate figures of every project of the partnership (projects:summary).
+SUMMARY_READERS = (Role.COORDINATOR, Role.STEERING)
 # Who writes a quarterly return: the provider, or the coordinator on their behalf.
 RETURN_WRITERS = (Role.COORDINATOR, Role.PROJECT_PROVIDER)
 
@@ -39,7 +42,7 @@ def provided_organisation_ids(viewer: Viewer) -> list[int]:
 
 def projects(viewer: Viewer) -> QuerySet[Project]:
     base = Project.objects.filter(partnership=viewer.partnership)
-    if viewer.has_any(Role.COORDINATOR, Role.STEERING):
+    if viewer.has_any(Role.COORDINATOR):
         return base
     seen = Q(pk__in=[])
     if viewer.has_any(Role.PROJECT_PROVIDER):
@@ -50,7 +53,15 @@ def projects(viewer: Viewer) -> QuerySet[Project]:
 
 
 def sees_every_project(viewer: Viewer) -> bool:
-    return viewer.has_any(Role.COORDINATOR, Role.STEERING)
+    return viewer.has_any(Role.COORDINATOR)
+
+
+def summary_projects(viewer: Viewer) -> QuerySet[Project]:
+    """The projects the summary adds up: every one of the partnership's, for those who
+    read the summary; none for anyone else."""
+    if not viewer.has_any(*SUMMARY_READERS):
+        return Project.objects.none()
+    return Project.objects.filter(partnership=viewer.partnership)
 
 
 def can_edit(viewer: Viewer) -> bool:

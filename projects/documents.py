@@ -164,10 +164,18 @@ def _save(book: Workbook) -> bytes:
     return buffer.getvalue()
 
 
-FUNDER_HEADINGS = (
+FUNDER_DETAIL_HEADINGS = (
     "Project",
     "Provider",
     "Grant reference",
+    "Start date",
+    "End date",
+    "Status",
+    "Return",
+)
+FUNDER_SPEND_HEADINGS = (
+    "Project",
+    "Provider",
     "Return",
     "Budget this quarter (£)",
     "Spend this quarter (£)",
@@ -178,68 +186,127 @@ FUNDER_HEADINGS = (
     "Outputs behind target",
 )
 
+# A section of a document: (code, heading, column headings, rows, column of the variance flag).
+Section = tuple[str, str, Sequence[str], list[list[Any]], int | None]
 
-def funder_xlsx(
-    title: str, quarter_label: str, references: list[list[str]], rows: list[tuple[str, Report]]
-) -> bytes:
-    """The partnership's return to one funder for a quarter: a row per project, then each
-    project's outputs. `rows` pairs each project's return status with its report."""
+
+def funder_sections(sections: Sequence[Sequence[str]], rows: list[tuple[str, Report]]) -> list[Section]:
+    """The partnership's return to one funder for a quarter, section by section in the
+    funder's layout (`sections`: its (code, heading) pairs, in its order). `rows` pairs each
+    project's return status with its report. Project details and spend take a row per
+    project; the other sections are each project's rows of its own return, under a Project
+    column."""
+    built: list[Section] = []
+    for code, heading in sections:
+        if code == "details":
+            built.append(
+                (
+                    code,
+                    heading,
+                    FUNDER_DETAIL_HEADINGS,
+                    [
+                        [
+                            report["project"]["title"],
+                            report["project"]["provider"],
+                            report["project"]["grant_reference"],
+                            report["project"]["start_on"],
+                            report["project"]["end_on"],
+                            report["project"]["status"],
+                            status,
+                        ]
+                        for status, report in rows
+                    ],
+                    None,
+                )
+            )
+        elif code == "spend":
+            built.append((code, heading, FUNDER_SPEND_HEADINGS, [_spend_row(s, r) for s, r in rows], 6))
+        else:
+            headings: Sequence[str] = ()
+            body: list[list[Any]] = []
+            marker: int | None = None
+            for _, report in rows:
+                headings, section_rows, marker = _section_rows(report, code)
+                body.extend([report["project"]["title"], *row] for row in section_rows)
+            if not headings:
+                headings, _, marker = _section_rows(_EMPTY_REPORT, code)
+            built.append(
+                (code, heading, ("Project", *headings), body, None if marker is None else marker + 1)
+            )
+    return built
+
+
+def _spend_row(status: str, report: Report) -> list[Any]:
+    totals = figures.quarter_totals(report)
+    budget, spend = totals["budget"] or Decimal(0), totals["spend"]
+    return [
+        report["project"]["title"],
+        report["project"]["provider"],
+        status,
+        budget,
+        spend,
+        None if spend is None else spend - budget,
+        figures.variance_marker(budget, spend),
+        totals["budget_to_date"],
+        totals["spend_to_date"],
+        sum(1 for row in figures.output_rows(report) if row.marker),
+    ]
+
+
+# What a section's headings are read from when no project is active in the quarter.
+_EMPTY_REPORT: Report = {
+    "project": {},
+    "quarter": "",
+    "quarter_label": "",
+    "references": [],
+    "spend": [],
+    "budget_total": None,
+    "outputs": [],
+    "outcomes": [],
+    "milestones": [],
+    "risks": [],
+    "narrative": {"progress": "", "issues": "", "next_quarter": ""},
+}
+
+
+def funder_about(
+    title: str, funder: str, quarter_label: str, references: list[list[str]], count: int
+) -> list[list[str]]:
+    """What the return is: its title, the funder, the quarter, the funder's references."""
+    return [
+        ["Return", title],
+        ["Funder", funder],
+        ["Quarter", quarter_label],
+        ["Projects active in the quarter", str(count)],
+        *references,
+    ]
+
+
+def funder_xlsx(about: list[list[str]], sections: list[Section]) -> bytes:
+    """A first sheet saying what the return is, then a sheet per section of the funder's
+    layout, in its order and under its headings."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = "Projects"
-    summary = []
-    outputs: list[list[Any]] = []
-    for status, report in rows:
-        totals = figures.quarter_totals(report)
-        budget, spend = totals["budget"] or Decimal(0), totals["spend"]
-        output_rows = figures.output_rows(report)
-        summary.append(
-            [
-                report["project"]["title"],
-                report["project"]["provider"],
-                report["project"]["grant_reference"],
-                status,
-                budget,
-                spend,
-                None if spend is None else spend - budget,
-                figures.variance_marker(budget, spend),
-                totals["budget_to_date"],
-                totals["spend_to_date"],
-                sum(1 for row in output_rows if row.marker),
-            ]
-        )
-        outputs.extend(
-            [
-                report["project"]["title"],
-                row.description,
-                row.target_quarter,
-                row.actual_quarter,
-                row.target_to_date,
-                row.actual_to_date,
-                row.marker,
-            ]
-            for row in output_rows
-        )
-    _table(sheet, FUNDER_HEADINGS, summary, 7)
-    details = book.create_sheet("Outputs")
-    _table(
-        details,
-        (
-            "Project",
-            "Output",
-            "Target this quarter",
-            "Actual this quarter",
-            "Target to date",
-            "Actual to date",
-            "Variance flag",
-        ),
-        outputs,
-        6,
-    )
-    about = book.create_sheet("Return")
-    _table(about, ("Field", "Value"), [["Return", title], ["Quarter", quarter_label], *references], None)
+    used = {"return"}
+    sheet.title = "Return"
+    _table(sheet, ("Field", "Value"), about, None)
+    for _, heading, headings, rows, marker in sections:
+        _table(book.create_sheet(_sheet_name(heading, used)), headings, rows, marker)
     return _save(book)
+
+
+def funder_html(about: list[list[str]], sections: list[Section], *, title: str) -> str:
+    return clean(
+        render_to_string(
+            "projects/funder_return_pdf.html",
+            {"about": about, "sections": sections, "title": title},
+        )
+    )
+
+
+def funder_pdf(about: list[list[str]], sections: list[Section], *, title: str) -> bytes:
+    return HTML(string=funder_html(about, sections, title=title)).write_pdf(pdf_variant="pdf/ua-1")
 
 
 def return_html(report: Report, *, status: str) -> str:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Q, QuerySet, Sum
+
 from projects import quarters as q
 from projects.models import (
     Level,
@@ -343,3 +345,144 @@ def done_milestone_status() -> str:
 
 def parse_date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
+
+
+# --- the steering group's summary: a financial year's figures, no narrative -----------------
+
+
+def year_start(year: int) -> dt.date:
+    """The first day of the financial year that starts in April of `year`."""
+    return dt.date(year, 4, 1)
+
+
+def year_of(day: dt.date) -> int:
+    """The calendar year in which the financial year holding `day` starts."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def year_label(year: int) -> str:
+    return f"{year}-{str(year + 1)[-2:]} (April {year} to March {year + 1})"
+
+
+@dataclass(frozen=True)
+class Money:
+    """A year's budget and spend: the profile for the whole year, the profile of its
+    quarters ended by `today` ("to date"), the spend recorded in those quarters, and the
+    variance between the last two with its marker in words."""
+
+    budget_year: Decimal
+    budget_to_date: Decimal
+    spend_to_date: Decimal
+
+    @property
+    def variance(self) -> Decimal:
+        return self.spend_to_date - self.budget_to_date
+
+    @property
+    def marker(self) -> str:
+        return variance_marker(self.budget_to_date, self.spend_to_date)
+
+    def __add__(self, other: Money) -> Money:
+        return Money(
+            self.budget_year + other.budget_year,
+            self.budget_to_date + other.budget_to_date,
+            self.spend_to_date + other.spend_to_date,
+        )
+
+
+NO_MONEY = Money(Decimal(0), Decimal(0), Decimal(0))
+
+
+@dataclass(frozen=True)
+class OutputYear:
+    description: str
+    target: int | None  # the quarters' targets in the year summed; None when none is set
+    actual: int
+
+
+@dataclass(frozen=True)
+class ProjectYear:
+    title: str
+    provider: str
+    money: Money
+    outputs: list[OutputYear]
+
+
+@dataclass(frozen=True)
+class FunderYear:
+    name: str
+    projects: list[ProjectYear]
+    money: Money
+
+
+@dataclass(frozen=True)
+class YearSummary:
+    year: int
+    label: str
+    funders: list[FunderYear]
+    money: Money
+
+    @property
+    def project_count(self) -> int:
+        return sum(len(funder.projects) for funder in self.funders)
+
+
+def year_summary(projects: QuerySet[Project], year: int, *, today: dt.date) -> YearSummary:
+    """Each funder's projects running in the financial year `year`, with their budget and
+    spend and their outputs' targets and actuals summed over the year's quarters, by
+    funder and in total. Figures only: no narrative, risk, file or person. Three queries
+    whatever the number of projects."""
+    first = year_start(year)
+    quarters = [first]
+    for _ in range(3):
+        quarters.append(q.next_quarter(quarters[-1]))
+    ended = [quarter for quarter in quarters if q.quarter_end(quarter) < today]
+    running = list(
+        projects.filter(start_on__lte=q.quarter_end(quarters[-1]), end_on__gte=first)
+        .select_related("provider", "funder")
+        .order_by("funder__position", "funder__name", "funder_id", "title", "id")
+    )
+    ids = [project.pk for project in running]
+    money = {
+        row["project_id"]: Money(
+            row["budget_year"] or Decimal(0), row["budget_to_date"] or Decimal(0), row["spend"] or Decimal(0)
+        )
+        for row in ProjectQuarter.objects.filter(project_id__in=ids, quarter__in=quarters)
+        .values("project_id")
+        .annotate(
+            budget_year=Sum("budget"),
+            budget_to_date=Sum("budget", filter=Q(quarter__in=ended)),
+            spend=Sum("spend", filter=Q(quarter__in=ended)),
+        )
+    }
+    in_year = Q(quarters__quarter__in=quarters)
+    outputs: dict[int, list[OutputYear]] = {}
+    for output in (
+        Output.objects.filter(project_id__in=ids)
+        .annotate(
+            year_target=Sum("quarters__target", filter=in_year),
+            year_actual=Sum("quarters__actual", filter=in_year),
+        )
+        .order_by("position", "id")
+    ):
+        outputs.setdefault(output.project_id, []).append(
+            OutputYear(output.description, output.year_target, output.year_actual or 0)
+        )
+    grouped: dict[int, list[ProjectYear]] = {}
+    names: dict[int, str] = {}
+    for project in running:
+        names[project.funder_id] = project.funder.name
+        grouped.setdefault(project.funder_id, []).append(
+            ProjectYear(
+                project.title,
+                project.provider.name,
+                money.get(project.pk, NO_MONEY),
+                outputs.get(project.pk, []),
+            )
+        )
+    funders = [
+        FunderYear(names[funder_id], rows, sum((row.money for row in rows), NO_MONEY))
+        for funder_id, rows in grouped.items()
+    ]
+    total = sum((funder.money for funder in funders), NO_MONEY)
+    return YearSummary(year, year_label(year), funders, total)

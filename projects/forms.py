@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -431,3 +432,15 @@ class FunderReturnForm(forms.Form):
     def __init__(self, *args: Any, quarters: list[Any], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["quarter"].choices = [(d.isoformat(), q.label(d)) for d in quarters]  # type: ignore[attr-defined]
+
+
+class SummaryForm(forms.Form):
+    """The financial year of the steering group's summary; anything else falls back to
+    the year the view chooses."""
+
+    is_filter = True
+    year = forms.TypedChoiceField(label="Financial year", choices=[], coerce=int)
+
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(str(year), q.financial_year(dt.date(year, 4, 1))) for year in years]  # type: ignore[attr-defined]

@@ -1,5 +1,6 @@
 """What commissioned projects put in the navigation and on the home page (govuk.home): the
-project list for the coordinator, the steering group and project providers; and for a
+project list for the coordinator, project providers and action owners; the summary of
+the projects' figures for the steering group (who sees aggregates only); and for a
 project provider, the returns of their projects still to be completed; for the
 coordinator, the returns providers have sent for review."""
 
@@ -63,6 +64,14 @@ PANELS = (
     ),
 )
 
+
+def _summary_only(viewer: Viewer) -> bool:
+    """The steering group, unless they also hold a role that opens the project list (which
+    links to the summary)."""
+    return viewer.has_any(Role.STEERING) and not viewer.has_any(*PROJECT_READERS)
+
+
 NAVIGATION = (
     NavigationEntry("Projects", "projects:project_list", holding(*PROJECT_READERS), ("projects:*",), 55),
+    NavigationEntry("Projects", "projects:summary", _summary_only, ("projects:summary",), 55),
 )

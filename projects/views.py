@@ -24,7 +24,7 @@ from govuk.paging import keyset_page
 from govuk.templatetags.govuk import short_date
 from projects import access, actions, documents, figures
 from projects import quarters as q
-from projects.access import PROJECT_EDITORS, PROJECT_READERS, RETURN_WRITERS
+from projects.access import PROJECT_EDITORS, PROJECT_READERS, RETURN_WRITERS, SUMMARY_READERS
 from projects.forms import (
     BudgetForm,
     FilterForm,
@@ -41,6 +41,7 @@ from projects.forms import (
     RiskForm,
     SendBackForm,
     StartReturnForm,
+    SummaryForm,
 )
 from projects.models import (
     MonitoringReturn,
@@ -172,6 +173,58 @@ def project_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResp
             "action_shown": project.action is not None and viewer.has_any(Role.COORDINATOR, Role.STEERING),
         },
     )
+
+
+@partnership_view(*SUMMARY_READERS)
+def summary(request: HttpRequest, viewer: Viewer) -> HttpResponse:
+    """The steering group's view of the projects: for a financial year, per funder and in
+    total, how many projects, budget against spend, and each project's outputs against
+    their targets. Figures only; no project's page is linked."""
+    counted = access.summary_projects(viewer)
+    current = figures.year_of(timezone.localdate())
+    span = counted.aggregate(first=Min("start_on"), last=Max("end_on"))
+    years = {current}
+    if span["first"] is not None:
+        years.update(range(figures.year_of(span["first"]), figures.year_of(span["last"]) + 1))
+    offered = sorted(years, reverse=True)
+    form = SummaryForm(request.GET, years=offered)
+    year = form.cleaned_data["year"] if form.is_valid() else current
+    if not form.is_valid():
+        form = SummaryForm(initial={"year": current}, years=offered)
+    found = figures.year_summary(counted, year, today=timezone.localdate())
+    return render(
+        request,
+        "projects/summary.html",
+        {
+            "form": form,
+            "summary": found,
+            "total": _money_cells(found.money),
+            "funders": [
+                {
+                    "name": funder.name,
+                    "count": len(funder.projects),
+                    "money": _money_cells(funder.money),
+                    "projects": [
+                        {"title": p.title, "provider": p.provider, "money": _money_cells(p.money)}
+                        for p in funder.projects
+                    ],
+                    "outputs": [(p.title, output) for p in funder.projects for output in p.outputs],
+                }
+                for funder in found.funders
+            ],
+        },
+    )
+
+
+def _money_cells(money: figures.Money) -> dict[str, Any]:
+    return {
+        "budget_year": pounds(money.budget_year),
+        "budget_to_date": pounds(money.budget_to_date),
+        "spend_to_date": pounds(money.spend_to_date),
+        "variance": pounds(money.variance),
+        "marker": money.marker,
+        "profiled": bool(money.budget_to_date or money.spend_to_date),
+    }
 
 
 def pounds(amount: Decimal) -> str:
@@ -498,8 +551,19 @@ def funder_edit(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRespons
 
 @partnership_view(*PROJECT_EDITORS)
 def funder_return(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    return _funder_return(request, viewer, uuid, "xlsx")
+
+
+@partnership_view(*PROJECT_EDITORS)
+def funder_return_pdf(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
+    return _funder_return(request, viewer, uuid, "pdf")
+
+
+def _funder_return(request: HttpRequest, viewer: Viewer, uuid: UUID, extension: str) -> HttpResponse:
     """Every project of the funder active in the quarter: the submitted return's figures
-    where there is one, the records' otherwise, each row saying which."""
+    where there is one, the records' otherwise, each row saying which; in the funder's
+    layout (its sections, their order and headings), as XLSX or tagged PDF. A quarter
+    that is not one of the partnership's projects' answers 404."""
     funder = access.get_funder(viewer, uuid)
     projects = access.projects(viewer).filter(funder=funder)
     # The same quarters as the funder list offers: any quarter of the partnership's projects.
@@ -532,18 +596,30 @@ def funder_return(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpRespo
     layout = getattr(funder, "layout", None)
     title = layout.title if layout else "Quarterly monitoring return"
     references = [list(pair) for pair in layout.reference_list()] if layout else []
-    content = documents.funder_xlsx(f"{title}: {funder.name}", q.label(quarter), references, rows)
+    # The funder's layout as it is now: a submitted snapshot's own sections are those of
+    # the project's return, and the partnership's return is laid out once for all.
+    sections = (
+        layout.section_list() if layout else [(code, str(label)) for code, label in ReturnSection.choices]
+    )
+    about = documents.funder_about(title, funder.name, q.label(quarter), references, len(rows))
+    built = documents.funder_sections(sections, rows)
+    heading = f"{title}: {funder.name}, {q.short_label(quarter)}"
+    if extension == "xlsx":
+        response = HttpResponse(documents.funder_xlsx(about, built), content_type=documents.XLSX)
+    else:
+        response = HttpResponse(
+            documents.funder_pdf(about, built, title=heading), content_type="application/pdf"
+        )
     record_outside_action(
         verb="projects.funder_return.downloaded",
         actor=viewer.user,
         partnership=viewer.partnership,
         target=funder,
-        label=f"{funder.name[:60]}, {q.short_label(quarter)}",
+        label=f"{funder.name[:60]}, {q.short_label(quarter)}, {extension.upper()}",
     )
-    response = HttpResponse(content, content_type=documents.XLSX)
     name = "".join(ch if ch.isalnum() else "-" for ch in funder.name.lower())[:40]
     response["Content-Disposition"] = (
-        f'attachment; filename="funder-return-{name}-{quarter.isoformat()}.xlsx"'
+        f'attachment; filename="funder-return-{name}-{quarter.isoformat()}.{extension}"'
     )
     return response
 

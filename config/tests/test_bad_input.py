@@ -131,6 +131,7 @@ DOWNLOADS = {
     "performance:statistics_download",
     "performance:region_download",
     "projects:funder_return",
+    "projects:funder_return_pdf",
     "projects:return_download",
     "performance:dashboard_xlsx",
     "performance:return_download",

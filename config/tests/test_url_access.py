@@ -479,15 +479,19 @@ ACCESS: dict[str, Rule] = {
     # they report for only (the walk's provider reports for none, so gets 404 on each
     # project; projects/tests/test_projects.py::
     # test_a_project_provider_sees_their_projects_and_no_other walks a linked one).
+    # steering group reads the summary only (aggregates: no project, return or file); a
+    # project provider opens the projects of the organisations they report for only (the
+    # walk's provider reports for none, so gets 404 on each project;
+    # projects/tests/test_projects.py walks a linked one).
     "projects:project_list": Rule(_none, PROJECT_READERS, names_a_record=False),
     "projects:project_create": Rule(_none, PROJECT_EDITORS, names_a_record=False),
+    "projects:summary": Rule(_none, (Role.COORDINATOR, Role.STEERING), names_a_record=False),
     "projects:funder_list": Rule(_none, PROJECT_EDITORS, names_a_record=False),
     "projects:funder_create": Rule(_none, PROJECT_EDITORS, names_a_record=False),
     "projects:funder_edit": Rule(lambda r: {"uuid": r.projects.funder.uuid}, PROJECT_EDITORS),
     "projects:funder_return": Rule(lambda r: {"uuid": r.projects.funder.uuid}, PROJECT_EDITORS),
-    "projects:project_detail": Rule(
-        lambda r: {"uuid": r.projects.project.uuid}, (Role.COORDINATOR, Role.STEERING)
-    ),
+    "projects:funder_return_pdf": Rule(lambda r: {"uuid": r.projects.funder.uuid}, PROJECT_EDITORS),
+    "projects:project_detail": Rule(lambda r: {"uuid": r.projects.project.uuid}, (Role.COORDINATOR,)),
     "projects:project_edit": Rule(lambda r: {"uuid": r.projects.project.uuid}, PROJECT_EDITORS),
     "projects:budget_edit": Rule(lambda r: {"uuid": r.projects.project.uuid}, PROJECT_EDITORS),
     "projects:output_create": Rule(lambda r: {"uuid": r.projects.project.uuid}, PROJECT_EDITORS),
@@ -507,9 +511,7 @@ ACCESS: dict[str, Rule] = {
     "projects:outcome_edit": Rule(lambda r: {"uuid": r.projects.outcome.uuid}, PROJECT_EDITORS),
     "projects:milestone_edit": Rule(lambda r: {"uuid": r.projects.milestone.uuid}, PROJECT_EDITORS),
     "projects:risk_edit": Rule(lambda r: {"uuid": r.projects.risk.uuid}, PROJECT_EDITORS),
-    "projects:return_detail": Rule(
-        lambda r: {"uuid": r.projects.submitted.uuid}, (Role.COORDINATOR, Role.STEERING)
-    ),
+    "projects:return_detail": Rule(lambda r: {"uuid": r.projects.submitted.uuid}, (Role.COORDINATOR,)),
     "projects:return_edit": Rule(lambda r: {"uuid": r.projects.draft.uuid}, (Role.COORDINATOR,)),
     "projects:return_send": Rule(
         lambda r: {"uuid": r.projects.draft.uuid}, (Role.COORDINATOR,), ok=302, method="post"
@@ -519,7 +521,7 @@ ACCESS: dict[str, Rule] = {
         lambda r: {"uuid": r.projects.in_review.uuid}, (Role.COORDINATOR,), ok=302, method="post"
     ),
     "projects:return_download": Rule(
-        lambda r: {"uuid": r.projects.submitted.uuid, "extension": "xlsx"}, (Role.COORDINATOR, Role.STEERING)
+        lambda r: {"uuid": r.projects.submitted.uuid, "extension": "xlsx"}, (Role.COORDINATOR,)
     ),
     # The partnership's quarterly return (issue 17 part 7): the coordinator prepares it; the
     # funder and the steering group read submitted returns, after disclosure control.
