@@ -19,7 +19,10 @@ the smallest partnership only ("partnership scale"). Each partnership has three
 requirement rules: frontline staff WRAP (a staff group, refresher every 3 years, target
 90%), maintained schools' Prevent awareness (a sector, with the refresher course, every 3
 years, 95%) and the council's WRAP (the council and its services, within 3 months,
-refresher every 2 years, 100%). The compliance summary is then built by
+refresher every 2 years, 100%). Every organisation declares its number of all staff and
+of frontline staff a year ago and this year (`partners.StaffCount`), about half of them
+more than the register holds: the declared staff beyond the register are in each
+percentage's denominator. The compliance summary is then built by
 `training.compliance.rebuild()`, the set-based code the service runs, and timed.
 
 Signed in as the coordinator of the largest partnership, through Django's test client
@@ -34,7 +37,8 @@ look-ups included) and the same on the smallest partnership (the count must not 
 with the data), the p50 of the page's own statements re-run on a plain cursor, and the
 p50 of the best single raw SQL statements over the base tables (contacts, organisations,
 completions; dates compared and months added in SQL at query time) that give the same
-figures, given the council's organisations already found. Targets: p50 under 30 ms on
+figures, given the council's organisations already found, with each rule's latest
+declared staff numbers (one statement a rule). Targets: p50 under 30 ms on
 PostgreSQL and 50 ms on SQLite.
 """
 
