@@ -27,10 +27,11 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.access import Viewer
@@ -665,6 +666,42 @@ def unrecorded(
     }
 
 
+def _add_unrecorded(
+    rule: RequirementRule,
+    by_organisation: dict[int, Figures],
+    declared: dict[int, int],
+    organisations: dict[int, tuple[int, str, int | None, int]],
+    organisation_ids: Iterable[int] | None,
+    sector_id: int | None,
+) -> None:
+    """A rule's page: the declared staff beyond the people recorded at each organisation
+    in its audience (as `unrecorded` counts them, from what the page has already read)."""
+    shown = None if organisation_ids is None else set(organisation_ids)
+
+    def in_audience(pk: int) -> bool:
+        sector = organisations[pk][3]
+        if (shown is not None and pk not in shown) or (sector_id is not None and sector != sector_id):
+            return False
+        if rule.audience == AudienceKind.SECTOR:
+            return sector == rule.sector_id
+        if rule.audience == AudienceKind.ORGANISATION:
+            at: int | None = pk
+            for _ in range(MAX_DEPTH + 1):
+                if at is None or at not in organisations:
+                    return False
+                if at == rule.organisation_id:
+                    return True
+                at = organisations[at][2]
+            return False
+        return True
+
+    for pk, number in declared.items():
+        figures = by_organisation.get(pk)
+        recorded = figures.audience if figures is not None else 0
+        if number > recorded and in_audience(pk):
+            by_organisation.setdefault(pk, Figures()).unrecorded = number - recorded
+
+
 def rule_compliance(
     rule: RequirementRule,
     *,
@@ -681,23 +718,26 @@ def rule_compliance(
     if sector_id is not None:
         entries = entries.filter(sector_id=sector_id)
     by_organisation = grouped(entries, "organisation_id", on)
-    beyond = unrecorded(
-        [rule],
-        on=on,
-        organisation_ids=organisation_ids,
-        sector_id=sector_id,
-        recorded={(rule.pk, pk): figures.audience for pk, figures in by_organisation.items()},
-    )
-    for (_, pk), (number, _) in beyond.items():
-        by_organisation.setdefault(pk, Figures()).unrecorded = number
-    # Plain tuples, not model instances: a large partnership has thousands.
-    # Plain tuples, made into OrganisationInfo only for the organisations shown.
-    organisations: dict[int, tuple[int, str, int | None, int]] = {
-        row[0]: row
-        for row in Organisation.objects.filter(partnership_id=rule.partnership_id).values_list(
-            "pk", "name", "parent_id", "sector_id"
-        )
-    }
+    # The partnership's organisations as plain tuples (a large partnership has thousands,
+    # made into OrganisationInfo only for the rows listed), each with its latest declared
+    # number of the rule's staff group on the day, read in the same query.
+    group_id = _declared_groups([rule]).get(rule.pk)
+    columns: list[Any] = ["pk", "name", "parent_id", "sector_id", "status"]
+    if group_id is not None:
+        latest = StaffCount.objects.filter(
+            organisation=OuterRef("pk"), staff_group_id=group_id, counted_on__lte=on
+        ).order_by("-counted_on")
+        columns.append(Subquery(latest.values("number")[:1]))
+    organisations: dict[int, tuple[int, str, int | None, int]] = {}
+    declared: dict[int, int] = {}
+    for pk, name_, parent_id, sector, state, *number in Organisation.objects.filter(
+        partnership_id=rule.partnership_id
+    ).values_list(*columns):
+        organisations[pk] = (pk, name_, parent_id, sector)
+        if number and number[0] and state == OrganisationStatus.ACTIVE:
+            declared[pk] = number[0]
+    if declared:
+        _add_unrecorded(rule, by_organisation, declared, organisations, organisation_ids, sector_id)
     group = declared_group(rule)
     total = Figures()
     by_sector: dict[int, Figures] = defaultdict(Figures)

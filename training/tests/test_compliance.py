@@ -296,6 +296,25 @@ def test_declared_staff_beyond_the_register_count_as_not_trained(
     assert sum(cell.figures.unrecorded for line in summary for cell in line.cells) == 4
     # A network's members are not an organisation's staff.
     assert compliance.by_rule([network_rule], on=TODAY)[0].figures.unrecorded == 0
+    # A rule's page works the shortfall out from what it has read; it agrees with
+    # `unrecorded`, for each kind of audience, and for a partner lead's organisations.
+    declare(s["school"], 30, 5)
+    declare(s["youth"], 9, 5, group="frontline-staff")
+    kinds = [
+        council_rule,
+        network_rule,
+        rule(coordinator_viewer, "Frontline", staff_group=staff_group("frontline-staff")),
+        rule(coordinator_viewer, "Schools", sector=sector("school-maintained")),
+    ]
+    for each in kinds:
+        for within in (None, [empty.pk, s["school"].pk]):
+            page_rows = compliance.rule_compliance(each, on=TODAY, organisation_ids=within).organisations
+            shown = {
+                row.organisation.pk: row.figures.unrecorded for row in page_rows if row.figures.unrecorded
+            }
+            beyond = compliance.unrecorded([each], on=TODAY, organisation_ids=within)
+            assert shown == {pk: number for (_, pk), (number, _) in beyond.items()}, each.name
+    assert compliance.unrecorded([kinds[3]], on=TODAY)  # the school's 30 against its one person
     # The page and the export say so.
     client = sign_in(coordinator)
     table = {
