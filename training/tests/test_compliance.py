@@ -326,12 +326,12 @@ def test_declared_staff_beyond_the_register_count_as_not_trained(
     export = client.get(
         reverse("training:compliance_export", kwargs={"uuid": council_rule.uuid, "extension": "csv"})
     )
-    rows = {
-        row["Organisation"]: row for row in csv.DictReader(io.StringIO(export.content.decode("utf-8-sig")))
+    exported = {
+        line["Organisation"]: line for line in csv.DictReader(io.StringIO(export.content.decode("utf-8-sig")))
     }
     assert (
-        rows["Parks Service"]["People recorded"],
-        rows["Parks Service"]["Declared staff not on the register"],
+        exported["Parks Service"]["People recorded"],
+        exported["Parks Service"]["Declared staff not on the register"],
     ) == (
         "0",
         "4",
