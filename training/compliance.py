@@ -590,37 +590,52 @@ def unrecorded(
     sector), for each active organisation in a rule's audience whose latest declared number
     on or before `on` of the rule's staff group is larger than the people recorded in the
     audience there who have not left (`recorded`, counted here when not given). An
-    organisation with staff declared and no one recorded counts them all. Four queries at
-    most (the all-staff group; the counts; the organisations' parents for a rule of an
-    organisation; the people recorded), whatever the number of organisations."""
+    organisation with staff declared and no one recorded counts them all. Three queries at
+    most (the all-staff group; the organisations with their latest declared numbers and
+    parents; the people recorded), whatever the number of organisations."""
     groups = _declared_groups(rules)
     if not groups:
         return {}
-    # Every count to the day, oldest first, the latest kept below: an organisation has a
-    # count or two a year, and an anti-join for the latest would read every partnership's.
-    counts = StaffCount.objects.filter(
-        staff_group_id__in=set(groups.values()),
-        organisation__partnership_id=rules[0].partnership_id,
-        organisation__status=OrganisationStatus.ACTIVE,
-        counted_on__lte=on,
-    ).order_by("counted_on", "id")
-    if organisation_ids is not None:
-        counts = counts.filter(organisation_id__in=list(organisation_ids))
-    if sector_id is not None:
-        counts = counts.filter(organisation__sector_id=sector_id)
-    latest: dict[int, dict[int, tuple[int, int]]] = defaultdict(dict)
-    for organisation_id, group_id, number, organisation_sector in counts.values_list(
-        "organisation_id", "staff_group_id", "number", "organisation__sector_id"
-    ):
-        latest[group_id][organisation_id] = (number, organisation_sector)
-    if not latest:
-        return {}
-    parents: dict[int, int | None] = {}
-    if any(rule.audience == AudienceKind.ORGANISATION for rule in rules):
-        # One query however deep the organisations nest (descendants() takes one a level).
-        parents = dict(
-            Organisation.objects.filter(partnership_id=rules[0].partnership_id).values_list("pk", "parent_id")
+    # The partnership's active organisations, each with its latest declared number of
+    # each group on the day (an indexed look-up an organisation and group), and its
+    # parent, for a rule of an organisation and those under it.
+    wanted = sorted(set(groups.values()))
+    numbers = {
+        f"group_{group}": Subquery(
+            StaffCount.objects.filter(organisation=OuterRef("pk"), staff_group_id=group, counted_on__lte=on)
+            .order_by("-counted_on")
+            .values("number")[:1]
         )
+        for group in wanted
+    }
+    organisations = Organisation.objects.filter(partnership_id=rules[0].partnership_id).annotate(**numbers)
+    parents: dict[int, int | None] = {}
+    latest: dict[int, dict[int, tuple[int, int]]] = defaultdict(dict)
+    for pk, parent_id, organisation_sector, state, *declared_numbers in organisations.values_list(
+        "pk", "parent_id", "sector_id", "status", *numbers
+    ):
+        # A closed organisation's staff are not counted, but those under it may be.
+        parents[pk] = parent_id
+        if state != OrganisationStatus.ACTIVE:
+            continue
+        for group, number in zip(wanted, declared_numbers, strict=True):
+            if number:
+                latest[group][pk] = (number, organisation_sector)
+    shown = None if organisation_ids is None else set(organisation_ids)
+    if shown is not None or sector_id is not None:
+        latest = defaultdict(
+            dict,
+            {
+                group: {
+                    pk: value
+                    for pk, value in found.items()
+                    if (shown is None or pk in shown) and (sector_id is None or value[1] == sector_id)
+                }
+                for group, found in latest.items()
+            },
+        )
+    if not any(latest.values()):
+        return {}
 
     def under(organisation_id: int, top: int | None) -> bool:
         at: int | None = organisation_id
