@@ -1,8 +1,10 @@
 """The Prevent duty self-assessment on a phone 390 pixels wide, every page checked for
 accessibility: the Tower Hamlets coordinator opens this year's assessment, rates a
 benchmark with commentary and a plan action as evidence, turns a shortfall into a plan
-action in one step and downloads the PDF; the steering group member reads the same
-assessment, with last year's rating beside each benchmark."""
+action in one step and downloads the PDF; the coordinator words a benchmark marked as the
+partnership's to edit its own way, sees it on the assessment, then goes back to the
+framework's wording; the steering group member reads the same assessment, with last year's
+rating beside each benchmark."""
 
 from __future__ import annotations
 
@@ -55,6 +57,40 @@ def test_the_coordinator_rates_a_benchmark_and_turns_a_shortfall_into_a_plan_act
         with page.expect_download() as download:
             page.get_by_role("link", name="Download as PDF").click()
         assert download.value.suggested_filename.endswith(".pdf")
+
+
+def test_the_coordinator_words_a_benchmark_the_partnerships_own_way(browser: Browser, app_url: str) -> None:
+    own = "Public computers in libraries and Idea Stores filter extremist material."
+    with signed_in(browser, app_url, "coordinator@towerhamlets.demo", viewport=PHONE) as checked:
+        page = checked.page
+        page.goto(app_url + "/performance/assessment/")
+        page.get_by_role("table").get_by_role("link").first.click()
+        section = page.locator("[id='venues.it']")
+        framework = "Public IT and networks filter terrorist and extremist material."
+        expect(section.get_by_role("heading", level=3)).to_have_text(framework)
+        section.get_by_role("link", name="Change the wording").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Change the wording of a benchmark")
+        _fits(checked)
+        page.get_by_role("textbox", name="Statement").fill(own)
+        page.get_by_role("textbox", name="What good looks like").fill(
+            "Filtering is tested each quarter; misuse is reported to the Prevent lead."
+        )
+        page.get_by_role("button", name="Save the wording").click()
+        expect(page.locator(".govuk-notification-banner")).to_contain_text("Wording saved")
+        expect(section.get_by_role("heading", level=3)).to_have_text(own)
+        expect(section).to_contain_text("Wording set by the partnership")
+        expect(section).to_contain_text("Filtering is tested each quarter")
+        expect(section).not_to_contain_text("Wording written for the product")
+        _fits(checked)
+        # And back to the framework's wording, which the other tests read.
+        section.get_by_role("link", name="Change the wording").click()
+        _fits(checked)
+        page.get_by_role("button", name="Use the framework's wording again").click()
+        expect(page.locator(".govuk-notification-banner")).to_contain_text(
+            "The framework's wording is used again"
+        )
+        expect(section.get_by_role("heading", level=3)).to_have_text(framework)
+        expect(section).not_to_contain_text("Wording set by the partnership")
 
 
 def test_the_steering_group_reads_this_year_beside_last_year(browser: Browser, app_url: str) -> None:

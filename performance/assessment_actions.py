@@ -1,8 +1,10 @@
 """The write path of the Prevent duty self-assessment: start a year's assessment, rate a
 benchmark (a person's judgement, with commentary and evidence chosen from the partnership's
 own records), turn a shortfall into a plan action (through plans' own `add_action`), and
-complete the assessment, which stores its snapshot and locks it. Each function checks the
-viewer, writes in one transaction and records its audit event; a refusal writes nothing."""
+complete the assessment, which stores its snapshot and locks it; and word a benchmark marked
+as the partnership's to edit its own way, or go back to the framework's wording. Each
+function checks the viewer, writes in one transaction and records its audit event; a
+refusal writes nothing."""
 
 from __future__ import annotations
 
@@ -16,9 +18,11 @@ from django.utils import timezone
 from accounts.access import Viewer
 from audit.log import record
 from lib.errors import Refused
+from lib.text import has_control
 from performance import assessment_evidence as evidence
 from performance.assessment_access import can_assess
-from performance.assessment_report import build, unrated
+from performance.assessment_framework import UNSOURCED_NOTE
+from performance.assessment_report import build, unrated, worded, wording_of
 from performance.models import (
     Assessment,
     AssessmentStatus,
@@ -26,9 +30,10 @@ from performance.models import (
     BenchmarkEvidence,
     BenchmarkFramework,
     BenchmarkRating,
+    BenchmarkWording,
     EvidenceKind,
 )
-from performance.models.assessment import COMMENTARY_LENGTH
+from performance.models.assessment import COMMENTARY_LENGTH, GOOD_LENGTH
 from plans import actions as plan_actions
 from plans.models import Action, Objective
 
@@ -38,6 +43,8 @@ __all__ = [
     "create_shortfall_action",
     "current_year",
     "rate_benchmark",
+    "restore_framework_wording",
+    "set_benchmark_wording",
     "start_assessment",
 ]
 
@@ -195,14 +202,14 @@ def create_shortfall_action(
     if not title.strip():
         raise Refused("Enter the action's title", field="title")
     label = assessment.framework.rating_label(row.rating)
+    statement = worded(row.benchmark, wording_of(viewer.partnership, row.benchmark))["statement"]
     action = plan_actions.add_action(
         viewer=viewer,
         objective=objective,
         title=title.strip(),
         description=(
             f"From the Prevent duty self-assessment {assessment.year_label}: "
-            f'"{row.benchmark.statement}" was rated {label}.'
-            + (f"\n\n{row.commentary}" if row.commentary else "")
+            f'"{statement}" was rated {label}.' + (f"\n\n{row.commentary}" if row.commentary else "")
         )[:10_000],
         recommendation=f"Self-assessment {assessment.year_label}: {row.benchmark.code}"[:200],
         target_date=target_date,
@@ -243,3 +250,93 @@ def complete_assessment(*, viewer: Viewer, assessment: Assessment) -> Assessment
         },
     )
     return assessment
+
+
+STATEMENT_LENGTH = Benchmark._meta.get_field("statement").max_length or 300
+# Line breaks and tabs are text in "what good looks like"; a statement is one line.
+_LINE_BREAKS = ("\n", "\r", "\t")
+
+
+def _editable_benchmark(viewer: Viewer, benchmark: Benchmark) -> Benchmark:
+    _require_assessor(viewer)
+    # Locked, so that two partnerships' first wordings (or one's sent twice) queue.
+    locked = Benchmark.objects.select_for_update().filter(pk=benchmark.pk).first()
+    if locked is None or not locked.partnership_to_edit:
+        raise Refused("Only a benchmark whose wording no source gives can be worded by the partnership.")
+    return locked
+
+
+@transaction.atomic
+def set_benchmark_wording(
+    *, viewer: Viewer, benchmark: Benchmark, statement: str, good: str
+) -> BenchmarkWording:
+    """The partnership's own wording of a benchmark marked as its to edit, read by its
+    assessments in progress (a completed one keeps the wording of its snapshot). The
+    framework's note that the wording is the partnership's to edit is not part of it."""
+    benchmark = _editable_benchmark(viewer, benchmark)
+    statement = statement.replace(UNSOURCED_NOTE, "").strip()
+    good = good.replace(UNSOURCED_NOTE, "").strip()
+    if has_control(statement) or any(mark in statement for mark in _LINE_BREAKS):
+        raise Refused("The statement must be one line of text, without control characters", field="statement")
+    if has_control(good):
+        raise Refused("What good looks like must not hold control characters", field="good")
+    if not statement:
+        raise Refused("Enter the benchmark's statement", field="statement")
+    if len(statement) > STATEMENT_LENGTH:
+        raise Refused(f"The statement must be {STATEMENT_LENGTH:,} characters or fewer", field="statement")
+    if not good:
+        raise Refused("Enter what good looks like", field="good")
+    if len(good) > GOOD_LENGTH:
+        raise Refused(f"What good looks like must be {GOOD_LENGTH:,} characters or fewer", field="good")
+    wording = (
+        BenchmarkWording.objects.select_for_update()
+        .filter(partnership=viewer.partnership, benchmark=benchmark)
+        .first()
+    )
+    before = worded(benchmark, wording)
+    if wording is not None and (wording.statement, wording.good) == (statement, good):
+        return wording
+    if wording is None:
+        wording = BenchmarkWording(partnership=viewer.partnership, benchmark=benchmark)
+    wording.statement, wording.good, wording.updated_by = statement, good, viewer.user
+    wording.save()
+    record(
+        verb="performance.assessment.wording_set",
+        actor=viewer.user,
+        partnership=viewer.partnership,
+        target=benchmark,
+        label=f"Wording of {benchmark.code}",
+        changes={
+            name: {"from": before[name], "to": value}
+            for name, value in (("statement", statement), ("good", good))
+            if before[name] != value
+        },
+    )
+    return wording
+
+
+@transaction.atomic
+def restore_framework_wording(*, viewer: Viewer, benchmark: Benchmark) -> bool:
+    """Go back to the framework's wording of the benchmark: the partnership's own is
+    removed. False, and nothing written, when the framework's wording is already used."""
+    benchmark = _editable_benchmark(viewer, benchmark)
+    wording = (
+        BenchmarkWording.objects.select_for_update()
+        .filter(partnership=viewer.partnership, benchmark=benchmark)
+        .first()
+    )
+    if wording is None:
+        return False
+    wording.delete()
+    record(
+        verb="performance.assessment.wording_restored",
+        actor=viewer.user,
+        partnership=viewer.partnership,
+        target=benchmark,
+        label=f"Wording of {benchmark.code}",
+        changes={
+            "statement": {"from": wording.statement, "to": benchmark.statement},
+            "good": {"from": wording.good, "to": benchmark.good},
+        },
+    )
+    return True

@@ -1,6 +1,6 @@
 """Forms of the Prevent duty self-assessment: start a year's assessment, rate a benchmark
 (the rating, commentary and evidence chosen from lists of the partnership's own records),
-and turn a shortfall into a plan action."""
+turn a shortfall into a plan action, and word a benchmark the partnership's own way."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django import forms
 from accounts.access import Viewer
 from govuk.forms import DateField, ModelChoiceField
 from performance import assessment_evidence as evidence
-from performance.models import Assessment, BenchmarkRating, EvidenceKind
+from performance.models import Assessment, BenchmarkRating, BenchmarkWording, EvidenceKind
 from performance.models.assessment import year_label
 from plans.forms import free_text
 from plans.models import Action, Objective
@@ -98,3 +98,22 @@ class ShortfallForm(forms.Form):
             .select_related("strategy")
             .order_by("-strategy__period_start", "strategy__title", "sort_key")
         )
+
+
+class WordingForm(forms.Form):
+    statement = free_text(
+        BenchmarkWording,
+        "statement",
+        label="Statement",
+        hint="The benchmark in one sentence",
+        required=True,
+        required_message="Enter the benchmark's statement",
+    )
+    good = free_text(
+        BenchmarkWording,
+        "good",
+        label="What good looks like",
+        rows=6,
+        required=True,
+        required_message="Enter what good looks like",
+    )

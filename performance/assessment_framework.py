@@ -55,6 +55,9 @@ CITY = "City of London, City Prevent Strategy 2017-18"
 CITY_SCP = "City of London, Safer City Partnership Strategic Plan 2016-2017"
 WESTMINSTER = "Westminster City Council, Overview of Prevent Delivery (scrutiny committee, 15 November 2017)"
 
+# Ends "what good looks like" where no source gives the wording: gone from a partnership's own.
+UNSOURCED_NOTE = "(Wording written for the product: the partnership's to edit.)"
+
 RATINGS: list[RatingData] = [
     {"code": "not_met", "label": "Not met", "shortfall": True},
     {"code": "partly_met", "label": "Partly met", "shortfall": True},
@@ -193,7 +196,7 @@ PREVENT_DUTY_2024: FrameworkData = {
                     "training.compliance",
                     "Training compliance is monitored against targets for each audience.",
                     "Each requirement rule meets its target percentage and refreshers are kept up to date. "
-                    "(Wording written for the product: the partnership's to edit.)",
+                    + UNSOURCED_NOTE,
                 ),
             ],
         },
@@ -212,7 +215,7 @@ PREVENT_DUTY_2024: FrameworkData = {
                     "venues.it",
                     "Public IT and networks filter terrorist and extremist material.",
                     "Library and public computers filter terrorist content, and misuse is reported. "
-                    "(Wording written for the product: the partnership's to edit.)",
+                    + UNSOURCED_NOTE,
                 ),
             ],
         },

@@ -2,15 +2,26 @@
 records while the assessment is in progress, and stored as the assessment's snapshot when
 it is completed, so that a completed assessment always says what it said then (as
 projects' quarterly returns do). The page, the PDF and the year-on-year comparison read
-this report, never the records behind it."""
+this report, never the records behind it. A benchmark the partnership has worded its own
+way (BenchmarkWording) reads in that wording, which the snapshot keeps."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from accounts.access import Viewer
+from accounts.models import Partnership
 from performance import assessment_evidence as evidence
-from performance.models import Assessment, AssessmentStatus, Benchmark, BenchmarkEvidence, EvidenceKind
+from performance.assessment_framework import UNSOURCED_NOTE
+from performance.models import (
+    Assessment,
+    AssessmentStatus,
+    Benchmark,
+    BenchmarkEvidence,
+    BenchmarkFramework,
+    BenchmarkWording,
+    EvidenceKind,
+)
 from plans.access import PLAN_READERS
 from plans.models import Action
 
@@ -18,6 +29,35 @@ Report = dict[str, Any]
 
 KIND_LABELS = dict(EvidenceKind.choices)
 GONE = "A record no longer held"
+
+
+def wordings(partnership: Partnership, framework: BenchmarkFramework) -> dict[int, BenchmarkWording]:
+    """The partnership's own wordings of the framework's benchmarks, by benchmark id: one query."""
+    return {
+        wording.benchmark_id: wording
+        for wording in BenchmarkWording.objects.filter(
+            partnership=partnership, benchmark__heading__framework=framework
+        )
+    }
+
+
+def wording_of(partnership: Partnership, benchmark: Benchmark) -> BenchmarkWording | None:
+    return BenchmarkWording.objects.filter(partnership=partnership, benchmark=benchmark).first()
+
+
+def framework_good(benchmark: Benchmark) -> str:
+    """The framework's "what good looks like" without its note that the wording is the
+    partnership's to edit: where a partnership starts its own wording from."""
+    return benchmark.good.replace(UNSOURCED_NOTE, "").strip()
+
+
+def worded(benchmark: Benchmark, wording: BenchmarkWording | None) -> dict[str, Any]:
+    """The benchmark's statement and "what good looks like" as the partnership reads them:
+    its own wording where it has set one (only of a benchmark marked as its to edit), else
+    the framework's."""
+    if wording is not None and benchmark.partnership_to_edit:
+        return {"statement": wording.statement, "good": wording.good, "wording_by_partnership": True}
+    return {"statement": benchmark.statement, "good": benchmark.good, "wording_by_partnership": False}
 
 
 def build(assessment: Assessment) -> Report:
@@ -45,6 +85,7 @@ def build(assessment: Assessment) -> Report:
                 "url": found.url if found else "",
             }
         )
+    own = wordings(assessment.partnership, framework)
     headings: list[dict[str, Any]] = []
     benchmarks = Benchmark.objects.filter(heading__framework=framework).select_related("heading")
     for benchmark in benchmarks:
@@ -58,8 +99,7 @@ def build(assessment: Assessment) -> Report:
         headings[-1]["benchmarks"].append(
             {
                 "code": benchmark.code,
-                "statement": benchmark.statement,
-                "good": benchmark.good,
+                **worded(benchmark, own.get(benchmark.pk)),
                 "source": benchmark.source,
                 "partnership_to_edit": benchmark.partnership_to_edit,
                 "rating": code,

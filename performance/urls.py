@@ -36,6 +36,16 @@ urlpatterns: list = [
         assessment.assessment_shortfall,
         name="assessment_shortfall",
     ),
+    path(
+        "assessment/<uuid:uuid>/<str:code>/wording/",
+        assessment.assessment_wording,
+        name="assessment_wording",
+    ),
+    path(
+        "assessment/<uuid:uuid>/<str:code>/wording/framework/",
+        assessment.assessment_wording_restore,
+        name="assessment_wording_restore",
+    ),
     # Equality monitoring (issue 17 part 5).
     path("equality/", equality.page, name="equality"),
     path("equality/download.<str:extension>", equality.download, name="equality_download"),

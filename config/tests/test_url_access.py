@@ -552,6 +552,16 @@ ACCESS: dict[str, Rule] = {
     "performance:assessment_complete": Rule(
         lambda r: {"uuid": r.assessment.in_progress.uuid}, ASSESSMENT_ASSESSORS, ok=302, method="post"
     ),
+    # A benchmark's wording, the partnership's own (only of a benchmark marked as its to edit).
+    "performance:assessment_wording": Rule(
+        lambda r: {"uuid": r.assessment.in_progress.uuid, "code": r.assessment.unworded}, ASSESSMENT_ASSESSORS
+    ),
+    "performance:assessment_wording_restore": Rule(
+        lambda r: {"uuid": r.assessment.in_progress.uuid, "code": r.assessment.worded},
+        ASSESSMENT_ASSESSORS,
+        ok=302,
+        method="post",
+    ),
     # Channel statistics (issue 17, parts 3 and 4): exact for readers of the cases, protected
     # for the steering group and funders; a region's only for the advisers appointed to it
     # (the walk's regional adviser is appointed to none: performance/tests/test_statistics.py).

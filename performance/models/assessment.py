@@ -3,7 +3,9 @@
 of a financial year against one framework version: every benchmark rated by a person
 (never computed), with commentary and evidence naming records elsewhere in the product.
 Completing an assessment stores `snapshot`, what it said then; a completed assessment is
-read from its snapshot only, so later edits of the evidence records do not change it."""
+read from its snapshot only, so later edits of the evidence records do not change it.
+A benchmark whose wording no source gives (`partnership_to_edit`) may be worded by each
+partnership its own way (`BenchmarkWording`), read by its assessments in progress."""
 
 from __future__ import annotations
 
@@ -23,10 +25,13 @@ __all__ = [
     "BenchmarkFramework",
     "BenchmarkHeading",
     "BenchmarkRating",
+    "BenchmarkWording",
     "EvidenceKind",
 ]
 
 COMMENTARY_LENGTH = 5000
+# "What good looks like" in a partnership's own wording of a benchmark.
+GOOD_LENGTH = 2000
 
 
 class BenchmarkFramework(models.Model):
@@ -86,6 +91,29 @@ class Benchmark(models.Model):
     class Meta:
         ordering = ["heading__position", "position"]
         constraints = [models.UniqueConstraint(fields=["heading", "code"], name="performance_benchmark_code")]
+
+    def __str__(self) -> str:
+        return self.statement
+
+
+class BenchmarkWording(models.Model):
+    """A partnership's own wording of a benchmark marked `partnership_to_edit`, shown by
+    its assessments in progress in place of the framework's; a completed assessment keeps
+    the wording its snapshot stored. Removing it goes back to the framework's wording."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
+    benchmark = models.ForeignKey(Benchmark, on_delete=models.PROTECT, related_name="+")
+    statement = models.CharField(max_length=300)
+    good = models.TextField("What good looks like", max_length=GOOD_LENGTH)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "benchmark"], name="performance_benchmark_wording_once"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.statement

@@ -14,6 +14,11 @@ from venues import actions as venue_actions
 from venues.models import LettingsPolicy
 
 SHORTFALL = "board.group"
+# Benchmarks marked as the partnership's to edit: one with its own wording, one without.
+WORDED = "venues.it"
+UNWORDED = "training.compliance"
+OWN_STATEMENT = "Public computers in libraries and hubs filter extremist material."
+OWN_GOOD = "Filtering is checked each quarter and misuse is reported to the Prevent lead."
 
 
 @dataclass(frozen=True)
@@ -24,6 +29,8 @@ class AssessmentRecords:
     policy: LettingsPolicy
     objective: Objective
     shortfall: str = SHORTFALL
+    worded: str = WORDED
+    unworded: str = UNWORDED
 
 
 def codes() -> list[str]:
@@ -71,5 +78,11 @@ def assessment_for_walks(viewer: Viewer) -> AssessmentRecords:
         rating="partly_met",
         commentary="The steering group lacks faith and community representation.",
         evidence_records={EvidenceKind.PLAN_ACTION: [str(action.uuid)]},
+    )
+    actions.set_benchmark_wording(
+        viewer=viewer,
+        benchmark=Benchmark.objects.get(heading__framework=in_progress.framework, code=WORDED),
+        statement=OWN_STATEMENT,
+        good=OWN_GOOD,
     )
     return AssessmentRecords(completed, in_progress, action, lettings, action.objective)

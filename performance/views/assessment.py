@@ -1,6 +1,7 @@
 """Pages of the Prevent duty self-assessment (issue 17, part 6): the partnership's
 assessments, one assessment with last year's rating beside each benchmark, the forms that
-rate a benchmark and turn a shortfall into a plan action, completion, and the PDF."""
+rate a benchmark and turn a shortfall into a plan action, the partnership's own wording of a
+benchmark marked as its to edit, completion, and the PDF."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from uuid import UUID
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from weasyprint import HTML
 
@@ -21,9 +23,18 @@ from performance import assessment_access as access
 from performance import assessment_actions as actions
 from performance import assessment_evidence as evidence
 from performance.assessment_access import ASSESSORS, READERS
-from performance.assessment_forms import RatingForm, ShortfallForm, StartForm
-from performance.assessment_report import Report, benchmarks, report_of, unrated, with_history
-from performance.models import Assessment, BenchmarkRating
+from performance.assessment_forms import RatingForm, ShortfallForm, StartForm, WordingForm
+from performance.assessment_report import (
+    Report,
+    benchmarks,
+    framework_good,
+    report_of,
+    unrated,
+    with_history,
+    worded,
+    wording_of,
+)
+from performance.models import Assessment, Benchmark, BenchmarkRating
 
 TEMPLATES = "performance/assessment"
 
@@ -135,7 +146,12 @@ def assessment_rate(request: HttpRequest, viewer: Viewer, uuid: UUID, code: str)
         form,
         save=save,
         template=f"{TEMPLATES}/rate.html",
-        context={"assessment": assessment, "benchmark": rating.benchmark, "suggestions": suggestions},
+        context={
+            "assessment": assessment,
+            "benchmark": rating.benchmark,
+            "worded": worded(rating.benchmark, wording_of(viewer.partnership, rating.benchmark)),
+            "suggestions": suggestions,
+        },
     )
 
 
@@ -167,6 +183,66 @@ def assessment_shortfall(request: HttpRequest, viewer: Viewer, uuid: UUID, code:
         save=save,
         template=f"{TEMPLATES}/shortfall.html",
         context={"assessment": assessment, "benchmark": benchmark},
+    )
+
+
+def _editable_wording(viewer: Viewer, uuid: UUID, code: str) -> tuple[Assessment, Benchmark]:
+    """An assessment in progress of the coordinator's and one of its framework's benchmarks
+    marked as the partnership's to edit; 404 for anything else."""
+    assessment = access.get_editable_assessment(viewer, uuid)
+    benchmark = (
+        Benchmark.objects.filter(heading__framework=assessment.framework, code=code, partnership_to_edit=True)
+        .select_related("heading")
+        .first()
+    )
+    if benchmark is None:
+        raise Http404
+    return assessment, benchmark
+
+
+@partnership_view(*ASSESSORS)
+def assessment_wording(request: HttpRequest, viewer: Viewer, uuid: UUID, code: str) -> HttpResponse:
+    assessment, benchmark = _editable_wording(viewer, uuid, code)
+    wording = wording_of(viewer.partnership, benchmark)
+    initial = (
+        {"statement": wording.statement, "good": wording.good}
+        if wording
+        else {"statement": benchmark.statement, "good": framework_good(benchmark)}
+    )
+    form = WordingForm(posted(request), initial=initial)
+
+    def save(data: dict[str, Any]) -> Done:
+        actions.set_benchmark_wording(
+            viewer=viewer, benchmark=benchmark, statement=data["statement"], good=data["good"]
+        )
+        return Done(f"{assessment.get_absolute_url()}#{benchmark.code}", "Wording saved")
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        template=f"{TEMPLATES}/wording.html",
+        context={
+            "assessment": assessment,
+            "benchmark": benchmark,
+            "wording": wording,
+            "framework_good": framework_good(benchmark),
+        },
+    )
+
+
+@partnership_view(*ASSESSORS)
+def assessment_wording_restore(request: HttpRequest, viewer: Viewer, uuid: UUID, code: str) -> HttpResponse:
+    assessment, benchmark = _editable_wording(viewer, uuid, code)
+
+    def press() -> Done:
+        actions.restore_framework_wording(viewer=viewer, benchmark=benchmark)
+        return Done(
+            f"{assessment.get_absolute_url()}#{benchmark.code}", "The framework's wording is used again"
+        )
+
+    return button(
+        request, press=press, back=reverse("performance:assessment_wording", args=[assessment.uuid, code])
     )
 
 
