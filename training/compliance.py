@@ -592,7 +592,8 @@ def unrecorded(
     audience there who have not left (`recorded`, counted here when not given). An
     organisation with staff declared and no one recorded counts them all. Three queries at
     most (the all-staff group; the organisations with their latest declared numbers and
-    parents; the people recorded), whatever the number of organisations."""
+    parents; the people recorded), and a fourth for the parents of every organisation when
+    asked about some only, whatever the number of organisations."""
     groups = _declared_groups(rules)
     if not groups:
         return {}
@@ -600,7 +601,7 @@ def unrecorded(
     # each group on the day (an indexed look-up an organisation and group), and its
     # parent, for a rule of an organisation and those under it.
     wanted = sorted(set(groups.values()))
-    numbers = {
+    numbers: dict[str, Any] = {
         f"group_{group}": Subquery(
             StaffCount.objects.filter(organisation=OuterRef("pk"), staff_group_id=group, counted_on__lte=on)
             .order_by("-counted_on")
@@ -608,10 +609,19 @@ def unrecorded(
         )
         for group in wanted
     }
-    organisations = Organisation.objects.filter(partnership_id=rules[0].partnership_id).annotate(**numbers)
+    every = Organisation.objects.filter(partnership_id=rules[0].partnership_id)
+    asked = every
     parents: dict[int, int | None] = {}
+    if organisation_ids is not None or sector_id is not None:
+        # The numbers of the organisations asked about only; every one's parent all the same.
+        if organisation_ids is not None:
+            asked = asked.filter(pk__in=list(organisation_ids))
+        if sector_id is not None:
+            asked = asked.filter(sector_id=sector_id)
+        if any(rule.audience == AudienceKind.ORGANISATION for rule in rules):
+            parents = dict(every.values_list("pk", "parent_id"))
     latest: dict[int, dict[int, tuple[int, int]]] = defaultdict(dict)
-    for pk, parent_id, organisation_sector, state, *declared_numbers in organisations.values_list(
+    for pk, parent_id, organisation_sector, state, *declared_numbers in asked.annotate(**numbers).values_list(
         "pk", "parent_id", "sector_id", "status", *numbers
     ):
         # A closed organisation's staff are not counted, but those under it may be.
@@ -621,19 +631,6 @@ def unrecorded(
         for group, number in zip(wanted, declared_numbers, strict=True):
             if number:
                 latest[group][pk] = (number, organisation_sector)
-    shown = None if organisation_ids is None else set(organisation_ids)
-    if shown is not None or sector_id is not None:
-        latest = defaultdict(
-            dict,
-            {
-                group: {
-                    pk: value
-                    for pk, value in found.items()
-                    if (shown is None or pk in shown) and (sector_id is None or value[1] == sector_id)
-                }
-                for group, found in latest.items()
-            },
-        )
     if not any(latest.values()):
         return {}
 
