@@ -14,14 +14,13 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from weasyprint import HTML
-from weasyprint.layout import boxes
 
 from accounts.access import Viewer
 from accounts.models import Membership, Partnership, Role, User
 from audit.models import AuditEvent
 from conftest import build_plan, viewer
 from govuk.testing import Element, page
+from govuk.testing_pdf import laid_out_text
 from lib.errors import Refused
 from performance import assessment_actions as actions
 from performance.assessment_framework import UNSOURCED_NOTE
@@ -87,17 +86,6 @@ def _writes() -> tuple[int, int, list[tuple[str, str]]]:
     )
 
 
-def _laid_out_text(html: str) -> str:
-    """The text WeasyPrint lays out on the PDF's pages."""
-    document = HTML(string=html).render(pdf_variant="pdf/ua-1")
-    return " ".join(
-        box.text
-        for rendered in document.pages
-        for box in rendered._page_box.descendants()
-        if isinstance(box, boxes.TextBox)
-    )
-
-
 def _pdf_text(client: Client, assessment: Assessment, monkeypatch: pytest.MonkeyPatch) -> str:
     """The text of the PDF the download serves, read from the HTML it is made of."""
     rendered: list[str] = []
@@ -110,7 +98,7 @@ def _pdf_text(client: Client, assessment: Assessment, monkeypatch: pytest.Monkey
     monkeypatch.setattr(assessment_views, "assessment_html", keep)
     response = client.get(reverse("performance:assessment_pdf", args=[assessment.uuid]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
-    return _laid_out_text(rendered[-1])
+    return laid_out_text(rendered[-1])
 
 
 def test_the_coordinator_words_a_benchmark_and_the_pages_and_pdf_show_it(

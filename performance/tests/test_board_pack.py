@@ -14,14 +14,13 @@ from typing import Any
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from weasyprint import HTML
-from weasyprint.formatting_structure import boxes
 
 from accounts.access import Viewer
 from accounts.models import Membership, Role, User
 from audit.models import AuditEvent
 from cases.tests import builders as b
 from govuk.testing import Table, page
+from govuk.testing_pdf import laid_out_text
 from lib.errors import Refused
 from performance import board_pack, indicator_actions, releases, summaries
 from performance import board_pack_actions as actions
@@ -127,17 +126,6 @@ def _inflate(pdf: bytes) -> bytes:
     return b"\n".join(parts)
 
 
-def _laid_out_text(html: str) -> str:
-    """The text WeasyPrint lays out on the pages, margin boxes included."""
-    document = HTML(string=html).render(pdf_variant="pdf/ua-1")
-    return " ".join(
-        box.text
-        for rendered in document.pages
-        for box in rendered._page_box.descendants()
-        if isinstance(box, boxes.TextBox)
-    )
-
-
 def _form(**values: str) -> dict[str, str]:
     return {
         "period": _last_quarter().isoformat(),
@@ -224,7 +212,7 @@ def test_the_coordinator_produces_a_tagged_pack_with_protected_figures(team: b.T
     event = AuditEvent.objects.get(verb="board_pack.produced")
     assert event.changes["version"]["to"] == 1
 
-    text = _laid_out_text(pack.html)
+    text = laid_out_text(pack.html)
     for words in (
         "OFFICIAL-SENSITIVE",
         "Testborough",

@@ -18,13 +18,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
-from weasyprint import HTML
-from weasyprint.layout import boxes
 
 from accounts.access import Viewer
 from accounts.models import Partnership, Role, User
 from audit.models import AuditEvent
 from govuk.testing import Table, page
+from govuk.testing_pdf import laid_out_text
 from projects import actions, documents, figures
 from projects import quarters as q
 from projects.models import MonitoringReturn, Project
@@ -200,17 +199,6 @@ def test_the_summary_takes_the_same_queries_for_one_project_or_many(
 # --- the partnership's return to one funder --------------------------------------------------
 
 
-def _laid_out_text(html: str) -> str:
-    """The text WeasyPrint lays out on the pages (as performance's board pack tests read it)."""
-    document = HTML(string=html).render(pdf_variant="pdf/ua-1")
-    return " ".join(
-        box.text
-        for rendered in document.pages
-        for box in rendered._page_box.descendants()
-        if isinstance(box, boxes.TextBox)
-    )
-
-
 def _inflate(pdf: bytes) -> bytes:
     parts = [pdf]
     for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
@@ -297,7 +285,7 @@ def test_the_funder_return_pdf_is_tagged_and_says_the_variance_in_words(
     inflated = _inflate(response.content)
     assert b"pdfuaid:part" in inflated and b"/StructTreeRoot" in inflated
     [html] = rendered
-    text = re.sub(r"\s+", " ", _laid_out_text(html))
+    text = re.sub(r"\s+", " ", laid_out_text(html))
     order = [text.index(heading) for heading in ("Delivery against KPIs", "Budget and spend", "Commentary")]
     assert order == sorted(order)
     assert "Local authority code" in text and "E09000030" in text

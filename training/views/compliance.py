@@ -226,24 +226,8 @@ def _dates(entry: ComplianceEntry) -> compliance.Dates:
 
 # --- exports ----------------------------------------------------------------------------------
 
-ORGANISATION_HEADINGS = [
-    "Organisation",
-    "Sector",
-    "People recorded",
-    "Declared staff not on the register",
-    "Trained",
-    "Compliant",
-    "Due soon",
-    "Overdue",
-    "Not yet trained",
-    "Percentage trained",
-    "Target (%)",
-    "Against target",
-    "Declared staff",
-    "Declared on",
-]
-SECTOR_HEADINGS = [
-    "Sector",
+# The counts and percentage of each row, in _figure_cells' order.
+FIGURE_HEADINGS = [
     "People recorded",
     "Declared staff not on the register",
     "Trained",
@@ -255,20 +239,9 @@ SECTOR_HEADINGS = [
     "Target (%)",
     "Against target",
 ]
-SERVICE_HEADINGS = [
-    "Service",
-    "Organisations under it",
-    "People recorded",
-    "Declared staff not on the register",
-    "Trained",
-    "Compliant",
-    "Due soon",
-    "Overdue",
-    "Not yet trained",
-    "Percentage trained",
-    "Target (%)",
-    "Against target",
-]
+ORGANISATION_HEADINGS = ["Organisation", "Sector", *FIGURE_HEADINGS, "Declared staff", "Declared on"]
+SECTOR_HEADINGS = ["Sector", *FIGURE_HEADINGS]
+SERVICE_HEADINGS = ["Service", "Organisations under it", *FIGURE_HEADINGS]
 PEOPLE_HEADINGS = ["Name", "Organisation", "Status", "Last completed", "Counts until", "Due by"]
 
 
@@ -278,28 +251,17 @@ def safe(value: Any) -> Any:
 
 def _organisation_rows(figures: compliance.RuleCompliance) -> list[list[Any]]:
     sectors = {row.sector.pk: row.sector.label for row in figures.sectors}
-    rows = []
-    for row in figures.organisations:
-        f = row.figures
-        rows.append(
-            [
-                row.organisation.name,
-                sectors.get(row.organisation.sector_id, ""),
-                f.audience,
-                f.unrecorded,
-                f.trained,
-                f.compliant,
-                f.due_soon,
-                f.overdue,
-                f.not_yet_trained,
-                f.percent,
-                figures.rule.target_percent,
-                row.against_target,
-                row.declared.number if row.declared else None,
-                row.declared.counted_on if row.declared else None,
-            ]
-        )
-    return rows
+    target = figures.rule.target_percent
+    return [
+        [
+            row.organisation.name,
+            sectors.get(row.organisation.sector_id, ""),
+            *_figure_cells(row.figures, target, row.against_target),
+            row.declared.number if row.declared else None,
+            row.declared.counted_on if row.declared else None,
+        ]
+        for row in figures.organisations
+    ]
 
 
 def _figure_cells(figures: compliance.Figures, target: int, against: str) -> list[Any]:
