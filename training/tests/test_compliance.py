@@ -194,6 +194,25 @@ def test_the_summary_stays_in_step_with_every_kind_of_change(
     assert compliance.stored(partnership) == before
 
 
+def test_the_migration_puts_the_summarys_sectors_in_step_with_the_organisations(
+    coordinator_viewer: Viewer, setting: dict[str, Any], partnership: Partnership
+) -> None:
+    """training 0006: partners 0005 moved organisations between sectors without the
+    summary's refresh; the migration leaves the summary as a refresh would."""
+    import importlib
+
+    from django.apps import apps as django_apps
+
+    from partners.models import Organisation
+
+    rule(coordinator_viewer, "Everyone at the council", organisation=setting["council"])
+    # As a data migration leaves it: the organisation moved, its people's rows not.
+    Organisation.objects.filter(pk=setting["youth"].pk).update(sector=sector("school-academy"))
+    assert compliance.stored(partnership) != compliance.computed_from_scratch(partnership)
+    importlib.import_module("training.migrations.0006_compliance_sectors").resync(django_apps, None)
+    _in_step(partnership)
+
+
 def test_refreshing_many_people_takes_the_same_queries_as_refreshing_one(
     coordinator_viewer: Viewer, setting: dict[str, Any]
 ) -> None:
