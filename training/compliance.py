@@ -733,7 +733,11 @@ def rule_compliance(
     # The partnership's organisations as plain tuples (a large partnership has thousands,
     # made into OrganisationInfo only for the rows listed), each with its latest declared
     # number of the rule's staff group on the day, read in the same query.
-    group_id = _declared_groups([rule]).get(rule.pk)
+    # The staff group whose declared numbers stand beside the rule's figures counts in
+    # its denominators too, unless the rule is inactive or of a network (_declared_groups).
+    group = declared_group(rule)
+    counted = group is not None and rule.active and rule.audience != AudienceKind.NETWORK
+    group_id = group.pk if counted and group is not None else None
     columns: list[Any] = ["pk", "name", "parent_id", "sector_id", "status"]
     if group_id is not None:
         latest = StaffCount.objects.filter(
@@ -750,7 +754,6 @@ def rule_compliance(
             declared[pk] = number[0]
     if declared:
         _add_unrecorded(rule, by_organisation, declared, organisations, organisation_ids, sector_id)
-    group = declared_group(rule)
     total = Figures()
     by_sector: dict[int, Figures] = defaultdict(Figures)
     for pk, figures in by_organisation.items():
