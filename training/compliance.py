@@ -578,6 +578,26 @@ def _declared_groups(rules: Sequence[RequirementRule]) -> dict[int, int]:
     return groups
 
 
+def _in_audience(
+    rule: RequirementRule, organisation_id: int, sector_id: int, parents: dict[int, int | None]
+) -> bool:
+    """Whether an organisation's staff are in the rule's audience (as `audience` chooses
+    its people): of the rule's sector, at its organisation or one under it (`parents`
+    maps each organisation to its parent), or anywhere for a staff group."""
+    if rule.audience == AudienceKind.SECTOR:
+        return sector_id == rule.sector_id
+    if rule.audience == AudienceKind.ORGANISATION:
+        at: int | None = organisation_id
+        for _ in range(MAX_DEPTH + 1):
+            if at is None:
+                return False
+            if at == rule.organisation_id:
+                return True
+            at = parents.get(at)
+        return False
+    return True
+
+
 def unrecorded(
     rules: Sequence[RequirementRule],
     *,
@@ -634,28 +654,13 @@ def unrecorded(
     if not any(latest.values()):
         return {}
 
-    def under(organisation_id: int, top: int | None) -> bool:
-        at: int | None = organisation_id
-        for _ in range(MAX_DEPTH + 1):
-            if at is None:
-                return False
-            if at == top:
-                return True
-            at = parents.get(at)
-        return False
-
     declared: dict[tuple[int, int], tuple[int, int]] = {}
     for rule in rules:
         if rule.pk not in groups:
             continue
         for organisation_id, (number, organisation_sector) in latest[groups[rule.pk]].items():
-            if rule.audience == AudienceKind.SECTOR and organisation_sector != rule.sector_id:
-                continue
-            if rule.audience == AudienceKind.ORGANISATION and not under(
-                organisation_id, rule.organisation_id
-            ):
-                continue
-            declared[(rule.pk, organisation_id)] = (number, organisation_sector)
+            if _in_audience(rule, organisation_id, organisation_sector, parents):
+                declared[(rule.pk, organisation_id)] = (number, organisation_sector)
     if recorded is None and declared:
         entries = ComplianceEntry.objects.filter(rule_id__in={key[0] for key in declared})
         declaring = {key[1] for key in declared}
@@ -689,23 +694,17 @@ def _add_unrecorded(
     """A rule's page: the declared staff beyond the people recorded at each organisation
     in its audience (as `unrecorded` counts them, from what the page has already read)."""
     shown = None if organisation_ids is None else set(organisation_ids)
+    parents = (
+        {pk: row[2] for pk, row in organisations.items()}
+        if rule.audience == AudienceKind.ORGANISATION
+        else {}
+    )
 
     def in_audience(pk: int) -> bool:
         sector = organisations[pk][3]
         if (shown is not None and pk not in shown) or (sector_id is not None and sector != sector_id):
             return False
-        if rule.audience == AudienceKind.SECTOR:
-            return sector == rule.sector_id
-        if rule.audience == AudienceKind.ORGANISATION:
-            at: int | None = pk
-            for _ in range(MAX_DEPTH + 1):
-                if at is None or at not in organisations:
-                    return False
-                if at == rule.organisation_id:
-                    return True
-                at = organisations[at][2]
-            return False
-        return True
+        return _in_audience(rule, pk, sector, parents)
 
     for pk, number in declared.items():
         figures = by_organisation.get(pk)
