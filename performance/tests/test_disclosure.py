@@ -219,3 +219,94 @@ def test_a_search_started_from_other_cells_still_leaves_nothing_recoverable(seed
     protected = release.protect(Rules(), start=start)
     assert {ref for ref in start if ref[0] != "no such table"} <= protected.suppressed_cells()
     assert not recoverable(release, protected)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_regions_of_partnerships_with_two_breakdowns_leave_nothing_recoverable(seed: int) -> None:
+    """A region's tables are the sums of its partnerships', and each partnership counts the
+    same referrals by sector and by age (the same column totals): a region's total by sector
+    is then given away by its total by age through a chain of tables even when every
+    equation holding it is suppressed. The search hides such a cell by suppressing one of the
+    published cells it is worked out from."""
+    chance = random.Random(seed)
+    release = Release()
+    partnerships = [f"p{n}" for n in range(chance.randint(3, 5))]
+    ages = ["Under 15", "15 to 17", "18 or over"]
+    # Counts of referrals, one column, as the Channel statistics publish them.
+    columns = chance.choice([["Referrals"], ["Referrals", "Adopted"]])
+    region: dict[str, dict[tuple[str, str], int]] = {"sector": {}, "age": {}}
+    for partnership in partnerships:
+        by_sector = {(s, t): chance.choice([0, 1, 1, 2, 3]) for s in SECTORS for t in columns}
+        by_age: dict[tuple[str, str], int] = {}
+        for stage in columns:
+            left = sum(by_sector[(s, stage)] for s in SECTORS)
+            for age in ages[:-1]:
+                by_age[(age, stage)] = chance.randint(0, left)
+                left -= by_age[(age, stage)]
+            by_age[(ages[-1], stage)] = left
+        release.add(Table(f"{partnership}/sector", "sector", SECTORS, columns, by_sector))
+        release.add(Table(f"{partnership}/age", "age", ages, columns, by_age))
+        for stage in [*columns, TOTAL]:
+            release.relate((f"{partnership}/sector", TOTAL, stage), [(f"{partnership}/age", TOTAL, stage)])
+        for key, counts in (("sector", by_sector), ("age", by_age)):
+            for cell, value in counts.items():
+                region[key][cell] = region[key].get(cell, 0) + value
+    release.add(Table("region/sector", "sector", SECTORS, columns, region["sector"]))
+    release.add(Table("region/age", "age", ages, columns, region["age"]))
+    for key, rows in (("sector", SECTORS), ("age", ages)):
+        for row in [*rows, TOTAL]:
+            for stage in [*columns, TOTAL]:
+                release.relate(
+                    (f"region/{key}", row, stage), [(f"{p}/{key}", row, stage) for p in partnerships]
+                )
+    rules = Rules(threshold=chance.choice([3, 5]))
+    protected = release.protect(rules)
+    values = release.values()
+    assert {ref for ref, value in values.items() if rules.is_primary(value)} <= protected.suppressed_cells()
+    assert not recoverable(release, protected)
+    # Not everything is hidden: the search leaves most of a region's figures to be read.
+    assert len(protected.suppressed_cells()) < len(values)
+
+
+def test_a_region_total_given_away_by_its_other_breakdown_through_the_partnerships_is_hidden() -> None:
+    """Each partnership counts its referrals by sector and by age (the same total); the
+    region sums both. With the region's total by sector suppressed (from the outset, as a
+    scope's search starts from each partnership's own protection), every equation holding it
+    is suppressed too, yet it equals the region's total by age through the partnerships'
+    tables: that published total is what has to be hidden."""
+    release = Release()
+    ages = ["Under 18", "18 or over"]
+    sectors = ["Education", "Police"]
+    columns = ["Referrals"]
+    for key, by_sector, by_age in (("p1", (1, 2), (2, 1)), ("p2", (2, 1), (1, 2))):
+        release.add(
+            Table(
+                f"{key}/sector",
+                "sector",
+                sectors,
+                columns,
+                dict(zip([(s, "Referrals") for s in sectors], by_sector, strict=True)),
+            )
+        )
+        release.add(
+            Table(
+                f"{key}/age",
+                "age",
+                ages,
+                columns,
+                dict(zip([(a, "Referrals") for a in ages], by_age, strict=True)),
+            )
+        )
+        for column in [*columns, TOTAL]:
+            release.relate((f"{key}/sector", TOTAL, column), [(f"{key}/age", TOTAL, column)])
+    release.add(Table("region/sector", "sector", sectors, columns, {(s, "Referrals"): 3 for s in sectors}))
+    release.add(Table("region/age", "age", ages, columns, {(a, "Referrals"): 3 for a in ages}))
+    for key, rows in (("sector", sectors), ("age", ages)):
+        for row in [*rows, TOTAL]:
+            for column in [*columns, TOTAL]:
+                release.relate(
+                    (f"region/{key}", row, column), [(f"{p}/{key}", row, column) for p in ("p1", "p2")]
+                )
+    protected = release.protect(Rules(), start={("region/sector", TOTAL, "Referrals")})
+    assert not recoverable(release, protected)
+    assert protected.value("region/age", TOTAL, TOTAL) is None
