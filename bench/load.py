@@ -74,6 +74,13 @@ class Page:
     email: str
     path: str
     floor: str | None = None
+    # Shown for comparison, with no target: the near-empty page.
+    reference: bool = False
+
+
+# The lightest request both servers answer, signed out: the product's health check (one
+# `SELECT 1`) through every middleware, and the same view without them.
+NEAR_EMPTY = Page("near_empty", "near-empty page (/healthz)", "", "/healthz", "/healthz", reference=True)
 
 
 # ---------------------------------------------------------------------------------
@@ -466,7 +473,7 @@ class Row:
 def verdict(row: Row) -> str:
     if row.product is None:
         return "not run"
-    if row.concurrency != TARGET_CONCURRENCY:
+    if row.concurrency != TARGET_CONCURRENCY or row.page.reference:
         return ""
     met = row.product.errors == 0 and row.product.p99 < TARGET_P99_MS
     if row.floor is not None:
@@ -815,7 +822,7 @@ def run_worker(args: argparse.Namespace) -> int:
         print(f"Reusing the data set built {manifest['built_at']} (scale {manifest['scale']:g}).", flush=True)
     for step, taken in manifest["seconds"].items():
         print(f"  {step}: {taken:.0f} s to build")
-    cookies, floor_paths = {}, {}
+    cookies, floor_paths = {NEAR_EMPTY.key: ""}, {NEAR_EMPTY.key: "/healthz"}
     signed_in: dict[str, tuple[str, int]] = {}
     for page in manifest["pages"]:
         if page["email"] not in signed_in:
@@ -825,7 +832,13 @@ def run_worker(args: argparse.Namespace) -> int:
         if page["floor"]:
             floor_paths[page["key"]] = f"{page['floor']}?user={user_pk}"
     Path(args.worker).write_text(
-        json.dumps({"pages": manifest["pages"], "cookies": cookies, "floor_paths": floor_paths})
+        json.dumps(
+            {
+                "pages": [NEAR_EMPTY.__dict__, *manifest["pages"]],
+                "cookies": cookies,
+                "floor_paths": floor_paths,
+            }
+        )
     )
     return 0
 
