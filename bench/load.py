@@ -521,6 +521,7 @@ def run_parent(args: argparse.Namespace) -> int:
     print(f"Load benchmark, scale {args.scale:g}, load average {os.getloadavg()[0]:.1f}.", flush=True)
     ensure_database(args)
     rows: list[Row] = []
+    load_before = 0.0
     try:
         with tempfile.TemporaryDirectory(prefix="preventhub-bench-load-") as var_dir:
             plan = prepare(args, var_dir)
@@ -535,6 +536,7 @@ def run_parent(args: argparse.Namespace) -> int:
             cookies: dict[str, str] = plan["cookies"]
             floor_paths: dict[str, str] = plan["floor_paths"]
             print(f"Data set ready ({time.monotonic() - started:.0f} s). Starting gunicorn…", flush=True)
+            load_before = os.getloadavg()[0]
             with (
                 gunicorn("product", args, var_dir, "config.settings") as product,
                 gunicorn("floor", args, var_dir, "bench.load_floor_settings") as floor,
@@ -550,7 +552,8 @@ def run_parent(args: argparse.Namespace) -> int:
             drop_database(args)
     print()
     print(
-        f"Driven at load average {os.getloadavg()[0]:.1f} (1 min), {os.cpu_count()} CPUs; "
+        f"Driven between load averages {load_before:.1f} and {os.getloadavg()[0]:.1f} (1 minute), "
+        f"{os.cpu_count()} CPUs; "
         f"{time.monotonic() - started:.0f} s in all."
     )
     print()
