@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from http.client import HTTPConnection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 # Run as a script, the project root is not on the path; bench.common needs it.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -63,6 +64,7 @@ TARGET_FLOOR_SHARE = 0.70
 WARM_UP_REQUESTS = 3
 READY_SECONDS = 60
 MANIFEST_TABLE = "bench_load_manifest"
+BENCH_DEVICE = "Benchmark device"  # as bench.common.signed_in_client names it
 
 
 @dataclass(frozen=True)
@@ -146,8 +148,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         parser.error(
             f"--host {args.host} is not a loopback address: the benchmark serves on this machine only"
         )
-    server_host = args.postgres_server.split("@")[-1].split("/")[0].rsplit(":", 1)[0]
-    if not is_loopback(server_host):
+    # No host is a Unix socket: this machine too.
+    server_host = urlsplit(args.postgres_server).hostname
+    if server_host is not None and not is_loopback(server_host):
         parser.error(
             f"--postgres-server {server_host} is not on this machine: the benchmark stays on loopback"
         )
@@ -524,7 +527,11 @@ def run_parent(args: argparse.Namespace) -> int:
     load_before = 0.0
     try:
         with tempfile.TemporaryDirectory(prefix="preventhub-bench-load-") as var_dir:
-            plan = prepare(args, var_dir)
+            try:
+                plan = prepare(args, var_dir)
+            except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as problem:
+                print(f"Building the data set or signing the users in failed: {problem}")
+                return 1
             pages = [Page(**page) for page in plan["pages"]]
             if args.page_keys:
                 unknown = args.page_keys - {page.key for page in pages}
@@ -810,7 +817,10 @@ def session_cookie(email: str) -> tuple[str, int]:
 
 def run_worker(args: argparse.Namespace) -> int:
     setup_django()
+    from django.contrib.sessions.models import Session
     from django.core.management import call_command
+
+    from accounts.models import SealedTOTPDevice
 
     # The parent kept the database only if it holds a finished data set of this scale.
     manifest = read_manifest()
@@ -825,6 +835,9 @@ def run_worker(args: argparse.Namespace) -> int:
         print(f"Reusing the data set built {manifest['built_at']} (scale {manifest['scale']:g}).", flush=True)
     for step, taken in manifest["seconds"].items():
         print(f"  {step}: {taken:.0f} s to build")
+    # The sessions and devices of earlier runs (this database is the benchmark's alone).
+    Session.objects.all().delete()
+    SealedTOTPDevice.objects.filter(name=BENCH_DEVICE).delete()
     cookies, floor_paths = {NEAR_EMPTY.key: ""}, {NEAR_EMPTY.key: "/healthz"}
     signed_in: dict[str, tuple[str, int]] = {}
     for page in manifest["pages"]:
