@@ -101,12 +101,14 @@ def queue(request: HttpRequest) -> HttpResponse:
         {
             "uuid": str(row.referral.uuid),
             "reference": row.referral.reference,
+            "flags": list(row.flags),
             "about": row.referral.subject_name,
+            "born": short_date(row.referral.subject_date_of_birth),
             "concern": row.referral.concern_type.label,
+            "from": row.referral.sector.label,
             "received": short_date(timezone.localdate(row.referral.received_at)),
             "waited": row.waited,
             "due": short_date(row.due),
-            "earlier": row.earlier_referrals,
         }
         for row in case_queries.queue_rows(page.items, target)
     ]
