@@ -40,7 +40,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from http.client import HTTPConnection
+from http.client import HTTPConnection, HTTPException
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -390,10 +390,12 @@ def client(
             if status != 200 and not problem:
                 problem = f"warm-up answered {status}"
         barrier.wait(timeout=READY_SECONDS)
-    except (OSError, threading.BrokenBarrierError) as error:
+    except (OSError, HTTPException, threading.BrokenBarrierError) as error:
         barrier.abort()
         results.put(([], 1, 0.0, 0.0, problem or repr(error)))
         return
+    # perf_counter is CLOCK_MONOTONIC on Linux, one clock for every process: the parent
+    # compares the clients' start and end times.
     started = time.perf_counter()
     stop_at = started + seconds
     times: list[float] = []
@@ -409,7 +411,7 @@ def client(
             break
         try:
             status = one()
-        except OSError as error:
+        except (OSError, HTTPException) as error:
             status, problem = 0, problem or repr(error)
             connection.close()
         ended = time.perf_counter()
