@@ -44,8 +44,13 @@ class RequestIdMiddleware:
 
 
 class RequestIdFilter(logging.Filter):
-    """Adds `request_id` to every record ("-" outside a request: the worker, commands)."""
+    """Adds `request_id` to every record ("-" outside a request: the worker, commands), and
+    cuts the request Django attaches to its error records down to its method and path: its
+    text would carry the query string, and the JSON formatter writes every attribute."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = _request_id.get()
+        request = getattr(record, "request", None)
+        if isinstance(request, HttpRequest):
+            record.request = f"{request.method} {request.path}"
         return True

@@ -491,8 +491,10 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # WeasyPrint and fontTools tell of every step of every PDF at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 if PRODUCTION:
     # Each request is logged once, by gunicorn's access log; Django's own line for a 404
     # would repeat it. Errors (5xx) are still logged, with their traceback.
-    LOGGING["loggers"] = {"django.request": {"level": "ERROR"}}
+    LOGGING["loggers"]["django.request"] = {"level": "ERROR"}  # type: ignore[index]
