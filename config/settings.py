@@ -3,6 +3,7 @@ environment through config.env; see README.md for the list."""
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -178,6 +179,9 @@ DATABASE_URL = env.text("DATABASE_URL")
 # A streaming replica of the primary, for the reads of the statistics pages and their
 # downloads (config/routers.py); everything else, and every write, goes to the primary.
 DATABASE_REPLICA_URL = env.text("DATABASE_REPLICA_URL")
+# Behind PgBouncer in transaction mode a server-side cursor (QuerySet.iterator()) cannot
+# outlive its transaction, so Django reads such results whole instead.
+DATABASE_TRANSACTION_POOLING = env.flag("DATABASE_TRANSACTION_POOLING", default=False)
 env.require(
     not DATABASE_REPLICA_URL or bool(DATABASE_URL),
     "DATABASE_REPLICA_URL is set without DATABASE_URL: a replica needs a PostgreSQL primary",
@@ -196,6 +200,7 @@ if DATABASE_URL:
             "server_side_binding": True,
             "prepare_threshold": 2,
         }
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = DATABASE_TRANSACTION_POOLING
     if DATABASE_REPLICA_URL:
         DATABASES["replica"] = dj_database_url.parse(
             DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True
@@ -204,6 +209,7 @@ if DATABASE_URL:
             **DATABASES["replica"].get("OPTIONS", {}),
             **DATABASES["default"].get("OPTIONS", {}),
         }
+        DATABASES["replica"]["DISABLE_SERVER_SIDE_CURSORS"] = DATABASE_TRANSACTION_POOLING
         # The tests point the replica at the primary's test database.
         DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 else:
@@ -369,7 +375,7 @@ STATICFILES_DIRS = [BASE_DIR / "static-build"]
 # through Django's storage API and served only through views that check access; case
 # documents are sealed with the referral's data key before they are stored.
 UPLOAD_STORAGE = env.choice("PREVENTHUB_UPLOAD_STORAGE", ("filesystem", "s3"), "filesystem")
-UPLOADS: dict[str, object] = {
+UPLOADS: dict[str, Any] = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": UPLOAD_ROOT, "base_url": None},
 }
@@ -411,7 +417,7 @@ if UPLOAD_STORAGE == "s3":
         },
     }
     env.check()
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": UPLOADS,
     "staticfiles": {
         "BACKEND": (

@@ -24,7 +24,9 @@ ROOT = Path(__file__).resolve().parents[2]
 SHOW = (
     "import json; from django.conf import settings; from django.core.files.storage import storages; "
     "print(json.dumps({'storage': settings.STORAGES['default'], 'class': type(storages['default']).__name__, "
-    "'databases': sorted(settings.DATABASES), 'replica': settings.READ_REPLICA}, default=str))"
+    "'databases': sorted(settings.DATABASES), 'replica': settings.READ_REPLICA, "
+    "'no_server_cursors': [d.get('DISABLE_SERVER_SIDE_CURSORS') for d in settings.DATABASES.values()]}, "
+    "default=str))"
 )
 
 
@@ -238,6 +240,17 @@ def test_a_replica_url_adds_the_replica_alias() -> None:
     )
     assert shown["databases"] == ["default", "replica"]
     assert shown["replica"] == "replica"
+    assert shown["no_server_cursors"] == [False, False]
+
+
+def test_transaction_pooling_turns_off_server_side_cursors() -> None:
+    shown = _settings(
+        PREVENTHUB_ENVIRONMENT="development",
+        DATABASE_URL="postgres://preventhub@pgbouncer.internal:6432/preventhub",
+        DATABASE_REPLICA_URL="postgres://preventhub_ro@pgbouncer.internal:6432/preventhub_replica",
+        DATABASE_TRANSACTION_POOLING="true",
+    )
+    assert shown["no_server_cursors"] == [True, True]
     refused = _run(
         [sys.executable, "manage.py", "check"],
         PREVENTHUB_ENVIRONMENT="development",

@@ -12,6 +12,7 @@ TWO_SERVERS_POSTGRES points the test at another server."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import secrets
@@ -300,6 +301,14 @@ def test_one_persons_requests_go_to_two_servers_in_turn(servers: Servers) -> Non
     # Every request went to the servers in turn, and both answered.
     assert set(browser.sent_to) == set(servers.urls)
     assert all(a != b for a, b in zip(browser.sent_to, browser.sent_to[1:], strict=False))
+
+    # Each server logged every request as a JSON line, with its id and without any query.
+    for log in servers.logs:
+        lines = [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
+        requests_logged = [line for line in lines if line["logger"] == "gunicorn.access"]
+        assert requests_logged
+        assert all(len(line["request_id"]) == 32 and "?" not in line["path"] for line in requests_logged)
+        assert "Hughes" not in log.read_text()
 
 
 def _sign_out(browser: Browser) -> requests.Response:

@@ -29,7 +29,8 @@ CONTENT = b"%PDF-1.4\n% Jordan's school: notes of the meeting on 14 October\n%%E
 @pytest.fixture
 def upload_dir() -> Path:
     """The directory the uploads would go to on disk (a folder of the module's own)."""
-    return Path(settings.STORAGES["default"]["OPTIONS"]["location"])
+    default: dict[str, Any] = settings.STORAGES["default"]
+    return Path(default["OPTIONS"]["location"])
 
 
 @pytest.fixture
