@@ -9,12 +9,13 @@ DEV := PREVENTHUB_ENVIRONMENT=development
 DEMO := $(DEV) PREVENTHUB_DEMO=true
 FRONTEND_SOURCES := $(shell find frontend -type f)
 
-.PHONY: run worker test lint format bench-plans bench-cases help
+.PHONY: run serve worker test lint format bench-plans bench-cases help
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make run    install, migrate, load the demo and serve on http://127.0.0.1:8000"
 	@echo "make worker run background tasks, such as the daily follow-up digest"
+	@echo "make serve  production settings under gunicorn on PostgreSQL, with the worker (docs/deployment.md)"
 	@echo "make test   the whole test suite, browser tests included"
 	@echo "make lint   ruff, mypy and the migrations check"
 
@@ -52,6 +53,14 @@ run: $(VENV)/.base-installed static-build/app/app.css
 	$(DEMO) $(PY) manage.py db_worker & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(DEMO) DEBUG=false $(PY) manage.py runserver 127.0.0.1:8000 --insecure
+
+# Production settings under gunicorn (deploy/gunicorn.conf.py) against PostgreSQL, after
+# the deployment checks, collectstatic and migrate, with the task worker beside it, stopped
+# with it. Needs PREVENTHUB_ENVIRONMENT=production and the production variables in the
+# environment, or in the file PREVENTHUB_ENV_FILE names (deploy/preventhub.env.example);
+# refuses, listing what is missing, without them. See docs/deployment.md.
+serve: $(VENV)/.base-installed static-build/app/app.css
+	PY=$(PY) deploy/serve.sh
 
 # Runs the tasks queued in the database, such as the digest that
 # `manage.py enqueue_follow_up_digest` queues each day.

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import fcntl
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -74,7 +75,8 @@ def write_anchor(event_id: int, event_hash: str, *, start: bool = False) -> Anch
             raise AnchorStoreError(f"the anchor store {path.parent} cannot be made: {problem}") from None
     new = not path.exists()
     try:
-        # O_APPEND and one write per line: concurrent writers never interleave or overwrite.
+        # O_APPEND and one write per line, under a lock: concurrent writers, on this host
+        # or another, never interleave or overwrite.
         descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | (os.O_CREAT if may_start else 0), 0o600)
     except FileNotFoundError:
         raise AnchorStoreError(
@@ -85,6 +87,10 @@ def write_anchor(event_id: int, event_hash: str, *, start: bool = False) -> Anch
     except OSError as problem:
         raise AnchorStoreError(f"the anchor file {path} cannot be opened: {problem}") from None
     try:
+        # O_APPEND alone keeps appends whole on a local disk, not on NFS, where the anchor
+        # store of several app servers usually is: a POSIX lock, which NFS carries to the
+        # other hosts, makes each append wait for the one before it (released on close).
+        fcntl.lockf(descriptor, fcntl.LOCK_EX)
         if os.write(descriptor, line) != len(line):
             raise AnchorStoreError(f"the anchor was not written whole to {path}")
         os.fsync(descriptor)

@@ -3,6 +3,7 @@ environment through config.env; see README.md for the list."""
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -175,6 +176,16 @@ if PRODUCTION:
     env.require(SITE_URL.startswith("https://"), "SITE_URL must be the service's https:// address")
 
 DATABASE_URL = env.text("DATABASE_URL")
+# A streaming replica of the primary, for the reads of the statistics pages and their
+# downloads (config/routers.py); everything else, and every write, goes to the primary.
+DATABASE_REPLICA_URL = env.text("DATABASE_REPLICA_URL")
+# Behind PgBouncer in transaction mode a server-side cursor (QuerySet.iterator()) cannot
+# outlive its transaction, so Django reads such results whole instead.
+DATABASE_TRANSACTION_POOLING = env.flag("DATABASE_TRANSACTION_POOLING", default=False)
+env.require(
+    not DATABASE_REPLICA_URL or bool(DATABASE_URL),
+    "DATABASE_REPLICA_URL is set without DATABASE_URL: a replica needs a PostgreSQL primary",
+)
 env.check()
 
 if DATABASE_URL:
@@ -189,6 +200,18 @@ if DATABASE_URL:
             "server_side_binding": True,
             "prepare_threshold": 2,
         }
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = DATABASE_TRANSACTION_POOLING
+    if DATABASE_REPLICA_URL:
+        DATABASES["replica"] = dj_database_url.parse(
+            DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True
+        )
+        DATABASES["replica"]["OPTIONS"] = {
+            **DATABASES["replica"].get("OPTIONS", {}),
+            **DATABASES["default"].get("OPTIONS", {}),
+        }
+        DATABASES["replica"]["DISABLE_SERVER_SIDE_CURSORS"] = DATABASE_TRANSACTION_POOLING
+        # The tests point the replica at the primary's test database.
+        DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 else:
     DATABASES = {
         "default": {
@@ -208,6 +231,10 @@ else:
             },
         }
     }
+
+# The alias config.routers.ReplicaRouter sends replica reads to, if there is a replica.
+READ_REPLICA = "replica" if "replica" in DATABASES else None
+DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -239,6 +266,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -257,7 +285,7 @@ MIDDLEWARE = [
 if PRODUCTION:
     # In development, runserver serves static files; in production WhiteNoise serves
     # the collected, fingerprinted files.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -342,11 +370,55 @@ SHORT_DATE_FORMAT = "j M Y"
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static-build"]
-STORAGES = {
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": UPLOAD_ROOT, "base_url": None},
-    },
+# Uploaded files: a directory (PREVENTHUB_UPLOAD_DIR; with several app servers, one they
+# all mount) or an S3-compatible bucket (django-storages). Either way they are reached only
+# through Django's storage API and served only through views that check access; case
+# documents are sealed with the referral's data key before they are stored.
+UPLOAD_STORAGE = env.choice("PREVENTHUB_UPLOAD_STORAGE", ("filesystem", "s3"), "filesystem")
+UPLOADS: dict[str, Any] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": UPLOAD_ROOT, "base_url": None},
+}
+if UPLOAD_STORAGE == "s3":
+    S3_SERVER_SIDE_ENCRYPTION = env.choice(
+        "PREVENTHUB_S3_SERVER_SIDE_ENCRYPTION", ("", "AES256", "aws:kms"), ""
+    )
+    S3_KMS_KEY_ID = env.text("PREVENTHUB_S3_KMS_KEY_ID")
+    S3_OBJECT_PARAMETERS = {
+        key: value
+        for key, value in {
+            "ServerSideEncryption": S3_SERVER_SIDE_ENCRYPTION,
+            "SSEKMSKeyId": S3_KMS_KEY_ID if S3_SERVER_SIDE_ENCRYPTION == "aws:kms" else "",
+        }.items()
+        if value
+    }
+    UPLOADS = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.text(
+                "PREVENTHUB_S3_BUCKET", required=True, expected="the bucket that holds the uploads"
+            ),
+            # Empty for AWS itself; the address of an S3-compatible store otherwise.
+            "endpoint_url": env.text("PREVENTHUB_S3_ENDPOINT_URL") or None,
+            "region_name": env.text("PREVENTHUB_S3_REGION") or None,
+            # Empty: boto3 finds credentials itself (an instance or workload role).
+            "access_key": env.text("PREVENTHUB_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env.text("PREVENTHUB_S3_SECRET_ACCESS_KEY") or None,
+            "location": env.text("PREVENTHUB_S3_PREFIX"),
+            "addressing_style": env.choice("PREVENTHUB_S3_ADDRESSING_STYLE", ("", "virtual", "path"), "")
+            or None,
+            "signature_version": "s3v4",
+            # Never overwrite a stored file: a name taken gets a suffix, as on a disk.
+            "file_overwrite": False,
+            # The bucket's own policy decides (kept private); no public ACL is ever set.
+            "default_acl": None,
+            "querystring_auth": True,
+            "object_parameters": S3_OBJECT_PARAMETERS,
+        },
+    }
+    env.check()
+STORAGES: dict[str, dict[str, Any]] = {
+    "default": UPLOADS,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -394,9 +466,41 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     env.check()
 
+# In production logs go to standard output, for the process manager (systemd's journal,
+# a container runtime) to collect, one JSON object a line with the time, level, logger,
+# message and request id (config/logs.py); in development a readable line. gunicorn's
+# access log is written the same way (deploy/gunicorn.conf.py).
+LOG_LEVEL = env.choice(
+    "LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO" if PRODUCTION else "WARNING"
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
+    "filters": {"request_id": {"()": "config.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+        },
+        "readable": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            # Standard output in production; standard error in development, as before,
+            # apart from what commands print.
+            "stream": "ext://sys.stdout" if PRODUCTION else "ext://sys.stderr",
+            "formatter": "json" if PRODUCTION else "readable",
+            "filters": ["request_id"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # WeasyPrint and fontTools tell of every step of every PDF at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+if PRODUCTION:
+    # Each request is logged once, by gunicorn's access log; Django's own line for a 404
+    # would repeat it. Errors (5xx) are still logged, with their traceback.
+    LOGGING["loggers"]["django.request"] = {"level": "ERROR"}  # type: ignore[index]

@@ -17,6 +17,7 @@ from openpyxl import Workbook
 
 from accounts.access import Viewer, partnership_view
 from accounts.models import Role
+from config.routers import replica_reads
 from govuk.pages import show_refusal
 from lib.bands import financial_year
 from lib.errors import Refused
@@ -55,6 +56,7 @@ def _figures(viewer: Viewer, year: int) -> dict[str, Any]:
 
 
 @partnership_view(*READERS)
+@replica_reads
 def page(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     year = _year(request)
     this_year = financial_year(timezone.localdate())
@@ -105,6 +107,7 @@ def _rows(figures: dict[str, Any]) -> list[list[Any]]:
 
 
 @partnership_view(*READERS)
+@replica_reads
 def download(request: HttpRequest, viewer: Viewer, extension: str) -> HttpResponse:
     if extension not in ("csv", "xlsx"):
         raise Http404

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.access import Viewer, partnership_view
 from cases.models import StatisticalRecord
+from config.routers import replica_reads
 from govuk.pages import Done, form_page, posted
 from lib.bands import financial_year
 from performance import releases, statistics_export
@@ -96,6 +97,7 @@ def _page(
 
 
 @partnership_view(*STATISTICS_READERS)
+@replica_reads
 def statistics(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     years = _years([viewer.partnership.pk])
     year = _chosen_year(request, years)
@@ -129,6 +131,7 @@ def _download(
 
 
 @partnership_view(*STATISTICS_READERS)
+@replica_reads
 def statistics_download(request: HttpRequest, viewer: Viewer, extension: str) -> HttpResponse:
     if extension not in ("csv", "xlsx"):
         raise Http404
@@ -169,6 +172,7 @@ def _region(viewer: Viewer, uuid: UUID) -> Region:
 
 
 @partnership_view(*REGIONAL_READERS)
+@replica_reads
 def region_statistics(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
     region = _region(viewer, uuid)
     members = list(region.partnerships.values_list("pk", flat=True))
@@ -194,6 +198,7 @@ def region_statistics(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpR
 
 
 @partnership_view(*REGIONAL_READERS)
+@replica_reads
 def region_download(request: HttpRequest, viewer: Viewer, uuid: UUID, extension: str) -> HttpResponse:
     if extension not in ("csv", "xlsx"):
         raise Http404
