@@ -234,6 +234,7 @@ INSTALLED_APPS = [
     "projects",
     "venues",
     "performance",
+    "api",
     "demo",
     "hub",
 ]
