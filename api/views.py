@@ -31,7 +31,8 @@ def key_list(request: HttpRequest, viewer: Viewer) -> HttpResponse:
 @partnership_view(*KEY_MANAGERS)
 def key_create(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     """On success the page shows the key itself, once: it is not stored, so the answer is
-    not a redirect, and (as on every partnership page) no browser keeps a copy."""
+    not a redirect but the page itself (201 Created), and (as on every partnership page) no
+    browser keeps a copy."""
     form = KeyForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -45,6 +46,7 @@ def key_create(request: HttpRequest, viewer: Viewer) -> HttpResponse:
                 request,
                 "api/key_made.html",
                 {"key": made.key, "token": made.token, "scopes": scopes.labels(made.key.scopes)},
+                status=201,
             )
     return render(request, "api/key_form.html", {"form": form})
 

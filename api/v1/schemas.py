@@ -126,11 +126,13 @@ MAX_COMPLETIONS = 1000
 
 
 class CompletionIn(Schema):
-    email: Text = Field(max_length=254, description="The person's work e-mail address.")
+    email: Text = Field(min_length=1, max_length=254, description="The person's work e-mail address.")
     name: Text = Field("", max_length=200, description="Needed for someone not yet on the register.")
     organisation: Text = Field("", max_length=200, description="Its name or URN; for someone new.")
-    course: Text = Field(max_length=200, description="The course's code or title.")
-    completed_on: Text = Field(max_length=30, description="The date completed, such as 2026-03-31.")
+    course: Text = Field(min_length=1, max_length=200, description="The course's code or title.")
+    completed_on: Text = Field(
+        min_length=1, max_length=30, description="The date completed, such as 2026-03-31."
+    )
 
 
 class CompletionsIn(Schema):
