@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -51,8 +50,3 @@ def caller_for(token: str) -> Caller | None:
     if key is None or key.revoked_at is not None or not tokens.matches(token, key.secret_hash):
         return None
     return Caller(key)
-
-
-def last_used_stale(key: ApiKey, now: dt.datetime) -> bool:
-    """Whether a key's last use is worth writing again: at most once a minute per key."""
-    return key.last_used_at is None or now - key.last_used_at >= dt.timedelta(minutes=1)

@@ -9,9 +9,21 @@ from accounts.access import Viewer
 from accounts.models import Partnership, Role, User
 from api import scopes
 from api.actions import make_key
+from cases.actions.intake import submit_referral
 from community.tests.builders import CommunityRecords, community_for_walks
-from conftest import add_coordinator, add_owner, add_person, build_plan, tower_hamlets, viewer, westminster
+from conftest import (
+    add_coordinator,
+    add_owner,
+    add_person,
+    build_plan,
+    referral_details,
+    tower_hamlets,
+    viewer,
+    westminster,
+)
 from partners.tests.builders import partners_for_walks
+from performance import summaries
+from performance.tests.builders_indicators import indicators_for_walks
 from plans.models import Action, Strategy
 from projects.tests.builders import ProjectRecords, projects_for_walks
 from training.tests.builders import TrainingRecords, training_for_walks
@@ -37,6 +49,11 @@ def build_api_world() -> ApiWorld:
     coordinator_viewer = viewer(coordinator, partnership)
     plan = build_plan(coordinator_viewer, add_owner(partnership))
     partners_for_walks(coordinator_viewer)
+    indicators_for_walks(coordinator_viewer)
+    # One referral this quarter: too few to publish, so the dashboard must withhold it.
+    referrer = add_person(partnership, Role.REFERRER, email="referrer@th.example.gov.uk")
+    submit_referral(viewer=viewer(referrer, partnership), details=referral_details())
+    summaries.refresh(partnership)
     other = westminster()
     other_coordinator = add_person(other, Role.COORDINATOR, email="coordinator@wm.example.gov.uk")
     return ApiWorld(

@@ -17,6 +17,7 @@ from api.models import ApiCall, ApiKey
 from api.tests.builders import ApiWorld, bearer, build_api_world, token_for
 from audit.models import AuditEvent
 from cases.models import Referral
+from performance import releases
 from plans.models import ProgressUpdate
 from training.models import Completion, ImportBatch
 
@@ -82,7 +83,12 @@ def test_a_single_record_answers_with_its_scope(world: ApiWorld) -> None:
 
 
 def test_without_the_scope_every_endpoint_answers_404(world: ApiWorld) -> None:
-    for path, code in [*_lists(world), *_records(world), ("/statistics", "statistics:read")]:
+    for path, code in [
+        *_lists(world),
+        *_records(world),
+        ("/statistics", "statistics:read"),
+        ("/dashboard", "statistics:read"),
+    ]:
         others = [other for other in ("organisations:read", "projects:read") if other != code]
         response = _get(path, token_for(world.coordinator_viewer, *others))
         assert response.status_code == 404, path
@@ -303,13 +309,33 @@ def test_statistics_are_the_protected_release(world: ApiWorld) -> None:
     assert any("suppress" in note.lower() or "round" in note.lower() for note in body["notes"])
 
 
+def test_the_dashboard_is_after_disclosure_control(world: ApiWorld) -> None:
+    response = _get("/dashboard", token_for(world.coordinator_viewer, "statistics:read"))
+    assert response.status_code == 200
+    body = response.json()
+    [referrals] = [item for item in body["indicators"] if item["name"] == "Referrals received"]
+    assert referrals["current"]["suppressed"] is True
+    assert referrals["current"]["value"] is None
+    figures = [*referrals["periods"], referrals["current"]]
+    threshold = releases.rules_for(world.partnership).threshold
+    for figure in figures:
+        # Withheld, or a count disclosure control publishes: never a small one.
+        if figure["suppressed"]:
+            assert figure["value"] is None
+        elif figure["value"] is not None:
+            assert figure["value"] == 0 or figure["value"] >= threshold
+    assert any("suppressed" in note for note in body["notes"])
+
+
 def test_no_get_answer_holds_a_cases_personal_data(world: ApiWorld) -> None:
     token = token_for(world.coordinator_viewer)
+    # The referral of the walks, sent through the referral form's action: Sam Taylor.
+    assert Referral.objects.filter(partnership=world.partnership).exists()
     assert _post("/referrals", token, REFERRAL).status_code == 201
-    paths = [path for path, _ in [*_lists(world), *_records(world)]] + ["/statistics"]
+    paths = [path for path, _ in [*_lists(world), *_records(world)]] + ["/statistics", "/dashboard"]
     for path in paths:
         text = _get(path, token).content.decode()
-        for value in ("Zebedee", "Quarrington", "2009-02-03", "Shared videos", "Rita Referrer"):
+        for value in ("Zebedee", "Quarrington", "2009-02-03", "Shared videos", "Rita Referrer", "Taylor"):
             assert value not in text, (path, value)
         # Nor the names of the register's people: completions name a person by identifier.
         assert world.training.person.name not in text, path

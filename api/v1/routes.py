@@ -24,6 +24,7 @@ from api.v1.schemas import (
     CompletionsImported,
     CompletionsIn,
     CoursePage,
+    DashboardOut,
     EventPage,
     OrganisationOut,
     OrganisationPage,
@@ -46,7 +47,7 @@ from lib.bands import financial_year
 from lib.errors import Refused
 from partners import access as partners_access
 from partners.models import Organisation
-from performance import releases, statistics_export
+from performance import indicators, releases, statistics_export
 from performance.statistics import period_label, year_label
 from plans import access as plans_access
 from plans import actions as plans_actions
@@ -486,6 +487,55 @@ def statistics(request: HttpRequest, year: int | None = Query(None, ge=2007, le=
         "protected": shown.protected,
         "periods": periods,
         "notes": statistics_export.notes(shown, chosen, viewer.partnership.name),
+    }
+
+
+def _figure(point: indicators.Point | None) -> dict[str, Any] | None:
+    if point is None:
+        return None
+    return {
+        "start": point.start,
+        "end": point.end,
+        "label": point.label,
+        "value": None if point.suppressed or point.value is None else float(point.value),
+        "suppressed": bool(point.suppressed),
+    }
+
+
+@api.get(
+    "/dashboard",
+    response=responses(DashboardOut),
+    tags=["statistics"],
+    openapi_extra=scope("statistics:read"),
+    summary="The performance dashboard's indicators, after disclosure control",
+    description=(
+        "Each active indicator with its figures as the steering group sees them: a figure "
+        "counted from Channel records is the one disclosure control publishes, or null and "
+        "marked suppressed."
+    ),
+)
+def dashboard(request: HttpRequest) -> Any:
+    viewer = acting(request, "statistics:read")
+    rows = indicators.rows_for(viewer.partnership, today=timezone.localdate())
+    indicators.protect(viewer.partnership, rows, wait=False)
+    return {
+        "indicators": [
+            {
+                "uuid": row.indicator.uuid,
+                "name": row.indicator.name,
+                "unit": str(row.unit),
+                "target": float(row.indicator.target),
+                "direction": row.indicator.direction,
+                "rag": str(row.rag),
+                "travel": row.travel.words,
+                "periods": [_figure(point) for point in row.points],
+                "current": _figure(row.current),
+            }
+            for row in rows
+        ],
+        "notes": releases.rules_for(viewer.partnership).notes()
+        if any(row.disclosive for row in rows)
+        else [],
     }
 
 

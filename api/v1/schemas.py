@@ -205,6 +205,31 @@ class StatisticsOut(Schema):
     notes: list[str]
 
 
+class FigureOut(Schema):
+    start: dt.date
+    end: dt.date
+    label: str
+    value: float | None = Field(description="Null where there is no figure, or where it is suppressed.")
+    suppressed: bool
+
+
+class IndicatorOut(Schema):
+    uuid: UUID
+    name: str
+    unit: str
+    target: float
+    direction: str
+    rag: str
+    travel: str
+    periods: list[FigureOut] = Field(description="The complete periods, oldest first.")
+    current: FigureOut | None = Field(description="The present period, counted so far.")
+
+
+class DashboardOut(Schema):
+    indicators: list[IndicatorOut]
+    notes: list[str]
+
+
 class ReferralIn(Schema):
     given_names: Text = Field("", max_length=200)
     family_name: Text = Field("", max_length=200)

@@ -203,14 +203,21 @@ def import_rows(
         rows=((number, [row.get(field, "") for field in FIELDS]) for number, row in enumerate(rows, start=1)),
         estimated_rows=len(rows),
     )
-    checked = importing.check(source, {field: field for field in FIELDS}, importing.lookups_for(viewer))
+    checked: importing.Checked | None = None
     try:
+        checked = importing.check(source, {field: field for field in FIELDS}, importing.lookups_for(viewer))
         if checked.error_count:
             refuse_import(batch=batch, checked=checked)
         else:
             land_import(viewer=viewer, batch=batch, checked=checked)
+    except Exception:
+        problem = importing.Checked()
+        problem.refuse(0, "the import stopped before it finished. Nothing was imported: try again")
+        refuse_import(batch=batch, checked=problem)
+        raise
     finally:
-        checked.close()
+        if checked is not None:
+            checked.close()
     batch.refresh_from_db()
     return batch, checked
 
