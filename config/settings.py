@@ -261,6 +261,7 @@ INSTALLED_APPS = [
     "projects",
     "venues",
     "performance",
+    "api",
     "demo",
     "hub",
 ]

@@ -20,6 +20,7 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("venues/", include("venues.urls")),
     path("performance/", include("performance.urls")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
 

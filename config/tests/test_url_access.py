@@ -15,6 +15,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import Partnership, Role, User
+from api.access import KEY_MANAGERS as API_KEY_MANAGERS
+from api.actions import make_key
 from audit.models import AuditEvent
 from cases.access import CASE_READERS, CASE_TEAM, FOLLOW_UP, PANEL_ORGANISERS, SUBMITTERS
 from cases.tests.builders import plan_for_walks
@@ -75,6 +77,7 @@ PUBLIC = {
     "accounts:two_factor_setup",  # any signed-in person may protect their account
     "accounts:two_factor_verify",
     "healthz",  # load balancers: no sign-in, one database round trip, "ok" or "unavailable"
+    "api:documentation",  # the open API's documentation, written from its public schema
 }
 
 
@@ -101,6 +104,7 @@ class Records:
     assessment: Any = None  # performance.tests.builders_assessment.AssessmentRecords
     region: Any = None  # performance.models.Region
     board_pack: Any = None  # performance.models.BoardPack
+    api_key: Any = None  # api.models.ApiKey
 
 
 @dataclass(frozen=True)
@@ -474,6 +478,11 @@ ACCESS: dict[str, Rule] = {
     "venues:review_list": Rule(_none, VENUE_ADMINS, names_a_record=False),
     "venues:review_keep": Rule(lambda r: {"uuid": r.venues.due.uuid}, VENUE_ADMINS),
     "venues:review_delete": Rule(lambda r: {"uuid": r.venues.due.uuid}, VENUE_ADMINS, ok=302, method="post"),
+    # The open API's keys: the coordinator's. The API itself answers keys, not sessions
+    # (api/tests); its documentation page is open, like the schema it is written from.
+    "api:key_list": Rule(_none, API_KEY_MANAGERS, names_a_record=False),
+    "api:key_create": Rule(_none, API_KEY_MANAGERS, names_a_record=False),
+    "api:key_revoke": Rule(lambda r: {"uuid": r.api_key.uuid}, API_KEY_MANAGERS, ok=302),
     # Commissioned projects (issue 16, parts 2 and 3): the coordinator keeps them; the
     # steering group reads; a project provider opens the projects of the organisations
     # they report for only (the walk's provider reports for none, so gets 404 on each
@@ -673,6 +682,8 @@ def _names(resolver: URLResolver, namespace: str = "") -> set[str]:
         if isinstance(pattern, URLResolver):
             if pattern.namespace == "admin":
                 continue  # tested in accounts/tests/test_sign_in.py
+            if f"{namespace}{pattern.namespace}" == "api:v1":
+                continue  # the API's endpoints answer keys, not sessions: api/tests
             inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
             names |= _names(pattern, inner)
         elif isinstance(pattern, URLPattern) and pattern.name:
@@ -730,6 +741,7 @@ def build_records() -> Records:
         assessment=assessment_for_walks(coordinator_viewer),
         region=region_for_walks(partnership),
         board_pack=board_pack_for_walks(coordinator_viewer),
+        api_key=make_key(viewer=coordinator_viewer, name="Walks", scopes_chosen=["plans:read"]).key,
     )
 
 

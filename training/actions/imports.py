@@ -181,6 +181,47 @@ def choose_columns(
 
 
 @transaction.atomic
+def import_rows(
+    *, viewer: Viewer, rows: list[dict[str, str]], name: str
+) -> tuple[ImportBatch, importing.Checked]:
+    """Completions sent as rows (by the API) rather than as a file: each row holds the file
+    import's fields (importing.FIELDS) and is numbered from 1. The same check and landing as a
+    file, on a batch of its own: every row is checked, and either all land or none does, the
+    problems kept with their row numbers. Returns the batch and what the check found (closed)."""
+    _require_importer(viewer)
+    batch = ImportBatch.objects.create(
+        partnership=viewer.partnership,
+        created_by=viewer.user,
+        file_name=name[:200],
+        headings=list(FIELDS),
+        columns={field: field for field in FIELDS},
+        total_rows=len(rows),
+        status=ImportStatus.CHECKING,
+    )
+    source = importing.Source(
+        headings=list(FIELDS),
+        rows=((number, [row.get(field, "") for field in FIELDS]) for number, row in enumerate(rows, start=1)),
+        estimated_rows=len(rows),
+    )
+    checked: importing.Checked | None = None
+    try:
+        checked = importing.check(source, {field: field for field in FIELDS}, importing.lookups_for(viewer))
+        if checked.error_count:
+            refuse_import(batch=batch, checked=checked)
+        else:
+            land_import(viewer=viewer, batch=batch, checked=checked)
+    except Exception:
+        problem = importing.Checked()
+        problem.refuse(0, "the import stopped before it finished. Nothing was imported: try again")
+        refuse_import(batch=batch, checked=problem)
+        raise
+    finally:
+        if checked is not None:
+            checked.close()
+    batch.refresh_from_db()
+    return batch, checked
+
+
 def note_progress(*, batch: ImportBatch, rows_done: int, status: str | None = None) -> None:
     """How far the check has gone, for the progress page (no audit event: nothing the
     partnership holds has changed)."""
