@@ -66,7 +66,34 @@ def open_case(referral: str, document: str, email: str) -> dict[str, Any]:
     }
 
 
-STEPS: dict[str, Callable[..., dict[str, Any]]] = {"case": case, "open-case": open_case}
+def digest_day() -> dict[str, Any]:
+    """A Channel case whose review is overdue, followed up by its coordinator, its chair
+    and two more coordinators: four e-mails in the day's digest."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from accounts.models import Role
+    from cases.models import Review
+    from conftest import add_coordinator, add_person, build_channel, build_lifecycle, tower_hamlets
+
+    partnership = tower_hamlets()
+    coordinator = add_coordinator(partnership)
+    channel = build_channel(partnership, coordinator)
+    lifecycle = build_lifecycle(channel, partnership)
+    Review.objects.filter(pk=lifecycle.review.pk).update(due_on=timezone.localdate() - dt.timedelta(days=3))
+    for name in ("second", "third"):
+        add_person(partnership, Role.COORDINATOR, email=f"{name}-coordinator@th.example.gov.uk")
+    from cases.tasks import _digests
+
+    return {"recipients": sorted(user.email for user, *_ in _digests(partnership, timezone.localdate()))}
+
+
+STEPS: dict[str, Callable[..., dict[str, Any]]] = {
+    "case": case,
+    "open-case": open_case,
+    "digest-day": digest_day,
+}
 
 
 def main(argv: list[str]) -> None:
