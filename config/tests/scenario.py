@@ -89,6 +89,70 @@ def digest_day() -> dict[str, Any]:
     return {"recipients": sorted(user.email for user, *_ in _digests(partnership, timezone.localdate()))}
 
 
+def _importer() -> Any:
+    from accounts.models import User
+    from conftest import add_coordinator, tower_hamlets, viewer
+
+    partnership = tower_hamlets()
+    if not User.objects.filter(email="coordinator@th.example.gov.uk").exists():
+        from training.tests.builders_import import import_records
+
+        import_records(partnership, add_coordinator(partnership))
+    return viewer(User.objects.get(email="coordinator@th.example.gov.uk"), partnership)
+
+
+def import_file(rows: str) -> dict[str, Any]:
+    """Upload a file of ROWS completions of new people and choose its columns: queued."""
+    from training.actions import imports
+    from training.tests.builders_import import COLUMNS, csv_upload
+
+    coordinator = _importer()
+    upload = csv_upload(
+        [[f"person{n}@example.org", f"Person {n}", "Riverside Academy", "prevent-awareness", "03/02/2025"]
+         for n in range(int(rows))]
+    )  # fmt: skip
+    batch = imports.start_import(viewer=coordinator, upload=upload)
+    batch = imports.choose_columns(viewer=coordinator, batch=batch, columns=COLUMNS)
+    return {"batch": str(batch.uuid), "status": batch.status}
+
+
+def run_import(uuid: str) -> dict[str, Any]:
+    from training.actions import imports
+    from training.models import ImportBatch
+
+    try:
+        batch = imports.run_import(batch=ImportBatch.objects.get(uuid=uuid))
+    except Exception as problem:  # noqa: BLE001 - said to the test, which checks the batch
+        return {"stopped": type(problem).__name__}
+    return {"status": batch.status}
+
+
+def plan_session() -> dict[str, Any]:
+    """A plan and a signed-in coordinator's session (two-factor verified), for a client
+    outside Django: the session cookie and the action to post progress updates to."""
+    from django.conf import settings
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from accounts.models import SealedTOTPDevice
+    from conftest import add_coordinator, add_owner, build_plan, tower_hamlets, viewer
+
+    partnership = tower_hamlets()
+    coordinator = add_coordinator(partnership)
+    strategy = build_plan(viewer(coordinator, partnership), add_owner(partnership))
+    client = Client()
+    client.force_login(coordinator)
+    device = SealedTOTPDevice.objects.create(user=coordinator, name="Fault test", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    action = strategy.objectives.order_by("pk").first().actions.order_by("pk").first()  # type: ignore[union-attr]
+    return {
+        "cookie": f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}",
+        "action": str(action.uuid),  # type: ignore[union-attr]
+    }
+
+
 STEPS: dict[str, Callable[..., dict[str, Any]]] = {
     "case": case,
     "open-case": open_case,
