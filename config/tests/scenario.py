@@ -157,6 +157,9 @@ STEPS: dict[str, Callable[..., dict[str, Any]]] = {
     "case": case,
     "open-case": open_case,
     "digest-day": digest_day,
+    "import-file": import_file,
+    "run-import": run_import,
+    "plan-session": plan_session,
 }
 
 

@@ -78,7 +78,11 @@ def test_a_worker_killed_in_the_middle_of_the_digest_sends_each_email_once(
             worker.wait(timeout=30)
     assert 1 <= len(_lines(mail_log)) < len(recipients)
     # django_tasks_db leaves the task RUNNING for ever: it runs it neither again nor to the end.
-    status = private_server.sql("SELECT status FROM django_tasks_database_dbtaskresult", "digest")
+    status = private_server.sql(
+        "SELECT status FROM django_tasks_database_dbtaskresult "
+        "WHERE task_path = 'cases.tasks.send_follow_up_digest'",
+        "digest",
+    )
     assert status == "RUNNING"
 
     # The next run (the hourly cron line, or queued by hand) finishes the day's digest.

@@ -18,6 +18,7 @@ from django.utils import timezone
 from accounts.access import Viewer
 from accounts.models import Membership, Role
 from audit.log import created, record
+from lib import uploads
 from lib.errors import Refused
 from training import access, importing
 from training.importing import FIELDS, UnreadableFile
@@ -79,7 +80,9 @@ def start_import(*, viewer: Viewer, upload: Any, layout: ImportLayout | None = N
     )
     upload.seek(0)
     suffix = PurePath(name).suffix.lower()
-    batch.stored_name = default_storage.save(f"{STORAGE_FOLDER}/{batch.uuid}{suffix}", File(upload))
+    batch.stored_name = uploads.store(
+        default_storage, f"{STORAGE_FOLDER}/{batch.uuid}{suffix}", File(upload), field="file"
+    )
     batch.save()
     _audit(
         viewer,
