@@ -36,6 +36,7 @@ from cases.follow_up import (
     request_rows,
     review_rows,
 )
+from cases.models import DigestDelivery
 
 logger = logging.getLogger(__name__)
 
@@ -235,31 +236,45 @@ def send_follow_up_digest() -> dict[str, int]:
     e-mail each coordinator and panel chair of every partnership with something overdue
     a digest of it, and each owner of an overdue panel action their own (_digests). Each
     e-mail sent is recorded in the audit log. A failure to send to one person does not
-    stop the others; the task then fails, so the worker's results show it."""
+    stop the others; the task then fails, so the worker's results show it.
+
+    Each e-mail is sent inside a transaction that first claims its DigestDelivery row
+    (recipient, partnership, day; unique) and ends with its audit event: a run killed
+    before the commit leaves no claim, so the next run sends it; a claim that committed
+    means it was sent, so no run sends it again. A second run on the same day (queued
+    again after a worker was killed, or from an hourly cron line) therefore sends only
+    what the first did not. The one window left is a kill after the mail server took
+    the e-mail and before the commit: that e-mail is sent again."""
     clear_expired_sessions()
     today = timezone.localdate()
-    sent = failed = 0
+    sent = failed = already = 0
     for partnership in partnerships_with_overdue(today):
         for recipient, subject, body, counts in _digests(partnership, today):
             try:
-                send_mail(subject, body, None, [recipient.email])
+                with transaction.atomic():
+                    _, claimed = DigestDelivery.objects.get_or_create(
+                        recipient=recipient, partnership=partnership, day=today
+                    )
+                    if not claimed:
+                        already += 1
+                        continue
+                    send_mail(subject, body, None, [recipient.email])
+                    record(
+                        verb="cases.digest.sent",
+                        actor=None,
+                        partnership=partnership,
+                        target=recipient,
+                        label="Follow-up digest",
+                        changes={name: {"from": None, "to": count} for name, count in counts.items()},
+                    )
             except OSError:  # smtplib's errors included
                 logger.exception("The follow-up digest could not be sent to user %s", recipient.pk)
                 failed += 1
                 continue
-            with transaction.atomic():
-                record(
-                    verb="cases.digest.sent",
-                    actor=None,
-                    partnership=partnership,
-                    target=recipient,
-                    label="Follow-up digest",
-                    changes={name: {"from": None, "to": count} for name, count in counts.items()},
-                )
             sent += 1
     if failed:
         raise RuntimeError(f"{_plural(failed, 'follow-up digest')} could not be sent; {sent} were sent.")
-    return {"sent": sent}
+    return {"sent": sent, "already_sent": already} if already else {"sent": sent}
 
 
 @task

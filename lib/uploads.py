@@ -3,13 +3,17 @@ how big, and that the content matches the type its name claims."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any, Protocol
 
 from lib.errors import Refused
+
+logger = logging.getLogger(__name__)
 
 
 class UploadedFile(Protocol):
@@ -86,3 +90,36 @@ def check(upload: UploadedFile) -> CheckedUpload:
         digest.update(chunk)
     upload.seek(0)
     return CheckedUpload(upload, name, kind.content_type, size, digest.hexdigest())
+
+
+STORE_FAILED = (
+    "The file could not be saved because the document store is full or cannot be written to. "
+    "Nothing has been saved. Try again later, and tell your system administrator if it happens again."
+)
+
+
+class Storage(Protocol):
+    """What `store` needs of a file store (Django's Storage has it)."""
+
+    def save(self, name: str, content: Any, max_length: int | None = None) -> str: ...
+    def exists(self, name: str) -> bool: ...
+    def delete(self, name: str) -> None: ...
+
+
+def store(storage: Storage, name: str, content: Any, *, field: str) -> str:
+    """Save `content` as `name` (a name of its own, not one already stored) and return
+    the name it was stored under. A store that is full or cannot be written to (any
+    OSError: no space, no permission, a read-only or missing mount) is a refusal the
+    user is shown against `field`, not a server error; whatever part of the file was
+    written is removed, and the caller's transaction, rolled back by the refusal, leaves
+    no row and no audit event behind."""
+    existed = True
+    try:
+        existed = storage.exists(name)
+        return storage.save(name, content)
+    except OSError:
+        logger.exception("The upload store could not save %s", name)
+        if not existed:
+            with contextlib.suppress(OSError):
+                storage.delete(name)
+        raise Refused(STORE_FAILED, field=field) from None

@@ -302,7 +302,8 @@ def record_progress_update(
                 size=item.size,
                 sha256=item.sha256,
             )
-            attachment.file.save(item.name, item.upload, save=False)
+            stored_as = attachment.file.field.generate_filename(attachment, item.name)
+            attachment.file = uploads.store(attachment.file.storage, stored_as, item.upload, field="evidence")
             saved.append(str(attachment.file.name))
             attachment.save()
     except Exception:

@@ -95,7 +95,7 @@ def attach_document(
     document.description = description.strip()
     document.size = checked.size
     sealed = crypto.encrypt_bytes(referral.data_key.key(), content, context=document_context(document))
-    stored = default_storage.save(document.stored_as, ContentFile(sealed))
+    stored = uploads.store(default_storage, document.stored_as, ContentFile(sealed), field="file")
     try:
         document.stored_as = stored
         document.save()

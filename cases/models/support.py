@@ -608,3 +608,25 @@ class SubjectAccessExport(models.Model):
 
     def __str__(self) -> str:
         return f"Subject access export {self.uuid}"
+
+
+class DigestDelivery(models.Model):
+    """One follow-up digest e-mail sent: to whom, for which partnership, on which day.
+    Written in the same transaction as the sending and its audit event, and unique, so a
+    digest run again on the same day (its worker killed halfway, or queued twice) sends
+    only the e-mails not yet sent, and none twice (cases.tasks.send_follow_up_digest)."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "partnership", "day"], name="one_follow_up_digest_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Follow-up digest of {self.day} to user {self.recipient_id}"

@@ -6,23 +6,27 @@ event records each import's outcome with its counts."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import PurePath
 from typing import Any
 
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from accounts.access import Viewer
 from accounts.models import Membership, Role
 from audit.log import created, record
+from lib import uploads
 from lib.errors import Refused
 from training import access, importing
 from training.importing import FIELDS, UnreadableFile
 from training.models import Course, ImportBatch, ImportLayout, ImportStatus
 
 STORAGE_FOLDER = "training-imports"
+# How long an import stopped by the database waits for it to come back to say so.
+STOPPED_RETRY_SECONDS = 60
 COURSE_FOR_ALL = "course_for_all"
 ABANDONED_AFTER = dt.timedelta(days=1)
 
@@ -76,7 +80,9 @@ def start_import(*, viewer: Viewer, upload: Any, layout: ImportLayout | None = N
     )
     upload.seek(0)
     suffix = PurePath(name).suffix.lower()
-    batch.stored_name = default_storage.save(f"{STORAGE_FOLDER}/{batch.uuid}{suffix}", File(upload))
+    batch.stored_name = uploads.store(
+        default_storage, f"{STORAGE_FOLDER}/{batch.uuid}{suffix}", File(upload), field="file"
+    )
     batch.save()
     _audit(
         viewer,
@@ -268,7 +274,7 @@ def run_import(*, batch: ImportBatch) -> ImportBatch:
     except Exception:
         problem = importing.Checked()
         problem.refuse(0, "the import stopped before it finished. Nothing was imported: try again")
-        refuse_import(batch=batch, checked=problem)
+        _record_stopped(batch, problem)
         raise
     finally:
         if checked is not None:
@@ -276,6 +282,24 @@ def run_import(*, batch: ImportBatch) -> ImportBatch:
         _remove_stored(batch)
     batch.refresh_from_db()
     return batch
+
+
+def _record_stopped(batch: ImportBatch, problem: importing.Checked) -> None:
+    """Say on the batch that nothing was imported, even when what stopped the import was
+    the database itself (restarted, or the connection lost): then the broken connection
+    is closed and the refusal tried again, for up to STOPPED_RETRY_SECONDS. A batch whose
+    rows did land (its commit went through, but its answer was lost) keeps its DONE."""
+    deadline = time.monotonic() + STOPPED_RETRY_SECONDS
+    while True:
+        try:
+            if not ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.DONE).exists():
+                refuse_import(batch=batch, checked=problem)
+            return
+        except DatabaseError:
+            if connection.in_atomic_block or time.monotonic() > deadline:
+                raise
+            connection.close()
+            time.sleep(1)
 
 
 def _check_stored(viewer: Viewer, batch: ImportBatch) -> importing.Checked:
