@@ -14,7 +14,7 @@ from accounts.access import Viewer
 from accounts.models import Role
 from cases import access, follow_up, queries, search
 from cases.models import AgendaItem, MeetingStatus, RetentionSchedule
-from govuk.home import Count, NavigationEntry, Panel, holding
+from govuk.home import Count, NavigationEntry, Panel, counts, holding
 
 
 def _url(name: str, query: str = "") -> str:
@@ -44,6 +44,7 @@ def _casework(viewer: Viewer) -> dict[str, Any]:
     deletion = RetentionSchedule.objects.filter(
         partnership=viewer.partnership, review_on__lte=today, legal_hold=False
     )
+    numbers = counts(due=due_actions, transfers=access.incoming_transfers(viewer), deletion=deletion)
     return {
         "counts": [
             Count.of(
@@ -53,19 +54,19 @@ def _casework(viewer: Viewer) -> dict[str, Any]:
                 _url("cases:case_list", "?waiting=information"),
             ),
             Count.of(
-                due_actions.count(),
+                numbers["due"],
                 "panel action due",
                 "panel actions due",
                 _url("cases:panel_action_list", "?due=yes"),
             ),
             Count.of(
-                access.incoming_transfers(viewer).count(),
+                numbers["transfers"],
                 "transfer waiting for your answer",
                 "transfers waiting for your answer",
                 _url("cases:transfer_list", "#waiting"),
             ),
             Count.of(
-                deletion.count(),
+                numbers["deletion"],
                 "closed case due for deletion review",
                 "closed cases due for deletion review",
                 _url("cases:retention_queue"),
@@ -76,34 +77,42 @@ def _casework(viewer: Viewer) -> dict[str, Any]:
 
 def _follow_up(viewer: Viewer) -> dict[str, Any]:
     today = timezone.localdate()
+    partnership = viewer.partnership
+    numbers = counts(
+        reviews=follow_up.overdue_reviews(partnership, today),
+        interventions=follow_up.overdue_interventions(partnership, today),
+        requests=follow_up.overdue_requests(partnership, today),
+        assessment=follow_up.waiting_for_assessment(partnership),
+        reconsiderations=follow_up.reconsiderations(partnership, today),
+    )
     return {
         "counts": [
             Count.of(
-                follow_up.overdue_reviews(viewer.partnership, today).count(),
+                numbers["reviews"],
                 "review overdue",
                 "reviews overdue",
                 _url("cases:follow_up", "#reviews"),
             ),
             Count.of(
-                follow_up.overdue_interventions(viewer.partnership, today).count(),
+                numbers["interventions"],
                 "intervention without a recent session",
                 "interventions without a recent session",
                 _url("cases:follow_up", "#interventions"),
             ),
             Count.of(
-                follow_up.overdue_requests(viewer.partnership, today).count(),
+                numbers["requests"],
                 "request for information past its due date",
                 "requests for information past their due date",
                 _url("cases:follow_up", "#requests"),
             ),
             Count.of(
-                follow_up.waiting_for_assessment(viewer.partnership).count(),
+                numbers["assessment"],
                 "progressed case waiting for an assessment",
                 "progressed cases waiting for an assessment",
                 _url("cases:follow_up", "#assessment"),
             ),
             Count.of(
-                follow_up.reconsiderations(viewer.partnership, today).count(),
+                numbers["reconsiderations"],
                 "case with consent not given due to be reconsidered",
                 "cases with consent not given due to be reconsidered",
                 _url("cases:follow_up", "#reconsiderations"),
@@ -144,12 +153,15 @@ def _panels(viewer: Viewer) -> dict[str, Any]:
     # The agenda is read whether or not a meeting is coming, so the page always runs the
     # same queries (bench/cases.py checks).
     agenda = AgendaItem.objects.filter(meeting=Subquery(upcoming.values("pk")[:1]))
+    numbers = counts(
+        **{show: waiting.filter(meetings, now) for show, waiting in queries.MEETINGS_WAITING.items()}
+    )
     return {
         "next": upcoming.select_related("chair").first(),
         "agenda": list(agenda.select_related("referral").only("purpose", "referral__reference")),
         "counts": [
             Count.of(
-                queries.MEETINGS_WAITING[show].filter(meetings, now).count(),
+                numbers[show],
                 one,
                 many,
                 _url("cases:meeting_list", f"?show={show}"),
@@ -188,16 +200,17 @@ def _invitations(viewer: Viewer) -> dict[str, Any]:
 def _interventions(viewer: Viewer) -> dict[str, Any]:
     today = timezone.localdate()
     active = queries.active_interventions(access.interventions(viewer))
+    numbers = counts(active=active, due=active.filter(session_due_on__lte=today))
     return {
         "counts": [
             Count.of(
-                active.count(),
+                numbers["active"],
                 "intervention you deliver",
                 "interventions you deliver",
                 _url("cases:intervention_list"),
             ),
             Count(
-                active.filter(session_due_on__lte=today).count(),
+                numbers["due"],
                 "with a session due or overdue",
                 _url("cases:intervention_list", "?due=yes"),
             ),

@@ -14,6 +14,10 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import QuerySet
+
 # A viewer is the signed-in user in their partnership (accounts.access.Viewer). It is not
 # imported: accounts builds on govuk, not the other way round.
 Viewer = Any
@@ -40,6 +44,40 @@ class Count:
     def of(cls, number: int, one: str, many: str, href: str) -> Count:
         """A count whose words agree with the number: "1 review overdue", "2 reviews overdue"."""
         return cls(number, one if number == 1 else many, href)
+
+
+def counts(**querysets: QuerySet[Any]) -> dict[str, int]:
+    """How many rows each queryset holds, as `queryset.count()` says, in one statement
+    (`SELECT (SELECT COUNT(*) FROM (…)), (SELECT COUNT(*) FROM (…)), …`): a panel of
+    several numbers costs one round trip, not one a number. A queryset that can hold
+    nothing (`.none()`, or a filter on an empty list) is 0 without asking. All of them
+    must read the same database and none may be sliced."""
+    numbers = dict.fromkeys(querysets, 0)
+    selects: list[str] = []
+    params: list[Any] = []
+    names: list[str] = []
+    using = ""
+    for name, queryset in querysets.items():
+        assert not queryset.query.is_sliced, "counts() takes whole querysets"
+        using = using or queryset.db
+        assert queryset.db == using, "counts() reads one database"
+        # The rows' keys, as count() counts them: ordering and related rows dropped, the
+        # rows of a distinct queryset counted once.
+        keys = queryset.order_by().values("pk")
+        try:
+            sql, values = keys.query.get_compiler(using=using).as_sql()
+        except EmptyResultSet:
+            continue
+        # The SQL is the ORM's own, its values passed as parameters.
+        selects.append(f"(SELECT COUNT(*) FROM ({sql}) counted_{len(selects)})")  # noqa: S608
+        params.extend(values)
+        names.append(name)
+    if selects:
+        with connections[using].cursor() as cursor:
+            cursor.execute(f"SELECT {', '.join(selects)}", params)
+            row = cursor.fetchone()
+        numbers.update(zip(names, (int(number) for number in row), strict=True))
+    return numbers
 
 
 @dataclass(frozen=True)
