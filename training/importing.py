@@ -428,8 +428,11 @@ def check(
     people = lookups.people
     new_people: dict[str, int] = {}
     allowed = lookups.allowed_organisations
-    organisation_of: dict[str, int | str] = {}
-    course_of: dict[str, int | str] = {}
+    # What each organisation's and course's cell, as written, was found to be (a file
+    # writes few of them, each many times): read once, not cleaned again on every row.
+    organisation_of: dict[Any, int | str | None] = {}
+    course_of: dict[Any, int | str] = {}
+    day_text: dict[dt.date, str] = {}
     buffer: list[str] = []
     rows = 0
     for line, cells in source.rows:
@@ -457,23 +460,25 @@ def check(
             problems.append(f"the name must be {MAX_NAME} characters or fewer")
         organisation: int | str | None = None
         if org_at is not None:
-            org_text = cell_text(cells[org_at])
-            if org_text:
-                organisation = organisation_of.get(org_text)
-                if organisation is None:
-                    organisation = _organisation(org_text, lookups)
-                    if len(organisation_of) < 100_000:
-                        organisation_of[org_text] = organisation
-                if isinstance(organisation, str):
-                    problems.append(organisation)
-                    organisation = None
+            org_cell = cells[org_at]
+            try:
+                organisation = organisation_of[org_cell]
+            except (KeyError, TypeError):
+                org_text = cell_text(org_cell)
+                organisation = _organisation(org_text, lookups) if org_text else None
+                if len(organisation_of) < 100_000:
+                    organisation_of[org_cell] = organisation
+            if isinstance(organisation, str):
+                problems.append(organisation)
+                organisation = None
         if course_at is not None:
-            course_text = cell_text(cells[course_at])
-            course = course_of.get(course_text)
-            if course is None:
-                course = _course(course_text, lookups, course_for_all)
+            course_cell = cells[course_at]
+            try:
+                course = course_of[course_cell]
+            except (KeyError, TypeError):
+                course = _course(cell_text(course_cell), lookups, course_for_all)
                 if len(course_of) < 100_000:
-                    course_of[course_text] = course
+                    course_of[course_cell] = course
         else:
             course = course_for_all if course_for_all is not None else "choose the course"
         if isinstance(course, str):
@@ -508,15 +513,18 @@ def check(
         if result.error_count:
             continue  # nothing will land: the rest is only checked
         assert isinstance(completed, dt.date)
+        day = day_text.get(completed)
+        if day is None:
+            day = day_text[completed] = completed.isoformat()
         if new:
             # COPY's text format: a backslash is the one character to escape (names and
             # e-mails hold no tabs or line breaks once read).
             buffer.append(
                 f"{line}\t{key}\t{email}\t{name.replace(BACKSLASH, BACKSLASH * 2)}\t{organisation}\t"
-                f"{course}\t{completed.isoformat()}\tt\n"
+                f"{course}\t{day}\tt\n"
             )
         else:
-            buffer.append(f"{line}\t{key}\t\t\t\\N\t{course}\t{completed.isoformat()}\tf\n")
+            buffer.append(f"{line}\t{key}\t\t\t\\N\t{course}\t{day}\tf\n")
         if len(buffer) >= 10_000:
             spool.write("".join(buffer))
             buffer.clear()
