@@ -11,9 +11,10 @@ Two steps, so that a file of a million rows is checked and landed in bounded mem
    to the database here but the batch's progress.
 2. `land` (called by the action training.actions.imports.land_import, in its transaction)
    loads the spool into a temporary staging table (COPY on PostgreSQL, executemany on
-   SQLite), then adds the new people and the completions with two set-based INSERT ...
-   SELECT statements that skip what is already recorded (ON CONFLICT DO NOTHING), so
-   importing the same file twice changes nothing.
+   SQLite), then adds the new people and the completions with set-based INSERT ...
+   SELECT statements that skip what is already recorded (ON CONFLICT DO NOTHING; on
+   PostgreSQL the people added by the import need no such check, see _land_postgresql),
+   so importing the same file twice changes nothing.
 
 Limits are settings: TRAINING_IMPORT_MAX_BYTES, TRAINING_IMPORT_MAX_ROWS and
 TRAINING_IMPORT_BACKGROUND_ROWS (files with more rows run as a background task)."""
