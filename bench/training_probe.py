@@ -1,6 +1,7 @@
 """Where the time of a completion import goes, phase by phase, on PostgreSQL.
 
-    .venv/bin/python bench/training_probe.py --database postgresql --scale 0.2   # 200,000 rows
+    PREVENTHUB_ENVIRONMENT=development .venv/bin/python bench/training_probe.py \
+        --database postgresql --scale 0.2
 
 The same file and the same import as bench/training.py's "ours" (`--scale F` scales its
 1,000,000 rows), into a fresh partnership, with each phase timed three ways: wall time,
