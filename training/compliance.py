@@ -282,7 +282,10 @@ def refresh_people(person_ids: Iterable[int]) -> int:
     for chunk in _chunks(ids):
         ComplianceEntry.objects.filter(_among("person_id", chunk)).delete()
         partnership_ids = set(
-            Contact.objects.filter(_among("pk", chunk)).values_list("partnership_id", flat=True).distinct()
+            Contact.objects.filter(_among("pk", chunk))
+            .values_list("partnership_id", flat=True)
+            .order_by()
+            .distinct()
         )
         rules = list(RequirementRule.objects.filter(partnership_id__in=partnership_ids, active=True))
         courses = _course_ids(rules)
