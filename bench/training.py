@@ -15,9 +15,10 @@ It then times, in the same run:
 
 - **ours**: `training.actions.imports.run_import` on the whole file, as the background
   task runs it: every row read and checked (`importing.check`), then landed
-  (`importing.land`: COPY into a staging table, then INSERT ... SELECT of the new people
-  and the completions with ON CONFLICT DO NOTHING), the audit event and the batch's
-  result. The upload step (the file kept in storage) is timed on its own.
+  (`importing.land`: COPY into a staging table, then INSERT ... SELECT of the new people,
+  of their completions, and of the completions of people already recorded with ON
+  CONFLICT DO NOTHING), the audit event and the batch's result. The upload step (the file
+  kept in storage) is timed on its own.
 - **floor**: the same CSV file loaded by a bare `COPY ... (FORMAT csv)` into an
   unindexed table of five text columns (PostgreSQL only): no checking, no matching, no
   indexes; no import of this file can be faster.

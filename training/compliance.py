@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connections, transaction
-from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
+from django.db import connection, connections, transaction
+from django.db.models import Count, F, Lookup, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.access import Viewer
@@ -232,6 +232,27 @@ def _course_ids(rules: Sequence[RequirementRule]) -> dict[int, list[int]]:
     return found
 
 
+class _AnyOf(Lookup):
+    """`field = ANY(%s)` with the ids as one array parameter (PostgreSQL). Django's `__in`
+    sends one parameter an id, and the driver's work on a statement of 2,000 parameters
+    costs more than the statement: refreshing an import's 50,000 people spent a second of
+    this process's time on it."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler: Any, connection: Any) -> Any:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", (*lhs_params, [int(pk) for pk in self.rhs])
+
+
+def _among(field_name: str, ids: Sequence[int]) -> Q | Lookup:
+    """A filter: the field's value is one of the ids."""
+    if connection.vendor == "postgresql":
+        return _AnyOf(F(field_name), list(ids))
+    return Q(**{f"{field_name}__in": ids})
+
+
 def _chunks(ids: Sequence[int], size: int = BATCH) -> Iterable[Sequence[int]]:
     for start in range(0, len(ids), size):
         yield ids[start : start + size]
@@ -259,13 +280,18 @@ def refresh_people(person_ids: Iterable[int]) -> int:
         return 0
     written = 0
     for chunk in _chunks(ids):
-        ComplianceEntry.objects.filter(person_id__in=chunk).delete()
-        partnership_ids = set(Contact.objects.filter(pk__in=chunk).values_list("partnership_id", flat=True))
+        ComplianceEntry.objects.filter(_among("person_id", chunk)).delete()
+        partnership_ids = set(
+            Contact.objects.filter(_among("pk", chunk))
+            .values_list("partnership_id", flat=True)
+            .order_by()
+            .distinct()
+        )
         rules = list(RequirementRule.objects.filter(partnership_id__in=partnership_ids, active=True))
         courses = _course_ids(rules)
         entries = []
         for rule in rules:
-            entries += _entries(rule, audience(rule).filter(pk__in=chunk), courses[rule.pk])
+            entries += _entries(rule, audience(rule).filter(_among("pk", chunk)), courses[rule.pk])
         ComplianceEntry.objects.bulk_create(entries, batch_size=BATCH)
         written += len(entries)
     return written

@@ -133,9 +133,26 @@ class Completion(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # No index of their own: the indexes below lead with them, and each index costs a
     # bulk import (training/importing.py) time on every row.
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+", db_index=False)
+    #
+    # Only `person` is a foreign-key constraint in the database. PostgreSQL checks a
+    # constraint row by row (at commit, one look-up each): for a million imported rows
+    # the one on the course cost about 4.5 CPU seconds, those on the partnership and the
+    # session (null in every imported row) about 3 together, a sixth of the import. The others
+    # need no check of their own: a completion's partnership is its person's (every
+    # writer sets it so, and the person's row holds the partnership by its own
+    # constraint); courses are never deleted, only deactivated (and PROTECT refuses a
+    # delete through Django); a session's deletion sets its completions' session to
+    # null through Django, and imported completions have none. Django still follows
+    # all four relations on delete.
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
     person = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="completions", db_index=False)
-    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="+")
+    # Indexed by training_completion_course below: nothing reads completions by course
+    # across partnerships.
+    course = models.ForeignKey(
+        Course, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
     completed_on = models.DateField("Date completed")
     session = models.ForeignKey(
         Session,
@@ -144,6 +161,7 @@ class Completion(models.Model):
         blank=True,
         related_name="completions",
         db_index=False,  # indexed below where set: an imported completion has none
+        db_constraint=False,
     )
     source = models.CharField(max_length=10, choices=CompletionSource.choices)
     created_at = models.DateTimeField(auto_now_add=True)
