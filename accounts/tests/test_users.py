@@ -633,3 +633,34 @@ def test_mismatched_passwords_are_refused(
 @pytest.fixture(autouse=True)
 def _clean_outbox() -> None:
     mail.outbox = []
+
+
+HOSTILE = [
+    "",
+    "x" * 100_000,
+    "\x00\x01\x1b[31m@example.gov.uk",
+    "<script>alert(1)</script>@example.gov.uk",
+    "sam@example.gov.uk\r\nBcc: everyone@example.gov.uk",
+    "名前@例え.jp",
+    '=HYPERLINK("http://example.com")',
+]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_input_to_the_public_password_forms_gets_no_server_error(
+    value: str, partnership: Partnership, person: Callable[..., User], immediate_tasks: None
+) -> None:
+    sam = person(partnership, Role.STEERING, email="sam@example.gov.uk")
+    response = Client().post("/sign-in/forgotten-password/", {"email": value, "extra": value})
+    assert response.status_code in (200, 302)
+    assert all(message.to == ["sam@example.gov.uk"] for message in mail.outbox)
+    before = AuditEvent.objects.count()
+    _ask_reset("sam@example.gov.uk")
+    link = _link(mail.outbox[-1])
+    client = Client()
+    form = client.get(link)["Location"]
+    refused = client.post(form, {"password": value, "password_again": value + "?"})
+    assert refused.status_code == 200
+    sam.refresh_from_db()
+    assert sam.check_password(TEST_PASSWORD)
+    assert not AuditEvent.objects.filter(pk__gt=before, verb="accounts.password.set").exists()
