@@ -11,13 +11,13 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, ViewportSize, expect
 
 from e2e.conftest import Checked, signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 INVITEE = "nell.newcomer@example.gov.uk"
 PASSWORD = "marble kettle orchard sky"
 
