@@ -5,8 +5,9 @@ from a link (docs/users.md)."""
 
 from __future__ import annotations
 
-import uuid
+from collections.abc import Callable
 from typing import Any
+from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
@@ -63,7 +64,7 @@ def user_invite(request: HttpRequest, viewer: Viewer) -> HttpResponse:
 
 
 @partnership_view(*MANAGERS)
-def user_detail(request: HttpRequest, viewer: Viewer, uuid: uuid.UUID) -> HttpResponse:
+def user_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
     member = people.get_member(viewer, uuid)
     return render(
         request,
@@ -73,7 +74,7 @@ def user_detail(request: HttpRequest, viewer: Viewer, uuid: uuid.UUID) -> HttpRe
 
 
 @partnership_view(*MANAGERS)
-def user_roles(request: HttpRequest, viewer: Viewer, uuid: uuid.UUID) -> HttpResponse:
+def user_roles(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
     member = people.get_member(viewer, uuid)
 
     def save(data: dict[str, Any]) -> Done:
@@ -87,7 +88,9 @@ def user_roles(request: HttpRequest, viewer: Viewer, uuid: uuid.UUID) -> HttpRes
     )
 
 
-def _confirm(request: HttpRequest, member: people.Member, template: str, press: Any) -> HttpResponse:
+def _confirm(
+    request: HttpRequest, member: people.Member, template: str, press: Callable[[], Done]
+) -> HttpResponse:
     """A page that asks to confirm, and its button: GET shows it, POST acts."""
     if request.method == "POST":
         return button(request, press=press, back=request.path)
@@ -95,7 +98,7 @@ def _confirm(request: HttpRequest, member: people.Member, template: str, press: 
 
 
 @partnership_view(*MANAGERS)
-def user_deactivate(request: HttpRequest, viewer: Viewer, uuid: uuid.UUID) -> HttpResponse:
+def user_deactivate(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
     member = people.get_member(viewer, uuid)
 
     def press() -> Done:
@@ -110,7 +113,7 @@ def user_deactivate(request: HttpRequest, viewer: Viewer, uuid: uuid.UUID) -> Ht
 
 
 @partnership_view(*MANAGERS)
-def user_two_factor_reset(request: HttpRequest, viewer: Viewer, uuid: uuid.UUID) -> HttpResponse:
+def user_two_factor_reset(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
     member = people.get_member(viewer, uuid)
 
     def press() -> Done:
@@ -125,7 +128,7 @@ def user_two_factor_reset(request: HttpRequest, viewer: Viewer, uuid: uuid.UUID)
 
 
 @partnership_view(*MANAGERS)
-def user_invitation_resend(request: HttpRequest, viewer: Viewer, uuid: uuid.UUID) -> HttpResponse:
+def user_invitation_resend(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
     member = people.get_member(viewer, uuid)
 
     def press() -> Done:
@@ -161,7 +164,7 @@ FROM_SESSION = "set"
 
 def _linked_user(uid: str) -> User | None:
     try:
-        key = uuid.UUID(uid)
+        key = UUID(uid)
     except ValueError:
         return None
     return User.objects.filter(uuid=key, is_active=True).first()

@@ -309,6 +309,7 @@ def test_roles_are_given_and_taken_away_each_with_its_event_and_an_email(
     coordinator_client: Client,
     partnership: Partnership,
     person: Callable[..., User],
+    sign_in: Callable[..., Client],
     commit: Callable[[], Any],
 ) -> None:
     sam = person(partnership, Role.STEERING, Role.REFERRER, email="sam@example.gov.uk")
@@ -380,9 +381,12 @@ def test_deactivating_someone_in_no_other_partnership_closes_their_account(
     coordinator_client: Client,
     partnership: Partnership,
     person: Callable[..., User],
+    sign_in: Callable[..., Client],
     commit: Callable[[], Any],
 ) -> None:
     sam = person(partnership, Role.STEERING, Role.REFERRER, email="sam@example.gov.uk")
+    sams_session = sign_in(sam)
+    assert sams_session.get("/").status_code == 200
     assert (
         "their account is closed" in coordinator_client.get(f"/users/{sam.uuid}/deactivate/").content.decode()
     )
@@ -399,6 +403,8 @@ def test_deactivating_someone_in_no_other_partnership_closes_their_account(
         "is_active": {"from": True, "to": False},
     }
     assert "account is now closed" in mail.outbox[0].body
+    # The session they had open ends with its next request.
+    assert sams_session.get("/")["Location"].startswith("/sign-in/")
     assert _signs_in("sam@example.gov.uk", TEST_PASSWORD).status_code == 200  # refused, shown again
     # They are no longer this partnership's to see.
     assert coordinator_client.get(f"/users/{sam.uuid}/").status_code == 404
