@@ -41,6 +41,11 @@ class Role(models.TextChoices):
     REGIONAL = "regional", "Regional adviser"
 
 
+# The roles a partnership's coordinator may give (accounts.actions.invite_person). A regional
+# adviser reads several partnerships' figures and is appointed by a system administrator.
+GRANTABLE_ROLES = tuple(role for role in Role if role != Role.REGIONAL)
+
+
 # The months after exit from which each post-exit review may be recorded: at most its due
 # month, and the twelve-month review's window opens after the six-month review is due.
 POST_EXIT_6_OPENS = (1, 6)

@@ -145,6 +145,22 @@ if PRODUCTION:
     }
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    # Outside production, e-mail may be written to files instead, one a message, so that
+    # a person (or a browser test) can open the links in it.
+    MAIL_DIR = env.text("PREVENTHUB_MAIL_DIR")
+    if MAIL_DIR:
+        MAILERS = {
+            "default": {
+                "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+                "OPTIONS": {"file_path": MAIL_DIR},
+            }
+        }
+
+# How long a set-password link lasts, whether an invitation or a reset of a forgotten
+# password (Django's token generator reads PASSWORD_RESET_TIMEOUT). A link also stops
+# working once it is used, and when the password or e-mail address changes.
+PASSWORD_LINK_HOURS = env.number("PREVENTHUB_PASSWORD_LINK_HOURS", 24, minimum=1)
+PASSWORD_RESET_TIMEOUT = PASSWORD_LINK_HOURS * 60 * 60
 
 if PRODUCTION:
     env.require(not DEBUG, "DEBUG is true: production must run with DEBUG=false")

@@ -55,10 +55,17 @@ def _postgres_database(url: str, name: str, action: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def mail_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the server writes each e-mail it sends, as a file (PREVENTHUB_MAIL_DIR)."""
+    return tmp_path_factory.mktemp("e2e-mail")
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory, mail_dir: Path) -> Iterator[str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
     env |= {
         "PREVENTHUB_VAR_DIR": str(tmp_path_factory.mktemp("e2e-var")),
+        "PREVENTHUB_MAIL_DIR": str(mail_dir),
         "PREVENTHUB_DEMO": "true",
         "DEBUG": "false",
         "PYTHONUNBUFFERED": "1",

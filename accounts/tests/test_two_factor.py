@@ -282,7 +282,7 @@ def test_the_enrolment_page_shows_the_key_only_while_enrolling(partnership: Part
     _assert_no_secret(body, device, "the enrolment page after enrolment")
     assert "Scan this QR code" not in body
     assert "<svg" not in body
-    assert "ask your system administrator" in body
+    assert "ask your Prevent coordinator (or a system administrator)" in body
     assert SealedTOTPDevice.objects.filter(user=user).count() == 1
 
 

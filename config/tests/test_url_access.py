@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from accounts.models import Partnership, Role, User
 from api.access import KEY_MANAGERS as API_KEY_MANAGERS
 from api.actions import make_key
+from accounts.tests.builders import users_for_walks
 from audit.models import AuditEvent
 from cases.access import CASE_READERS, CASE_TEAM, FOLLOW_UP, PANEL_ORGANISERS, SUBMITTERS
 from cases.tests.builders import plan_for_walks
@@ -76,6 +77,11 @@ PUBLIC = {
     "accounts:sign_out",  # POST only; signs out whoever asks
     "accounts:two_factor_setup",  # any signed-in person may protect their account
     "accounts:two_factor_verify",
+    # Anyone may ask for a password reset, with the same answer whether or not the account
+    # exists, and open a set-password link (accounts/tests/test_users.py).
+    "accounts:password_reset",
+    "accounts:password_reset_sent",
+    "accounts:set_password",
     "healthz",  # load balancers: no sign-in, one database round trip, "ok" or "unavailable"
     "api:documentation",  # the open API's documentation, written from its public schema
 }
@@ -105,6 +111,7 @@ class Records:
     region: Any = None  # performance.models.Region
     board_pack: Any = None  # performance.models.BoardPack
     api_key: Any = None  # api.models.ApiKey
+    invited: Any = None  # accounts.models.User, invited to the partnership (accounts.tests.builders)
 
 
 @dataclass(frozen=True)
@@ -130,6 +137,16 @@ def _completed_assessment(records: Records) -> dict[str, Any]:
 ACCESS: dict[str, Rule] = {
     "home": Rule(_none, EVERY_ROLE, names_a_record=False),
     "accounts:partnership_switch": Rule(_none, EVERY_ROLE, names_a_record=False),
+    # A partnership's users are managed by its coordinators; anyone else gets 404.
+    "accounts:user_list": Rule(_none, (Role.COORDINATOR,), names_a_record=False),
+    "accounts:user_invite": Rule(_none, (Role.COORDINATOR,), names_a_record=False),
+    "accounts:user_detail": Rule(lambda r: {"uuid": r.invited.uuid}, (Role.COORDINATOR,)),
+    "accounts:user_roles": Rule(lambda r: {"uuid": r.invited.uuid}, (Role.COORDINATOR,)),
+    "accounts:user_deactivate": Rule(lambda r: {"uuid": r.invited.uuid}, (Role.COORDINATOR,)),
+    "accounts:user_two_factor_reset": Rule(lambda r: {"uuid": r.invited.uuid}, (Role.COORDINATOR,)),
+    "accounts:user_invitation_resend": Rule(
+        lambda r: {"uuid": r.invited.uuid}, (Role.COORDINATOR,), ok=302, method="post"
+    ),
     "audit:event_list": Rule(_none, (Role.COORDINATOR,), names_a_record=False),
     "plans:strategy_list": Rule(_none, PLAN_READERS, names_a_record=False),
     "plans:overdue": Rule(_none, PLAN_READERS, names_a_record=False),
@@ -742,6 +759,7 @@ def build_records() -> Records:
         region=region_for_walks(partnership),
         board_pack=board_pack_for_walks(coordinator_viewer),
         api_key=make_key(viewer=coordinator_viewer, name="Walks", scopes_chosen=["plans:read"]).key,
+        invited=users_for_walks(coordinator_viewer),
     )
 
 
