@@ -15,9 +15,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import Partnership, Role, User
+from accounts.tests.builders import users_for_walks
 from api.access import KEY_MANAGERS as API_KEY_MANAGERS
 from api.actions import make_key
-from accounts.tests.builders import users_for_walks
 from audit.models import AuditEvent
 from cases.access import CASE_READERS, CASE_TEAM, FOLLOW_UP, PANEL_ORGANISERS, SUBMITTERS
 from cases.tests.builders import plan_for_walks
