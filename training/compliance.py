@@ -23,11 +23,12 @@ incremental functions left)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, connections, transaction
@@ -440,29 +441,74 @@ DUE = ("trained", Status.DUE_SOON, Status.OVERDUE)
 FIGURES = ("audience", "trained", "compliant", "due_soon", "overdue", "not_yet_trained", "never_trained")
 
 
-def _grouped(
-    entries: QuerySet[ComplianceEntry], by: Sequence[str], on: dt.date, only: Sequence[str] | None
-) -> list[tuple[tuple[int, ...], Figures]]:
-    """The rows are read as plain tuples from the cursor: a large partnership's rule has a
-    row for each of about a thousand organisations, and Django's conversion of each of
-    their counts took longer than the query."""
-    conditions = _conditions(on)
-    counted = [name for name in FIGURES if name == "audience" or only is None or name in only]
-    counts = {
-        name: Count("pk") if name == "audience" else Count("pk", filter=conditions[name]) for name in counted
-    }
-    query = entries.filter(current(on)).values(*by).annotate(**counts).values_list(*by, *counted).order_by()
+def _tuples(query: QuerySet[Any]) -> list[tuple[Any, ...]]:
+    """A `values_list` query's rows as the cursor gives them, without Django's conversion
+    of each value: a large partnership's pages read a row for each of its thousands of
+    organisations, and converting them cost more than the query. For integers and text
+    only (SQLite gives dates as text)."""
     try:
         sql, params = query.query.sql_with_params()
-    except EmptyResultSet:  # filtered to no organisations (a partner lead who leads none)
+    except EmptyResultSet:  # filtered to nothing (a partner lead who leads no organisation)
         return []
     with connections[query.db].cursor() as cursor:
         cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+@functools.lru_cache(maxsize=16)
+def _count_columns(alias: str, on: dt.date, counted: tuple[str, ...]) -> tuple[str, tuple[Any, ...]]:
+    """The SELECT list of the counts named (`COUNT(CASE WHEN <status on the day> THEN 1
+    END)`, the audience `COUNT(*)`) and its parameters, compiled from `_conditions` once a
+    day and database: building and compiling the seven filtered counts through the ORM
+    took longer than the grouped query itself."""
+    conditions = _conditions(on)
+    parts: list[str] = []
+    params: list[Any] = []
+    for name in counted:
+        if name == "audience":
+            parts.append("COUNT(*)")
+            continue
+        query = ComplianceEntry.objects.filter(conditions[name]).query
+        sql, condition_params = query.get_compiler(alias).compile(query.where)
+        parts.append(f"COUNT(CASE WHEN {sql} THEN 1 END)")
+        params.extend(condition_params)
+    return ", ".join(parts), tuple(params)
+
+
+def _grouped(
+    entries: QuerySet[ComplianceEntry], by: Sequence[str], on: dt.date, only: Sequence[str] | None
+) -> list[tuple[tuple[int, ...], Figures]]:
+    """The counts of `entries` on the day per value of `by`: one query. The rows of the
+    people who have not left are read with the columns the statuses compare, and counted
+    by the compiled columns of `_count_columns`; the rows are read as plain tuples from the
+    cursor: a large partnership's rule has a row for each of about a thousand
+    organisations, and Django's conversion of each of their counts took longer than the
+    query."""
+    counted = tuple(name for name in FIGURES if name == "audience" or only is None or name in only)
+    inner = (
+        entries.filter(current(on))
+        .values_list(*by, "completed_on", "expires_on", "due_on", "left_on")
+        .order_by()
+    )
+    try:
+        inner_sql, inner_params = inner.query.sql_with_params()
+    except EmptyResultSet:  # filtered to no organisations (a partner lead who leads none)
+        return []
+    counts, count_params = _count_columns(inner.db, on, counted)
+    columns = ", ".join(connections[inner.db].ops.quote_name(name) for name in by)
+    # The inner rows take the table's name, so the compiled conditions apply to them.
+    table = connections[inner.db].ops.quote_name(ComplianceEntry._meta.db_table)
+    # Every part is quoted by the backend or compiled by the ORM; the values are parameters.
+    sql = f"SELECT {columns}, {counts} FROM ({inner_sql}) {table} GROUP BY {columns}"  # noqa: S608
+    with connections[inner.db].cursor() as cursor:
+        cursor.execute(sql, (*count_params, *inner_params))
         rows = cursor.fetchall()
     keys = len(by)
     if len(counted) == len(FIGURES):
         return [(row[:keys], Figures(*row[keys:])) for row in rows]
-    return [(row[:keys], Figures(**dict(zip(counted, row[keys:], strict=True)))) for row in rows]
+    # Each figure's place in the row, or None for a count not asked for (left at 0).
+    places = [keys + counted.index(name) if name in counted else None for name in FIGURES]
+    return [(row[:keys], Figures(*[0 if at is None else row[at] for at in places])) for row in rows]
 
 
 def grouped(
@@ -498,7 +544,7 @@ class OrganisationRow:
     organisation: OrganisationInfo
     figures: Figures
     target: int
-    declared: StaffCount | None = None
+    declared: Declared | None = None
     # For a service: the organisation with those under it.
     children: int = 0
 
@@ -530,12 +576,51 @@ class SectorRow:
         return against_target(self.figures.percent, self.target)
 
 
+class OrganisationRows(Sequence[OrganisationRow]):
+    """A rule's organisations in order, each row made when it is first read: a page shows
+    50 of a large partnership's thousand, an export reads them all."""
+
+    def __init__(
+        self,
+        keys: list[int],
+        organisations: dict[int, tuple[int, str, int | None, int]],
+        figures: dict[int, Figures],
+        target: int,
+    ) -> None:
+        self._keys = keys
+        self._organisations = organisations
+        self._figures = figures
+        self._target = target
+        self._made: dict[int, OrganisationRow] = {}
+
+    def _row(self, pk: int) -> OrganisationRow:
+        row = self._made.get(pk)
+        if row is None:
+            row = OrganisationRow(OrganisationInfo(*self._organisations[pk]), self._figures[pk], self._target)
+            self._made[pk] = row
+        return row
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    @overload
+    def __getitem__(self, index: int) -> OrganisationRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[OrganisationRow]: ...
+
+    def __getitem__(self, index: int | slice) -> OrganisationRow | list[OrganisationRow]:
+        if isinstance(index, slice):
+            return [self._row(pk) for pk in self._keys[index]]
+        return self._row(self._keys[index])
+
+
 @dataclass
 class RuleCompliance:
     rule: RequirementRule
     on: dt.date
     total: Figures
-    organisations: list[OrganisationRow]
+    organisations: Sequence[OrganisationRow]
     sectors: list[SectorRow]
     services: list[OrganisationRow]
     staff_group: StaffGroup | None
@@ -557,30 +642,36 @@ def declared_group(rule: RequirementRule) -> StaffGroup | None:
     return StaffGroup.objects.filter(partnership=None, code=ALL_STAFF).first()
 
 
-def with_declared(rows: list[OrganisationRow], group: StaffGroup | None) -> list[OrganisationRow]:
-    """Fill in each row's organisation's UUID and latest declared staff number (two
-    queries): for the rows shown, not every organisation of the partnership."""
+@dataclass(frozen=True, slots=True)
+class Declared:
+    """An organisation's latest declared number of a staff group, and its date."""
+
+    number: int
+    counted_on: dt.date
+
+
+def with_declared(rows: Sequence[OrganisationRow], group: StaffGroup | None) -> Sequence[OrganisationRow]:
+    """Fill in each row's organisation's UUID and latest declared number of the group's
+    staff (one query): for the rows shown, not every organisation of the partnership."""
     ids = [row.organisation.pk for row in rows]
-    declared = latest_counts(ids, group)
-    uuids = dict(Organisation.objects.filter(pk__in=ids).values_list("pk", "uuid")) if ids else {}
+    if not ids:
+        return rows
+    columns: list[Any] = ["pk", "uuid"]
+    if group is not None:
+        latest = StaffCount.objects.filter(organisation=OuterRef("pk"), staff_group=group).order_by(
+            "-counted_on"
+        )
+        columns += [Subquery(latest.values("number")[:1]), Subquery(latest.values("counted_on")[:1])]
+    found = {
+        pk: rest for pk, *rest in Organisation.objects.filter(pk__in=ids).values_list(*columns).order_by()
+    }
     for row in rows:
-        row.declared = declared.get(row.organisation.pk)
-        row.organisation.uuid = uuids.get(row.organisation.pk)
-        if row.organisation.uuid is not None:
-            row.organisation.href = uuid_url("training:compliance_organisation", row.organisation.uuid)
+        uuid, *declared = found.get(row.organisation.pk, (None,))
+        row.organisation.uuid = uuid
+        if uuid is not None:
+            row.organisation.href = uuid_url("training:compliance_organisation", uuid)
+        row.declared = Declared(*declared) if declared and declared[0] is not None else None
     return rows
-
-
-def latest_counts(organisation_ids: Iterable[int], group: StaffGroup | None) -> dict[int, StaffCount]:
-    """Each organisation's latest declared number of the group's staff: one query."""
-    if group is None:
-        return {}
-    latest: dict[int, StaffCount] = {}
-    for count in StaffCount.objects.filter(
-        organisation_id__in=list(organisation_ids), staff_group=group
-    ).order_by("organisation_id", "counted_on"):
-        latest[count.organisation_id] = count
-    return latest
 
 
 # --- declared staff beyond the register ------------------------------------------------------
@@ -604,24 +695,30 @@ def _declared_groups(rules: Sequence[RequirementRule]) -> dict[int, int]:
     return groups
 
 
-def _in_audience(
-    rule: RequirementRule, organisation_id: int, sector_id: int, parents: dict[int, int | None]
-) -> bool:
+def _audience_test(rule: RequirementRule, parents: dict[int, int | None]) -> Callable[[int, int], bool]:
     """Whether an organisation's staff are in the rule's audience (as `audience` chooses
-    its people): of the rule's sector, at its organisation or one under it (`parents`
-    maps each organisation to its parent), or anywhere for a staff group."""
+    its people), given the organisation and its sector: of the rule's sector, at its
+    organisation or one under it (`parents` maps each organisation to its parent), or
+    anywhere for a staff group. The rule's fields are read once: a page asks about each of
+    a partnership's thousands of organisations."""
     if rule.audience == AudienceKind.SECTOR:
-        return sector_id == rule.sector_id
+        wanted_sector = rule.sector_id
+        return lambda organisation_id, sector_id: sector_id == wanted_sector
     if rule.audience == AudienceKind.ORGANISATION:
-        at: int | None = organisation_id
-        for _ in range(MAX_DEPTH + 1):
-            if at is None:
-                return False
-            if at == rule.organisation_id:
-                return True
-            at = parents.get(at)
-        return False
-    return True
+        top = rule.organisation_id
+
+        def under(organisation_id: int, sector_id: int) -> bool:
+            at: int | None = organisation_id
+            for _ in range(MAX_DEPTH + 1):
+                if at is None:
+                    return False
+                if at == top:
+                    return True
+                at = parents.get(at)
+            return False
+
+        return under
+    return lambda organisation_id, sector_id: True
 
 
 def unrecorded(
@@ -665,10 +762,10 @@ def unrecorded(
         if sector_id is not None:
             asked = asked.filter(sector_id=sector_id)
         if any(rule.audience == AudienceKind.ORGANISATION for rule in rules):
-            parents = dict(every.values_list("pk", "parent_id"))
+            parents = dict(_tuples(every.values_list("pk", "parent_id").order_by()))
     latest: dict[int, dict[int, tuple[int, int]]] = defaultdict(dict)
-    for pk, parent_id, organisation_sector, state, *declared_numbers in asked.annotate(**numbers).values_list(
-        "pk", "parent_id", "sector_id", "status", *numbers
+    for pk, parent_id, organisation_sector, state, *declared_numbers in _tuples(
+        asked.annotate(**numbers).values_list("pk", "parent_id", "sector_id", "status", *numbers).order_by()
     ):
         # A closed organisation's staff are not counted, but those under it may be.
         parents[pk] = parent_id
@@ -684,9 +781,10 @@ def unrecorded(
     for rule in rules:
         if rule.pk not in groups:
             continue
-        for organisation_id, (number, organisation_sector) in latest[groups[rule.pk]].items():
-            if _in_audience(rule, organisation_id, organisation_sector, parents):
-                declared[(rule.pk, organisation_id)] = (number, organisation_sector)
+        rule_id, in_audience = rule.pk, _audience_test(rule, parents)
+        for organisation_id, (number, organisation_sector) in latest[groups[rule_id]].items():
+            if in_audience(organisation_id, organisation_sector):
+                declared[(rule_id, organisation_id)] = (number, organisation_sector)
     if recorded is None and declared:
         entries = ComplianceEntry.objects.filter(rule_id__in={key[0] for key in declared})
         declaring = {key[1] for key in declared}
@@ -726,11 +824,13 @@ def _add_unrecorded(
         else {}
     )
 
+    of_audience = _audience_test(rule, parents)
+
     def in_audience(pk: int) -> bool:
         sector = organisations[pk][3]
         if (shown is not None and pk not in shown) or (sector_id is not None and sector != sector_id):
             return False
-        return _in_audience(rule, pk, sector, parents)
+        return of_audience(pk, sector)
 
     for pk, number in declared.items():
         figures = by_organisation.get(pk)
@@ -754,15 +854,16 @@ def rule_compliance(
     entries = entries_for(rule, organisation_ids)
     if sector_id is not None:
         entries = entries.filter(sector_id=sector_id)
-    by_organisation = grouped(entries, "organisation_id", on)
+    counted = _grouped(entries, ("organisation_id",), on, None)
+    by_organisation = {key[0]: figures for key, figures in counted}
     # The partnership's organisations as plain tuples (a large partnership has thousands,
     # made into OrganisationInfo only for the rows listed), each with its latest declared
     # number of the rule's staff group on the day, read in the same query.
     # The staff group whose declared numbers stand beside the rule's figures counts in
     # its denominators too, unless the rule is inactive or of a network (_declared_groups).
     group = declared_group(rule)
-    counted = group is not None and rule.active and rule.audience != AudienceKind.NETWORK
-    group_id = group.pk if counted and group is not None else None
+    in_denominator = group is not None and rule.active and rule.audience != AudienceKind.NETWORK
+    group_id = group.pk if in_denominator and group is not None else None
     columns: list[Any] = ["pk", "name", "parent_id", "sector_id", "status"]
     if group_id is not None:
         latest = StaffCount.objects.filter(
@@ -771,31 +872,29 @@ def rule_compliance(
         columns.append(Subquery(latest.values("number")[:1]))
     organisations: dict[int, tuple[int, str, int | None, int]] = {}
     declared: dict[int, int] = {}
-    for pk, name_, parent_id, sector, state, *number in Organisation.objects.filter(
-        partnership_id=rule.partnership_id
-    ).values_list(*columns):
+    for pk, name_, parent_id, sector, state, *number in _tuples(
+        Organisation.objects.filter(partnership_id=rule.partnership_id).values_list(*columns).order_by()
+    ):
         organisations[pk] = (pk, name_, parent_id, sector)
         if number and number[0] and state == OrganisationStatus.ACTIVE:
             declared[pk] = number[0]
     if declared:
         _add_unrecorded(rule, by_organisation, declared, organisations, organisation_ids, sector_id)
-    total = Figures()
-    by_sector: dict[int, Figures] = defaultdict(Figures)
+    # The totals, the partnership's and each sector's, summed column by column: a large
+    # partnership has a thousand organisations' counts.
+    per_sector: dict[int, list[Figures]] = defaultdict(list)
     for pk, figures in by_organisation.items():
-        total.add(figures)
         if pk in organisations:
-            by_sector[organisations[pk][3]].add(figures)
-    rows = [
-        OrganisationRow(OrganisationInfo(*organisations[pk]), figures, rule.target_percent)
-        for pk, figures in by_organisation.items()
-        if pk in organisations
-    ]
+            per_sector[organisations[pk][3]].append(figures)
+    total = _summed(by_organisation.values())
+    by_sector = {sector: _summed(listed) for sector, listed in per_sector.items()}
+    keys = [pk for pk in by_organisation if pk in organisations]
     if status:
-        rows = [row for row in rows if getattr(row.figures, status)]
+        keys = [pk for pk in keys if getattr(by_organisation[pk], status)]
     if name:
         wanted = name.casefold()
-        rows = [row for row in rows if wanted in row.organisation.name.casefold()]
-    rows.sort(key=lambda row: (row.organisation.name.lower(), row.organisation.pk))
+        keys = [pk for pk in keys if wanted in organisations[pk][1].casefold()]
+    keys.sort(key=lambda pk: (organisations[pk][1].lower(), pk))
     sectors = {sector.pk: sector for sector in Sector.objects.filter(pk__in=list(by_sector))}
     sector_rows = sorted(
         (SectorRow(sectors[pk], figures, rule.target_percent) for pk, figures in by_sector.items()),
@@ -805,11 +904,29 @@ def rule_compliance(
         rule=rule,
         on=on,
         total=total,
-        organisations=rows,
+        organisations=OrganisationRows(keys, organisations, by_organisation, rule.target_percent),
         sectors=sector_rows,
         services=services(organisations, by_organisation, rule.target_percent),
         staff_group=group,
     )
+
+
+def _summed(figures: Iterable[Figures]) -> Figures:
+    """The figures added up, column by column."""
+    rows = [
+        (
+            each.audience,
+            each.trained,
+            each.compliant,
+            each.due_soon,
+            each.overdue,
+            each.not_yet_trained,
+            each.never_trained,
+            each.unrecorded,
+        )
+        for each in figures
+    ]
+    return Figures(*(sum(column) for column in zip(*rows, strict=True)))
 
 
 def services(
@@ -884,16 +1001,25 @@ class SectorSummaryRow:
 def sector_summary(
     rules: Sequence[RequirementRule], *, on: dt.date, organisation_ids: Iterable[int] | None = None
 ) -> list[SectorSummaryRow]:
-    """Every active rule's percentage in every sector: one grouped query, one for the
-    sectors' names."""
+    """Every active rule's percentage in every sector: one grouped query (by organisation
+    too, which `unrecorded` needs, so it does not count the people again), the queries of
+    `unrecorded`, and one for the sectors' names."""
     entries = ComplianceEntry.objects.filter(rule_id__in=[rule.pk for rule in rules])
     if organisation_ids is not None:
         entries = entries.filter(organisation_id__in=list(organisation_ids))
     cells: dict[int, dict[int, Figures]] = defaultdict(dict)
-    for (sector_id, rule_id), figures in _grouped(entries, ("sector_id", "rule_id"), on, PERCENTAGES):
-        cells[sector_id][rule_id] = figures
+    recorded: dict[tuple[int, int], int] = {}
+    for (sector_id, rule_id, organisation_id), figures in _grouped(
+        entries, ("sector_id", "rule_id", "organisation_id"), on, PERCENTAGES
+    ):
+        cell = cells[sector_id].get(rule_id)
+        if cell is None:
+            cells[sector_id][rule_id] = figures
+        else:
+            cell.add(figures)
+        recorded[(rule_id, organisation_id)] = recorded.get((rule_id, organisation_id), 0) + figures.audience
     for (rule_id, _), (number, sector_id) in unrecorded(
-        rules, on=on, organisation_ids=organisation_ids
+        rules, on=on, organisation_ids=organisation_ids, recorded=recorded
     ).items():
         cells[sector_id].setdefault(rule_id, Figures()).unrecorded += number
     sectors = Sector.objects.filter(pk__in=list(cells)).order_by("position", "label")

@@ -232,6 +232,37 @@ def test_refreshing_many_people_takes_the_same_queries_as_refreshing_one(
 # --- figures ------------------------------------------------------------------------------------
 
 
+def test_a_rules_organisations_are_made_once_as_they_are_read(
+    coordinator_viewer: Viewer, setting: dict[str, Any]
+) -> None:
+    """The rows of a rule's organisations are made when read (a page reads 50 of a
+    thousand); each is made once, so what `with_declared` fills in on a page's slice is
+    what any later read finds, and the order is by name whatever the reads."""
+    s = setting
+    council_rule = rule(coordinator_viewer, "Council WRAP", organisation=s["council"], target_percent=50)
+    partner_actions.record_staff_count(
+        viewer=coordinator_viewer,
+        organisation=s["youth"],
+        staff_group=staff_group("all-staff"),
+        number=12,
+        counted_on=days(-20),
+    )
+    figures = compliance.rule_compliance(council_rule, on=TODAY)
+    rows = figures.organisations
+    names = [row.organisation.name for row in rows]
+    assert names == sorted(names, key=str.lower) and len(rows) == len(names) >= 2
+    youth_at = names.index("Youth Service")
+    shown = rows[youth_at : youth_at + 1]
+    compliance.with_declared(shown, figures.staff_group)
+    assert rows[youth_at] is shown[0] and rows[-len(rows) + youth_at] is shown[0]
+    assert rows[youth_at].declared == compliance.Declared(12, days(-20))
+    assert rows[youth_at].organisation.href.endswith(f"/{s['youth'].uuid}/")
+    assert rows[:100] == list(rows)
+    with pytest.raises(IndexError):
+        rows[len(rows)]
+
+
+
 def test_figures_by_organisation_sector_and_service(
     coordinator_viewer: Viewer, setting: dict[str, Any]
 ) -> None:

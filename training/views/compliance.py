@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -47,7 +48,7 @@ class ListPage:
     next_query: str | None
 
 
-def _list_page(request: HttpRequest, rows: list[Any], noun: str) -> ListPage:
+def _list_page(request: HttpRequest, rows: Sequence[Any], noun: str) -> ListPage:
     try:
         number = max(1, min(int(request.GET.get("page", "1")), 100_000))
     except ValueError:
@@ -61,7 +62,7 @@ def _list_page(request: HttpRequest, rows: list[Any], noun: str) -> ListPage:
         return "?" + params.urlencode()
 
     return ListPage(
-        rows[(number - 1) * PAGE_SIZE : number * PAGE_SIZE],
+        list(rows[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]),
         noun,
         query(number - 1) if number > 1 else None,
         query(number + 1) if number < last else None,
@@ -96,7 +97,8 @@ def _filter_query(request: HttpRequest) -> str:
 
 @partnership_view(*AGGREGATE_READERS)
 def rule_detail(request: HttpRequest, viewer: Viewer, uuid: UUID) -> HttpResponse:
-    rule = access.get_rule(viewer, uuid)
+    # The staff group is read with the rule: its declared numbers stand beside the figures.
+    rule = get_object_or_404(access.rules(viewer).select_related("staff_group"), uuid=uuid)
     courses = list(rule.courses.all())
     form, chosen, filtered = _filters(request, viewer)
     figures = compliance.rule_compliance(
