@@ -262,7 +262,6 @@ def test_a_rules_organisations_are_made_once_as_they_are_read(
         rows[len(rows)]
 
 
-
 def test_figures_by_organisation_sector_and_service(
     coordinator_viewer: Viewer, setting: dict[str, Any]
 ) -> None:
