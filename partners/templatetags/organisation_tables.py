@@ -1,7 +1,8 @@
-"""Rows of the organisation list, built in Python one string per row: in the template
-engine (`{% url %}`, `get_status_display` and five lookups a row) the 50 rows were a
-large part of the page's time (bench/README.md, "Load"). Every value goes through
-`escape`."""
+"""Rows of the organisation list, and of an organisation's page (those within it, its
+contacts), built in Python one string per row: in the template engine (`{% url %}`,
+`get_status_display` and five lookups a row) the 50 rows of the list were a large part
+of the page's time, and a council's hundred services of its page's (bench/README.md,
+"Load"). Every value goes through `escape`."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from collections.abc import Iterable
 from html import escape
 
 from django import template
+from django.utils.dateformat import format as date_format
 from django.utils.safestring import SafeString, mark_safe
 
 from govuk.links import uuid_url
-from partners.models import Organisation, OrganisationStatus
+from partners.models import Contact, Organisation, OrganisationStatus
 
 register = template.Library()
 
@@ -37,3 +39,36 @@ def _organisation_row(organisation: Organisation) -> str:
 @register.simple_tag
 def organisation_rows(organisations: Iterable[Organisation]) -> SafeString:
     return mark_safe("".join(_organisation_row(organisation) for organisation in organisations))  # noqa: S308 - every value is escaped above
+
+
+def _child_row(child: Organisation) -> str:
+    href = uuid_url("partners:organisation_detail", child.uuid)
+    return (
+        f'<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">'
+        f'<a class="govuk-link" href="{href}">{escape(child.name)}</a></th>'
+        f"{_cell(str(child.sector))}{_cell(_STATUS_LABELS.get(child.status, child.status))}</tr>"
+    )
+
+
+@register.simple_tag
+def child_rows(children: Iterable[Organisation]) -> SafeString:
+    return mark_safe("".join(_child_row(child) for child in children))  # noqa: S308 - every value is escaped above
+
+
+def _contact_row(contact: Contact) -> str:
+    group = contact.staff_group.label if contact.staff_group is not None else ""
+    if contact.left_on:
+        group += f" (left {date_format(contact.left_on, 'j F Y')})"
+    href = uuid_url("partners:contact_edit", contact.uuid)
+    roles = ", ".join(str(role) for role in contact.roles.all())
+    return (
+        f'<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{escape(contact.name)}</th>'
+        f"{_cell(contact.job_title)}{_cell(roles)}{_cell(group)}{_cell(contact.email)}{_cell(contact.phone)}"
+        f'<td class="govuk-table__cell"><a class="govuk-link" href="{href}">Change'
+        f'<span class="govuk-visually-hidden"> {escape(contact.name)}</span></a></td></tr>'
+    )
+
+
+@register.simple_tag
+def contact_rows(contacts: Iterable[Contact]) -> SafeString:
+    return mark_safe("".join(_contact_row(contact) for contact in contacts))  # noqa: S308 - every value is escaped above

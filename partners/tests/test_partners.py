@@ -22,7 +22,7 @@ from govuk.testing import Table, page
 from lib.errors import Refused
 from partners import actions
 from partners.models import CheckItem, Organisation, OrganisationStatus, StaffCount, StaffGroup
-from partners.tests.builders import duty_check, organisation, partner_lead, sector
+from partners.tests.builders import contact_role, duty_check, organisation, partner_lead, sector
 from plans.tests import workbooks
 
 pytestmark = pytest.mark.django_db
@@ -355,6 +355,46 @@ def test_the_steering_group_reads_without_edit_links(
     listed = [href for _, href in page(client.get(reverse("partners:organisation_list")).content).links()]
     assert reverse("partners:organisation_create") not in listed
     assert client.get(reverse("partners:organisation_edit", args=[school.uuid])).status_code == 404
+
+
+def test_an_organisations_page_lists_its_contacts_and_those_within_it_under_their_headings(
+    coordinator_viewer: Viewer, coordinator_client: Client
+) -> None:
+    council = organisation(coordinator_viewer, "Barking and Dagenham Council", "local-authority")
+    organisation(coordinator_viewer, "Youth <Service>", "local-authority", parent=council)
+    organisation(coordinator_viewer, "Adult Learning", "local-authority", parent=council, status="closed")
+    actions.add_contact(
+        viewer=coordinator_viewer,
+        organisation=council,
+        name="Amira Khan",
+        job_title="Prevent & Community Cohesion Officer",
+        email="amira.khan@example.gov.uk",
+        phone="020 8215 3000",
+        roles=[contact_role("prevent-lead"), contact_role("designated-safeguarding-lead")],
+        staff_group=StaffGroup.objects.get(partnership=None, code="frontline-staff"),
+        left_on=dt.date(2026, 11, 30),
+    )
+    shown = page(coordinator_client.get(council.get_absolute_url()).content)
+    tables = {table.caption: table for table in shown.tables()}
+    contact = tables["Contacts at Barking and Dagenham Council"].rows[0]
+    assert contact["Name"] == "Amira Khan"
+    assert contact["Job title"] == "Prevent & Community Cohesion Officer"
+    assert contact["Roles"] == "Prevent lead, Designated safeguarding lead"
+    assert contact["Staff group"] == "Frontline staff (left 30 November 2026)"
+    assert (contact["Work email"], contact["Work phone"]) == ("amira.khan@example.gov.uk", "020 8215 3000")
+    assert contact["Change"] == "Change Amira Khan"
+    within = {
+        row["Organisation"]: row for row in tables["Organisations within Barking and Dagenham Council"].rows
+    }
+    assert within["Youth <Service>"] == {
+        "Organisation": "Youth <Service>",
+        "Sector": "Local authority service",
+        "Status": "Active",
+    }
+    assert within["Adult Learning"]["Status"] == "Closed"
+    for text, href in shown.links():
+        if text in within or text.startswith("Change"):
+            assert coordinator_client.get(href).status_code == 200
 
 
 def test_another_partnerships_organisation_is_404(
