@@ -61,9 +61,10 @@ def _contact_row(contact: Contact) -> str:
         group += f" (left {date_format(contact.left_on, 'j F Y')})"
     href = uuid_url("partners:contact_edit", contact.uuid)
     roles = ", ".join(str(role) for role in contact.roles.all())
+    cells = "".join(_cell(text) for text in (contact.job_title, roles, group, contact.email, contact.phone))
     return (
-        f'<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{escape(contact.name)}</th>'
-        f"{_cell(contact.job_title)}{_cell(roles)}{_cell(group)}{_cell(contact.email)}{_cell(contact.phone)}"
+        f'<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">'
+        f"{escape(contact.name)}</th>{cells}"
         f'<td class="govuk-table__cell"><a class="govuk-link" href="{href}">Change'
         f'<span class="govuk-visually-hidden"> {escape(contact.name)}</span></a></td></tr>'
     )
