@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from functools import partial
 from importlib import import_module
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone
@@ -37,6 +36,7 @@ from cases.follow_up import (
     review_rows,
 )
 from cases.models import DigestDelivery
+from lib.digests import send_once
 
 logger = logging.getLogger(__name__)
 
@@ -238,35 +238,33 @@ def send_follow_up_digest() -> dict[str, int]:
     e-mail sent is recorded in the audit log. A failure to send to one person does not
     stop the others; the task then fails, so the worker's results show it.
 
-    Each e-mail is sent inside a transaction that first claims its DigestDelivery row
-    (recipient, partnership, day; unique) and ends with its audit event: a run killed
-    before the commit leaves no claim, so the next run sends it; a claim that committed
-    means it was sent, so no run sends it again. A second run on the same day (queued
-    again after a worker was killed, or from an hourly cron line) therefore sends only
-    what the first did not. The one window left is a kill after the mail server took
-    the e-mail and before the commit: that e-mail is sent again."""
+    Each e-mail is sent once a day, however often the task runs (lib.digests.send_once,
+    claiming its DigestDelivery row)."""
     clear_expired_sessions()
     today = timezone.localdate()
     sent = failed = already = 0
     for partnership in partnerships_with_overdue(today):
         for recipient, subject, body, counts in _digests(partnership, today):
             try:
-                with transaction.atomic():
-                    _, claimed = DigestDelivery.objects.get_or_create(
-                        recipient=recipient, partnership=partnership, day=today
-                    )
-                    if not claimed:
-                        already += 1
-                        continue
-                    send_mail(subject, body, None, [recipient.email])
-                    record(
+                if not send_once(
+                    DigestDelivery,
+                    recipient=recipient,
+                    partnership=partnership,
+                    day=today,
+                    subject=subject,
+                    body=body,
+                    record_sent=partial(
+                        record,
                         verb="cases.digest.sent",
                         actor=None,
                         partnership=partnership,
                         target=recipient,
                         label="Follow-up digest",
                         changes={name: {"from": None, "to": count} for name, count in counts.items()},
-                    )
+                    ),
+                ):
+                    already += 1
+                    continue
             except OSError:  # smtplib's errors included
                 logger.exception("The follow-up digest could not be sent to user %s", recipient.pk)
                 failed += 1

@@ -16,6 +16,7 @@ from django.db import models
 
 from accounts.models import Partnership
 from govuk.links import uuid_url
+from lib.digests import Delivery
 from partners.models import Contact, Network, Organisation, Sector, StaffGroup
 
 
@@ -386,3 +387,20 @@ class ImportBatch(models.Model):
 
     def get_absolute_url(self) -> str:
         return uuid_url("training:import_detail", self.uuid)
+
+
+class DigestDelivery(Delivery):
+    """One training digest e-mail sent: written in the same transaction as the sending and
+    its audit event, and unique, so a digest run again on the same day (its worker killed
+    halfway, or queued twice) sends only the e-mails not yet sent, and none twice
+    (lib.digests.send_once)."""
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "partnership", "day"], name="one_training_digest_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Training digest of {self.day} to user {self.recipient_id}"

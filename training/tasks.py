@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from functools import partial
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.db.models import Q
 from django.tasks import task
 from django.urls import reverse
@@ -18,9 +17,10 @@ from django.utils import timezone
 
 from accounts.models import Partnership, Role, User
 from audit.log import record
+from lib.digests import send_once
 from partners.models import PartnerLead
 from training import compliance
-from training.models import ComplianceEntry, RequirementRule
+from training.models import ComplianceEntry, DigestDelivery, RequirementRule
 
 logger = logging.getLogger(__name__)
 
@@ -114,9 +114,10 @@ def send_training_digest() -> dict[str, int]:
     """The daily run: each partnership with people overdue or due soon under an active
     requirement gets its digests (_digests). Each e-mail sent is recorded in the audit
     log. A failure to send to one person does not stop the others; the task then fails,
-    so the worker's results show it."""
+    so the worker's results show it. Each e-mail is sent once a day, however often the
+    task runs (lib.digests.send_once, claiming its DigestDelivery row)."""
     today = timezone.localdate()
-    sent = failed = 0
+    sent = failed = already = 0
     soon = today + dt.timedelta(days=compliance.DUE_SOON_DAYS)
     partnership_ids = (
         ComplianceEntry.objects.filter(Q(due_on__lte=soon) | Q(expires_on__lte=soon), rule__active=True)
@@ -127,21 +128,30 @@ def send_training_digest() -> dict[str, int]:
     for partnership in Partnership.objects.filter(pk__in=partnership_ids).order_by("pk"):
         for recipient, subject, body, counts in _digests(partnership, today):
             try:
-                send_mail(subject, body, None, [recipient.email])
-            except OSError:
+                if not send_once(
+                    DigestDelivery,
+                    recipient=recipient,
+                    partnership=partnership,
+                    day=today,
+                    subject=subject,
+                    body=body,
+                    record_sent=partial(
+                        record,
+                        verb="training.digest.sent",
+                        actor=None,
+                        partnership=partnership,
+                        target=recipient,
+                        label="Training digest",
+                        changes={name: {"from": None, "to": count} for name, count in counts.items()},
+                    ),
+                ):
+                    already += 1
+                    continue
+            except OSError:  # smtplib's errors included
                 logger.exception("The training digest could not be sent to user %s", recipient.pk)
                 failed += 1
                 continue
-            with transaction.atomic():
-                record(
-                    verb="training.digest.sent",
-                    actor=None,
-                    partnership=partnership,
-                    target=recipient,
-                    label="Training digest",
-                    changes={name: {"from": None, "to": count} for name, count in counts.items()},
-                )
             sent += 1
     if failed:
         raise RuntimeError(f"{_plural(failed, 'training digest')} could not be sent; {sent} were sent.")
-    return {"sent": sent}
+    return {"sent": sent, "already_sent": already} if already else {"sent": sent}

@@ -25,6 +25,7 @@ from cases.models.channel import (
 )
 from cases.vault import DataKey, Sealed
 from lib import crypto
+from lib.digests import Delivery
 
 
 class InterventionType(ListEntry):
@@ -610,16 +611,11 @@ class SubjectAccessExport(models.Model):
         return f"Subject access export {self.uuid}"
 
 
-class DigestDelivery(models.Model):
-    """One follow-up digest e-mail sent: to whom, for which partnership, on which day.
-    Written in the same transaction as the sending and its audit event, and unique, so a
-    digest run again on the same day (its worker killed halfway, or queued twice) sends
-    only the e-mails not yet sent, and none twice (cases.tasks.send_follow_up_digest)."""
-
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
-    day = models.DateField()
-    sent_at = models.DateTimeField(auto_now_add=True)
+class DigestDelivery(Delivery):
+    """One follow-up digest e-mail sent: written in the same transaction as the sending and
+    its audit event, and unique, so a digest run again on the same day (its worker killed
+    halfway, or queued twice) sends only the e-mails not yet sent, and none twice
+    (lib.digests.send_once, from cases.tasks.send_follow_up_digest)."""
 
     class Meta:
         constraints = [

@@ -115,3 +115,36 @@ def test_the_command_queues_the_digest_for_the_worker(due: dict[str, Any]) -> No
     assert queued.task_path == "training.tasks.send_training_digest"
     assert str(queued.id) in out.getvalue()
     assert mail.outbox == []
+
+
+def test_the_digest_run_again_the_same_day_sends_only_what_was_not_sent(
+    due: dict[str, Any],
+    coordinator: User,
+    partnership: Partnership,
+    person: Callable[..., User],
+    settings: object,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The worker killed halfway, or the task queued twice: each e-mail goes once. Here the
+    mail server refuses the partner lead's e-mail on the first run; the second run sends
+    that one only, and a third sends nothing."""
+    settings.TASKS = IMMEDIATE  # type: ignore[attr-defined]
+    youth_lead = person(partnership, Role.PARTNER_LEAD, email="lead@youth.example.org")
+    lead(youth_lead, due["youth"])
+    real_send = mail.send_mail
+
+    def refusing(subject: str, body: str, sender: str | None, to: list[str], **kwargs: Any) -> int:
+        if to == [youth_lead.email]:
+            raise ConnectionRefusedError("the mail server is down")
+        return real_send(subject, body, sender, to, **kwargs)
+
+    monkeypatch.setattr("lib.digests.send_mail", refusing)
+    first = send_training_digest.enqueue()
+    assert first.status == "FAILED"
+    assert [message.to for message in mail.outbox] == [[coordinator.email]]
+    monkeypatch.undo()
+    assert send_training_digest.call() == {"sent": 1, "already_sent": 1}
+    assert [message.to for message in mail.outbox] == [[coordinator.email], [youth_lead.email]]
+    assert send_training_digest.call() == {"sent": 0, "already_sent": 2}
+    assert len(mail.outbox) == 2
+    assert AuditEvent.objects.filter(verb="training.digest.sent").count() == 2
