@@ -716,7 +716,10 @@ def record_check(
             check.evidence_type = checked_file.content_type
             check.evidence_size = checked_file.size
             check.evidence_sha256 = checked_file.sha256
-            check.evidence.save(checked_file.name, checked_file.upload, save=False)
+            stored_as = check.evidence.field.generate_filename(check, checked_file.name)
+            check.evidence = uploads.store(
+                check.evidence.storage, stored_as, checked_file.upload, field="evidence"
+            )
             saved = str(check.evidence.name)
         check.save()
         _audit(

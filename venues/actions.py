@@ -196,7 +196,10 @@ def save_policy(
             policy.document_type = checked.content_type
             policy.document_size = checked.size
             policy.document_sha256 = checked.sha256
-            policy.document.save(checked.name, checked.upload, save=False)
+            stored_as = policy.document.field.generate_filename(policy, checked.name)
+            policy.document = uploads.store(
+                policy.document.storage, stored_as, checked.upload, field="document"
+            )
             saved = str(policy.document.name)
             changed.append("document")
         policy.save()

@@ -16,15 +16,21 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
+from django.urls import reverse
 
+from accounts.access import Viewer
+from accounts.models import Partnership, Role, User
 from audit.models import AuditEvent
 from cases.models import CaseDocument, CaseEvent
 from config.tests import private_postgres as pg
 from config.tests.private_postgres import app_environment, manage
-from conftest import Channel, action_titled
+from conftest import Channel, action_titled, add_person
 from govuk.testing import page
 from lib.uploads import STORE_FAILED
+from partners.models import DutyCheck
+from partners.tests.builders import check_item, organisation
 from plans.models import EvidenceFile, ProgressUpdate, Strategy
+from venues.models import LettingsPolicy
 
 # --- the worker killed in the middle of the digest --------------------------------------
 
@@ -175,4 +181,58 @@ def test_plan_evidence_the_store_cannot_take_is_refused_clearly_and_nothing_is_s
     assert "There is a problem" in shown and STORE_FAILED in shown
     assert ProgressUpdate.objects.count() == 0 and EvidenceFile.objects.count() == 0
     assert AuditEvent.objects.count() == events
+    assert _files(tmp_path) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("backend", BROKEN, ids=["full", "unwritable"])
+def test_duty_check_evidence_the_store_cannot_take_is_refused_clearly_and_nothing_is_saved(
+    coordinator_viewer: Viewer,
+    coordinator: User,
+    sign_in: Callable[..., Client],
+    tmp_path: Path,
+    backend: str,
+) -> None:
+    coordinator_client = sign_in(coordinator)
+    school = organisation(coordinator_viewer, "Eastbury Community School", "school-maintained")
+    events = AuditEvent.objects.count()
+    with _broken(backend, tmp_path):
+        response = coordinator_client.post(
+            reverse("partners:check_create", args=[school.uuid]),
+            {
+                "item": check_item("it-filtering").pk,
+                "status": "met",
+                "checked_on_day": "14",
+                "checked_on_month": "3",
+                "checked_on_year": "2025",
+                "evidence": SimpleUploadedFile("filtering.pdf", b"%PDF-1.4 filtering report"),
+            },
+        )
+    assert response.status_code == 200
+    shown = page(response.content).text
+    assert "There is a problem" in shown and STORE_FAILED in shown
+    assert not DutyCheck.objects.exists() and AuditEvent.objects.count() == events
+    assert _files(tmp_path) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("backend", BROKEN, ids=["full", "unwritable"])
+def test_a_lettings_policy_document_the_store_cannot_take_is_refused_clearly_and_nothing_is_saved(
+    partnership: Partnership, sign_in: Callable[..., Client], tmp_path: Path, backend: str
+) -> None:
+    client = sign_in(add_person(partnership, Role.VENUE_OFFICER, email="venues@example.gov.uk"))
+    events = AuditEvent.objects.count()
+    with _broken(backend, tmp_path):
+        response = client.post(
+            reverse("venues:policy_create"),
+            {
+                "title": "Updated Hall Hire Procedures",
+                "active": "on",
+                "document": SimpleUploadedFile("hall-hire.txt", b"Conditions of let."),
+            },
+        )
+    assert response.status_code == 200
+    shown = page(response.content).text
+    assert "There is a problem" in shown and STORE_FAILED in shown
+    assert not LettingsPolicy.objects.exists() and AuditEvent.objects.count() == events
     assert _files(tmp_path) == []
