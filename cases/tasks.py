@@ -14,6 +14,7 @@ from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.digests import send_once
 from accounts.models import Partnership, User
 from audit.log import record
 from cases import access, vacuum
@@ -36,7 +37,6 @@ from cases.follow_up import (
     review_rows,
 )
 from cases.models import DigestDelivery
-from lib.digests import send_once
 
 logger = logging.getLogger(__name__)
 
@@ -238,7 +238,7 @@ def send_follow_up_digest() -> dict[str, int]:
     e-mail sent is recorded in the audit log. A failure to send to one person does not
     stop the others; the task then fails, so the worker's results show it.
 
-    Each e-mail is sent once a day, however often the task runs (lib.digests.send_once,
+    Each e-mail is sent once a day, however often the task runs (accounts.digests.send_once,
     claiming its DigestDelivery row)."""
     clear_expired_sessions()
     today = timezone.localdate()

@@ -14,9 +14,9 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from accounts.digests import Delivery
 from accounts.models import Partnership
 from govuk.links import uuid_url
-from lib.digests import Delivery
 from partners.models import Contact, Network, Organisation, Sector, StaffGroup
 
 
@@ -393,7 +393,7 @@ class DigestDelivery(Delivery):
     """One training digest e-mail sent: written in the same transaction as the sending and
     its audit event, and unique, so a digest run again on the same day (its worker killed
     halfway, or queued twice) sends only the e-mails not yet sent, and none twice
-    (lib.digests.send_once)."""
+    (accounts.digests.send_once)."""
 
     class Meta:
         constraints = [

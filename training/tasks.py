@@ -15,9 +15,9 @@ from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.digests import send_once
 from accounts.models import Partnership, Role, User
 from audit.log import record
-from lib.digests import send_once
 from partners.models import PartnerLead
 from training import compliance
 from training.models import ComplianceEntry, DigestDelivery, RequirementRule
@@ -115,7 +115,7 @@ def send_training_digest() -> dict[str, int]:
     requirement gets its digests (_digests). Each e-mail sent is recorded in the audit
     log. A failure to send to one person does not stop the others; the task then fails,
     so the worker's results show it. Each e-mail is sent once a day, however often the
-    task runs (lib.digests.send_once, claiming its DigestDelivery row)."""
+    task runs (accounts.digests.send_once, claiming its DigestDelivery row)."""
     today = timezone.localdate()
     sent = failed = already = 0
     soon = today + dt.timedelta(days=compliance.DUE_SOON_DAYS)

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from accounts.digests import Delivery
 from accounts.models import Partnership
 from cases.models.channel import (
     SPECIAL_CATEGORY_PADDING,
@@ -25,7 +26,6 @@ from cases.models.channel import (
 )
 from cases.vault import DataKey, Sealed
 from lib import crypto
-from lib.digests import Delivery
 
 
 class InterventionType(ListEntry):
@@ -615,7 +615,7 @@ class DigestDelivery(Delivery):
     """One follow-up digest e-mail sent: written in the same transaction as the sending and
     its audit event, and unique, so a digest run again on the same day (its worker killed
     halfway, or queued twice) sends only the e-mails not yet sent, and none twice
-    (lib.digests.send_once, from cases.tasks.send_follow_up_digest)."""
+    (accounts.digests.send_once, from cases.tasks.send_follow_up_digest)."""
 
     class Meta:
         constraints = [

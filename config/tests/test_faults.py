@@ -77,7 +77,7 @@ def test_a_worker_killed_in_the_middle_of_the_digest_sends_each_email_once(
         # The first e-mail is out and its claim committed; the second is being sent (for 1.5 s):
         # kill the worker there. (Killed as soon as the first e-mail's line is written, the
         # worker may not yet have committed its claim: the one window in which an e-mail is
-        # sent twice, lib.digests says.)
+        # sent twice, accounts.digests says.)
         def first_committed() -> bool:
             return int(private_server.sql("SELECT count(*) FROM cases_digestdelivery", "digest")) >= 1
 

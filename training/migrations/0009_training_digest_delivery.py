@@ -1,5 +1,5 @@
 """Training digests sent, one a recipient, partnership and day: a run of the digest again on
-the same day sends only what was not sent (lib.digests.send_once)."""
+the same day sends only what was not sent (accounts.digests.send_once)."""
 
 import django.db.models.deletion
 from django.conf import settings

@@ -138,7 +138,7 @@ def test_the_digest_run_again_the_same_day_sends_only_what_was_not_sent(
             raise ConnectionRefusedError("the mail server is down")
         return real_send(subject, body, sender, to, **kwargs)
 
-    monkeypatch.setattr("lib.digests.send_mail", refusing)
+    monkeypatch.setattr("accounts.digests.send_mail", refusing)
     first = send_training_digest.enqueue()
     assert first.status == "FAILED"
     assert [message.to for message in mail.outbox] == [[coordinator.email]]

@@ -22,7 +22,7 @@ from django.db import models, transaction
 
 class Delivery(models.Model):
     """One digest e-mail sent: to whom, for which partnership, on which day. A digest's
-    own model adds its unique constraint on the three (lib.digests.send_once relies on it)."""
+    own model adds its unique constraint on the three (accounts.digests.send_once relies on it)."""
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     partnership = models.ForeignKey("accounts.Partnership", on_delete=models.CASCADE, related_name="+")
