@@ -9,8 +9,9 @@ from collections.abc import Iterable, Iterator
 from html import escape
 
 from django import template
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
+from govuk.rows import cell, joined, link
 from govuk.templatetags.govuk import RAG_TAG_COLOURS, short_date
 from plans.models import Action, ActionKind, Objective
 
@@ -22,14 +23,6 @@ def _group(html: str, columns: int = 5) -> str:
         '<tr class="govuk-table__row app-table__group">'
         f'<th scope="colgroup" colspan="{columns}" class="govuk-table__header">{html}</th></tr>'
     )
-
-
-def _link(href: str, text: str) -> str:
-    return f'<a class="govuk-link" href="{escape(href)}">{escape(text)}</a>'
-
-
-def _cell(html: str) -> str:
-    return f'<td class="govuk-table__cell">{html}</td>'
 
 
 def _note(text: str, extra: str = "") -> str:
@@ -44,12 +37,12 @@ def _rag(action: Action) -> str:
 
 
 def _lead(action: Action) -> str:
-    return _cell(escape(action.lead_officer or "Not recorded"))
+    return cell(escape(action.lead_officer or "Not recorded"))
 
 
 def _status(action: Action) -> str:
     """The RAG and Last update cells, the last two of every action table."""
-    return _cell(_rag(action)) + _cell(escape(short_date(action.last_update_on) or "None"))
+    return cell(_rag(action)) + cell(escape(short_date(action.last_update_on) or "None"))
 
 
 def _measures(action: Action) -> str:
@@ -77,20 +70,20 @@ def _plan_rows(rows: Iterable[tuple[Action, Objective, list[str]]]) -> Iterator[
         notes = [action.recommendation] if action.recommendation else []
         if action.kind == ActionKind.PROJECT:
             notes.insert(0, "Commissioned project")
-        title = _link(action.get_absolute_url(), action.title)
+        title = link(action.get_absolute_url(), action.title)
         if notes:
             title += _note(" · ".join(notes))
         if reasons:
             title += _note("Overdue: " + "; ".join(reasons).lower(), " app-overdue")
-        for link in getattr(action, "shown_links", ()):
-            title += f'<span class="app-cell-note">{_link(link.href, link.text)}</span>'
+        for shown in getattr(action, "shown_links", ()):
+            title += f'<span class="app-cell-note">{link(shown.href, shown.text)}</span>'
         timescale = action.timescale or short_date(action.target_date) or "Not set"
         # In the order of the headings in strategy_detail.html: Action, Lead, Timescale, RAG,
         # Measures, Last update.
         yield (
-            f'<tr class="govuk-table__row">{_cell(title)}{_lead(action)}{_cell(escape(timescale))}'
-            f"{_cell(_rag(action))}{_cell(_measures(action))}"
-            f"{_cell(escape(short_date(action.last_update_on) or 'None'))}</tr>"
+            f'<tr class="govuk-table__row">{cell(title)}{_lead(action)}{cell(escape(timescale))}'
+            f"{cell(_rag(action))}{cell(_measures(action))}"
+            f"{cell(escape(short_date(action.last_update_on) or 'None'))}</tr>"
         )
 
 
@@ -100,14 +93,14 @@ def _overdue_rows(rows: Iterable[tuple[Action, list[str]]]) -> Iterator[str]:
         strategy = action.strategy
         if strategy.pk != current:
             current = strategy.pk
-            yield _group(_link(strategy.get_absolute_url(), strategy.title))
+            yield _group(link(strategy.get_absolute_url(), strategy.title))
         why = escape("; ".join(reasons))
         if action.target_date:
             why += _note(f"Target {short_date(action.target_date)}")
         # Action, Why it is overdue, Lead, RAG, Last update (overdue_list.html).
         yield (
-            f'<tr class="govuk-table__row">{_cell(_link(action.get_absolute_url(), action.title))}'
-            f"{_cell(why)}{_lead(action)}{_status(action)}</tr>"
+            f'<tr class="govuk-table__row">{cell(link(action.get_absolute_url(), action.title))}'
+            f"{cell(why)}{_lead(action)}{_status(action)}</tr>"
         )
 
 
@@ -116,34 +109,34 @@ def _listed_rows(rows: Iterable[tuple[Action, list[str]]], with_reasons: bool) -
         owner = action.owner.full_name if action.owner else "None"
         # Action, Plan, Lead, Owner, Latest RAG, Last update[, Why it is listed] (action_list.html).
         cells = (
-            _cell(_link(action.get_absolute_url(), action.title))
-            + _cell(_link(action.strategy.get_absolute_url(), action.strategy.title))
+            cell(link(action.get_absolute_url(), action.title))
+            + cell(link(action.strategy.get_absolute_url(), action.strategy.title))
             + _lead(action)
-            + _cell(escape(owner))
+            + cell(escape(owner))
             + _status(action)
         )
         if with_reasons:
             why = escape("; ".join(reasons))
             if action.target_date:
                 why += _note(f"Target {short_date(action.target_date)}")
-            cells += _cell(why)
+            cells += cell(why)
         yield f'<tr class="govuk-table__row">{cells}</tr>'
 
 
 @register.simple_tag
 def plan_action_rows(rows: Iterable[tuple[Action, Objective, list[str]]]) -> SafeString:
     """A plan's actions, with a heading row whenever the objective changes."""
-    return mark_safe("".join(_plan_rows(rows)))  # noqa: S308 - every value is escaped above
+    return joined(_plan_rows(rows))
 
 
 @register.simple_tag
 def overdue_action_rows(rows: Iterable[tuple[Action, list[str]]]) -> SafeString:
     """Overdue actions, with a heading row linking to each plan."""
-    return mark_safe("".join(_overdue_rows(rows)))  # noqa: S308 - every value is escaped above
+    return joined(_overdue_rows(rows))
 
 
 @register.simple_tag
 def listed_action_rows(rows: Iterable[tuple[Action, list[str]]], with_reasons: bool) -> SafeString:
     """The partnership-wide action list, with why each action is listed when the list
     is filtered to those needing attention."""
-    return mark_safe("".join(_listed_rows(rows, with_reasons)))  # noqa: S308 - every value is escaped above
+    return joined(_listed_rows(rows, with_reasons))

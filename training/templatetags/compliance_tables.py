@@ -7,24 +7,15 @@ page's time (bench/README.md, "Training compliance pages"). Every value goes thr
 from __future__ import annotations
 
 from collections.abc import Iterable
-from html import escape
 
 from django import template
 from django.utils.dateformat import format as date_format
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
+from govuk.rows import joined, text_cell, text_header
 from training.compliance import OrganisationRow, SectorRow
 
 register = template.Library()
-
-
-def _cell(text: object) -> str:
-    return f'<td class="govuk-table__cell">{escape(str(text))}</td>'
-
-
-def _header(text: str, href: str = "") -> str:
-    inner = f'<a class="govuk-link" href="{escape(href)}">{escape(text)}</a>' if href else escape(text)
-    return f'<th scope="row" class="govuk-table__header">{inner}</th>'
 
 
 def _recorded(audience: int, unrecorded: int) -> str:
@@ -45,42 +36,42 @@ def _declared(row: OrganisationRow) -> str:
 def _organisation_row(row: OrganisationRow) -> str:
     figures = row.figures
     return (
-        f'<tr class="govuk-table__row">{_header(row.organisation.name, row.organisation.href)}'
-        f"{_cell(f'{row.percent_text} ({figures.trained})')}{_cell(figures.audience)}"
-        f"{_cell(figures.due_soon)}{_cell(figures.overdue)}{_cell(figures.not_yet_trained)}"
-        f"{_cell(row.against_target)}{_cell(_declared(row))}</tr>"
+        f'<tr class="govuk-table__row">{text_header(row.organisation.name, row.organisation.href)}'
+        f"{text_cell(f'{row.percent_text} ({figures.trained})')}{text_cell(figures.audience)}"
+        f"{text_cell(figures.due_soon)}{text_cell(figures.overdue)}{text_cell(figures.not_yet_trained)}"
+        f"{text_cell(row.against_target)}{text_cell(_declared(row))}</tr>"
     )
 
 
 def _sector_row(row: SectorRow) -> str:
     figures = row.figures
     return (
-        f'<tr class="govuk-table__row">{_header(row.sector.label)}'
-        f"{_cell(f'{row.percent_text} ({figures.trained})')}"
-        f"{_cell(_recorded(figures.audience, figures.unrecorded))}{_cell(figures.overdue)}"
-        f"{_cell(row.against_target)}</tr>"
+        f'<tr class="govuk-table__row">{text_header(row.sector.label)}'
+        f"{text_cell(f'{row.percent_text} ({figures.trained})')}"
+        f"{text_cell(_recorded(figures.audience, figures.unrecorded))}{text_cell(figures.overdue)}"
+        f"{text_cell(row.against_target)}</tr>"
     )
 
 
 def _service_row(row: OrganisationRow) -> str:
     figures = row.figures
     return (
-        f'<tr class="govuk-table__row">{_header(row.organisation.name)}{_cell(row.children)}'
-        f"{_cell(f'{row.percent_text} ({figures.trained})')}"
-        f"{_cell(_recorded(figures.audience, figures.unrecorded))}{_cell(row.against_target)}</tr>"
+        f'<tr class="govuk-table__row">{text_header(row.organisation.name)}{text_cell(row.children)}'
+        f"{text_cell(f'{row.percent_text} ({figures.trained})')}"
+        f"{text_cell(_recorded(figures.audience, figures.unrecorded))}{text_cell(row.against_target)}</tr>"
     )
 
 
 @register.simple_tag
 def rule_organisation_rows(rows: Iterable[OrganisationRow]) -> SafeString:
-    return mark_safe("".join(_organisation_row(row) for row in rows))  # noqa: S308 - every value is escaped above
+    return joined(_organisation_row(row) for row in rows)
 
 
 @register.simple_tag
 def rule_sector_rows(rows: Iterable[SectorRow]) -> SafeString:
-    return mark_safe("".join(_sector_row(row) for row in rows))  # noqa: S308 - every value is escaped above
+    return joined(_sector_row(row) for row in rows)
 
 
 @register.simple_tag
 def rule_service_rows(rows: Iterable[OrganisationRow]) -> SafeString:
-    return mark_safe("".join(_service_row(row) for row in rows))  # noqa: S308 - every value is escaped above
+    return joined(_service_row(row) for row in rows)
