@@ -6,16 +6,21 @@ from django.contrib.auth import password_validation
 from accounts.models import GRANTABLE_ROLES, Partnership, User
 
 
-class SignInForm(forms.Form):
-    email = forms.EmailField(
-        label="Email address",
+def email_field(label: str, required: str, *, autocomplete: str) -> forms.EmailField:
+    """An e-mail address field with the service's error messages."""
+    return forms.EmailField(
+        label=label,
         max_length=254,
         error_messages={
-            "required": "Enter your email address",
+            "required": required,
             "invalid": "Enter an email address in the correct format, like name@example.gov.uk",
         },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        widget=forms.EmailInput(attrs={"autocomplete": autocomplete, "spellcheck": "false"}),
     )
+
+
+class SignInForm(forms.Form):
+    email = email_field("Email address", "Enter your email address", autocomplete="email")
     password = forms.CharField(
         label="Password",
         strip=False,
@@ -87,15 +92,7 @@ class RolesField(forms.MultipleChoiceField):
 
 
 class InviteForm(forms.Form):
-    email = forms.EmailField(
-        label="Work email address",
-        max_length=254,
-        error_messages={
-            "required": "Enter their work email address",
-            "invalid": "Enter an email address in the correct format, like name@example.gov.uk",
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-    )
+    email = email_field("Work email address", "Enter their work email address", autocomplete="off")
     full_name = forms.CharField(
         label="Full name",
         max_length=200,
@@ -130,15 +127,7 @@ class RolesForm(forms.Form):
 
 
 class PasswordResetRequestForm(forms.Form):
-    email = forms.EmailField(
-        label="Email address",
-        max_length=254,
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.gov.uk",
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-    )
+    email = email_field("Email address", "Enter your email address", autocomplete="email")
 
 
 class NewPasswordForm(forms.Form):
